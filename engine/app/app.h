@@ -1,0 +1,62 @@
+/* app.h — the composition root: command line, modes and the frame loop.
+ * Exit codes (DESIGN.md §7): 0 success, 1 a finding, 2 bad usage or
+ * unreadable input. */
+#ifndef PAJA_APP_H
+#define PAJA_APP_H
+
+#include "types.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum app_exit { APP_EXIT_OK = 0, APP_EXIT_FINDING = 1, APP_EXIT_USAGE = 2 };
+
+enum app_lang { APP_LANG_FI, APP_LANG_EN, APP_LANG_SV, APP_LANG_COUNT };
+
+/* Everything `paja run` can be asked for. */
+struct app_run_opts {
+    bool headless;
+    bool xr;
+    bool fullscreen;
+    int frames;              /* stop after this many frames; 0 = until quit */
+    int width, height;       /* window or headless target size */
+    int msaa;                /* samples; 0 = default (4 desktop, 1 headless) */
+    enum app_lang lang;
+    const char *screenshot;  /* PNG path written from the last frame, or NULL */
+};
+
+/* Pixels of the last frame, for tests (app_run fills it when non-NULL). */
+struct app_capture {
+    uint8_t *rgba;           /* width*height*4, rows top to bottom; free() it */
+    int width, height;
+    char renderer[160];      /* GL_RENDERER */
+    char version[160];       /* GL_VERSION */
+};
+
+int app_main(int argc, char **argv);
+/* Runs the built-in scene (until a scenario loader exists). */
+int app_run(const struct app_run_opts *opts, struct app_capture *capture);
+void app_run_opts_default(struct app_run_opts *opts);
+
+/* app_text.c — user-facing strings in Finnish, English and Swedish. */
+enum app_text_id {
+    TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_COUNT
+};
+const char *app_text(enum app_lang lang, enum app_text_id id);
+/* --lang value, or from PAJA_LANG / LC_ALL / LC_MESSAGES / LANG; English
+ * when nothing says otherwise. */
+bool app_lang_parse(const char *s, enum app_lang *out);
+enum app_lang app_lang_from_env(void);
+const char *app_lang_code(enum app_lang lang);
+
+/* app_builtin_scene.c — the small workshop shown before scenarios exist. */
+struct scene;
+struct arena;
+void app_builtin_scene_build(struct scene *s, struct arena *a);
+/* Where the camera starts in it. */
+void app_builtin_scene_start_pose(struct pose *out);
+/* The localised display name of a node of the built-in scene, or NULL. */
+const char *app_builtin_scene_label(const char *node_name, enum app_lang lang);
+
+#endif

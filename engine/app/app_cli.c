@@ -1,0 +1,325 @@
+/* app_cli.c — the command line: commands, options, help and exit codes.
+ * Each command is a row in COMMANDS; its help text lives beside it. */
+#define LOG_TAG "app"
+#include "app.h"
+
+#include "log.h"
+#include "platform.h"
+#include "str.h"
+#include "xr.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct app_command {
+    const char *name;
+    const char *summary;
+    const char *help; /* full text for `paja help NAME` */
+    int (*fn)(int argc, char **argv);
+};
+
+static int cmd_run(int argc, char **argv);
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+static const char RUN_HELP[] =
+    "usage: paja run [options]\n"
+    "\n"
+    "Opens the practice workshop on the desktop. Until scenarios are available\n"
+    "this shows the built-in workshop scene.\n"
+    "\n"
+    "options:\n"
+    "  --headless          render without a window or display (SDL offscreen,\n"
+    "                      software OpenGL); implies --frames 1 unless given\n"
+    "  --frames N          stop after N frames (default: run until you quit)\n"
+    "  --screenshot FILE   write the last frame to FILE as PNG\n"
+    "  --size WxH          window or image size in pixels (default 1280x720)\n"
+    "  --msaa N            multisample anti-aliasing samples (default 4 on the\n"
+    "                      desktop, 1 headless)\n"
+    "  --fullscreen        start in fullscreen (F11 toggles)\n"
+    "  --lang fi|en|sv     language of on-screen text (default from PAJA_LANG\n"
+    "                      or LANG, else English)\n"
+    "  --xr                use an OpenXR headset; falls back to the desktop with\n"
+    "                      a message when no OpenXR runtime is available\n"
+    "\n"
+    "controls: hold the right mouse button to look around, W A S D to move,\n"
+    "E / Q up and down, Shift to go faster, F1 help, F11 fullscreen, F12\n"
+    "screenshot, Esc to quit.\n"
+    "\n"
+    "examples:\n"
+    "  paja run\n"
+    "  paja run --headless --frames 3 --screenshot workshop.png\n";
+
+static const char HELP_HELP[] =
+    "usage: paja help [COMMAND]\n"
+    "\n"
+    "Shows the list of commands, or the help of one command.\n";
+
+static const char VERSION_HELP[] =
+    "usage: paja version\n"
+    "\n"
+    "Prints paja's version (same as paja --version).\n";
+
+static const struct app_command COMMANDS[] = {
+    {"run", "practise in the workshop (the default command)", RUN_HELP, cmd_run},
+    {"help", "show help for a command", HELP_HELP, cmd_help},
+    {"version", "print the version", VERSION_HELP, cmd_version},
+};
+#define COMMAND_COUNT (sizeof COMMANDS / sizeof COMMANDS[0])
+
+static const struct app_command *command_find(const char *name)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        if (strcmp(COMMANDS[i].name, name) == 0) return &COMMANDS[i];
+    return NULL;
+}
+
+static void usage_error_hint(const char *cmd)
+{
+    fprintf(stderr, "Try 'paja help %s' for the options.\n", cmd);
+}
+
+static void print_main_help(FILE *f)
+{
+    fprintf(f,
+            "paja %s — practise maintenance procedures on the desktop or in VR\n"
+            "\n"
+            "usage: paja [COMMAND] [options]\n"
+            "\n"
+            "commands:\n",
+            PAJA_VERSION);
+    for (size_t i = 0; i < COMMAND_COUNT; i++) fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(f,
+            "\n"
+            "options for every command:\n"
+            "  -h, --help          show help (for a command: paja help COMMAND)\n"
+            "  --version           print the version\n"
+            "  -v, --verbose       more diagnostics on stderr\n"
+            "  -q, --quiet         only errors on stderr\n"
+            "  --log FILE          also append diagnostics to FILE\n"
+            "\n"
+            "'paja' alone runs the workshop. Exit status: 0 success, 1 a finding\n"
+            "(failed check or test), 2 bad usage or unreadable input.\n"
+            "Environment: PAJA_LANG (fi, en, sv), PAJA_LOG (e.g. debug or warn,gfx=debug).\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_main_help(stdout);
+        return APP_EXIT_OK;
+    }
+    const struct app_command *c = command_find(argv[1]);
+    if (!c) {
+        const char *names[COMMAND_COUNT];
+        for (size_t i = 0; i < COMMAND_COUNT; i++) names[i] = COMMANDS[i].name;
+        const char *near = str_nearest(argv[1], names, COMMAND_COUNT);
+        fprintf(stderr, "paja help: no command '%s'%s%s%s\n", argv[1], near ? "; did you mean '" : "",
+                near ? near : "", near ? "'?" : "");
+        return APP_EXIT_USAGE;
+    }
+    fputs(c->help, stdout);
+    return APP_EXIT_OK;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    printf("paja %s\n", PAJA_VERSION);
+    return APP_EXIT_OK;
+}
+
+/* Fetches an option's value: "--opt VALUE" or "--opt=VALUE". */
+static const char *option_value(const char *cmd, int argc, char **argv, int *i, const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    if (arg[n] == '=') return arg + n + 1;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "paja %s: option %s needs a value\n", cmd, name);
+        usage_error_hint(cmd);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static bool option_is(const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+    char buf[32];
+    if (strlen(s) >= sizeof buf) return false;
+    strcpy(buf, s);
+    char *x = strchr(buf, 'x');
+    if (!x) return false;
+    *x = '\0';
+    long lw = 0, lh = 0;
+    if (!str_to_long(buf, 16, 16384, &lw) || !str_to_long(x + 1, 16, 16384, &lh)) return false;
+    *w = (int)lw;
+    *h = (int)lh;
+    return true;
+}
+
+static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screenshot", "--size",
+                                          "--msaa",     "--fullscreen", "--lang", "--xr", "--help"};
+
+static int cmd_run(int argc, char **argv)
+{
+    struct app_run_opts o;
+    app_run_opts_default(&o);
+    bool frames_given = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = NULL;
+        if (strcmp(a, "--headless") == 0) {
+            o.headless = true;
+        } else if (strcmp(a, "--fullscreen") == 0) {
+            o.fullscreen = true;
+        } else if (strcmp(a, "--xr") == 0) {
+            o.xr = true;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(RUN_HELP, stdout);
+            return APP_EXIT_OK;
+        } else if (option_is(a, "--frames")) {
+            long n = 0;
+            if (!(v = option_value("run", argc, argv, &i, a, "--frames"))) return APP_EXIT_USAGE;
+            if (!str_to_long(v, 1, 100000000, &n)) {
+                fprintf(stderr, "paja run: --frames wants a whole number of at least 1, not '%s'\n", v);
+                return APP_EXIT_USAGE;
+            }
+            o.frames = (int)n;
+            frames_given = true;
+        } else if (option_is(a, "--screenshot")) {
+            if (!(v = option_value("run", argc, argv, &i, a, "--screenshot"))) return APP_EXIT_USAGE;
+            o.screenshot = v;
+        } else if (option_is(a, "--size")) {
+            if (!(v = option_value("run", argc, argv, &i, a, "--size"))) return APP_EXIT_USAGE;
+            if (!parse_size(v, &o.width, &o.height)) {
+                fprintf(stderr, "paja run: --size wants WIDTHxHEIGHT in pixels (16 to 16384), e.g. 1280x720, not '%s'\n", v);
+                return APP_EXIT_USAGE;
+            }
+        } else if (option_is(a, "--msaa")) {
+            long n = 0;
+            if (!(v = option_value("run", argc, argv, &i, a, "--msaa"))) return APP_EXIT_USAGE;
+            if (!str_to_long(v, 1, 16, &n)) {
+                fprintf(stderr, "paja run: --msaa wants a sample count from 1 to 16, not '%s'\n", v);
+                return APP_EXIT_USAGE;
+            }
+            o.msaa = (int)n;
+        } else if (option_is(a, "--lang")) {
+            if (!(v = option_value("run", argc, argv, &i, a, "--lang"))) return APP_EXIT_USAGE;
+            if (!app_lang_parse(v, &o.lang)) {
+                fprintf(stderr, "paja run: --lang wants fi, en or sv, not '%s'\n", v);
+                return APP_EXIT_USAGE;
+            }
+        } else if (a[0] == '-') {
+            char opt[64];
+            snprintf(opt, sizeof opt, "%.*s", (int)strcspn(a, "="), a);
+            const char *near = str_nearest(opt, RUN_OPTIONS, sizeof RUN_OPTIONS / sizeof RUN_OPTIONS[0]);
+            fprintf(stderr, "paja run: unknown option '%s'", opt);
+            if (near) fprintf(stderr, "; did you mean '%s'?", near);
+            fputc('\n', stderr);
+            usage_error_hint("run");
+            return APP_EXIT_USAGE;
+        } else {
+            fprintf(stderr, "paja run: unexpected argument '%s' (scenarios are not available in this version yet)\n", a);
+            usage_error_hint("run");
+            return APP_EXIT_USAGE;
+        }
+    }
+
+    if (o.xr) {
+        char why[512];
+        if (xr_openxr_available(why, sizeof why))
+            LOG_W("an OpenXR runtime is available, but headset support is not built yet; using the desktop");
+        else
+            LOG_W("--xr: %s; using the desktop instead", why);
+    }
+    if (o.headless && !frames_given) o.frames = 1;
+    if (!o.headless && !plat_display_available()) {
+        /* No X11 or Wayland display (an SSH session, a server, CI). Rather than
+         * fail, render one frame headless so the user sees paja works. */
+        static char fallback[512];
+        const char *tmp = getenv("TMPDIR");
+        snprintf(fallback, sizeof fallback, "%s/paja-no-display.png", tmp && *tmp ? tmp : "/tmp");
+        fprintf(stderr,
+                "paja: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so no window can open.\n"
+                "paja: rendering one frame without a display instead");
+        if (!o.screenshot) {
+            o.screenshot = fallback;
+            fprintf(stderr, " to %s", fallback);
+        }
+        fprintf(stderr, ".\npaja: on a desktop, start paja from the graphical session; on a server use\n"
+                        "paja:   paja run --headless --screenshot FILE\n");
+        o.headless = true;
+        if (!frames_given) o.frames = 1;
+    }
+    return app_run(&o, NULL);
+}
+
+/* Takes the diagnostics options (-v, -q, --log FILE) out of argv wherever
+ * they stand, so `paja run --headless -q` and `paja -q run` both work.
+ * Returns the new argc, or -1 after printing an error. */
+static int take_global_options(int argc, char **argv)
+{
+    int out = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            log_set_level(LOG_LEVEL_DEBUG);
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            log_set_level(LOG_LEVEL_ERROR);
+        } else if (option_is(a, "--log")) {
+            const char *v = option_value("", argc, argv, &i, a, "--log");
+            if (!v) return -1;
+            if (!log_open_file(v)) {
+                fprintf(stderr, "paja: cannot open log file '%s' for appending\n", v);
+                return -1;
+            }
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    argv[out] = NULL;
+    return out;
+}
+
+static int dispatch(int argc, char **argv)
+{
+    if (argc > 1 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) return cmd_version(0, NULL);
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        print_main_help(stdout);
+        return APP_EXIT_OK;
+    }
+    if (argc < 2 || argv[1][0] == '-') {
+        /* `paja` alone, or `paja --headless ...`: the default command. */
+        static char run_name[] = "run";
+        argv[0] = run_name;
+        return cmd_run(argc, argv);
+    }
+    const struct app_command *c = command_find(argv[1]);
+    if (!c) {
+        const char *names[COMMAND_COUNT];
+        for (size_t k = 0; k < COMMAND_COUNT; k++) names[k] = COMMANDS[k].name;
+        const char *near = str_nearest(argv[1], names, COMMAND_COUNT);
+        fprintf(stderr, "paja: unknown command '%s'", argv[1]);
+        if (near) fprintf(stderr, "; did you mean '%s'?", near);
+        fprintf(stderr, "\nTry 'paja --help' for the list of commands.\n");
+        return APP_EXIT_USAGE;
+    }
+    return c->fn(argc - 1, argv + 1);
+}
+
+int app_main(int argc, char **argv)
+{
+    log_configure(NULL);
+    argc = take_global_options(argc, argv);
+    if (argc < 0) return APP_EXIT_USAGE;
+    int rc = dispatch(argc, argv);
+    log_close_file();
+    return rc;
+}

@@ -1,0 +1,285 @@
+/* app_run.c — `paja run`: the frame loop of DESIGN.md §3 over the built-in
+ * scene. Poll platform → xr frame → interact → ui → render → present. */
+#define LOG_TAG "app"
+#include "app.h"
+
+#include "arena.h"
+#include "clock.h"
+#include "event.h"
+#include "fs.h"
+#include "gfx.h"
+#include "image.h"
+#include "interact.h"
+#include "log.h"
+#include "platform.h"
+#include "pose.h"
+#include "scene.h"
+#include "ui.h"
+#include "xr.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Text is baked once at this size and scaled with the window height. */
+#define FONT_BAKE_PX 32.0f
+
+void app_run_opts_default(struct app_run_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->width = 1280;
+    o->height = 720;
+    o->lang = app_lang_from_env();
+}
+
+struct run {
+    const struct app_run_opts *opts;
+    struct arena app_arena, frame_arena;
+    struct plat *plat;
+    struct gfx *gfx;
+    struct xr *xr;
+    struct scene scene;
+    struct gfx_mesh *meshes;   /* gfx handle per scene mesh */
+    struct gfx_target target;
+    struct ui_font font;
+    bool have_font;
+    struct gfx_texture atlas;
+    struct ui_quads quads;
+    struct interact ix;
+    bool show_help;
+    bool fullscreen;
+};
+
+static bool load_font(struct run *r)
+{
+    char err[512];
+    size_t size = 0;
+    const char *path = getenv("PAJA_FONT");
+    if (!path || !*path) path = PAJA_FONT_PATH;
+    char *ttf = fs_read_all(path, &r->app_arena, &size, err, sizeof err);
+    if (!ttf) {
+        LOG_W("%s; on-screen text is off (install fonts-dejavu-core or set PAJA_FONT)", err);
+        return false;
+    }
+    if (!ui_font_init(&r->font, (const uint8_t *)ttf, size, FONT_BAKE_PX, err, sizeof err)) {
+        LOG_W("font '%s': %s; on-screen text is off", path, err);
+        return false;
+    }
+    r->atlas = gfx_texture_create_r8(r->gfx, r->font.atlas_w, r->font.atlas_h, r->font.atlas);
+    return true;
+}
+
+static void collect_draws(const struct scene *s, const struct gfx_mesh *meshes, const struct interact *ix,
+                          struct arena *frame, struct gfx_draw **out, size_t *out_n)
+{
+    struct gfx_draw *d = ARENA_PUSH_ARRAY(frame, struct gfx_draw, s->node_count);
+    size_t n = 0;
+    for (uint32_t i = 0; i < s->node_count; i++) {
+        const struct scene_node *node = &s->nodes[i];
+        if (!node->visible || node->mesh == SCENE_NO_MESH) continue;
+        d[n].mesh = meshes[node->mesh];
+        glm_mat4_copy((vec4 *)node->world, d[n].world_from_model);
+        glm_vec4_copy((float *)node->color, d[n].color);
+        /* A hovered object brightens a little: the first hint of guidance. */
+        if (ix->hovered[HAND_RIGHT] == i && node->name[0]) {
+            glm_vec3_scale(d[n].color, 1.6f, d[n].color);
+            glm_vec3_adds(d[n].color, 0.04f, d[n].color);
+        }
+        n++;
+    }
+    *out = d;
+    *out_n = n;
+}
+
+static void build_hud(struct run *r, int w, int h)
+{
+    ui_quads_reset(&r->quads);
+    if (!r->have_font) return;
+    enum app_lang lang = r->opts->lang;
+    /* Readable at any size: about 1/36 of the window height per line. */
+    float scale = (float)h / 36.0f / FONT_BAKE_PX * 1.25f;
+    if (scale < 0.5f) scale = 0.5f;
+    const float white[4] = {1.0f, 1.0f, 1.0f, 1.0f}, bg[4] = {0.02f, 0.03f, 0.05f, 0.72f};
+    const float accent[4] = {1.0f, 0.78f, 0.35f, 1.0f};
+    ui_panel_text(&r->font, &r->quads, app_text(lang, TXT_TITLE), UI_ANCHOR_TOP_LEFT, (float)w, (float)h, scale,
+                  accent, bg);
+    ui_panel_text(&r->font, &r->quads, r->show_help ? app_text(lang, TXT_CONTROLS) : app_text(lang, TXT_HELP_HIDDEN),
+                  UI_ANCHOR_BOTTOM_LEFT, (float)w, (float)h, scale, white, bg);
+
+    uint32_t hov = r->ix.hovered[HAND_RIGHT];
+    const char *label = hov != SCENE_NOT_FOUND ? app_builtin_scene_label(r->scene.nodes[hov].name, lang) : NULL;
+    if (label) {
+        char line[256];
+        snprintf(line, sizeof line, "%s%s", app_text(lang, TXT_POINTING_AT), label);
+        ui_panel_text(&r->font, &r->quads, line, UI_ANCHOR_TOP_RIGHT, (float)w, (float)h, scale, white, bg);
+    }
+    /* A small crosshair while looking around, where the hand ray points. */
+    if (plat_mouse_captured(r->plat)) {
+        float cx = (float)w * 0.5f, cy = (float)h * 0.5f, s = 2.0f * scale;
+        ui_rect(&r->font, &r->quads, cx - s, cy - s, cx + s, cy + s, white);
+    }
+}
+
+static void view_for(const struct xr_view *v, int w, int h, struct gfx_view *out)
+{
+    (void)w; (void)h;
+    memset(out, 0, sizeof *out);
+    pose_to_view(&v->pose, out->view_from_world);
+    pose_fov_projection(&v->fov, 0.05f, 100.0f, out->clip_from_view);
+    glm_vec3_copy((float *)v->pose.position, out->camera_position);
+    glm_vec4_copy((vec4){0.52f, 0.58f, 0.64f, 1.0f}, out->clear_color);
+    glm_vec3_copy((vec3){-0.35f, 1.0f, 0.55f}, out->light_direction);
+    glm_vec3_copy((vec3){1.45f, 1.40f, 1.30f}, out->light_color);
+    glm_vec3_copy((vec3){0.26f, 0.28f, 0.32f}, out->sky_color);
+    glm_vec3_copy((vec3){0.12f, 0.11f, 0.10f}, out->ground_color);
+}
+
+static bool write_screenshot(struct run *r, const char *path, struct app_capture *capture)
+{
+    int w = r->target.width, h = r->target.height;
+    uint8_t *px = xmalloc((size_t)w * (size_t)h * 4);
+    bool ok = gfx_target_read_rgba(r->gfx, &r->target, px);
+    if (!ok) LOG_E("cannot read the rendered image back from the GPU");
+    if (ok && path) {
+        char err[512];
+        ok = image_write_png(path, w, h, px, err, sizeof err);
+        if (ok) LOG_I("screenshot written to %s (%dx%d)", path, w, h);
+        else LOG_E("%s", err);
+    }
+    if (capture) {
+        struct gfx_info info = gfx_get_info(r->gfx);
+        capture->rgba = px;
+        capture->width = w;
+        capture->height = h;
+        snprintf(capture->renderer, sizeof capture->renderer, "%s", info.renderer ? info.renderer : "");
+        snprintf(capture->version, sizeof capture->version, "%s", info.version ? info.version : "");
+        px = NULL;
+    }
+    free(px);
+    return ok;
+}
+
+static bool setup(struct run *r)
+{
+    const struct app_run_opts *o = r->opts;
+    char err[1024];
+    struct plat_desc pd = {.title = "paja", .width = o->width, .height = o->height, .headless = o->headless,
+                           .fullscreen = o->fullscreen, .vsync = true};
+    r->plat = plat_create(&pd, err, sizeof err);
+    if (!r->plat) {
+        LOG_E("%s", err);
+        return false;
+    }
+    r->fullscreen = o->fullscreen;
+    r->gfx = gfx_create(err, sizeof err);
+    if (!r->gfx) {
+        LOG_E("%s", err);
+        return false;
+    }
+    r->have_font = load_font(r);
+
+    scene_init(&r->scene, &r->app_arena);
+    app_builtin_scene_build(&r->scene, &r->app_arena);
+    r->meshes = ARENA_PUSH_ARRAY(&r->app_arena, struct gfx_mesh, r->scene.mesh_count + 1);
+    for (uint32_t i = 0; i < r->scene.mesh_count; i++) r->meshes[i] = gfx_mesh_create(r->gfx, &r->scene.meshes[i]);
+
+    int w = o->width, h = o->height;
+    if (!o->headless) plat_drawable_size(r->plat, &w, &h);
+    int samples = o->msaa > 0 ? o->msaa : (o->headless ? 1 : 4);
+    if (!gfx_target_init(r->gfx, &r->target, w, h, samples)) {
+        LOG_E("cannot create a %dx%d render target", w, h);
+        return false;
+    }
+
+    struct xr_desc xd = {.backend = o->headless ? XR_BACKEND_HEADLESS : XR_BACKEND_DESKTOP};
+    app_builtin_scene_start_pose(&xd.start_head);
+    r->xr = xr_create(&xd);
+    interact_init(&r->ix);
+    r->show_help = true;
+    return true;
+}
+
+static void teardown(struct run *r)
+{
+    ui_quads_free(&r->quads);
+    if (r->have_font) ui_font_fini(&r->font);
+    if (r->gfx) {
+        gfx_target_fini(r->gfx, &r->target);
+        gfx_destroy(&r->gfx);
+    }
+    xr_destroy(&r->xr);
+    plat_destroy(&r->plat);
+    arena_fini(&r->frame_arena);
+    arena_fini(&r->app_arena);
+}
+
+int app_run(const struct app_run_opts *o, struct app_capture *capture)
+{
+    struct run r;
+    memset(&r, 0, sizeof r);
+    r.opts = o;
+    arena_init(&r.app_arena, "app", 1024 * 1024);
+    arena_init(&r.frame_arena, "frame", 256 * 1024);
+    if (!setup(&r)) {
+        teardown(&r);
+        return APP_EXIT_USAGE;
+    }
+
+    struct desk_input in = {.width = r.target.width, .height = r.target.height};
+    struct ev_queue evq;
+    bool ok = true;
+    for (int frame = 0; o->frames == 0 || frame < o->frames; frame++) {
+        arena_clear(&r.frame_arena);
+        ev_queue_init(&evq, &r.frame_arena);
+
+        struct plat_commands cmd;
+        plat_poll(r.plat, &in, &cmd);
+        if (o->headless) {
+            in.width = r.target.width;
+            in.height = r.target.height;
+        }
+        if (cmd.quit || cmd.menu) break;
+        if (cmd.toggle_help) r.show_help = !r.show_help;
+        if (cmd.toggle_fullscreen) {
+            r.fullscreen = !r.fullscreen;
+            plat_set_fullscreen(r.plat, r.fullscreen);
+        }
+        if (!o->headless && (in.width != r.target.width || in.height != r.target.height))
+            gfx_target_resize(r.gfx, &r.target, in.width, in.height);
+
+        struct xr_frame xf;
+        if (!xr_frame_begin(r.xr, &in, &xf)) continue;
+        interact_update(&r.ix, &r.scene, xf.hands, xf.time_us, &evq);
+        for (size_t i = 0; i < evq.n; i++)
+            LOG_D("t=%lld %s %s", (long long)evq.v[i].t_us, ev_type_name(evq.v[i].type),
+                  evq.v[i].subject ? evq.v[i].subject : "-");
+
+        struct gfx_draw *draws = NULL;
+        size_t draw_n = 0;
+        collect_draws(&r.scene, r.meshes, &r.ix, &r.frame_arena, &draws, &draw_n);
+        build_hud(&r, r.target.width, r.target.height);
+
+        for (uint32_t v = 0; v < xf.view_count; v++) {
+            struct gfx_view gv;
+            view_for(&xf.views[v], r.target.width, r.target.height, &gv);
+            gfx_pass_begin(r.gfx, &r.target, &gv);
+            gfx_draw_meshes(r.gfx, draws, draw_n);
+            gfx_draw_quads(r.gfx, r.atlas, r.quads.v, r.quads.n);
+            gfx_pass_end(r.gfx);
+        }
+        if (cmd.screenshot) {
+            char name[64];
+            snprintf(name, sizeof name, "paja-%llu.png", (unsigned long long)(clock_mono_ns() / 1000000));
+            write_screenshot(&r, name, NULL);
+        }
+        if (!o->headless) {
+            gfx_target_present(r.gfx, &r.target, in.width, in.height);
+            plat_swap(r.plat);
+        }
+        xr_frame_end(r.xr, &xf);
+    }
+    if (o->screenshot || capture) ok = write_screenshot(&r, o->screenshot, capture);
+    teardown(&r);
+    /* An unwritable screenshot path is bad input, not a finding. */
+    return ok ? APP_EXIT_OK : APP_EXIT_USAGE;
+}

@@ -1,0 +1,62 @@
+/* app_text.c — the app's own user-facing strings (fi, en, sv). Scenario
+ * texts come from scenario locale files, not from here. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const TEXTS[TXT_COUNT][APP_LANG_COUNT] = {
+    [TXT_CONTROLS] = {
+        "Pidä hiiren oikea painike pohjassa: katsele ympärillesi\n"
+        "W A S D: liiku  ·  E / Q: ylös / alas  ·  Shift: nopeammin\n"
+        "F1: piilota ohje  ·  F11: koko näyttö  ·  Esc: lopeta",
+        "Hold the right mouse button: look around\n"
+        "W A S D: move  ·  E / Q: up / down  ·  Shift: faster\n"
+        "F1: hide this help  ·  F11: fullscreen  ·  Esc: quit",
+        "Håll höger musknapp nedtryckt: titta runt\n"
+        "W A S D: gå  ·  E / Q: upp / ner  ·  Shift: snabbare\n"
+        "F1: dölj hjälpen  ·  F11: helskärm  ·  Esc: avsluta",
+    },
+    [TXT_TITLE] = {"paja · harjoituskorjaamo", "paja · practice workshop", "paja · övningsverkstad"},
+    [TXT_POINTING_AT] = {"Osoitat: ", "Pointing at: ", "Du pekar på: "},
+    [TXT_HELP_HIDDEN] = {"F1: ohje", "F1: help", "F1: hjälp"},
+};
+
+const char *app_text(enum app_lang lang, enum app_text_id id)
+{
+    if ((unsigned)lang >= APP_LANG_COUNT || (unsigned)id >= TXT_COUNT) return "";
+    return TEXTS[id][lang];
+}
+
+static const char *const CODES[APP_LANG_COUNT] = {"fi", "en", "sv"};
+
+const char *app_lang_code(enum app_lang lang)
+{
+    return (unsigned)lang < APP_LANG_COUNT ? CODES[lang] : "en";
+}
+
+bool app_lang_parse(const char *s, enum app_lang *out)
+{
+    for (int i = 0; i < APP_LANG_COUNT; i++) {
+        if (strcasecmp(s, CODES[i]) == 0) {
+            *out = (enum app_lang)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+enum app_lang app_lang_from_env(void)
+{
+    /* POSIX precedence for messages, with our own override first. */
+    const char *vars[] = {"PAJA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (!v || !*v) continue;
+        if (strncasecmp(v, "fi", 2) == 0) return APP_LANG_FI;
+        if (strncasecmp(v, "sv", 2) == 0) return APP_LANG_SV;
+        return APP_LANG_EN;
+    }
+    return APP_LANG_EN;
+}

@@ -1,0 +1,106 @@
+/* gfx.h — the renderer (OpenGL 4.5 core through GLEW).
+ *
+ * gfx draws into a target: an offscreen framebuffer it owns (always RGBA8,
+ * optionally multisampled and resolved) or the window's default framebuffer.
+ * It never learns whether a target is a window, a test or an XR swapchain
+ * image. Resources are small handles; a resource that failed to load stays a
+ * valid handle that draws nothing, so a bad asset never ends a session.
+ *
+ * Needs a current GL context (the platform module makes one) before
+ * gfx_create.
+ *
+ *   struct gfx *g = gfx_create(err, sizeof err);
+ *   struct gfx_mesh box = gfx_mesh_create(g, &mesh_data);
+ *   struct gfx_target t; gfx_target_init(g, &t, 1280, 720, 1);
+ *   gfx_pass_begin(g, &t, &view);
+ *   gfx_draw_meshes(g, draws, n);
+ *   gfx_pass_end(g);
+ *   gfx_target_read_rgba(g, &t, pixels);   // rows top to bottom
+ */
+#ifndef PAJA_GFX_H
+#define PAJA_GFX_H
+
+#include "types.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct gfx;
+
+/* Handles: index + 1 into a pool; 0 is "none". */
+struct gfx_mesh { uint32_t id; };
+struct gfx_texture { uint32_t id; };
+
+struct gfx_target {
+    int width, height;
+    int samples;           /* 1 = no MSAA */
+    uint32_t fbo;          /* where passes draw (multisampled if samples > 1) */
+    uint32_t resolve_fbo;  /* single-sample RGBA8 copy for readback and blits */
+    uint32_t color_rb, depth_rb, resolve_tex;
+    bool is_window;        /* the default framebuffer: nothing owned */
+};
+
+/* What a pass sees: camera and light. */
+struct gfx_view {
+    mat4 view_from_world;
+    mat4 clip_from_view;
+    vec3 camera_position;
+    vec4 clear_color;     /* sRGB-encoded, as written to the target */
+    vec3 light_direction; /* towards the light */
+    vec3 light_color;     /* linear, with intensity */
+    vec3 sky_color, ground_color; /* hemispheric ambient, linear */
+};
+
+struct gfx_draw {
+    struct gfx_mesh mesh;
+    mat4 world_from_model;
+    vec4 color;           /* linear RGBA */
+};
+
+struct gfx_info {
+    const char *renderer, *version, *vendor;
+    int max_samples;
+};
+
+struct gfx_stats {
+    uint32_t draws, triangles, culled; /* last pass */
+};
+
+/* Fails (NULL, message in err) when GL 4.5 entry points are missing or the
+ * built-in shaders do not compile. */
+struct gfx *gfx_create(char *err, size_t err_size);
+void gfx_destroy(struct gfx **g);
+struct gfx_info gfx_get_info(const struct gfx *g);
+struct gfx_stats gfx_get_stats(const struct gfx *g);
+
+/* Uploads a mesh. An empty or invalid mesh gives a handle in the failed
+ * state, logged once, that draws nothing. */
+struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m);
+/* A single-channel (coverage) texture, e.g. a glyph atlas. */
+struct gfx_texture gfx_texture_create_r8(struct gfx *g, int w, int h, const uint8_t *pixels);
+
+/* Offscreen target of w x h pixels; samples > 1 asks for MSAA (clamped to
+ * what the driver offers). False with a logged reason if incomplete. */
+bool gfx_target_init(struct gfx *g, struct gfx_target *t, int w, int h, int samples);
+/* Re-creates the target's buffers at a new size (window resizes). */
+bool gfx_target_resize(struct gfx *g, struct gfx_target *t, int w, int h);
+void gfx_target_fini(struct gfx *g, struct gfx_target *t);
+/* The window's default framebuffer as a target. */
+struct gfx_target gfx_target_window(int w, int h);
+
+void gfx_pass_begin(struct gfx *g, struct gfx_target *t, const struct gfx_view *view);
+/* Opaque meshes; those outside the view frustum are skipped. */
+void gfx_draw_meshes(struct gfx *g, const struct gfx_draw *draws, size_t n);
+/* Alpha-blended screen-space quads over the atlas (text, panels), on top. */
+void gfx_draw_quads(struct gfx *g, struct gfx_texture atlas, const struct screen_quad *quads, size_t n);
+/* Ends the pass; resolves MSAA into the readable single-sample copy. */
+void gfx_pass_end(struct gfx *g);
+
+/* Copies an offscreen target to the window's framebuffer (win_w x win_h). */
+void gfx_target_present(struct gfx *g, const struct gfx_target *t, int win_w, int win_h);
+/* Reads the target's resolved pixels as RGBA8, rows top to bottom, into
+ * out (width*height*4 bytes). */
+bool gfx_target_read_rgba(struct gfx *g, const struct gfx_target *t, uint8_t *out);
+
+#endif

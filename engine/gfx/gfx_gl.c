@@ -1,0 +1,165 @@
+/* gfx_gl.c — device setup (GLEW), resource pools: meshes and textures. */
+#define LOG_TAG "gfx"
+#include "gfx_internal.h"
+
+#include "arena.h"
+#include "log.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void GLAPIENTRY gl_debug_message(GLenum source, GLenum type, GLuint id, GLenum severity, GLsizei length,
+                                        const GLchar *message, const void *user)
+{
+    (void)source; (void)id; (void)length; (void)user;
+    if (severity == GL_DEBUG_SEVERITY_NOTIFICATION) return;
+    if (type == GL_DEBUG_TYPE_ERROR) LOG_E("GL: %s", message);
+    else LOG_D("GL: %s", message);
+}
+
+/* Debian's GLEW is the GLX build: on an EGL context (SDL offscreen, Wayland)
+ * glewInit returns GLEW_ERROR_NO_GLX_DISPLAY after loading every core entry
+ * point. Only the GLX-extension step failed, so accept it when the functions
+ * we need are there (see the headless-rendering reference). */
+static bool glew_start(char *err, size_t err_size)
+{
+    glewExperimental = GL_TRUE;
+    GLenum e = glewInit();
+    bool egl_ok = e == GLEW_ERROR_NO_GLX_DISPLAY && glCreateShader && glCreateVertexArrays && glNamedBufferData;
+    if (e != GLEW_OK && !egl_ok) {
+        snprintf(err, err_size, "cannot load OpenGL functions (GLEW error %u: %s)", e,
+                 (const char *)glewGetErrorString(e));
+        return false;
+    }
+    /* glewInit can leave a GL error behind on core contexts. */
+    while (glGetError() != GL_NO_ERROR) {}
+    if (!GLEW_VERSION_4_5 && !(glCreateVertexArrays && glNamedBufferData && glCreateFramebuffers)) {
+        snprintf(err, err_size, "OpenGL 4.5 is needed, but the driver offers %s",
+                 (const char *)glGetString(GL_VERSION));
+        return false;
+    }
+    return true;
+}
+
+struct gfx *gfx_create(char *err, size_t err_size)
+{
+    if (!glew_start(err, err_size)) return NULL;
+    struct gfx *g = xcalloc(1, sizeof *g);
+    g->info.renderer = (const char *)glGetString(GL_RENDERER);
+    g->info.version = (const char *)glGetString(GL_VERSION);
+    g->info.vendor = (const char *)glGetString(GL_VENDOR);
+    GLint max_samples = 1;
+    glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
+    g->info.max_samples = max_samples;
+
+    if (glDebugMessageCallback) {
+        glEnable(GL_DEBUG_OUTPUT);
+        glEnable(GL_DEBUG_OUTPUT_SYNCHRONOUS);
+        glDebugMessageCallback(gl_debug_message, NULL);
+    }
+    if (!gfx_shaders_create(g, err, err_size)) {
+        gfx_destroy(&g);
+        return NULL;
+    }
+    glCreateVertexArrays(1, &g->quad_vao);
+    glCreateBuffers(1, &g->quad_vbo);
+    LOG_I("OpenGL %s on %s", g->info.version, g->info.renderer);
+    return g;
+}
+
+void gfx_destroy(struct gfx **pg)
+{
+    struct gfx *g = *pg;
+    if (!g) return;
+    for (uint32_t i = 0; i < g->mesh_count; i++) {
+        struct gfx_mesh_slot *m = &g->meshes[i];
+        glDeleteVertexArrays(1, &m->vao);
+        glDeleteBuffers(1, &m->vbo);
+        glDeleteBuffers(1, &m->ibo);
+    }
+    for (uint32_t i = 0; i < g->texture_count; i++) glDeleteTextures(1, &g->textures[i].tex);
+    if (g->quad_vao) glDeleteVertexArrays(1, &g->quad_vao);
+    if (g->quad_vbo) glDeleteBuffers(1, &g->quad_vbo);
+    gfx_shaders_destroy(g);
+    free(g->meshes);
+    free(g->textures);
+    free(g);
+    *pg = NULL;
+}
+
+struct gfx_info gfx_get_info(const struct gfx *g)
+{
+    return g->info;
+}
+
+struct gfx_stats gfx_get_stats(const struct gfx *g)
+{
+    return g->stats;
+}
+
+struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m)
+{
+    if (g->mesh_count == g->mesh_cap) {
+        g->mesh_cap = g->mesh_cap ? g->mesh_cap * 2 : 64;
+        g->meshes = xrealloc(g->meshes, g->mesh_cap * sizeof *g->meshes);
+    }
+    uint32_t index = g->mesh_count++;
+    struct gfx_mesh_slot *s = &g->meshes[index];
+    memset(s, 0, sizeof *s);
+    struct gfx_mesh h = {index + 1};
+
+    bool indices_ok = m->index_count > 0 && m->index_count % 3 == 0 && m->index_count <= INT32_MAX;
+    for (uint32_t i = 0; indices_ok && i < m->index_count; i++) indices_ok = m->indices[i] < m->vertex_count;
+    if (!m->vertices || !m->indices || m->vertex_count == 0 || !indices_ok) {
+        LOG_W("mesh %u: empty or has indices out of range; it will not be drawn", index);
+        return h; /* FAILED: draws nothing */
+    }
+
+    glCreateBuffers(1, &s->vbo);
+    glNamedBufferStorage(s->vbo, (GLsizeiptr)(m->vertex_count * sizeof *m->vertices), m->vertices, 0);
+    glCreateBuffers(1, &s->ibo);
+    glNamedBufferStorage(s->ibo, (GLsizeiptr)(m->index_count * sizeof *m->indices), m->indices, 0);
+    glCreateVertexArrays(1, &s->vao);
+    glVertexArrayVertexBuffer(s->vao, 0, s->vbo, 0, sizeof(struct mesh_vertex));
+    glVertexArrayElementBuffer(s->vao, s->ibo);
+    glEnableVertexArrayAttrib(s->vao, 0);
+    glVertexArrayAttribFormat(s->vao, 0, 3, GL_FLOAT, GL_FALSE, offsetof(struct mesh_vertex, position));
+    glVertexArrayAttribBinding(s->vao, 0, 0);
+    glEnableVertexArrayAttrib(s->vao, 1);
+    glVertexArrayAttribFormat(s->vao, 1, 3, GL_FLOAT, GL_FALSE, offsetof(struct mesh_vertex, normal));
+    glVertexArrayAttribBinding(s->vao, 1, 0);
+    glEnableVertexArrayAttrib(s->vao, 2);
+    glVertexArrayAttribFormat(s->vao, 2, 2, GL_FLOAT, GL_FALSE, offsetof(struct mesh_vertex, uv));
+    glVertexArrayAttribBinding(s->vao, 2, 0);
+    s->index_count = (GLsizei)m->index_count;
+    memcpy(s->bounds_min, m->bounds_min, sizeof s->bounds_min);
+    memcpy(s->bounds_max, m->bounds_max, sizeof s->bounds_max);
+    s->state = GFX_STATE_VALID;
+    return h;
+}
+
+struct gfx_texture gfx_texture_create_r8(struct gfx *g, int w, int h, const uint8_t *pixels)
+{
+    if (g->texture_count == g->texture_cap) {
+        g->texture_cap = g->texture_cap ? g->texture_cap * 2 : 16;
+        g->textures = xrealloc(g->textures, g->texture_cap * sizeof *g->textures);
+    }
+    uint32_t index = g->texture_count++;
+    struct gfx_texture_slot *s = &g->textures[index];
+    memset(s, 0, sizeof *s);
+    struct gfx_texture t = {index + 1};
+    if (w <= 0 || h <= 0 || !pixels) {
+        LOG_W("texture %u: no pixels; it will not be drawn", index);
+        return t;
+    }
+    glCreateTextures(GL_TEXTURE_2D, 1, &s->tex);
+    glTextureStorage2D(s->tex, 1, GL_R8, w, h);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTextureSubImage2D(s->tex, 0, 0, 0, w, h, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glTextureParameteri(s->tex, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTextureParameteri(s->tex, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTextureParameteri(s->tex, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTextureParameteri(s->tex, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    s->state = GFX_STATE_VALID;
+    return t;
+}

@@ -1,0 +1,97 @@
+/* gfx_shader.c — compiling the built-in GLSL programs. */
+#define LOG_TAG "gfx"
+#include "gfx_internal.h"
+
+#include "arena.h"
+#include "fs.h"
+#include "log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct embedded_file { const char *name; const char *text; };
+extern const struct embedded_file gfx_shader_files[];
+
+/* Source of a shader: from $PAJA_SHADER_DIR/<name> when set (authors edit
+ * shaders without rebuilding), else the copy embedded at build time. */
+static const char *shader_source(const char *name, struct arena *scratch)
+{
+    const char *dir = getenv("PAJA_SHADER_DIR");
+    if (dir && *dir) {
+        char err[512];
+        char *text = fs_read_all(fs_join(scratch, dir, name), scratch, NULL, err, sizeof err);
+        if (text) return text;
+        LOG_W("%s; using the built-in copy", err);
+    }
+    for (const struct embedded_file *f = gfx_shader_files; f->name; f++)
+        if (strcmp(f->name, name) == 0) return f->text;
+    return NULL;
+}
+
+static GLuint compile(GLenum stage, const char *name, struct arena *scratch, char *err, size_t err_size)
+{
+    const char *src = shader_source(name, scratch);
+    if (!src) {
+        snprintf(err, err_size, "shader '%s' is missing from the build", name);
+        return 0;
+    }
+    GLuint s = glCreateShader(stage);
+    glShaderSource(s, 1, &src, NULL);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = "";
+        glGetShaderInfoLog(s, sizeof log, NULL, log);
+        snprintf(err, err_size, "shader '%s' does not compile: %s", name, log);
+        glDeleteShader(s);
+        return 0;
+    }
+    return s;
+}
+
+static GLuint link_program(const char *vs_name, const char *fs_name, struct arena *scratch, char *err,
+                           size_t err_size)
+{
+    GLuint vs = compile(GL_VERTEX_SHADER, vs_name, scratch, err, err_size);
+    if (!vs) return 0;
+    GLuint fs = compile(GL_FRAGMENT_SHADER, fs_name, scratch, err, err_size);
+    if (!fs) {
+        glDeleteShader(vs);
+        return 0;
+    }
+    GLuint p = glCreateProgram();
+    glAttachShader(p, vs);
+    glAttachShader(p, fs);
+    glLinkProgram(p);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = "";
+        glGetProgramInfoLog(p, sizeof log, NULL, log);
+        snprintf(err, err_size, "shaders '%s' + '%s' do not link: %s", vs_name, fs_name, log);
+        glDeleteProgram(p);
+        return 0;
+    }
+    return p;
+}
+
+bool gfx_shaders_create(struct gfx *g, char *err, size_t err_size)
+{
+    struct arena scratch;
+    arena_init(&scratch, "shader sources", 64 * 1024);
+    g->lit_program = link_program("lit.vert", "lit.frag", &scratch, err, err_size);
+    if (g->lit_program) g->quad_program = link_program("quad.vert", "quad.frag", &scratch, err, err_size);
+    arena_fini(&scratch);
+    return g->lit_program && g->quad_program;
+}
+
+void gfx_shaders_destroy(struct gfx *g)
+{
+    if (g->lit_program) glDeleteProgram(g->lit_program);
+    if (g->quad_program) glDeleteProgram(g->quad_program);
+    g->lit_program = g->quad_program = 0;
+}

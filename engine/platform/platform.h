@@ -1,0 +1,55 @@
+/* platform.h — the window, its OpenGL 4.5 core context and input (SDL2).
+ *
+ * Input comes out platform-neutral (struct desk_input in core/types.h) plus a
+ * few one-shot app commands, so nothing above this module includes SDL.
+ * Headless runs use SDL's offscreen video driver: a real GL context over EGL
+ * with no display and no X server. */
+#ifndef PAJA_PLATFORM_H
+#define PAJA_PLATFORM_H
+
+#include "types.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct plat;
+
+struct plat_desc {
+    const char *title;
+    int width, height;
+    bool headless;   /* SDL offscreen driver: no window shown, no display needed */
+    bool fullscreen;
+    bool vsync;
+};
+
+/* One-shot commands the user gave this frame. */
+struct plat_commands {
+    bool quit;              /* window closed, Ctrl+Q, or Esc with the mouse free */
+    bool toggle_fullscreen; /* F11 or Alt+Enter */
+    bool toggle_help;       /* F1 */
+    bool screenshot;        /* F12 */
+    bool hint;              /* H */
+    bool menu;              /* Esc with the mouse free */
+    bool resized;
+};
+
+/* Is there a display to open a window on? (DISPLAY or WAYLAND_DISPLAY) */
+bool plat_display_available(void);
+
+/* Opens the window and makes its GL 4.5 core context current. On failure
+ * returns NULL and explains in err what is missing and what to do. */
+struct plat *plat_create(const struct plat_desc *desc, char *err, size_t err_size);
+void plat_destroy(struct plat **p);
+
+/* Pumps events into io (this frame's input) and out_cmd. */
+void plat_poll(struct plat *p, struct desk_input *io, struct plat_commands *out_cmd);
+void plat_swap(struct plat *p);
+void plat_drawable_size(const struct plat *p, int *out_w, int *out_h);
+/* Captures the mouse for looking around (relative mode) or frees it. */
+void plat_set_mouse_capture(struct plat *p, bool captured);
+bool plat_mouse_captured(const struct plat *p);
+void plat_set_fullscreen(struct plat *p, bool fullscreen);
+/* SDL's name of the video driver in use ("x11", "wayland", "offscreen"). */
+const char *plat_video_driver(const struct plat *p);
+
+#endif

@@ -1,0 +1,72 @@
+/* scene.h — the node tree the runtime reasons about.
+ *
+ * Nodes keep their names and hierarchy (grab and snap targets are nodes), a
+ * local TRS and a cached world matrix. A node may show one mesh with one base
+ * colour. Everything lives in the arena passed to scene_init and is valid
+ * until that arena is cleared.
+ *
+ *   struct scene s; scene_init(&s, &scenario_arena);
+ *   uint32_t bench = scene_node_add(&s, SCENE_NO_PARENT, "bench");
+ *   s.nodes[bench].translation[1] = 0.8f;
+ *   scene_update_world(&s);
+ */
+#ifndef PAJA_SCENE_H
+#define PAJA_SCENE_H
+
+#include "types.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct arena;
+
+#define SCENE_NO_PARENT UINT32_MAX
+#define SCENE_NO_MESH UINT32_MAX
+#define SCENE_NOT_FOUND UINT32_MAX
+
+struct scene_node {
+    const char *name;       /* unique within the scene for lookups; may be "" */
+    uint32_t parent;        /* index, or SCENE_NO_PARENT for a root */
+    vec3 translation;
+    versor rotation;        /* [x, y, z, w] */
+    vec3 scale;
+    mat4 world;             /* world_from_node; valid after scene_update_world */
+    uint32_t mesh;          /* index into scene.meshes, or SCENE_NO_MESH */
+    vec4 color;             /* linear RGBA base colour of its mesh */
+    bool visible;
+};
+
+struct scene {
+    struct arena *arena;
+    struct scene_node *nodes;
+    uint32_t node_count, node_cap;
+    struct mesh_data *meshes;
+    uint32_t mesh_count, mesh_cap;
+};
+
+void scene_init(struct scene *s, struct arena *a);
+/* Adds a node with identity TRS, white, visible; returns its index. Parents
+ * must be added before children, which keeps world updates a single pass. */
+uint32_t scene_node_add(struct scene *s, uint32_t parent, const char *name);
+/* Adds a mesh (copied by value; its arrays must outlive the scene). */
+uint32_t scene_mesh_add(struct scene *s, const struct mesh_data *m);
+uint32_t scene_node_find(const struct scene *s, const char *name);
+/* Finds by slash-separated path of names from a root: "car/hv/service_plug". */
+uint32_t scene_node_find_path(const struct scene *s, const char *path);
+void scene_update_world(struct scene *s);
+/* World-space axis-aligned bounds of a node's own mesh. False if it has none. */
+bool scene_node_bounds(const struct scene *s, uint32_t node, vec3 out_min, vec3 out_max);
+
+/* The nearest visible mesh node whose world bounds the ray hits, or
+ * SCENE_NOT_FOUND. dir need not be normalised; *out_t is in units of dir. */
+uint32_t scene_ray_pick_bounds(const struct scene *s, const vec3 origin, const vec3 dir, float *out_t);
+/* Slab test of a ray against an axis-aligned box; entry distance in *out_t. */
+bool scene_ray_aabb(const vec3 origin, const vec3 dir, const vec3 bmin, const vec3 bmax, float *out_t);
+
+/* Procedural meshes (scene_prims.c), centred on the origin, into the arena. */
+struct mesh_data scene_mesh_box(struct arena *a, float sx, float sy, float sz);
+struct mesh_data scene_mesh_cylinder(struct arena *a, float radius, float height, int segments);
+struct mesh_data scene_mesh_cone(struct arena *a, float radius, float height, int segments);
+struct mesh_data scene_mesh_sphere(struct arena *a, float radius, int segments, int rings);
+
+#endif

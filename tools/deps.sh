@@ -1,0 +1,48 @@
+#!/bin/sh
+# Installs the Debian 12 packages paja needs to build, run and test.
+# Idempotent: only missing packages are installed, so a second run is quick and
+# needs no network. Needs root or sudo when something is missing.
+#
+#   tools/deps.sh            build + run + test packages
+#   tools/deps.sh --check    list what is missing, install nothing (exit 1 if any)
+set -eu
+
+# Build: compilers and the libraries DESIGN.md §2 names.
+BUILD="build-essential cmake pkg-config
+libsdl2-dev libglew-dev libcglm-dev libopenxr-dev libcjson-dev libyaml-dev
+libstb-dev libssl-dev libcurl4-openssl-dev libcmocka-dev fonts-dejavu-core"
+# Run/test headless: Mesa llvmpipe through EGL (SDL offscreen) and Xvfb for the X11 path.
+TEST="libgl1-mesa-dri libegl1 libegl-mesa0 xvfb xauth"
+
+missing=""
+for p in $BUILD $TEST; do
+    # dpkg-query prints "install ok installed" only for a fully installed package.
+    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "deps: all packages present"
+    exit 0
+fi
+if [ "${1:-}" = "--check" ]; then
+    echo "deps: missing:$missing"
+    exit 1
+fi
+
+echo "deps: installing:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    echo "deps: need root or sudo to install:$missing" >&2
+    echo "deps: ask your administrator to run: apt-get install$missing" >&2
+    exit 2
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing
+echo "deps: done"
