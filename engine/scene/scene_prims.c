@@ -110,8 +110,11 @@ static struct mesh_data revolve(struct arena *a, float r_bottom, float r_top, fl
     }
     for (uint32_t i = 0; i < seg; i++) {
         uint32_t b0 = i * 2, t0 = b0 + 1, b1 = b0 + 2, t1 = b0 + 3;
-        mb_tri(&b, b0, b1, t1);
-        mb_tri(&b, b0, t1, t0);
+        /* A zero radius (a cone's tip) would make one of the pair a
+         * zero-area triangle: leave it out. */
+        if (r_top > 0.0f) mb_tri(&b, b0, b1, t1);
+        else mb_tri(&b, b0, b1, t0);
+        if (r_top > 0.0f && r_bottom > 0.0f) mb_tri(&b, b0, t1, t0);
     }
     /* Caps: a centre vertex and a ring each. */
     for (int cap = 0; cap < 2; cap++) {
@@ -162,8 +165,9 @@ struct mesh_data scene_mesh_sphere(struct arena *a, float radius, int segments, 
     for (uint32_t r = 0; r < rg; r++) {
         for (uint32_t i = 0; i < seg; i++) {
             uint32_t a0 = r * (seg + 1) + i, a1 = a0 + 1, b0 = a0 + seg + 1, b1 = b0 + 1;
-            mb_tri(&b, a0, b0, b1);
-            mb_tri(&b, a0, b1, a1);
+            /* At the poles one triangle of each quad has no area. */
+            if (r + 1 < rg) mb_tri(&b, a0, b0, b1);
+            if (r > 0) mb_tri(&b, a0, b1, a1);
         }
     }
     mb_finish(&b);

@@ -37,7 +37,10 @@ bool ui_font_init(struct ui_font *f, const uint8_t *ttf, size_t ttf_size, float 
 {
     memset(f, 0, sizeof *f);
     stbtt_fontinfo info;
-    if (ttf_size < 12 || !stbtt_InitFont(&info, ttf, stbtt_GetFontOffsetForIndex(ttf, 0))) {
+    /* stb_truetype trusts its input: only check the header here, and load
+     * fonts from the system's font packages, never from scenario folders. */
+    int offset = ttf_size >= 12 ? stbtt_GetFontOffsetForIndex(ttf, 0) : -1;
+    if (offset < 0 || !stbtt_InitFont(&info, ttf, offset)) {
         snprintf(err, err_size, "not a TrueType font");
         return false;
     }
@@ -90,6 +93,9 @@ bool ui_font_init(struct ui_font *f, const uint8_t *ttf, size_t ttf_size, float 
             stbtt_GetPackedQuad(packed, f->atlas_w, f->atlas_h, (int)off, &px, &py, &aq, 0);
             struct ui_glyph *g = &f->glyphs[f->glyph_count++];
             *g = (struct ui_glyph){cp, aq.x0, aq.y0, aq.x1, aq.y1, aq.s0, aq.t0, aq.s1, aq.t1, px};
+            /* Spaces still get a padded box from the packer; make them
+             * advance-only so they cost no quad. */
+            if (stbtt_IsGlyphEmpty(&info, stbtt_FindGlyphIndex(&info, (int)cp))) g->x1 = g->x0;
         }
     }
     free(packed);
