@@ -15,10 +15,13 @@ static struct {
     struct { char tag[24]; enum log_level level; } overrides[LOG_MAX_OVERRIDES];
     int override_count;
     FILE *file;
+    /* The file keeps at least info, whatever -q does to stderr: it is what
+     * a teacher or IT sends when asking for help. */
+    enum log_level file_level;
     log_sink_fn sink;
     void *sink_user;
     bool configured;
-} g_log = {.level = LOG_LEVEL_INFO};
+} g_log = {.level = LOG_LEVEL_INFO, .file_level = LOG_LEVEL_INFO};
 
 static const char *const LEVEL_NAMES[] = {"error", "warn", "info", "debug"};
 
@@ -92,13 +95,24 @@ void log_set_sink(log_sink_fn fn, void *user)
     g_log.sink_user = user;
 }
 
-bool log_enabled(enum log_level level, const char *tag)
+/* The level that applies to tag on stderr. */
+static enum log_level tag_level(const char *tag)
 {
     if (!g_log.configured) log_configure(NULL);
-    for (int i = 0; i < g_log.override_count; i++) {
-        if (strcmp(g_log.overrides[i].tag, tag) == 0) return level <= g_log.overrides[i].level;
-    }
-    return level <= g_log.level;
+    for (int i = 0; i < g_log.override_count; i++)
+        if (strcmp(g_log.overrides[i].tag, tag) == 0) return g_log.overrides[i].level;
+    return g_log.level;
+}
+
+static bool file_wants(enum log_level level, const char *tag)
+{
+    enum log_level t = tag_level(tag);
+    return g_log.file && level <= (t > g_log.file_level ? t : g_log.file_level);
+}
+
+bool log_enabled(enum log_level level, const char *tag)
+{
+    return level <= tag_level(tag) || file_wants(level, tag);
 }
 
 void log_msg(enum log_level level, const char *tag, const char *fmt, ...)
@@ -110,13 +124,14 @@ void log_msg(enum log_level level, const char *tag, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
 
-    if (g_log.sink) g_log.sink(level, tag, msg, g_log.sink_user);
+    bool to_stderr = level <= tag_level(tag);
+    if (g_log.sink && to_stderr) g_log.sink(level, tag, msg, g_log.sink_user);
     /* Errors and warnings name their level; info reads like plain output. */
-    if (level <= LOG_LEVEL_WARN)
+    if (to_stderr && level <= LOG_LEVEL_WARN)
         fprintf(stderr, "paja: %s: %s: %s\n", tag, LEVEL_NAMES[level], msg);
-    else
+    else if (to_stderr)
         fprintf(stderr, "paja: %s: %s\n", tag, msg);
-    if (g_log.file) {
+    if (file_wants(level, tag)) {
         fprintf(g_log.file, "%s %s: %s\n", LEVEL_NAMES[level], tag, msg);
         fflush(g_log.file);
     }

@@ -30,11 +30,15 @@ size_t str_edit_distance(const char *a, const char *b, size_t max)
 {
     size_t n = strlen(a), m = strlen(b);
     if ((n > m ? n - m : m - n) > max) return max + 1;
-    /* Two rows of the classic dynamic programme. */
+    /* Optimal string alignment: Levenshtein plus adjacent transpositions
+     * ("rnu" -> "run" is one edit), the commonest typing slip. Three rows. */
+    size_t *pp = xmalloc((m + 1) * sizeof *pp);
     size_t *prev = xmalloc((m + 1) * sizeof *prev);
     size_t *cur = xmalloc((m + 1) * sizeof *cur);
     for (size_t j = 0; j <= m; j++) prev[j] = j;
-    for (size_t i = 1; i <= n; i++) {
+    size_t result = 0;
+    bool capped = false;
+    for (size_t i = 1; i <= n && !capped; i++) {
         cur[0] = i;
         size_t row_min = cur[0];
         for (size_t j = 1; j <= m; j++) {
@@ -42,22 +46,24 @@ size_t str_edit_distance(const char *a, const char *b, size_t max)
             size_t v = prev[j - 1] + cost;
             if (prev[j] + 1 < v) v = prev[j] + 1;
             if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1;
             cur[j] = v;
             if (v < row_min) row_min = v;
         }
-        size_t *t = prev;
+        size_t *t = pp;
+        pp = prev;
         prev = cur;
         cur = t;
-        if (row_min > max) {
-            free(prev);
-            free(cur);
-            return max + 1;
-        }
+        /* A transposition can look back one more row, so stop only when
+         * two rows in a row are past the cap. */
+        if (row_min > max + 1) capped = true;
     }
-    size_t d = prev[m];
+    result = capped ? max + 1 : prev[m];
+    free(pp);
     free(prev);
     free(cur);
-    return d > max ? max + 1 : d;
+    return result > max ? max + 1 : result;
 }
 
 const char *str_nearest(const char *name, const char *const *candidates, size_t count)

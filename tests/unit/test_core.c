@@ -257,6 +257,8 @@ static void str_edit_distance_and_nearest(void **state)
     assert_int_equal(str_edit_distance("", "abc", 10), 3);
     assert_int_equal(str_edit_distance("same", "same", 10), 0);
     assert_int_equal(str_edit_distance("abcdefgh", "zzzzzzzz", 2), 3); /* capped */
+    assert_int_equal(str_edit_distance("rnu", "run", 5), 1);            /* transposition */
+    assert_int_equal(str_edit_distance("ca", "abc", 5), 3);
     const char *ids[] = {"hv.service_plug", "hv.gloves", "lv.battery_minus"};
     assert_string_equal(str_nearest("hv.servce_plug", ids, 3), "hv.service_plug");
     assert_string_equal(str_nearest("hv.glove", ids, 3), "hv.gloves");

@@ -1,0 +1,91 @@
+#!/bin/sh
+# End-to-end checks of paja's command line: help, version, usage errors with
+# suggestions and exit codes, the headless screenshot, the no-display
+# fallback and the --xr fallback. Usage: cli.sh PAJA PNG_STATS WORKDIR
+set -u
+PAJA=$1
+PNG_STATS=$2
+WORK=$3
+rm -rf "$WORK" && mkdir -p "$WORK"
+failures=0
+checks=0
+
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+# expect CODE DESCRIPTION -- command...: runs it, keeps stdout/stderr in
+# $WORK/out and $WORK/err, checks the exit code.
+expect() {
+    code=$1; shift
+    desc=$1; shift
+    checks=$((checks + 1))
+    "$@" >"$WORK/out" 2>"$WORK/err"
+    rc=$?
+    if [ "$rc" -ne "$code" ]; then
+        fail "$desc: exit $rc, expected $code"
+        sed 's/^/    stderr: /' "$WORK/err" | head -5
+        return 1
+    fi
+    return 0
+}
+
+# contains FILE TEXT DESCRIPTION
+contains() {
+    checks=$((checks + 1))
+    grep -qF -- "$2" "$WORK/$1" || { fail "$3: '$2' not in $1"; sed 's/^/    /' "$WORK/$1" | head -5; }
+}
+
+expect 0 "--version" "$PAJA" --version && contains out "paja 0." "--version prints the version"
+expect 0 "version command" "$PAJA" version && contains out "paja 0." "version command"
+expect 0 "--help" "$PAJA" --help && contains out "usage: paja" "--help shows usage" && contains out "run" "--help lists run"
+expect 0 "help run" "$PAJA" help run && contains out "--headless" "help run lists --headless"
+expect 0 "run --help" "$PAJA" run --help && contains out "--screenshot" "run --help lists --screenshot"
+expect 2 "help for unknown command" "$PAJA" help rnu && contains err "did you mean 'run'" "help suggests run"
+expect 2 "unknown option" "$PAJA" --bogus && contains err "unknown option '--bogus'" "unknown option named"
+expect 2 "mistyped option" "$PAJA" run --headles && contains err "did you mean '--headless'" "option suggestion"
+expect 2 "unknown command" "$PAJA" rn && contains err "did you mean 'run'" "command suggestion"
+expect 2 "--frames 0" "$PAJA" run --frames 0 && contains err "--frames" "frames error names the option"
+expect 2 "--frames without value" "$PAJA" run --frames && contains err "needs a value" "missing value"
+expect 2 "bad --size" "$PAJA" run --size 10 && contains err "WIDTHxHEIGHT" "size error explains the form"
+expect 2 "bad --lang" "$PAJA" run --lang de && contains err "fi, en or sv" "lang error lists languages"
+expect 2 "stray argument" "$PAJA" run somewhere && contains err "unexpected argument" "stray argument"
+
+# The headless screenshot: right size, not blank, exit 0.
+shot="$WORK/x.png"
+if expect 0 "headless screenshot" "$PAJA" run --headless --frames 3 --screenshot "$shot"; then
+    stats=$("$PNG_STATS" "$shot")
+    checks=$((checks + 1))
+    size=${stats% *}
+    colours=${stats#* }
+    [ "$size" = "1280x720" ] || fail "screenshot size $size, expected 1280x720"
+    [ "$colours" -gt 200 ] || fail "screenshot looks blank: $colours distinct colours"
+fi
+expect 0 "--size and --lang=sv" "$PAJA" run --headless --size=320x200 --lang=sv --screenshot "$WORK/sv.png" &&
+    { checks=$((checks + 1)); stats=$("$PNG_STATS" "$WORK/sv.png"); [ "${stats% *}" = "320x200" ] || fail "size 320x200: got $stats"; }
+expect 0 "paja --headless means paja run --headless" "$PAJA" --headless --screenshot "$WORK/default.png" &&
+    { checks=$((checks + 1)); [ -s "$WORK/default.png" ] || fail "default command wrote no screenshot"; }
+expect 0 "4x MSAA headless" "$PAJA" run --headless --msaa 4 --size 200x100 --screenshot "$WORK/msaa.png"
+
+# An unwritable screenshot path is bad input: exit 2 with the reason.
+expect 2 "unwritable screenshot" "$PAJA" run --headless --screenshot /nonexistent-dir/x.png &&
+    contains err "cannot create '/nonexistent-dir/x.png'" "unwritable path named"
+
+# No display and no --headless: a clear message and a headless fallback.
+expect 0 "no display fallback" env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$WORK" "$PAJA" run &&
+    contains err "no display found" "fallback explains" &&
+    { checks=$((checks + 1)); [ -s "$WORK/paja-no-display.png" ] || fail "fallback wrote no image"; }
+
+# --xr without a runtime falls back to the desktop path and says why.
+expect 0 "--xr fallback" env XR_RUNTIME_JSON=/nonexistent/rt.json "$PAJA" run --xr --headless &&
+    contains err "OpenXR" "--xr fallback explains"
+
+# Diagnostics options anywhere on the line; --log appends to a file.
+expect 0 "--log and -q" "$PAJA" run --headless -q --log "$WORK/paja.log" &&
+    contains paja.log "OpenGL" "log file has the renderer line"
+checks=$((checks + 1))
+[ -s "$WORK/err" ] && fail "-q should leave stderr empty, got: $(head -2 "$WORK/err")"
+
+echo "cli: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
