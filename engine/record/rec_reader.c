@@ -1,0 +1,206 @@
+/* rec_reader.c — loads a record into an arena (see record.h).
+ *
+ * Recovery first: every complete line that parses is used, whatever the
+ * chain says, because a teacher must still see a crashed or damaged session;
+ * the integrity verdict from rec_verify travels with it. A record without a
+ * summary line (a crash) gets one derived from its events. cJSON's tree is
+ * freed line by line; only the arena copies live on. */
+#include "record.h"
+
+#include "arena.h"
+#include "fs.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *jstr(struct arena *a, const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? arena_strdup(a, v->valuestring) : NULL;
+}
+
+static double jnum(const cJSON *o, const char *key, double def)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) && isfinite(v->valuedouble) ? v->valuedouble : def;
+}
+
+static void read_header(const cJSON *o, struct arena *a, struct rec_record *r)
+{
+    struct rec_header *h = &r->header;
+    r->version = (int)jnum(o, "version", 0);
+    h->session = jstr(a, o, "session");
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(o, "scenario");
+    h->scenario_id = jstr(a, sc, "id");
+    h->scenario_version = jstr(a, sc, "version");
+    h->scenario_hash = jstr(a, sc, "hash");
+    h->scenario_title = jstr(a, sc, "title");
+    h->score_max = jnum(sc, "score_max", 100);
+    h->trainee = jstr(a, o, "trainee");
+    h->institution = jstr(a, o, "institution");
+    h->mode = jstr(a, o, "mode");
+    const char *seed = jstr(a, o, "seed");
+    h->seed = seed ? strtoull(seed, NULL, 10) : 0;
+    h->device = jstr(a, o, "device");
+    h->input = jstr(a, o, "input");
+    h->paja_version = jstr(a, o, "paja");
+    h->lang = jstr(a, o, "lang");
+    h->start_utc = jstr(a, o, "start");
+}
+
+static bool read_pose_array(const cJSON *o, const char *key, float out[7])
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) != 7) return false;
+    int i = 0;
+    const cJSON *x = NULL;
+    cJSON_ArrayForEach(x, arr) out[i++] = cJSON_IsNumber(x) ? (float)x->valuedouble : 0.0f;
+    return true;
+}
+
+static bool read_event(const cJSON *o, struct arena *a, struct ev *e)
+{
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
+    /* An event type this paja does not know (a newer writer) is skipped,
+     * not fatal: the rest of the session is still worth showing. */
+    if (!cJSON_IsString(type) || !ev_type_parse(type->valuestring, &e->type)) return false;
+    e->t_us = (int64_t)jnum(o, "t", 0);
+    e->hand = (int32_t)jnum(o, "hand", -1);
+    e->ival = (int32_t)jnum(o, "ival", 0);
+    e->subject = jstr(a, o, "subject");
+    e->target = jstr(a, o, "target");
+    e->detail = jstr(a, o, "detail");
+    e->unit = jstr(a, o, "unit");
+    e->value = jnum(o, "value", 0);
+    return true;
+}
+
+static void read_summary(const cJSON *o, struct arena *a, struct rec_summary *s)
+{
+    s->present = true;
+    s->result = jstr(a, o, "result");
+    s->score = jnum(o, "score", 0);
+    s->score_max = jnum(o, "score_max", 100);
+    s->duration_us = (int64_t)jnum(o, "duration_us", 0);
+    s->steps_completed = (int)jnum(o, "steps_completed", 0);
+    s->hints = (int)jnum(o, "hints", 0);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "violations");
+    for (int sev = EV_SEVERITY_MINOR; sev <= EV_SEVERITY_CRITICAL; sev++)
+        s->violations[sev] = (int)jnum(v, ev_severity_name(sev), 0);
+}
+
+/* What the summary would have said, for records cut short by a crash. */
+static void derive_summary(struct rec_record *r)
+{
+    struct rec_summary *s = &r->summary;
+    memset(s, 0, sizeof *s);
+    s->result = "incomplete";
+    s->score_max = r->header.score_max > 0 ? r->header.score_max : 100;
+    for (size_t i = 0; i < r->event_count; i++) {
+        const struct ev *e = &r->events[i];
+        switch (e->type) {
+        case EV_STEP_COMPLETED: s->steps_completed++; break;
+        case EV_HINT_SHOWN: s->hints++; break;
+        case EV_RULE_VIOLATED:
+            if (e->ival >= 1 && e->ival <= 3) s->violations[e->ival]++;
+            break;
+        case EV_SCORE: s->score = e->value; break;
+        case EV_FINISHED:
+            s->score = e->value;
+            if (e->detail) s->result = e->detail;
+            break;
+        default: break;
+        }
+    }
+    s->duration_us = r->end_us;
+}
+
+bool rec_record_parse(const char *data, size_t size, const struct rec_key *key, struct arena *a,
+                      struct rec_record *out, char *err, size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    rec_verify(data, size, key, &out->check);
+    if (!out->check.is_record || !out->check.supported) {
+        snprintf(err, err_size, "%s", out->check.finding);
+        return false;
+    }
+    size_t ev_cap = 256, pose_cap = 256;
+    out->events = ARENA_PUSH_ARRAY(a, struct ev, ev_cap);
+    out->event_line = ARENA_PUSH_ARRAY(a, uint32_t, ev_cap);
+    out->poses = ARENA_PUSH_ARRAY(a, struct rec_pose_sample, pose_cap);
+
+    size_t start = 0, line = 0;
+    for (size_t i = 0; i < size; i++) {
+        if (data[i] != '\n') continue;
+        line++;
+        cJSON *o = cJSON_ParseWithLength(data + start, i - start);
+        start = i + 1;
+        const cJSON *k = cJSON_GetObjectItemCaseSensitive(o, "k");
+        if (!cJSON_IsString(k)) {
+            cJSON_Delete(o);
+            continue;
+        }
+        int64_t t = (int64_t)jnum(o, "t", 0);
+        if (t > out->end_us) out->end_us = t;
+        if (line == 1 && strcmp(k->valuestring, "header") == 0) {
+            read_header(o, a, out);
+        } else if (strcmp(k->valuestring, "ev") == 0) {
+            if (out->event_count == ev_cap) {
+                /* Arena growth: copy into a block twice the size. */
+                struct ev *ne = ARENA_PUSH_ARRAY(a, struct ev, ev_cap * 2);
+                uint32_t *nl = ARENA_PUSH_ARRAY(a, uint32_t, ev_cap * 2);
+                memcpy(ne, out->events, ev_cap * sizeof *ne);
+                memcpy(nl, out->event_line, ev_cap * sizeof *nl);
+                out->events = ne;
+                out->event_line = nl;
+                ev_cap *= 2;
+            }
+            if (read_event(o, a, &out->events[out->event_count])) {
+                out->event_line[out->event_count] = (uint32_t)line;
+                out->event_count++;
+            }
+        } else if (strcmp(k->valuestring, "pose") == 0) {
+            if (out->pose_count == pose_cap) {
+                struct rec_pose_sample *np = ARENA_PUSH_ARRAY(a, struct rec_pose_sample, pose_cap * 2);
+                memcpy(np, out->poses, pose_cap * sizeof *np);
+                out->poses = np;
+                pose_cap *= 2;
+            }
+            struct rec_pose_sample *p = &out->poses[out->pose_count];
+            p->t_us = t;
+            if (read_pose_array(o, "head", p->head)) {
+                p->has_hand[0] = read_pose_array(o, "l", p->hand[0]);
+                p->has_hand[1] = read_pose_array(o, "r", p->hand[1]);
+                out->pose_count++;
+            }
+        } else if (strcmp(k->valuestring, "summary") == 0) {
+            read_summary(o, a, &out->summary);
+        }
+        cJSON_Delete(o);
+    }
+    if (!out->summary.present) derive_summary(out);
+    if (!out->summary.result) out->summary.result = "incomplete";
+    return true;
+}
+
+bool rec_record_load(const char *path, const struct rec_key *key, struct arena *a, struct rec_record *out,
+                     char *err, size_t err_size)
+{
+    size_t size = 0;
+    char *data = fs_read_all(path, a, &size, err, err_size);
+    if (!data) {
+        memset(out, 0, sizeof *out);
+        return false;
+    }
+    bool ok = rec_record_parse(data, size, key, a, out, err, err_size);
+    if (!ok) {
+        char why[384];
+        snprintf(why, sizeof why, "%s", err);
+        snprintf(err, err_size, "'%s': %s", path, why);
+    }
+    out->path = arena_strdup(a, path);
+    return ok;
+}
