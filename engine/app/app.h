@@ -39,6 +39,10 @@ int app_main(int argc, char **argv);
 int app_run(const struct app_run_opts *opts, struct app_capture *capture);
 void app_run_opts_default(struct app_run_opts *opts);
 
+/* app_cmd_model.c — `paja info MODEL` and `paja view MODEL` (glTF). */
+extern const char APP_INFO_HELP[];
+int app_cmd_info(int argc, char **argv);
+
 /* app_text.c — user-facing strings in Finnish, English and Swedish. */
 enum app_text_id {
     TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_COUNT
