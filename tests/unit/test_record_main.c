@@ -166,7 +166,7 @@ int main(void)
     failed += trec_run_writer_tests();
     failed += trec_run_verify_tests();
     failed += trec_run_crash_tests();
-    //XAPI failed += trec_run_xapi_tests();
-    //OUTBOX failed += trec_run_outbox_tests();
+    failed += trec_run_xapi_tests();
+    failed += trec_run_outbox_tests();
     return failed ? 1 : 0;
 }
