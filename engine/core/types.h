@@ -73,6 +73,12 @@ struct mesh_data {
     uint32_t *indices;
     uint32_t index_count;
     float bounds_min[3], bounds_max[3];
+    /* Optional per-vertex extras from glTF, vertex_count entries each, NULL
+     * when absent (zero-initialise the struct): gfx generates tangents,
+     * uses white for colours and TEXCOORD_0 for the second set. */
+    float (*tangents)[4]; /* xyz tangent, w = bitangent sign */
+    float (*colors)[4];   /* linear RGBA (COLOR_0) */
+    float (*uv1)[2];      /* TEXCOORD_1 */
 };
 
 /* A textured, tinted rectangle in screen pixels (top-left origin, y down):

@@ -45,10 +45,20 @@ uint32_t scene_node_add(struct scene *s, uint32_t parent, const char *name)
 
 uint32_t scene_mesh_add(struct scene *s, const struct mesh_data *m)
 {
-    if (s->mesh_count == s->mesh_cap)
+    if (s->mesh_count == s->mesh_cap) {
+        uint32_t cap = s->mesh_cap;
         s->meshes = grow(s->arena, s->meshes, s->mesh_count, &s->mesh_cap, sizeof *s->meshes);
+        s->mesh_material = grow(s->arena, s->mesh_material, s->mesh_count, &cap, sizeof *s->mesh_material);
+    }
     s->meshes[s->mesh_count] = *m;
+    s->mesh_material[s->mesh_count] = SCENE_NO_MATERIAL;
     return s->mesh_count++;
+}
+
+uint32_t scene_node_mesh_count(const struct scene_node *n)
+{
+    if (n->mesh == SCENE_NO_MESH) return 0;
+    return n->mesh_count ? n->mesh_count : 1;
 }
 
 uint32_t scene_node_find(const struct scene *s, const char *name)
@@ -102,10 +112,14 @@ void scene_update_world(struct scene *s)
 bool scene_node_bounds(const struct scene *s, uint32_t node, vec3 out_min, vec3 out_max)
 {
     const struct scene_node *n = &s->nodes[node];
-    if (n->mesh == SCENE_NO_MESH) return false;
-    const struct mesh_data *m = &s->meshes[n->mesh];
-    vec3 box[2] = {{m->bounds_min[0], m->bounds_min[1], m->bounds_min[2]},
-                   {m->bounds_max[0], m->bounds_max[1], m->bounds_max[2]}};
+    uint32_t count = scene_node_mesh_count(n);
+    if (count == 0) return false;
+    vec3 box[2] = {{FLT_MAX, FLT_MAX, FLT_MAX}, {-FLT_MAX, -FLT_MAX, -FLT_MAX}};
+    for (uint32_t k = 0; k < count; k++) {
+        const struct mesh_data *m = &s->meshes[n->mesh + k];
+        glm_vec3_minv(box[0], (float *)m->bounds_min, box[0]);
+        glm_vec3_maxv(box[1], (float *)m->bounds_max, box[1]);
+    }
     mat4 w;
     glm_mat4_copy((vec4 *)n->world, w);
     glm_aabb_transform(box, w, box);

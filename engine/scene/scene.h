@@ -19,10 +19,12 @@
 #include <stdint.h>
 
 struct arena;
+struct gltf_material;
 
 #define SCENE_NO_PARENT UINT32_MAX
 #define SCENE_NO_MESH UINT32_MAX
 #define SCENE_NOT_FOUND UINT32_MAX
+#define SCENE_NO_MATERIAL UINT32_MAX
 
 struct scene_node {
     const char *name;       /* unique within the scene for lookups; may be "" */
@@ -32,7 +34,10 @@ struct scene_node {
     vec3 scale;
     mat4 world;             /* world_from_node; valid after scene_update_world */
     uint32_t mesh;          /* index into scene.meshes, or SCENE_NO_MESH */
+    uint32_t mesh_count;    /* meshes mesh .. mesh+mesh_count-1 (one per glTF
+                               primitive); 0 is read as 1 when mesh is set */
     vec4 color;             /* linear RGBA base colour of its mesh */
+    const char *extras_json;/* glTF node extras as JSON text, or NULL */
     bool visible;
 };
 
@@ -42,6 +47,11 @@ struct scene {
     uint32_t node_count, node_cap;
     struct mesh_data *meshes;
     uint32_t mesh_count, mesh_cap;
+    /* Per mesh: index into materials, or SCENE_NO_MATERIAL (node colour). */
+    uint32_t *mesh_material;
+    /* glTF materials of loaded models (scene_gltf.c), in the scene's arena. */
+    struct gltf_material *materials;
+    uint32_t material_count;
 };
 
 void scene_init(struct scene *s, struct arena *a);
@@ -62,6 +72,16 @@ bool scene_node_bounds(const struct scene *s, uint32_t node, vec3 out_min, vec3 
 uint32_t scene_ray_pick_bounds(const struct scene *s, const vec3 origin, const vec3 dir, float *out_t);
 /* Slab test of a ray against an axis-aligned box; entry distance in *out_t. */
 bool scene_ray_aabb(const vec3 origin, const vec3 dir, const vec3 bmin, const vec3 bmax, float *out_t);
+
+/* How many meshes a node shows (see scene_node.mesh_count). */
+uint32_t scene_node_mesh_count(const struct scene_node *n);
+
+/* Ray against the triangles of every visible mesh node: the nearest hit's
+ * node, or SCENE_NOT_FOUND. *out_t as for scene_ray_pick_bounds; out_normal
+ * (may be NULL) gets the world-space face normal of the triangle hit. */
+uint32_t scene_ray_pick_mesh(const struct scene *s, const vec3 origin, const vec3 dir, float *out_t, vec3 out_normal);
+/* Möller–Trumbore ray/triangle test (both faces); distance in *out_t. */
+bool scene_ray_triangle(const vec3 origin, const vec3 dir, const vec3 a, const vec3 b, const vec3 c, float *out_t);
 
 /* Procedural meshes (scene_prims.c), centred on the origin, into the arena. */
 struct mesh_data scene_mesh_box(struct arena *a, float sx, float sy, float sz);

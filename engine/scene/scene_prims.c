@@ -7,6 +7,7 @@
 #include "log.h"
 
 #include <math.h>
+#include <string.h>
 
 #define PI_F 3.14159265358979323846f
 
@@ -17,6 +18,7 @@ struct mesh_builder {
 
 static void mb_init(struct mesh_builder *b, struct arena *a, uint32_t vcap, uint32_t icap)
 {
+    memset(&b->m, 0, sizeof b->m);
     b->m.vertices = ARENA_PUSH_ARRAY(a, struct mesh_vertex, vcap);
     b->m.indices = ARENA_PUSH_ARRAY(a, uint32_t, icap);
     b->m.vertex_count = 0;
