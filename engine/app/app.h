@@ -43,6 +43,13 @@ void app_run_opts_default(struct app_run_opts *opts);
 extern const char APP_INFO_HELP[];
 int app_cmd_info(int argc, char **argv);
 
+/* app_cmd_scenario.c — `paja check` (lint scenarios) and `paja test`
+ * (run their playthroughs headless). */
+extern const char APP_CHECK_HELP[];
+extern const char APP_TEST_HELP[];
+int app_cmd_check(int argc, char **argv);
+int app_cmd_test(int argc, char **argv);
+
 /* app_text.c — user-facing strings in Finnish, English and Swedish. */
 enum app_text_id {
     TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_COUNT

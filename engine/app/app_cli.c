@@ -64,6 +64,8 @@ static const char VERSION_HELP[] =
 static const struct app_command COMMANDS[] = {
     {"run", "practise in the workshop (the default command)", RUN_HELP, cmd_run},
     {"info", "summarise a glTF model or say why it is invalid", APP_INFO_HELP, app_cmd_info},
+    {"check", "lint scenarios: syntax, names, order, rules, rubric", APP_CHECK_HELP, app_cmd_check},
+    {"test", "run scenarios' playthroughs and check their outcomes", APP_TEST_HELP, app_cmd_test},
     {"help", "show help for a command", HELP_HELP, cmd_help},
     {"version", "print the version", VERSION_HELP, cmd_version},
 };

@@ -1,10 +1,36 @@
 /* scenario.h — procedures as data, judged from events (DESIGN.md §4).
- * This first piece holds the rules for the stable ids authors write. */
+ *
+ * A scenario is a folder holding scenario.yaml (format: scenarios/README.md,
+ * schema: scenarios/schema.json) and playthroughs/NAME.yaml. This module loads
+ * it with every authoring error collected (file:line:col, a plain message,
+ * the nearest valid name), and runs it as an event-driven state machine:
+ * trainee actions (struct ev from event.h) and simulated time go in; step
+ * started/completed, rule violated, hint shown, reading, score and finished
+ * events come out. It uses only core and libyaml: no scene, interact, GL,
+ * SDL or OpenXR, so it runs headless under ctest.
+ *
+ * Memory: a struct scenario owns one arena holding everything loaded; all
+ * strings it hands out (ids, texts) live until scenario_free. A session owns
+ * its own arena. Events a session emits borrow strings from the scenario and
+ * the session, so consume them before scenario_free or a reload.
+ *
+ *   struct scenario_diags d; scenario_diags_init(&d);
+ *   struct scenario *sc = scenario_load("scenarios/ev-hv-isolation", &d);
+ *   if (!sc) { scenario_diags_print(&d, stderr); ... }
+ *   struct scenario_session_opts o = {.mode = SCENARIO_MODE_EXAM, .seed = 42};
+ *   struct scenario_session *s = scenario_session_create(sc, &o);
+ *   scenario_session_start(s, 0, &out);
+ *   per frame: scenario_session_step(s, in.v, in.n, t_us, &out);
+ */
 #ifndef PAJA_SCENARIO_H
 #define PAJA_SCENARIO_H
 
+#include "event.h"
+
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 /* Checks an author-written id ("hv.service_plug", "ev-hv-isolation"):
  * 1–64 characters of a–z, 0–9, '.', '_' and '-', starting with a letter,
@@ -12,5 +38,171 @@
  * xAPI activity IRIs refer to, so they must stay stable, readable and safe
  * in a URL. On failure writes why into why (if non-NULL). */
 bool scenario_id_valid(const char *id, char *why, size_t why_size);
+
+/* ---- diagnostics ---- */
+
+enum scenario_diag_level { SCENARIO_DIAG_ERROR, SCENARIO_DIAG_WARNING };
+
+struct scenario_diag {
+    enum scenario_diag_level level;
+    const char *file; /* as given to the loader */
+    int line, col;    /* 1-based; 0 when the problem has no position */
+    const char *msg;  /* one sentence a person understands */
+};
+
+/* A list of diagnostics; owns its strings (in its own arena). */
+struct scenario_diags {
+    struct scenario_diag *v;
+    size_t n, cap;
+    size_t errors, warnings;
+    struct arena *arena;
+};
+
+void scenario_diags_init(struct scenario_diags *d);
+void scenario_diags_fini(struct scenario_diags *d);
+void scenario_diags_add(struct scenario_diags *d, enum scenario_diag_level level, const char *file, int line,
+                        int col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* "file:line:col: error: msg\n" per diagnostic, in the order found. */
+void scenario_diags_print(const struct scenario_diags *d, FILE *f);
+
+/* ---- languages, modes ---- */
+
+enum scenario_lang { SCENARIO_LANG_FI, SCENARIO_LANG_EN, SCENARIO_LANG_SV, SCENARIO_LANG_COUNT };
+enum scenario_mode { SCENARIO_MODE_GUIDED, SCENARIO_MODE_PRACTICE, SCENARIO_MODE_EXAM, SCENARIO_MODE_COUNT };
+
+const char *scenario_lang_code(enum scenario_lang lang);
+bool scenario_lang_parse(const char *s, enum scenario_lang *out);
+const char *scenario_mode_name(enum scenario_mode mode);
+bool scenario_mode_parse(const char *s, enum scenario_mode *out);
+
+/* A text in each language; NULL where the author gave none. */
+struct scenario_text {
+    const char *s[SCENARIO_LANG_COUNT];
+};
+/* The text in lang, else English, else Finnish, else Swedish, else "". */
+const char *scenario_text_get(const struct scenario_text *t, enum scenario_lang lang);
+
+/* ---- the loaded scenario (read-only after loading) ---- */
+
+struct scenario;
+
+/* Loads path: a scenario folder or its scenario.yaml. Every problem found is
+ * added to diags (which may already hold others). Returns NULL when there is
+ * any error; warnings alone do not stop loading. The caller owns the result
+ * and frees it with scenario_free. */
+struct scenario *scenario_load(const char *path, struct scenario_diags *diags);
+/* Same from text in memory; file is only used in diagnostics. */
+struct scenario *scenario_load_text(const char *text, size_t size, const char *file, struct scenario_diags *diags);
+void scenario_free(struct scenario **sc);
+
+/* Lints a loaded scenario beyond what loading needs: unreachable steps,
+ * rules that can never fire, rubric weights, missing translations. Adds
+ * findings to diags; returns the number of errors added. */
+size_t scenario_check(const struct scenario *sc, struct scenario_diags *diags);
+
+/* Descriptive read-only views; strings valid until scenario_free. */
+const char *scenario_get_id(const struct scenario *sc);
+const char *scenario_get_version(const struct scenario *sc);
+const char *scenario_get_title(const struct scenario *sc, enum scenario_lang lang);
+const char *scenario_get_dir(const struct scenario *sc); /* folder it came from */
+size_t scenario_step_count(const struct scenario *sc);
+const char *scenario_step_id(const struct scenario *sc, size_t i);
+const char *scenario_step_text(const struct scenario *sc, size_t i, enum scenario_lang lang);
+size_t scenario_rule_count(const struct scenario *sc);
+const char *scenario_rule_id(const struct scenario *sc, size_t i);
+size_t scenario_variant_count(const struct scenario *sc);
+const char *scenario_variant_id(const struct scenario *sc, size_t i);
+
+/* ---- expressions (exposed for tests, tools and the fuzzer) ---- */
+
+/* Parses and evaluates a constant expression (no names except true/false
+ * and the pure functions min, max, abs, exp, floor, clamp). Returns false and
+ * a message with the column (1-based) on error. Strings evaluate to NAN. */
+bool scenario_expr_eval_const(const char *text, double *out_value, char *err, size_t err_size);
+
+/* ---- running a session ---- */
+
+enum scenario_result { SCENARIO_RESULT_NONE, SCENARIO_RESULT_PASS, SCENARIO_RESULT_FAIL, SCENARIO_RESULT_INCOMPLETE };
+const char *scenario_result_name(enum scenario_result r);
+
+enum scenario_step_status { SCENARIO_STEP_PENDING, SCENARIO_STEP_ACTIVE, SCENARIO_STEP_DONE };
+
+struct scenario_session_opts {
+    enum scenario_mode mode;
+    enum scenario_lang lang; /* language of texts put into events */
+    uint64_t seed;           /* picks exam variant faults; logged in the record */
+};
+
+struct scenario_session;
+
+/* The session borrows sc, which must outlive it (or be replaced with
+ * scenario_session_reload). Free with scenario_session_destroy. */
+struct scenario_session *scenario_session_create(const struct scenario *sc, const struct scenario_session_opts *o);
+void scenario_session_destroy(struct scenario_session **s);
+
+/* Starts the clock at t_us: emits step_started for the first steps (and in
+ * guided mode their hints). */
+void scenario_session_start(struct scenario_session *s, int64_t t_us, struct ev_queue *out);
+/* Feeds the trainee's events (each with its own t_us, in order, none later
+ * than t_us) and advances simulated time to t_us; rules are checked after
+ * every event and at t_us. Outcomes are appended to out. Events after the
+ * session finished are ignored. */
+void scenario_session_step(struct scenario_session *s, const struct ev *in, size_t n, int64_t t_us,
+                           struct ev_queue *out);
+/* Ends the session now if it has not finished (result incomplete, or fail
+ * when a critical violation exceeded the allowance). */
+void scenario_session_finish(struct scenario_session *s, int64_t t_us, struct ev_queue *out);
+
+/* Replaces the scenario under a running session with new_sc (a re-read of
+ * its folder): steps, variables, objects and rules are matched by id and
+ * keep their state; new steps start pending; removed ones are dropped.
+ * Emits a reload event and any step_started that the new order implies.
+ * new_sc must outlive the session; the old one may be freed afterwards. */
+void scenario_session_reload(struct scenario_session *s, const struct scenario *new_sc, int64_t t_us,
+                             struct ev_queue *out);
+
+/* A summary of where the session stands. */
+struct scenario_status {
+    bool finished;
+    enum scenario_result result;
+    double score;          /* 0..100 */
+    size_t violations[4];  /* by severity: [EV_SEVERITY_MINOR..CRITICAL] */
+    size_t hints;          /* hints shown on request */
+    size_t steps_done, steps_required_done, steps_required;
+};
+void scenario_session_status(const struct scenario_session *s, struct scenario_status *out);
+enum scenario_step_status scenario_session_step_status(const struct scenario_session *s, const char *step_id);
+/* Current value of a state variable or signal by id; false if none. */
+bool scenario_session_value(const struct scenario_session *s, const char *id, double *out);
+/* Whether variant id was picked by the seed for this session. */
+bool scenario_session_variant_on(const struct scenario_session *s, const char *id);
+/* The result in words, in the session language (e.g. "Failed: 1 critical
+ * violation (…); 0 are allowed."); valid until the next call on s. */
+const char *scenario_session_explain(struct scenario_session *s);
+
+/* ---- playthroughs ---- */
+
+/* The outcome of one playthrough file. */
+struct scenario_playthrough_result {
+    char name[128];        /* file name without .yaml */
+    bool ok;               /* every expectation met */
+    enum scenario_result result;
+    double score;
+    char message[1024];    /* why it failed, or a one-line summary */
+};
+
+/* Runs every playthrough in the scenario's playthroughs/ folder (sorted by
+ * name) and calls report for each. Load errors in a playthrough file go to
+ * diags and count as a failure. trace: as for scenario_playthrough_run_file,
+ * or NULL. Returns the number of playthroughs that failed; *out_count gets
+ * how many ran. */
+size_t scenario_playthroughs_run(const struct scenario *sc, struct scenario_diags *diags, FILE *trace,
+                                 void (*report)(const struct scenario_playthrough_result *r, void *user),
+                                 void *user, size_t *out_count);
+/* Runs one playthrough file. If trace is not NULL, every event in and out is
+ * written to it, one line each (used to check determinism). False when the
+ * file could not be loaded (diags says why). */
+bool scenario_playthrough_run_file(const struct scenario *sc, const char *path, struct scenario_diags *diags,
+                                   FILE *trace, struct scenario_playthrough_result *out);
 
 #endif

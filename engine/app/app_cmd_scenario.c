@@ -1,0 +1,274 @@
+/* app_cmd_scenario.c — `paja check` (lint scenarios) and `paja test` (run
+ * their playthroughs headless on simulated time). Thin wrappers over the
+ * scenario module; exit codes as in app.h. */
+#define LOG_TAG "app"
+#include "app.h"
+
+#include "arena.h"
+#include "fs.h"
+#include "log.h"
+#include "scenario.h"
+#include "str.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char APP_CHECK_HELP[] =
+    "usage: paja check [--strict] SCENARIO...\n"
+    "\n"
+    "Loads and lints each SCENARIO (a folder holding scenario.yaml, or the\n"
+    "file itself) without running it: YAML syntax, unknown keys and names (with\n"
+    "the nearest valid one), references between objects, steps, rules and\n"
+    "variants, expressions, steps that can never start or complete, rules that\n"
+    "can never fire, rubric weights and missing fi/en texts.\n"
+    "Diagnostics are printed as FILE:LINE:COL: error|warning: MESSAGE.\n"
+    "\n"
+    "options:\n"
+    "  --strict    treat warnings as errors\n"
+    "\n"
+    "exit status: 0 no errors, 1 errors found, 2 bad usage or a SCENARIO that\n"
+    "cannot be read.\n"
+    "\n"
+    "examples:\n"
+    "  paja check scenarios/*\n"
+    "  paja check scenarios/ev-hv-isolation/scenario.yaml\n";
+
+const char APP_TEST_HELP[] =
+    "usage: paja test [--trace FILE] [SCENARIO | PLAYTHROUGH.yaml]...\n"
+    "\n"
+    "Runs the playthroughs (scripted trainees, SCENARIO/playthroughs/*.yaml)\n"
+    "of each SCENARIO headless on simulated time and checks each outcome\n"
+    "against its 'expect:' (result, score, violations, variants, steps).\n"
+    "With no SCENARIO, runs every scenario folder under ./scenarios (or under\n"
+    "$PAJA_SCENARIOS). A path to one playthrough file runs only that one.\n"
+    "\n"
+    "options:\n"
+    "  --trace FILE   write every event in and out, one per line, to FILE\n"
+    "                 (the same input gives the same file, byte for byte)\n"
+    "\n"
+    "exit status: 0 every expectation met, 1 a playthrough failed or a\n"
+    "scenario has errors, 2 bad usage or unreadable input.\n"
+    "\n"
+    "examples:\n"
+    "  paja test\n"
+    "  paja test scenarios/ev-hv-isolation\n"
+    "  paja test scenarios/ev-hv-isolation/playthroughs/perfect.yaml\n";
+
+static bool want_help(int argc, char **argv, const char *help)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(help, stdout);
+            return true;
+        }
+    return false;
+}
+
+static int worse(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+/* Whether path names something readable at all; a missing path is bad
+ * input (exit 2), not a finding in a scenario. */
+static bool path_readable(const char *cmd, const char *path)
+{
+    if (fs_exists(path)) return true;
+    fprintf(stderr, "paja %s: cannot open '%s': no such file or folder\n", cmd, path);
+    return false;
+}
+
+int app_cmd_check(int argc, char **argv)
+{
+    if (want_help(argc, argv, APP_CHECK_HELP)) return APP_EXIT_OK;
+    bool strict = false;
+    int rc = APP_EXIT_OK, count = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--strict") == 0) {
+            strict = true;
+            continue;
+        }
+        if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "paja check: unknown option '%s'\nTry 'paja help check' for the options.\n", a);
+            return APP_EXIT_USAGE;
+        }
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] == '-' && a[1]) continue;
+        count++;
+        if (!path_readable("check", a)) {
+            rc = worse(rc, APP_EXIT_USAGE);
+            continue;
+        }
+        struct scenario_diags d;
+        scenario_diags_init(&d);
+        struct scenario *sc = scenario_load(a, &d);
+        if (sc) scenario_check(sc, &d);
+        scenario_diags_print(&d, stdout);
+        bool bad = d.errors > 0 || (strict && d.warnings > 0);
+        /* A file that could not be read at all (a folder without
+         * scenario.yaml) is unreadable input. */
+        if (!sc && d.n == 1 && d.v[0].line == 0 && str_starts_with(d.v[0].msg, "cannot "))
+            rc = worse(rc, APP_EXIT_USAGE);
+        else if (bad)
+            rc = worse(rc, APP_EXIT_FINDING);
+        if (sc && !bad)
+            printf("ok %s: %s %s, %zu steps, %zu rules, %zu variants%s\n", a, scenario_get_id(sc),
+                   scenario_get_version(sc), scenario_step_count(sc), scenario_rule_count(sc),
+                   scenario_variant_count(sc), d.warnings ? " (with warnings)" : "");
+        scenario_free(&sc);
+        scenario_diags_fini(&d);
+    }
+    if (count == 0) {
+        fprintf(stderr, "paja check: name at least one SCENARIO folder or file\nTry 'paja help check'.\n");
+        return APP_EXIT_USAGE;
+    }
+    return rc;
+}
+
+struct test_tally {
+    const char *scenario;
+    size_t failed, total;
+};
+
+static void report(const struct scenario_playthrough_result *r, void *user)
+{
+    struct test_tally *t = user;
+    printf("%s %s/%s: %s\n", r->ok ? "ok  " : "FAIL", t->scenario, r->name, r->message);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Runs one scenario folder, or one playthrough file inside it. */
+static int test_one(const char *path, FILE *trace, struct test_tally *all)
+{
+    struct arena a;
+    arena_init(&a, "test", 4096);
+    const char *scenario_path = path, *only = NULL;
+    if (str_ends_with(path, ".yaml") && !str_ends_with(path, "scenario.yaml")) {
+        /* SCENARIO/playthroughs/NAME.yaml */
+        only = path;
+        scenario_path = fs_dirname(&a, fs_dirname(&a, path));
+    }
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct scenario *sc = scenario_load(scenario_path, &d);
+    int rc = APP_EXIT_OK;
+    if (!sc) {
+        scenario_diags_print(&d, stdout);
+        printf("FAIL %s: the scenario has errors, so its playthroughs cannot run\n", scenario_path);
+        all->failed++;
+        all->total++;
+        rc = APP_EXIT_FINDING;
+    } else {
+        struct test_tally t = {.scenario = scenario_get_id(sc)};
+        if (only) {
+            struct scenario_playthrough_result r;
+            if (trace) fprintf(trace, "# %s\n", only);
+            bool ok = scenario_playthrough_run_file(sc, only, &d, trace, &r);
+            scenario_diags_print(&d, stdout);
+            report(&r, &t);
+            t.total = 1;
+            t.failed = !ok || !r.ok;
+        } else {
+            t.failed = scenario_playthroughs_run(sc, &d, trace, report, &t, &t.total);
+            scenario_diags_print(&d, stdout);
+            if (t.total == 0) printf("warning: %s has no playthroughs (%s/playthroughs/*.yaml)\n", t.scenario, scenario_get_dir(sc));
+        }
+        all->failed += t.failed;
+        all->total += t.total;
+        if (t.failed) rc = APP_EXIT_FINDING;
+    }
+    scenario_free(&sc);
+    scenario_diags_fini(&d);
+    arena_fini(&a);
+    return rc;
+}
+
+int app_cmd_test(int argc, char **argv)
+{
+    if (want_help(argc, argv, APP_TEST_HELP)) return APP_EXIT_OK;
+    const char *trace_path = NULL;
+    const char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
+    size_t np = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--trace") == 0 || str_starts_with(a, "--trace=")) {
+            if (a[7] == '=') {
+                trace_path = a + 8;
+            } else if (i + 1 < argc) {
+                trace_path = argv[++i];
+            } else {
+                fprintf(stderr, "paja test: option --trace needs a FILE\n");
+                free(paths);
+                return APP_EXIT_USAGE;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "paja test: unknown option '%s'\nTry 'paja help test' for the options.\n", a);
+            free(paths);
+            return APP_EXIT_USAGE;
+        } else {
+            paths[np++] = a;
+        }
+    }
+    struct arena a;
+    arena_init(&a, "test-args", 4096);
+    char **found = NULL;
+    size_t nfound = 0;
+    if (np == 0) {
+        const char *root = getenv("PAJA_SCENARIOS");
+        if (!root || !*root) root = "scenarios";
+        DIR *d = opendir(root);
+        if (!d) {
+            fprintf(stderr, "paja test: no scenarios folder '%s' here; name a SCENARIO or set PAJA_SCENARIOS\n", root);
+            arena_fini(&a);
+            free(paths);
+            return APP_EXIT_USAGE;
+        }
+        struct dirent *de;
+        size_t cap = 0;
+        while ((de = readdir(d))) {
+            if (de->d_name[0] == '.') continue;
+            char *p = fs_join(&a, root, de->d_name);
+            if (!fs_exists(fs_join(&a, p, "scenario.yaml"))) continue;
+            if (nfound == cap) {
+                cap = cap ? cap * 2 : 8;
+                found = xrealloc(found, cap * sizeof *found);
+            }
+            found[nfound++] = p;
+        }
+        closedir(d);
+        if (nfound) qsort(found, nfound, sizeof *found, cmp_str);
+    }
+    FILE *trace = NULL;
+    int rc = APP_EXIT_OK;
+    if (trace_path && !(trace = fopen(trace_path, "w"))) {
+        fprintf(stderr, "paja test: cannot write the trace to '%s'\n", trace_path);
+        rc = APP_EXIT_USAGE;
+    }
+    struct test_tally all = {0};
+    for (size_t i = 0; rc != APP_EXIT_USAGE && i < (np ? np : nfound); i++) {
+        const char *p = np ? paths[i] : found[i];
+        if (!path_readable("test", p)) {
+            rc = APP_EXIT_USAGE;
+            break;
+        }
+        rc = worse(rc, test_one(p, trace, &all));
+    }
+    if (rc != APP_EXIT_USAGE) {
+        printf("%zu playthrough%s, %zu failed\n", all.total, all.total == 1 ? "" : "s", all.failed);
+        if (np == 0 && nfound == 0) printf("warning: no scenarios found\n");
+    }
+    if (trace) fclose(trace);
+    free(found);
+    free(paths);
+    arena_fini(&a);
+    return rc;
+}
