@@ -50,6 +50,19 @@ extern const char APP_TEST_HELP[];
 int app_cmd_check(int argc, char **argv);
 int app_cmd_test(int argc, char **argv);
 
+/* app_cmd_record.c — `paja verify` and `paja xapi` (session records). */
+extern const char APP_VERIFY_HELP[];
+extern const char APP_XAPI_HELP[];
+int app_cmd_verify(int argc, char **argv);
+int app_cmd_xapi(int argc, char **argv);
+/* Record paths from the arguments marked in is_input: files as given,
+ * folders expanded to their *.jsonl files (sorted). In arena a. */
+struct arena;
+size_t app_record_paths(int argc, char **argv, const bool *is_input, struct arena *a, char ***out, bool *out_bad);
+/* app_cmd_report.c — `paja report` (the teacher's report). */
+extern const char APP_REPORT_HELP[];
+int app_cmd_report(int argc, char **argv);
+
 /* app_text.c — user-facing strings in Finnish, English and Swedish. */
 enum app_text_id {
     TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_COUNT

@@ -1,0 +1,363 @@
+/* app_cmd_record.c — `paja verify` and `paja xapi`: the record commands.
+ * The work is in the record module; this file is options, messages and
+ * exit codes (0 ok, 1 a finding, 2 bad usage or unreadable input). */
+#define LOG_TAG "app"
+#include "app.h"
+
+#include "arena.h"
+#include "fs.h"
+#include "log.h"
+#include "record.h"
+#include "str.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char APP_VERIFY_HELP[] =
+    "usage: paja verify RECORD|DIR... [--key FILE]\n"
+    "\n"
+    "Checks that session records are complete and unchanged: the hash chain\n"
+    "of every line and the closing seal. Names the first line that was\n"
+    "altered, inserted, removed or reordered. A folder means every *.jsonl in it.\n"
+    "\n"
+    "options:\n"
+    "  --key FILE   the institution key the records were sealed with; without\n"
+    "               it a seal's HMAC is not checked (and anyone could have\n"
+    "               re-hashed an edited record, see docs/record-format.md)\n"
+    "\n"
+    "verdicts: verified (seal checked with the key), sealed (seal not checked:\n"
+    "no --key), closed (sealed without a key), unsealed (intact but never\n"
+    "closed: paja stopped during the session), altered.\n"
+    "exit status: 0 all fine, 1 any record altered or unsealed (or, with --key,\n"
+    "not verified), 2 a record could not be read.\n"
+    "\n"
+    "example:\n"
+    "  paja verify records/ --key /etc/paja/institution.key\n";
+
+const char APP_XAPI_HELP[] =
+    "usage: paja xapi RECORD|DIR... [-o FILE] [--lrs URL [--auth USER:PASS]]\n"
+    "                 [--outbox DIR] [--iri-base IRI] [--homepage URL] [--key FILE]\n"
+    "\n"
+    "Turns session records into xAPI 1.0.3 statements (docs/xapi-mapping.md).\n"
+    "Statement ids come from the record, so exporting or sending a record again\n"
+    "never creates duplicates. Altered records are left out (exit 1).\n"
+    "\n"
+    "options:\n"
+    "  -o FILE          write the statements as a JSON array (- for stdout;\n"
+    "                   the default when --lrs is not given)\n"
+    "  --lrs URL        send them to a Learning Record Store, e.g.\n"
+    "                   https://lrs.example.org/xAPI, through the outbox\n"
+    "  --auth USER:PASS HTTP basic credentials (or set PAJA_LRS_AUTH)\n"
+    "  --outbox DIR     where statements wait while the LRS is unreachable\n"
+    "                   (default $XDG_STATE_HOME/paja/outbox, else\n"
+    "                   ~/.local/state/paja/outbox); `paja xapi --lrs URL`\n"
+    "                   with no records sends what waits there\n"
+    "  --iri-base IRI   namespace of activity and extension IRIs\n"
+    "                   (default " REC_XAPI_DEFAULT_BASE ")\n"
+    "  --homepage URL   account homePage for records without an institution\n"
+    "  --key FILE       institution key, to check seals before exporting\n"
+    "\n"
+    "exit status: 0 done, 1 a record was altered, or statements were rejected\n"
+    "by the LRS or still wait in the outbox, 2 bad usage or unreadable input.\n"
+    "\n"
+    "examples:\n"
+    "  paja xapi records/ -o statements.json\n"
+    "  paja xapi records/ --lrs https://lrs.example.org/xAPI --auth paja:secret\n";
+
+static int usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int usage(const char *cmd, const char *fmt, ...)
+{
+    fprintf(stderr, "paja %s: ", cmd);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'paja help %s' for the options.\n", cmd);
+    return APP_EXIT_USAGE;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Expands folders into their *.jsonl files (sorted); files stay as given.
+ * Returns the number of paths; the array and strings live in a. A folder
+ * that cannot be read is reported and counts as unreadable. */
+size_t app_record_paths(int argc, char **argv, const bool *is_input, struct arena *a, char ***out, bool *out_bad)
+{
+    size_t cap = 16, n = 0;
+    char **v = ARENA_PUSH_ARRAY(a, char *, cap);
+    for (int i = 0; i < argc; i++) {
+        if (!is_input[i]) continue;
+        size_t first = n;
+        if (fs_is_dir(argv[i])) {
+            DIR *d = opendir(argv[i]);
+            if (!d) {
+                fprintf(stderr, "paja: cannot read folder '%s'\n", argv[i]);
+                *out_bad = true;
+                continue;
+            }
+            struct dirent *e;
+            while ((e = readdir(d))) {
+                if (!str_ends_with(e->d_name, ".jsonl") || e->d_name[0] == '.') continue;
+                if (n == cap) {
+                    char **nv = ARENA_PUSH_ARRAY(a, char *, cap * 2);
+                    memcpy(nv, v, cap * sizeof *v);
+                    v = nv;
+                    cap *= 2;
+                }
+                v[n++] = fs_join(a, argv[i], e->d_name);
+            }
+            closedir(d);
+            qsort(v + first, n - first, sizeof *v, name_cmp);
+            if (n == first) fprintf(stderr, "paja: no records (*.jsonl) in '%s'\n", argv[i]);
+        } else {
+            if (n == cap) {
+                char **nv = ARENA_PUSH_ARRAY(a, char *, cap * 2);
+                memcpy(nv, v, cap * sizeof *v);
+                v = nv;
+                cap *= 2;
+            }
+            v[n++] = argv[i];
+        }
+    }
+    *out = v;
+    return n;
+}
+
+static bool take_value(const char *cmd, int argc, char **argv, int *i, const char *name, const char **out)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
+        *out = argv[*i] + n + 1;
+        return true;
+    }
+    if (*i + 1 >= argc) {
+        usage(cmd, "option %s needs a value", name);
+        return false;
+    }
+    *out = argv[++*i];
+    return true;
+}
+
+static bool opt_is(const char *a, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+int app_cmd_verify(int argc, char **argv)
+{
+    const char *key_path = NULL;
+    bool *is_input = calloc((size_t)argc + 1, sizeof *is_input);
+    int inputs = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(APP_VERIFY_HELP, stdout);
+            free(is_input);
+            return APP_EXIT_OK;
+        } else if (opt_is(argv[i], "--key")) {
+            if (!take_value("verify", argc, argv, &i, "--key", &key_path)) {
+                free(is_input);
+                return APP_EXIT_USAGE;
+            }
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            free(is_input);
+            return usage("verify", "unknown option '%s'", argv[i]);
+        } else {
+            is_input[i] = true;
+            inputs++;
+        }
+    }
+    if (!inputs) {
+        free(is_input);
+        return usage("verify", "name at least one record or folder of records");
+    }
+    struct rec_key key;
+    char err[512];
+    if (key_path && !rec_key_load(key_path, &key, err, sizeof err)) {
+        fprintf(stderr, "paja verify: %s\n", err);
+        free(is_input);
+        return APP_EXIT_USAGE;
+    }
+    struct arena a;
+    arena_init(&a, "verify", 1 << 20);
+    char **paths = NULL;
+    bool bad = false, found = false;
+    size_t n = app_record_paths(argc, argv, is_input, &a, &paths, &bad);
+    for (size_t i = 0; i < n; i++) {
+        struct arena_mark m = arena_mark(&a);
+        size_t size = 0;
+        char *data = fs_read_all(paths[i], &a, &size, err, sizeof err);
+        if (!data) {
+            printf("%s: unreadable: %s\n", paths[i], err);
+            bad = true;
+            continue;
+        }
+        struct rec_check c;
+        rec_verify(data, size, key_path ? &key : NULL, &c);
+        if (!c.is_record || !c.supported) {
+            printf("%s: unreadable: %s\n", paths[i], c.finding);
+            bad = true;
+        } else {
+            bool finding = rec_check_is_finding(&c, key_path ? &key : NULL);
+            found |= finding;
+            printf("%s: %s", paths[i], rec_integrity_name(c.integrity));
+            if (c.integrity == REC_INTEGRITY_ALTERED) printf(" at line %zu: %s", c.finding_line, c.finding);
+            else if (c.integrity == REC_INTEGRITY_UNSEALED) printf(": %s", c.finding);
+            else printf(" (%zu lines%s)", c.lines, c.key_checked ? ", seal checked with the key" : "");
+            if (c.note[0]) printf(" — %s", c.note);
+            putchar('\n');
+        }
+        arena_reset_to(&a, m);
+    }
+    arena_fini(&a);
+    free(is_input);
+    if (bad) return APP_EXIT_USAGE;
+    return found ? APP_EXIT_FINDING : APP_EXIT_OK;
+}
+
+static const char *default_outbox(struct arena *a)
+{
+    const char *state = getenv("XDG_STATE_HOME");
+    if (state && *state) return arena_printf(a, "%s/paja/outbox", state);
+    const char *home = getenv("HOME");
+    return arena_printf(a, "%s/.local/state/paja/outbox", home && *home ? home : ".");
+}
+
+int app_cmd_xapi(int argc, char **argv)
+{
+    const char *out_path = NULL, *lrs = NULL, *auth = getenv("PAJA_LRS_AUTH"), *outbox = NULL, *key_path = NULL;
+    struct rec_xapi_opts xo = {0};
+    bool *is_input = calloc((size_t)argc + 1, sizeof *is_input);
+    int inputs = 0;
+    int rc = APP_EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool ok = true;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(APP_XAPI_HELP, stdout);
+            free(is_input);
+            return APP_EXIT_OK;
+        } else if (!strcmp(a, "-o")) ok = take_value("xapi", argc, argv, &i, "-o", &out_path);
+        else if (opt_is(a, "--output")) ok = take_value("xapi", argc, argv, &i, "--output", &out_path);
+        else if (opt_is(a, "--lrs")) ok = take_value("xapi", argc, argv, &i, "--lrs", &lrs);
+        else if (opt_is(a, "--auth")) ok = take_value("xapi", argc, argv, &i, "--auth", &auth);
+        else if (opt_is(a, "--outbox")) ok = take_value("xapi", argc, argv, &i, "--outbox", &outbox);
+        else if (opt_is(a, "--iri-base")) ok = take_value("xapi", argc, argv, &i, "--iri-base", &xo.iri_base);
+        else if (opt_is(a, "--homepage")) ok = take_value("xapi", argc, argv, &i, "--homepage", &xo.homepage);
+        else if (opt_is(a, "--key")) ok = take_value("xapi", argc, argv, &i, "--key", &key_path);
+        else if (a[0] == '-' && a[1]) {
+            free(is_input);
+            return usage("xapi", "unknown option '%s'", a);
+        } else {
+            is_input[i] = true;
+            inputs++;
+        }
+        if (!ok) {
+            free(is_input);
+            return APP_EXIT_USAGE;
+        }
+    }
+    if (!inputs && !lrs) {
+        free(is_input);
+        return usage("xapi", "name at least one record or folder of records (or --lrs URL to send the outbox)");
+    }
+    if (lrs && strncmp(lrs, "http://", 7) != 0 && strncmp(lrs, "https://", 8) != 0) {
+        free(is_input);
+        return usage("xapi", "--lrs wants an http:// or https:// URL, not '%s'", lrs);
+    }
+    if (auth && !strchr(auth, ':')) {
+        free(is_input);
+        return usage("xapi", "--auth wants USER:PASS");
+    }
+    struct rec_key key;
+    char err[512];
+    if (key_path && !rec_key_load(key_path, &key, err, sizeof err)) {
+        fprintf(stderr, "paja xapi: %s\n", err);
+        free(is_input);
+        return APP_EXIT_USAGE;
+    }
+    struct arena a;
+    arena_init(&a, "xapi", 1 << 20);
+    char **paths = NULL;
+    bool bad = false;
+    size_t n = app_record_paths(argc, argv, is_input, &a, &paths, &bad);
+    struct str_buf all = {0};
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct arena_mark m = arena_mark(&a);
+        struct rec_record r;
+        if (!rec_record_load(paths[i], key_path ? &key : NULL, &a, &r, err, sizeof err)) {
+            fprintf(stderr, "paja xapi: %s\n", err);
+            bad = true;
+        } else if (r.check.integrity == REC_INTEGRITY_ALTERED) {
+            fprintf(stderr, "paja xapi: %s: left out, altered at line %zu: %s\n", paths[i], r.check.finding_line,
+                    r.check.finding);
+            rc = APP_EXIT_FINDING;
+        } else {
+            if (r.check.integrity == REC_INTEGRITY_UNSEALED)
+                fprintf(stderr, "paja xapi: %s: unsealed (the session did not end normally); no result sent\n",
+                        paths[i]);
+            total += rec_xapi_statements(&r, &xo, &all);
+        }
+        arena_reset_to(&a, m);
+    }
+    if (bad) {
+        str_buf_free(&all);
+        arena_fini(&a);
+        free(is_input);
+        return APP_EXIT_USAGE;
+    }
+
+    if (out_path || !lrs) {
+        /* A JSON array, one statement per line: POSTable as it is and easy
+         * to read or diff. */
+        struct str_buf arr = {0};
+        str_buf_puts(&arr, "[");
+        const char *p = all.data;
+        for (size_t k = 0; p && *p; k++) {
+            const char *nl = strchr(p, '\n');
+            str_buf_puts(&arr, k ? ",\n" : "\n");
+            str_buf_append(&arr, p, (size_t)(nl - p));
+            p = nl + 1;
+        }
+        str_buf_puts(&arr, "\n]\n");
+        if (!out_path || !strcmp(out_path, "-")) {
+            fwrite(arr.data, 1, arr.len, stdout);
+        } else if (!fs_write_atomic(out_path, arr.data, arr.len, err, sizeof err)) {
+            fprintf(stderr, "paja xapi: %s\n", err);
+            rc = APP_EXIT_USAGE;
+        } else {
+            fprintf(stderr, "paja xapi: %zu statements from %zu records written to %s\n", total, n, out_path);
+        }
+        str_buf_free(&arr);
+    }
+    if (lrs && rc != APP_EXIT_USAGE) {
+        if (!outbox) outbox = default_outbox(&a);
+        int added = all.len ? rec_outbox_add(outbox, all.data, all.len, err, sizeof err) : 0;
+        if (added < 0) {
+            fprintf(stderr, "paja xapi: outbox %s: %s\n", outbox, err);
+            rc = APP_EXIT_USAGE;
+        } else {
+            struct rec_outbox_result res;
+            bool ok = rec_outbox_send(outbox, lrs, auth, &res);
+            fprintf(stderr, "paja xapi: %d delivered to %s, %d waiting in %s, %d rejected\n", res.delivered, lrs,
+                    res.waiting, outbox, res.rejected);
+            if (!ok) {
+                fprintf(stderr, "paja xapi: %s\n", res.message);
+                if (res.waiting) fprintf(stderr, "paja xapi: run `paja xapi --lrs %s` again to send the rest\n", lrs);
+                if (res.rejected) fprintf(stderr, "paja xapi: rejected statements are kept in %s/rejected\n", outbox);
+                rc = APP_EXIT_FINDING;
+            }
+        }
+    }
+    str_buf_free(&all);
+    arena_fini(&a);
+    free(is_input);
+    return rc;
+}

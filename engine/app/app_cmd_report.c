@@ -1,0 +1,178 @@
+/* app_cmd_report.c — `paja report`: the teacher's report from a class of
+ * session records (HTML, optionally CSV). The work is in the review module;
+ * this file is options, the progress line and exit codes. */
+#define LOG_TAG "app"
+#include "app.h"
+
+#include "arena.h"
+#include "clock.h"
+#include "fs.h"
+#include "log.h"
+#include "record.h"
+#include "review.h"
+#include "str.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char APP_REPORT_HELP[] =
+    "usage: paja report RECORD|DIR... -o report.html [--csv FILE] [--lang fi|en]\n"
+    "                   [--key FILE]\n"
+    "\n"
+    "Writes the teacher's report: one self-contained HTML file (no network,\n"
+    "opens from a USB stick) with the class view (trainee × step marks, where\n"
+    "the class struggles) and one view per session (result and why, timeline,\n"
+    "step times against the class median, tool readings), each record marked\n"
+    "verified, sealed, closed, unsealed or altered. A folder means every *.jsonl\n"
+    "in it.\n"
+    "\n"
+    "options:\n"
+    "  -o FILE        the HTML report (required)\n"
+    "  --csv FILE     also a tidy CSV: one row per trainee × attempt × step\n"
+    "  --lang fi|en   language of the report (default from PAJA_LANG or LANG;\n"
+    "                 Finnish for fi, English otherwise)\n"
+    "  --key FILE     institution key, so seals can be checked (verified)\n"
+    "\n"
+    "exit status: 0 report written, 1 written but a record is altered or could\n"
+    "not be read (listed in the report), 2 bad usage or nothing readable.\n"
+    "\n"
+    "example:\n"
+    "  paja report records/ -o report.html --csv report.csv --lang fi\n";
+
+static bool opt_value(int argc, char **argv, int *i, const char *name, const char **out)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0) return false;
+    if (argv[*i][n] == '=') {
+        *out = argv[*i] + n + 1;
+        return true;
+    }
+    if (argv[*i][n] != '\0') return false;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "paja report: option %s needs a value\nTry 'paja help report' for the options.\n", name);
+        *out = NULL;
+        return true;
+    }
+    *out = argv[++*i];
+    return true;
+}
+
+/* A progress line on a terminal, for classes of more than a handful. */
+static void progress(size_t done, size_t total, void *user)
+{
+    (void)user;
+    if (total <= 8 || !isatty(STDERR_FILENO)) return;
+    fprintf(stderr, "\rpaja report: reading records %zu/%zu", done, total);
+    if (done == total) fputc('\n', stderr);
+}
+
+int app_cmd_report(int argc, char **argv)
+{
+    const char *out = NULL, *csv = NULL, *lang = NULL, *key_path = NULL;
+    bool *is_input = calloc((size_t)argc + 1, sizeof *is_input);
+    int inputs = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = NULL;
+        bool matched = true;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(APP_REPORT_HELP, stdout);
+            free(is_input);
+            return APP_EXIT_OK;
+        } else if (opt_value(argc, argv, &i, "-o", &v)) out = v;
+        else if (opt_value(argc, argv, &i, "--output", &v)) out = v;
+        else if (opt_value(argc, argv, &i, "--csv", &v)) csv = v;
+        else if (opt_value(argc, argv, &i, "--lang", &v)) lang = v;
+        else if (opt_value(argc, argv, &i, "--key", &v)) key_path = v;
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "paja report: unknown option '%s'\nTry 'paja help report' for the options.\n", a);
+            free(is_input);
+            return APP_EXIT_USAGE;
+        } else {
+            matched = false;
+            is_input[i] = true;
+            inputs++;
+        }
+        if (matched && !v) {
+            free(is_input);
+            return APP_EXIT_USAGE;
+        }
+    }
+    if (!inputs || !out) {
+        fprintf(stderr, "paja report: %s\nTry 'paja help report' for the options.\n",
+                !inputs ? "name at least one record or folder of records" : "say where the report goes: -o report.html");
+        free(is_input);
+        return APP_EXIT_USAGE;
+    }
+    enum review_lang rl = REVIEW_LANG_EN;
+    if (lang) {
+        if (!strcmp(lang, "fi")) rl = REVIEW_LANG_FI;
+        else if (strcmp(lang, "en") != 0) {
+            fprintf(stderr, "paja report: --lang wants fi or en, not '%s'\n", lang);
+            free(is_input);
+            return APP_EXIT_USAGE;
+        }
+    } else if (app_lang_from_env() == APP_LANG_FI) {
+        rl = REVIEW_LANG_FI;
+    }
+    struct rec_key key;
+    char err[512];
+    if (key_path && !rec_key_load(key_path, &key, err, sizeof err)) {
+        fprintf(stderr, "paja report: %s\n", err);
+        free(is_input);
+        return APP_EXIT_USAGE;
+    }
+
+    struct arena a;
+    arena_init(&a, "report", 1 << 20);
+    char **paths = NULL;
+    bool bad = false;
+    size_t n = app_record_paths(argc, argv, is_input, &a, &paths, &bad);
+    free(is_input);
+    struct review_class c;
+    review_class_load(paths, n, key_path ? &key : NULL, &a, progress, NULL, &c);
+    int rc = APP_EXIT_OK;
+    if (n == 0 || (size_t)c.unreadable == n) {
+        fprintf(stderr, "paja report: no readable records\n");
+        for (size_t i = 0; i < c.session_count; i++) fprintf(stderr, "paja report: %s\n", c.sessions[i].error);
+        arena_fini(&a);
+        return APP_EXIT_USAGE;
+    }
+    size_t altered = 0;
+    for (size_t i = 0; i < c.session_count; i++) {
+        const struct review_session *s = &c.sessions[i];
+        if (!s->loaded) fprintf(stderr, "paja report: left out: %s\n", s->error);
+        else if (s->rec.check.integrity == REC_INTEGRITY_ALTERED) {
+            fprintf(stderr, "paja report: %s: altered at line %zu (marked in the report)\n", s->path,
+                    s->rec.check.finding_line);
+            altered++;
+        }
+    }
+    if (c.unreadable || altered || bad) rc = APP_EXIT_FINDING;
+
+    char now[40];
+    clock_utc_iso8601(now, sizeof now);
+    struct str_buf html = {0};
+    review_html(&c, rl, now, &html);
+    if (!fs_write_atomic(out, html.data, html.len, err, sizeof err)) {
+        fprintf(stderr, "paja report: %s\n", err);
+        rc = APP_EXIT_USAGE;
+    } else {
+        fprintf(stderr, "paja report: %zu records, %zu steps → %s\n", c.session_count - (size_t)c.unreadable,
+                c.step_count, out);
+    }
+    str_buf_free(&html);
+    if (csv && rc != APP_EXIT_USAGE) {
+        struct str_buf b = {0};
+        review_csv(&c, &b);
+        if (!fs_write_atomic(csv, b.data, b.len, err, sizeof err)) {
+            fprintf(stderr, "paja report: %s\n", err);
+            rc = APP_EXIT_USAGE;
+        }
+        str_buf_free(&b);
+    }
+    arena_fini(&a);
+    return rc;
+}
