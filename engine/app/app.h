@@ -42,6 +42,23 @@ void app_run_opts_default(struct app_run_opts *opts);
 /* app_cmd_model.c — `paja info MODEL` and `paja view MODEL` (glTF). */
 extern const char APP_INFO_HELP[];
 int app_cmd_info(int argc, char **argv);
+/* app_view.c — the model viewer; app_view is what golden tests drive. */
+struct app_view_opts {
+    const char *model;
+    bool headless;
+    int frames;              /* 0 = until quit (1 headless) */
+    int width, height, msaa;
+    const char *screenshot;  /* PNG path, or NULL */
+    float yaw, pitch;        /* degrees around / above the model */
+    float zoom;              /* 1 = the whole model fills the view */
+    int animation;           /* pose by this animation, -1 = rest pose */
+    float time;              /* seconds into it */
+    bool shadows;
+};
+extern const char APP_VIEW_HELP[];
+void app_view_opts_default(struct app_view_opts *o);
+int app_view(const struct app_view_opts *o, struct app_capture *capture);
+int app_cmd_view(int argc, char **argv);
 
 /* app_cmd_scenario.c — `paja check` (lint scenarios) and `paja test`
  * (run their playthroughs headless). */

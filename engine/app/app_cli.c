@@ -64,6 +64,7 @@ static const char VERSION_HELP[] =
 static const struct app_command COMMANDS[] = {
     {"run", "practise in the workshop (the default command)", RUN_HELP, cmd_run},
     {"info", "summarise a glTF model or say why it is invalid", APP_INFO_HELP, app_cmd_info},
+    {"view", "show a glTF model with an orbit camera", APP_VIEW_HELP, app_cmd_view},
     {"check", "lint scenarios: syntax, names, order, rules, rubric", APP_CHECK_HELP, app_cmd_check},
     {"test", "run scenarios' playthroughs and check their outcomes", APP_TEST_HELP, app_cmd_test},
     {"verify", "check that session records are complete and unchanged", APP_VERIFY_HELP, app_cmd_verify},

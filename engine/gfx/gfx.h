@@ -80,6 +80,52 @@ struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m);
 /* A single-channel (coverage) texture, e.g. a glyph atlas. */
 struct gfx_texture gfx_texture_create_r8(struct gfx *g, int w, int h, const uint8_t *pixels);
 
+/* PBR metallic-roughness (glTF) --------------------------------------------
+ * Materials are plain data the caller owns; textures are handles. A texture
+ * reference that is empty or failed reads as white (normal maps: ignored). */
+
+/* Sampler state in GL enums, which glTF uses verbatim; 0 = glTF's default
+ * (linear, mipmapped, repeat). */
+struct gfx_sampler_desc {
+    uint32_t mag_filter, min_filter, wrap_s, wrap_t;
+};
+
+enum gfx_alpha_mode { GFX_ALPHA_OPAQUE, GFX_ALPHA_MASK, GFX_ALPHA_BLEND };
+
+struct gfx_texture_ref {
+    struct gfx_texture tex;
+    uint32_t uv_set;          /* 0 or 1 */
+    float uv_offset[2], uv_rotation, uv_scale[2]; /* KHR_texture_transform */
+};
+
+struct gfx_material {
+    vec4 base_color;          /* linear RGBA */
+    float metallic, roughness;
+    vec3 emissive;            /* linear, emissive strength applied */
+    float normal_scale, occlusion_strength, alpha_cutoff;
+    enum gfx_alpha_mode alpha_mode;
+    bool double_sided, unlit;
+    struct gfx_texture_ref base_color_tex, metal_rough_tex, normal_tex, occlusion_tex, emissive_tex;
+};
+
+struct gfx_pbr_draw {
+    struct gfx_mesh mesh;
+    mat4 world_from_model;
+    const struct gfx_material *material; /* NULL: the glTF default material */
+};
+
+/* glTF's defaults: white, metallic 1, roughness 1, opaque, no textures. */
+void gfx_material_default(struct gfx_material *out);
+/* An RGBA8 texture with mipmaps; srgb for colour data (base colour,
+ * emissive), linear for the rest. */
+struct gfx_texture gfx_texture_create_rgba8(struct gfx *g, int w, int h, const uint8_t *rgba, bool srgb,
+                                            const struct gfx_sampler_desc *sampler);
+/* Draws with PBR shading: one directional light (the view's) with a shadow
+ * map when shadows is true, hemispheric ambient, ACES tone mapping and sRGB
+ * output. Opaque and masked draws first, then blended ones sorted back to
+ * front with depth writes off. Draws outside the frustum are skipped. */
+void gfx_draw_pbr(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, bool shadows);
+
 /* Offscreen target of w x h pixels; samples > 1 asks for MSAA (clamped to
  * what the driver offers). False with a logged reason if incomplete. */
 bool gfx_target_init(struct gfx *g, struct gfx_target *t, int w, int h, int samples);

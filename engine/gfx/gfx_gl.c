@@ -76,7 +76,9 @@ void gfx_destroy(struct gfx **pg)
         glDeleteVertexArrays(1, &m->vao);
         glDeleteBuffers(1, &m->vbo);
         glDeleteBuffers(1, &m->ibo);
+        glDeleteBuffers(1, &m->vbo_extra);
     }
+    gfx_pbr_destroy(g);
     for (uint32_t i = 0; i < g->texture_count; i++) glDeleteTextures(1, &g->textures[i].tex);
     if (g->quad_vao) glDeleteVertexArrays(1, &g->quad_vao);
     if (g->quad_vbo) glDeleteBuffers(1, &g->quad_vbo);
@@ -131,6 +133,33 @@ struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m)
     glEnableVertexArrayAttrib(s->vao, 2);
     glVertexArrayAttribFormat(s->vao, 2, 2, GL_FLOAT, GL_FALSE, offsetof(struct mesh_vertex, uv));
     glVertexArrayAttribBinding(s->vao, 2, 0);
+
+    /* Tangents, colours and the second UV set for PBR, from the mesh when it
+     * has them, else generated tangents, white and TEXCOORD_0. */
+    struct gfx_vertex_extra *extra = xcalloc(m->vertex_count, sizeof *extra);
+    if (m->tangents) {
+        for (uint32_t i = 0; i < m->vertex_count; i++) memcpy(extra[i].tangent, m->tangents[i], sizeof extra[i].tangent);
+    } else {
+        gfx_tangents_generate(m, extra);
+    }
+    for (uint32_t i = 0; i < m->vertex_count; i++) {
+        if (m->colors) memcpy(extra[i].color, m->colors[i], sizeof extra[i].color);
+        else extra[i].color[0] = extra[i].color[1] = extra[i].color[2] = extra[i].color[3] = 1.0f;
+        memcpy(extra[i].uv1, m->uv1 ? m->uv1[i] : m->vertices[i].uv, sizeof extra[i].uv1);
+    }
+    glCreateBuffers(1, &s->vbo_extra);
+    glNamedBufferStorage(s->vbo_extra, (GLsizeiptr)(m->vertex_count * sizeof *extra), extra, 0);
+    free(extra);
+    glVertexArrayVertexBuffer(s->vao, 1, s->vbo_extra, 0, sizeof(struct gfx_vertex_extra));
+    glEnableVertexArrayAttrib(s->vao, 3);
+    glVertexArrayAttribFormat(s->vao, 3, 4, GL_FLOAT, GL_FALSE, offsetof(struct gfx_vertex_extra, tangent));
+    glVertexArrayAttribBinding(s->vao, 3, 1);
+    glEnableVertexArrayAttrib(s->vao, 4);
+    glVertexArrayAttribFormat(s->vao, 4, 4, GL_FLOAT, GL_FALSE, offsetof(struct gfx_vertex_extra, color));
+    glVertexArrayAttribBinding(s->vao, 4, 1);
+    glEnableVertexArrayAttrib(s->vao, 5);
+    glVertexArrayAttribFormat(s->vao, 5, 2, GL_FLOAT, GL_FALSE, offsetof(struct gfx_vertex_extra, uv1));
+    glVertexArrayAttribBinding(s->vao, 5, 1);
     s->index_count = (GLsizei)m->index_count;
     memcpy(s->bounds_min, m->bounds_min, sizeof s->bounds_min);
     memcpy(s->bounds_max, m->bounds_max, sizeof s->bounds_max);
@@ -160,6 +189,59 @@ struct gfx_texture gfx_texture_create_r8(struct gfx *g, int w, int h, const uint
     glTextureParameteri(s->tex, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTextureParameteri(s->tex, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTextureParameteri(s->tex, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    s->state = GFX_STATE_VALID;
+    return t;
+}
+
+static bool mipmapped(GLenum min_filter)
+{
+    return min_filter == GL_NEAREST_MIPMAP_NEAREST || min_filter == GL_LINEAR_MIPMAP_NEAREST ||
+           min_filter == GL_NEAREST_MIPMAP_LINEAR || min_filter == GL_LINEAR_MIPMAP_LINEAR;
+}
+
+/* Only the enums glTF allows reach GL; anything else falls back to the
+ * default rather than raising a GL error. */
+static GLenum filter_or(uint32_t v, GLenum def, bool allow_mip)
+{
+    if (v == GL_NEAREST || v == GL_LINEAR) return v;
+    if (allow_mip && mipmapped(v)) return v;
+    return def;
+}
+
+static GLenum wrap_or(uint32_t v)
+{
+    return v == GL_CLAMP_TO_EDGE || v == GL_MIRRORED_REPEAT || v == GL_REPEAT ? v : GL_REPEAT;
+}
+
+struct gfx_texture gfx_texture_create_rgba8(struct gfx *g, int w, int h, const uint8_t *rgba, bool srgb,
+                                            const struct gfx_sampler_desc *sampler)
+{
+    if (g->texture_count == g->texture_cap) {
+        g->texture_cap = g->texture_cap ? g->texture_cap * 2 : 16;
+        g->textures = xrealloc(g->textures, g->texture_cap * sizeof *g->textures);
+    }
+    uint32_t index = g->texture_count++;
+    struct gfx_texture_slot *s = &g->textures[index];
+    memset(s, 0, sizeof *s);
+    struct gfx_texture t = {index + 1};
+    GLint max_size = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size);
+    if (w <= 0 || h <= 0 || !rgba || w > max_size || h > max_size) {
+        LOG_W("texture %u: no pixels or too large (%dx%d); it will read as white", index, w, h);
+        return t;
+    }
+    int levels = 1;
+    for (int d = w > h ? w : h; d > 1; d >>= 1) levels++;
+    glCreateTextures(GL_TEXTURE_2D, 1, &s->tex);
+    glTextureStorage2D(s->tex, levels, srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, w, h);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTextureSubImage2D(s->tex, 0, 0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glGenerateTextureMipmap(s->tex);
+    struct gfx_sampler_desc d = sampler ? *sampler : (struct gfx_sampler_desc){0};
+    glTextureParameteri(s->tex, GL_TEXTURE_MIN_FILTER, (GLint)filter_or(d.min_filter, GL_LINEAR_MIPMAP_LINEAR, true));
+    glTextureParameteri(s->tex, GL_TEXTURE_MAG_FILTER, (GLint)filter_or(d.mag_filter, GL_LINEAR, false));
+    glTextureParameteri(s->tex, GL_TEXTURE_WRAP_S, (GLint)wrap_or(d.wrap_s));
+    glTextureParameteri(s->tex, GL_TEXTURE_WRAP_T, (GLint)wrap_or(d.wrap_t));
     s->state = GFX_STATE_VALID;
     return t;
 }

@@ -11,6 +11,7 @@ enum gfx_state { GFX_STATE_FAILED = 0, GFX_STATE_VALID = 1 };
 struct gfx_mesh_slot {
     enum gfx_state state;
     GLuint vao, vbo, ibo;
+    GLuint vbo_extra; /* tangent, colour, second UV set (struct gfx_vertex_extra) */
     GLsizei index_count;
     vec3 bounds_min, bounds_max; /* model space, for culling */
 };
@@ -26,7 +27,13 @@ struct gfx {
     struct gfx_texture_slot *textures;
     uint32_t texture_count, texture_cap;
 
-    GLuint lit_program, quad_program;
+    GLuint lit_program, quad_program, pbr_program, shadow_program;
+    GLuint white_tex;              /* 1x1 white: stands in for absent textures */
+    GLuint shadow_fbo, shadow_tex; /* created on first use */
+    int shadow_size;
+    /* Scratch for gfx_draw_pbr's visible list, kept between frames. */
+    struct gfx_pbr_item *pbr_items;
+    size_t pbr_item_cap;
     GLuint quad_vao, quad_vbo;
     size_t quad_vbo_capacity; /* in quads */
 
@@ -39,6 +46,23 @@ struct gfx {
     mat4 clip_from_world;
     vec4 frustum_planes[6];
 };
+
+/* Per-vertex data beyond struct mesh_vertex, in its own buffer. */
+struct gfx_vertex_extra {
+    float tangent[4];
+    float color[4];
+    float uv1[2];
+};
+
+struct gfx_pbr_item {
+    uint32_t draw;
+    float depth; /* view-space distance of the bounds centre, for sorting */
+};
+
+/* gfx_tangent.c: per-vertex tangents from UVs (for normal maps) where the
+ * mesh has none; w is the bitangent sign. */
+void gfx_tangents_generate(const struct mesh_data *m, struct gfx_vertex_extra *out);
+void gfx_pbr_destroy(struct gfx *g);
 
 /* gfx_shader.c: the built-in programs, from shaders/ when PAJA_SHADER_DIR is
  * set, else from the copies embedded at build time. */

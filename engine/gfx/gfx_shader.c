@@ -85,13 +85,17 @@ bool gfx_shaders_create(struct gfx *g, char *err, size_t err_size)
     arena_init(&scratch, "shader sources", 64 * 1024);
     g->lit_program = link_program("lit.vert", "lit.frag", &scratch, err, err_size);
     if (g->lit_program) g->quad_program = link_program("quad.vert", "quad.frag", &scratch, err, err_size);
+    if (g->quad_program) g->pbr_program = link_program("pbr.vert", "pbr.frag", &scratch, err, err_size);
+    if (g->pbr_program) g->shadow_program = link_program("shadow.vert", "shadow.frag", &scratch, err, err_size);
     arena_fini(&scratch);
-    return g->lit_program && g->quad_program;
+    return g->lit_program && g->quad_program && g->pbr_program && g->shadow_program;
 }
 
 void gfx_shaders_destroy(struct gfx *g)
 {
     if (g->lit_program) glDeleteProgram(g->lit_program);
     if (g->quad_program) glDeleteProgram(g->quad_program);
-    g->lit_program = g->quad_program = 0;
+    if (g->pbr_program) glDeleteProgram(g->pbr_program);
+    if (g->shadow_program) glDeleteProgram(g->shadow_program);
+    g->lit_program = g->quad_program = g->pbr_program = g->shadow_program = 0;
 }

@@ -62,7 +62,11 @@ void scenario_diags_init(struct scenario_diags *d);
 void scenario_diags_fini(struct scenario_diags *d);
 void scenario_diags_add(struct scenario_diags *d, enum scenario_diag_level level, const char *file, int line,
                         int col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-/* "file:line:col: error: msg\n" per diagnostic, in the order found. */
+/* Sorts the diagnostics from index first on by file position (stable;
+ * those without a position go last), so a report reads top to bottom even
+ * though the loader finds problems in several passes. */
+void scenario_diags_sort_from(struct scenario_diags *d, size_t first);
+/* "file:line:col: error: msg\n" per diagnostic, in list order. */
 void scenario_diags_print(const struct scenario_diags *d, FILE *f);
 
 /* ---- languages, modes ---- */

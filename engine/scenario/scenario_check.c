@@ -150,9 +150,11 @@ static void check_texts(struct check *c)
 size_t scenario_check(const struct scenario *sc, struct scenario_diags *diags)
 {
     struct check c = {.sc = sc, .d = diags};
+    size_t first = diags->n;
     check_reachable(&c);
     check_conditions(&c);
     check_rubric(&c);
     check_texts(&c);
+    scenario_diags_sort_from(diags, first);
     return c.errors;
 }

@@ -49,6 +49,24 @@ void scenario_diags_add(struct scenario_diags *d, enum scenario_diag_level level
         d->warnings++;
 }
 
+void scenario_diags_sort_from(struct scenario_diags *d, size_t first)
+{
+    /* Insertion sort: lists are short, and it is stable. */
+    for (size_t i = first + 1; i < d->n; i++) {
+        struct scenario_diag x = d->v[i];
+        long kx = x.line > 0 ? (long)x.line * 100000 + x.col : 0x7fffffffL;
+        size_t j = i;
+        while (j > first) {
+            const struct scenario_diag *y = &d->v[j - 1];
+            long ky = y->line > 0 ? (long)y->line * 100000 + y->col : 0x7fffffffL;
+            if (ky <= kx) break;
+            d->v[j] = d->v[j - 1];
+            j--;
+        }
+        d->v[j] = x;
+    }
+}
+
 void scenario_diags_print(const struct scenario_diags *d, FILE *f)
 {
     for (size_t i = 0; i < d->n; i++) {

@@ -152,7 +152,8 @@ static void unknown_name(struct parser *P, const char *at, const char *name)
     const struct scenario *sc = P->c->sc;
     const char *cands[512];
     size_t n = 0;
-    for (size_t i = 0; i < sizeof RESERVED / sizeof RESERVED[0]; i++) cands[n++] = RESERVED[i];
+    /* t, value, reading and detail (the first four) exist only in a scenario. */
+    for (size_t i = sc ? 0 : 4; i < sizeof RESERVED / sizeof RESERVED[0]; i++) cands[n++] = RESERVED[i];
     for (size_t i = 0; i < FN_DEF_COUNT && n < 512; i++) cands[n++] = FNS[i].name;
     if (sc) {
         for (size_t i = 0; i < sc->var_count && n < 512; i++) cands[n++] = sc->var_ids[i];

@@ -152,14 +152,17 @@ bool read_text(struct loader *L, const struct ynode *n, const char *what, struct
         return false;
     }
     if (!want_kind(L, n, YNODE_MAP, what)) return false;
-    static const char *const LANGS[] = {"fi", "en", "sv"};
-    char w[160];
-    snprintf(w, sizeof w, "%s", what);
-    CHECK_KEYS(L, n, w, LANGS);
     for (size_t i = 0; i < n->count; i++) {
         const struct ynode *k = ynode_key(n, i), *v = ynode_val(n, i);
         enum scenario_lang lang;
-        if (k->kind != YNODE_SCALAR || !scenario_lang_parse(k->str, &lang)) continue;
+        if (k->kind != YNODE_SCALAR || !scenario_lang_parse(k->str, &lang)) {
+            lerr(L, k, "unknown language '%s' in %s (use fi, en or sv)", k->kind == YNODE_SCALAR ? k->str : "?", what);
+            continue;
+        }
+        if (out->s[lang]) {
+            lerr(L, k, "%s gives '%s' twice", what, k->str);
+            continue;
+        }
         if (!want_kind(L, v, YNODE_SCALAR, what)) continue;
         if (!str_utf8_valid(v->str, v->len)) {
             lerr(L, v, "%s (%s) is not valid UTF-8 text", what, k->str);
@@ -325,8 +328,8 @@ bool read_match(struct loader *L, const struct ynode *n, const char *what, struc
                 if (!(out->types & (1ull << t))) continue;
                 unsigned need = subject_cap_for((enum ev_type)t);
                 if (need && !(sc->objects[i].caps & need))
-                    lerr(L, subj, "object '%s' cannot be the subject of '%s': it is not %s", sc->objects[i].id,
-                         ev_type_name((enum ev_type)t), cap_name(need));
+                    lerr(L, subj, "object '%s' cannot be the subject of '%s': it lacks the '%s' capability",
+                         sc->objects[i].id, ev_type_name((enum ev_type)t), cap_name(need));
             }
         }
         if (!hits) {
@@ -735,7 +738,9 @@ struct scenario *scenario_load_text(const char *text, size_t size, const char *f
         scenario_free(&sc);
         return NULL;
     }
+    size_t first = diags->n;
     load_root(&L, root);
+    scenario_diags_sort_from(diags, first);
     if (L.errors) {
         scenario_free(&sc);
         return NULL;

@@ -1,0 +1,812 @@
+/* test_scenario.c — the scenario engine: expressions, ordering and partial
+ * orders, every rule severity, scoring, modes, seeded variants, reload,
+ * determinism, the reference scenario's playthroughs, and the deliberately
+ * broken files under tests/data/scenarios (exact diagnostics). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "arena.h"
+#include "event.h"
+#include "fs.h"
+#include "scenario.h"
+#include "str.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- helpers ---- */
+
+static double eval(const char *text)
+{
+    double v = -12345;
+    char err[256];
+    bool ok = scenario_expr_eval_const(text, &v, err, sizeof err);
+    if (!ok) fail_msg("'%s' did not compile: %s", text, err);
+    return v;
+}
+
+static void expect_error(const char *text, const char *want)
+{
+    double v = 0;
+    char err[256] = "";
+    bool ok = scenario_expr_eval_const(text, &v, err, sizeof err);
+    if (ok) fail_msg("'%s' compiled but should not", text);
+    if (strcmp(err, want) != 0) fail_msg("'%s': got \"%s\", want \"%s\"", text, err, want);
+}
+
+/* A small scenario used by most tests: the parts below are spliced in. */
+static const char BASE[] =
+    "id: unit-test\n"
+    "version: \"1\"\n"
+    "title: {fi: Testi, en: Test}\n"
+    "objects:\n"
+    "  - {id: a, caps: [switch]}\n"
+    "  - {id: b, caps: [switch]}\n"
+    "  - {id: c, caps: [switch]}\n"
+    "  - {id: d, caps: [switch]}\n"
+    "  - {id: tool, caps: [grabbable, tool], readings: [{at: p, value: \"v * 2\", unit: V}]}\n"
+    "  - {id: glove, caps: [grabbable, wearable, inspectable], features: [air_test]}\n"
+    "state: {v: 10, flag: false, pulled_at: -1}\n"
+    "signals:\n"
+    "  - {id: volts, unit: V, value: \"pulled_at < 0 ? 400 : 400 * exp(-(t - pulled_at) / 10)\"}\n";
+/* Added unless a test brings its own effects. */
+static const char BASE_EFFECTS[] =
+    "effects:\n"
+    "  - {on: {event: press, subject: d}, set: {pulled_at: t}}\n";
+
+static struct scenario *load_parts(const char *steps, const char *rules, const char *extra,
+                                   struct scenario_diags *d)
+{
+    struct str_buf b = {0};
+    str_buf_puts(&b, BASE);
+    str_buf_puts(&b, steps);
+    if (rules) str_buf_puts(&b, rules);
+    if (!extra || !strstr(extra, "effects:")) str_buf_puts(&b, BASE_EFFECTS);
+    if (extra) str_buf_puts(&b, extra);
+    else str_buf_puts(&b, "rubric: {pass_mark: 80, penalties: {minor: 3, major: 10, critical: 50}, hint_penalty: 2}\n");
+    struct scenario *sc = scenario_load_text(b.data, b.len, "test.yaml", d);
+    if (!sc) {
+        scenario_diags_print(d, stderr);
+        fail_msg("the test scenario did not load");
+    }
+    str_buf_free(&b);
+    return sc;
+}
+
+#define TEXT "text: {fi: x, en: x}"
+
+/* Runs events against a session and collects the output. */
+struct run {
+    struct scenario *sc;
+    struct scenario_session *s;
+    struct arena a;
+    struct ev_queue q;
+    struct scenario_diags d;
+};
+
+static void run_start(struct run *r, const char *steps, const char *rules, const char *extra,
+                      enum scenario_mode mode, uint64_t seed)
+{
+    memset(r, 0, sizeof *r);
+    scenario_diags_init(&r->d);
+    r->sc = load_parts(steps, rules, extra, &r->d);
+    struct scenario_session_opts o = {.mode = mode, .lang = SCENARIO_LANG_EN, .seed = seed};
+    r->s = scenario_session_create(r->sc, &o);
+    arena_init(&r->a, "test", 4096);
+    ev_queue_init(&r->q, &r->a);
+    scenario_session_start(r->s, 0, &r->q);
+}
+
+static void run_end(struct run *r)
+{
+    scenario_session_destroy(&r->s);
+    scenario_free(&r->sc);
+    arena_fini(&r->a);
+    scenario_diags_fini(&r->d);
+}
+
+static void act(struct run *r, enum ev_type type, const char *subject, const char *target, double t_s)
+{
+    struct ev e = {.type = type, .t_us = (int64_t)(t_s * 1e6), .hand = -1, .subject = subject, .target = target};
+    scenario_session_step(r->s, &e, 1, e.t_us, &r->q);
+}
+
+static size_t count_out(const struct run *r, enum ev_type type, const char *subject)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->q.n; i++)
+        if (r->q.v[i].type == type && (!subject || (r->q.v[i].subject && strcmp(r->q.v[i].subject, subject) == 0))) n++;
+    return n;
+}
+
+static enum scenario_step_status st(const struct run *r, const char *id)
+{
+    return scenario_session_step_status(r->s, id);
+}
+
+/* ---- expression language ---- */
+
+static void expr_precedence_and_operators(void **state)
+{
+    (void)state;
+    assert_true(eval("1 + 2 * 3") == 7);
+    assert_true(eval("(1 + 2) * 3") == 9);
+    assert_true(eval("10 - 4 - 3") == 3);         /* left associative */
+    assert_true(eval("8 / 2 / 2") == 2);
+    assert_true(eval("-2 * -3") == 6);
+    assert_true(eval("2.5e2") == 250);
+    assert_true(eval("1 / 0") == 0);              /* no inf/NaN */
+    assert_true(eval("1 < 2 and 2 <= 2 and 3 > 2 and 3 >= 3") == 1);
+    assert_true(eval("1 == 1 && 1 != 2") == 1);
+    assert_true(eval("not true or true") == 1);   /* not binds tighter than or */
+    assert_true(eval("!(true and false)") == 1);
+    assert_true(eval("false or false") == 0);
+    assert_true(eval("true ? 4 : 5") == 4);
+    assert_true(eval("0 ? 4 : 1 ? 6 : 7") == 6);  /* right associative */
+    assert_true(eval("min(3, 4) + max(3, 4) + abs(-2) + floor(2.7) + clamp(12, 0, 10)") == 3 + 4 + 2 + 2 + 10);
+    assert_true(fabs(eval("exp(1)") - 2.718281828) < 1e-6);
+    assert_true(eval("\"ab\" == \"ab\"") == 1);
+    assert_true(eval("'ab' != \"ac\"") == 1);
+}
+
+static void expr_errors_have_columns(void **state)
+{
+    (void)state;
+    expect_error("1 +", "column 4: the expression ends where a value was expected");
+    expect_error("a = 1", "column 1: unknown name 'a' in expression (not a state variable, signal or built-in name)");
+    expect_error("1 = 1", "column 3: '=' is not a comparison; write '==' to compare");
+    expect_error("1 < 2 < 3", "column 7: comparisons cannot be chained; join them with 'and'");
+    expect_error("mni(1, 2)", "column 1: unknown function 'mni'; did you mean 'min'?");
+    expect_error("min(1)", "column 1: min() needs 2 arguments, got 1");
+    expect_error("min(1, 2, 3)", "column 10: min() takes at most 2 arguments");
+    expect_error("(1 + 2", "column 7: expected ')' to close the '(' at column 1");
+    expect_error("\"abc", "column 1: text starting here is not closed with \"");
+    expect_error("\"a\" + 1", "column 5: '+' needs numbers on both sides, not text");
+    expect_error("\"a\" == 1", "column 5: '==' compares text with a number");
+    expect_error("random(1, 2)", "column 1: random() can only be used in the values a variant sets");
+    expect_error("done(x)", "column 1: done() needs a running scenario and cannot be used here");
+    expect_error("1 2", "column 3: unexpected '2' after the end of the expression");
+    expect_error("value > 1", "column 1: 'value' is only known in conditions that belong to an event (on:, done_on:)");
+    expect_error("3abc", "column 2: unexpected 'a' after a number");
+    /* Deep nesting is refused, not a stack overflow. */
+    char deep[400];
+    memset(deep, '(', 200);
+    deep[200] = '1';
+    memset(deep + 201, ')', 198);
+    deep[399] = '\0';
+    double v = 0;
+    char err[256];
+    assert_false(scenario_expr_eval_const(deep, &v, err, sizeof err));
+    assert_non_null(strstr(err, "nested too deeply"));
+}
+
+static void expr_names_resolve_against_the_scenario(void **state)
+{
+    (void)state;
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct str_buf b = {0};
+    str_buf_puts(&b, BASE);
+    str_buf_puts(&b, "steps:\n"
+                     "  - {id: s1, " TEXT ", done_when: \"vv > 1\"}\n"
+                     "  - {id: s2, " TEXT ", done_when: \"done(s3) and worn(glvoe)\"}\n"
+                     "  - {id: s3, " TEXT ", done_when: \"inspected(glove, air_tset)\"}\n"
+                     "  - {id: s4, " TEXT ", done_when: \"reading(tool, q) > 1\"}\n"
+                     "rubric: {pass_mark: 50}\n");
+    struct scenario *sc = scenario_load_text(b.data, b.len, "names.yaml", &d);
+    assert_null(sc);
+    struct str_buf out = {0};
+    for (size_t i = 0; i < d.n; i++) str_buf_printf(&out, "%d:%d %s\n", d.v[i].line, d.v[i].col, d.v[i].msg);
+    assert_string_equal(out.data,
+                        "15:48 unknown name 'vv' in expression; did you mean 'v'?\n"
+                        "16:66 worn(): no object 'glvoe'; did you mean 'glove'?\n"
+                        "17:65 inspected(): object 'glove' has no feature 'air_tset'; did you mean 'air_test'?\n"
+                        "18:62 reading(): object 'tool' has no reading at 'q'; did you mean 'p'?\n");
+    str_buf_free(&out);
+    str_buf_free(&b);
+    scenario_diags_fini(&d);
+}
+
+/* ---- ordering ---- */
+
+static void sequence_steps_start_in_order(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r,
+              "steps:\n"
+              "  - {id: s1, " TEXT ", done_on: {event: press, subject: a}}\n"
+              "  - {id: s2, " TEXT ", done_on: {event: press, subject: b}}\n",
+              NULL, NULL, SCENARIO_MODE_PRACTICE, 1);
+    assert_int_equal(st(&r, "s1"), SCENARIO_STEP_ACTIVE);
+    assert_int_equal(st(&r, "s2"), SCENARIO_STEP_PENDING);
+    act(&r, EV_PRESS, "a", NULL, 1);
+    assert_int_equal(st(&r, "s1"), SCENARIO_STEP_DONE);
+    assert_int_equal(st(&r, "s2"), SCENARIO_STEP_ACTIVE);
+    act(&r, EV_PRESS, "b", NULL, 2);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_true(s.finished);
+    assert_int_equal(s.result, SCENARIO_RESULT_PASS);
+    assert_int_equal(count_out(&r, EV_STEP_STARTED, NULL), 2);
+    assert_int_equal(count_out(&r, EV_STEP_COMPLETED, NULL), 2);
+    assert_int_equal(count_out(&r, EV_FINISHED, NULL), 1);
+    run_end(&r);
+}
+
+static void any_order_group_then_partial_order(void **state)
+{
+    (void)state;
+    /* "a and b in any order, both before c"; d only after b (after:). */
+    static const char STEPS[] =
+        "steps:\n"
+        "  - group: g\n"
+        "    order: any\n"
+        "    steps:\n"
+        "      - {id: sa, " TEXT ", done_on: {event: press, subject: a}}\n"
+        "      - {id: sb, " TEXT ", done_on: {event: press, subject: b}}\n"
+        "      - {id: sd, " TEXT ", after: [sb], done_on: {event: press, subject: d}}\n"
+        "  - {id: sc, " TEXT ", done_on: {event: press, subject: c}}\n";
+    struct run r;
+    run_start(&r, STEPS, NULL, NULL, SCENARIO_MODE_PRACTICE, 1);
+    assert_int_equal(st(&r, "sa"), SCENARIO_STEP_ACTIVE);
+    assert_int_equal(st(&r, "sb"), SCENARIO_STEP_ACTIVE);
+    assert_int_equal(st(&r, "sd"), SCENARIO_STEP_PENDING);
+    act(&r, EV_PRESS, "b", NULL, 1); /* b first is fine: any order */
+    assert_int_equal(st(&r, "sd"), SCENARIO_STEP_ACTIVE);
+    assert_int_equal(count_out(&r, EV_RULE_VIOLATED, NULL), 0);
+    act(&r, EV_PRESS, "d", NULL, 2);
+    assert_int_equal(st(&r, "sc"), SCENARIO_STEP_PENDING); /* a still missing */
+    act(&r, EV_PRESS, "a", NULL, 3);
+    assert_int_equal(st(&r, "sc"), SCENARIO_STEP_ACTIVE);
+    act(&r, EV_PRESS, "c", NULL, 4);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_int_equal(s.result, SCENARIO_RESULT_PASS);
+    assert_true(s.score == 100);
+    run_end(&r);
+
+    /* Doing d before b is out of order: a minor violation in practice, and
+     * d is credited once b is done. */
+    run_start(&r, STEPS, NULL, NULL, SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_PRESS, "d", NULL, 1);
+    assert_int_equal(count_out(&r, EV_RULE_VIOLATED, "out_of_order"), 1);
+    assert_int_equal(st(&r, "sd"), SCENARIO_STEP_PENDING);
+    act(&r, EV_PRESS, "b", NULL, 2);
+    assert_int_equal(st(&r, "sd"), SCENARIO_STEP_DONE);
+    run_end(&r);
+}
+
+static void optional_steps_do_not_block(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r,
+              "steps:\n"
+              "  - {id: s1, " TEXT ", done_on: {event: press, subject: a}}\n"
+              "  - {id: opt, " TEXT ", optional: true, done_on: {event: press, subject: b}}\n"
+              "  - {id: s2, " TEXT ", done_on: {event: press, subject: c}}\n",
+              NULL, NULL, SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_PRESS, "a", NULL, 1);
+    assert_int_equal(st(&r, "s2"), SCENARIO_STEP_ACTIVE); /* does not wait for opt */
+    act(&r, EV_PRESS, "c", NULL, 2);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_true(s.finished);
+    assert_int_equal(s.result, SCENARIO_RESULT_PASS);
+    assert_int_equal(s.steps_required, 2);
+    run_end(&r);
+}
+
+/* ---- rules and severities ---- */
+
+static const char RULE_STEPS[] =
+    "steps:\n"
+    "  - {id: s1, " TEXT ", done_on: {event: press, subject: a}}\n"
+    "  - {id: s2, " TEXT ", done_on: {event: press, subject: b}}\n";
+
+static const char RULES[] =
+    "rules:\n"
+    "  - {id: r_minor, severity: minor, message: {fi: m, en: m}, on: {event: press, subject: c}}\n"
+    "  - {id: r_major, severity: major, message: {fi: m, en: m}, on: {event: press, subject: d}}\n"
+    "  - {id: r_crit, severity: critical, step: s2, message: {fi: m, en: m}, on: {event: grab, subject: tool, when: \"not done(s1)\"}}\n"
+    "  - {id: r_state, severity: minor, message: {fi: m, en: m}, when: \"v > 20\"}\n";
+
+static void every_severity_is_counted_and_penalised(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r, RULE_STEPS, RULES, NULL, SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_PRESS, "c", NULL, 1);
+    act(&r, EV_PRESS, "d", NULL, 2);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_int_equal(s.violations[EV_SEVERITY_MINOR], 1);
+    assert_int_equal(s.violations[EV_SEVERITY_MAJOR], 1);
+    assert_true(s.score == 0); /* no steps done yet; penalties floor at 0 */
+    act(&r, EV_PRESS, "a", NULL, 3);
+    scenario_session_status(r.s, &s);
+    assert_true(s.score == 50 - 3 - 10);
+    /* The critical rule's condition is false now (s1 done). */
+    act(&r, EV_GRAB, "tool", NULL, 4);
+    scenario_session_status(r.s, &s);
+    assert_int_equal(s.violations[EV_SEVERITY_CRITICAL], 0);
+    act(&r, EV_PRESS, "b", NULL, 5);
+    scenario_session_status(r.s, &s);
+    assert_int_equal(s.result, SCENARIO_RESULT_PASS); /* 100 - 13 = 87 >= 80 */
+    assert_true(s.score == 87);
+    /* The violation event carries the severity and the step. */
+    for (size_t i = 0; i < r.q.n; i++)
+        if (r.q.v[i].type == EV_RULE_VIOLATED && strcmp(r.q.v[i].subject, "r_major") == 0)
+            assert_int_equal(r.q.v[i].ival, EV_SEVERITY_MAJOR);
+    run_end(&r);
+}
+
+static void critical_fails_and_exam_stops(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r, RULE_STEPS, RULES, NULL, SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_GRAB, "tool", NULL, 1);
+    act(&r, EV_PRESS, "a", NULL, 2);
+    act(&r, EV_PRESS, "b", NULL, 3);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_true(s.finished);
+    assert_int_equal(s.violations[EV_SEVERITY_CRITICAL], 1);
+    assert_int_equal(s.result, SCENARIO_RESULT_FAIL); /* practice goes on, but fails */
+    for (size_t i = 0; i < r.q.n; i++)
+        if (r.q.v[i].type == EV_RULE_VIOLATED) {
+            assert_string_equal(r.q.v[i].subject, "r_crit");
+            assert_string_equal(r.q.v[i].target, "s2");
+            assert_int_equal(r.q.v[i].ival, EV_SEVERITY_CRITICAL);
+        }
+    assert_non_null(strstr(scenario_session_explain(r.s), "critical"));
+    run_end(&r);
+
+    run_start(&r, RULE_STEPS, RULES, NULL, SCENARIO_MODE_EXAM, 1);
+    act(&r, EV_GRAB, "tool", NULL, 1);
+    scenario_session_status(r.s, &s);
+    assert_true(s.finished); /* exam: automatic fail at once */
+    assert_int_equal(s.result, SCENARIO_RESULT_FAIL);
+    act(&r, EV_PRESS, "a", NULL, 2); /* ignored after the end */
+    assert_int_equal(st(&r, "s1"), SCENARIO_STEP_ACTIVE);
+    run_end(&r);
+}
+
+static void critical_allowance_is_respected(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r, RULE_STEPS, RULES, "rubric: {pass_mark: 0, critical_allowed: 1, penalties: {critical: 50}}\n",
+              SCENARIO_MODE_EXAM, 1);
+    act(&r, EV_GRAB, "tool", NULL, 1);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_false(s.finished); /* one critical is allowed here */
+    act(&r, EV_PRESS, "a", NULL, 2);
+    act(&r, EV_PRESS, "b", NULL, 3);
+    scenario_session_status(r.s, &s);
+    assert_int_equal(s.result, SCENARIO_RESULT_PASS);
+    assert_true(s.score == 50);
+    run_end(&r);
+}
+
+static void state_rules_fire_on_each_rising_edge(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r, RULE_STEPS, RULES,
+              "effects:\n"
+              "  - {on: {event: press, subject: c}, set: {v: \"v + 15\"}}\n"
+              "  - {on: {event: press, subject: d}, set: {v: 0}}\n"
+              "rubric: {pass_mark: 0}\n",
+              SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_PRESS, "c", NULL, 1); /* v = 25: rises */
+    act(&r, EV_PRESS, "c", NULL, 2); /* v = 40: still true, no new violation */
+    assert_int_equal(count_out(&r, EV_RULE_VIOLATED, "r_state"), 1);
+    act(&r, EV_PRESS, "d", NULL, 3); /* v = 0: falls */
+    act(&r, EV_PRESS, "c", NULL, 4); /* v = 15 */
+    act(&r, EV_PRESS, "c", NULL, 5); /* v = 30: rises again */
+    assert_int_equal(count_out(&r, EV_RULE_VIOLATED, "r_state"), 2);
+    run_end(&r);
+}
+
+/* ---- signals, readings, time ---- */
+
+static void signals_follow_state_and_time(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r,
+              "steps:\n"
+              "  - {id: s1, " TEXT ", done_on: {event: use, subject: tool, target: p, when: \"reading > 25\"}}\n"
+              "  - {id: s2, " TEXT ", done_when: \"volts < 1\"}\n",
+              NULL, NULL, SCENARIO_MODE_PRACTICE, 1);
+    double v = 0;
+    assert_true(scenario_session_value(r.s, "volts", &v));
+    assert_true(v == 400);
+    act(&r, EV_USE, "tool", "p", 1); /* reading v*2 = 20: not enough */
+    assert_int_equal(count_out(&r, EV_READING, "tool"), 1);
+    assert_int_equal(st(&r, "s1"), SCENARIO_STEP_ACTIVE);
+    act(&r, EV_PRESS, "d", NULL, 10); /* pulled_at = 10 */
+    scenario_session_step(r.s, NULL, 0, 20 * 1000000, &r.q);
+    assert_true(scenario_session_value(r.s, "volts", &v));
+    assert_true(fabs(v - 400 * exp(-1.0)) < 1e-9);
+    scenario_session_step(r.s, NULL, 0, 100 * 1000000, &r.q);
+    assert_true(scenario_session_value(r.s, "volts", &v));
+    assert_true(v < 1);
+    assert_false(scenario_session_value(r.s, "nope", &v));
+    run_end(&r);
+}
+
+/* ---- modes ---- */
+
+static const char HINT_STEPS[] =
+    "steps:\n"
+    "  - {id: s1, " TEXT ", hint: {fi: h1, en: h1}, done_on: {event: press, subject: a}}\n"
+    "  - {id: s2, " TEXT ", hint: {fi: h2, en: h2}, done_on: {event: press, subject: b}}\n";
+
+static void guided_shows_hints_and_undoes_order_slips(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r, HINT_STEPS, NULL, NULL, SCENARIO_MODE_GUIDED, 1);
+    assert_int_equal(count_out(&r, EV_HINT_SHOWN, "s1"), 1); /* shown as the step starts */
+    act(&r, EV_PRESS, "b", NULL, 1);                         /* too early */
+    assert_int_equal(count_out(&r, EV_RULE_VIOLATED, NULL), 0);
+    assert_int_equal(count_out(&r, EV_HINT_SHOWN, "s2"), 1); /* explained */
+    act(&r, EV_PRESS, "a", NULL, 2);
+    assert_int_equal(st(&r, "s2"), SCENARIO_STEP_ACTIVE);   /* not credited: redo in order */
+    act(&r, EV_PRESS, "b", NULL, 3);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_int_equal(s.result, SCENARIO_RESULT_PASS);
+    assert_true(s.score == 100);
+    run_end(&r);
+}
+
+static void practice_hints_on_request_cost_points(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r, HINT_STEPS, NULL, NULL, SCENARIO_MODE_PRACTICE, 1);
+    assert_int_equal(count_out(&r, EV_HINT_SHOWN, NULL), 0);
+    act(&r, EV_HINT_REQUEST, NULL, NULL, 1);
+    act(&r, EV_HINT_REQUEST, NULL, NULL, 2);
+    assert_int_equal(count_out(&r, EV_HINT_SHOWN, "s1"), 2);
+    act(&r, EV_PRESS, "a", NULL, 3);
+    act(&r, EV_PRESS, "b", NULL, 4);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_int_equal(s.hints, 2);
+    assert_true(s.score == 96); /* hint_penalty 2 each */
+    run_end(&r);
+}
+
+static void exam_gives_no_hints(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r, HINT_STEPS, NULL, NULL, SCENARIO_MODE_EXAM, 1);
+    act(&r, EV_HINT_REQUEST, NULL, NULL, 1);
+    assert_int_equal(count_out(&r, EV_HINT_SHOWN, NULL), 0);
+    act(&r, EV_PRESS, "b", NULL, 2); /* order slip: penalised in exams */
+    assert_int_equal(count_out(&r, EV_RULE_VIOLATED, "out_of_order"), 1);
+    run_end(&r);
+}
+
+/* ---- seeded variants ---- */
+
+static const char VARIANTS[] =
+    "variants:\n"
+    "  - {id: fault, probability: 0.5, set: {flag: true}}\n"
+    "  - {id: param, modes: [exam, practice], set: {v: \"random(100, 200)\"}}\n"
+    "rubric: {pass_mark: 80}\n";
+
+static void variants_are_reproducible_from_the_seed(void **state)
+{
+    (void)state;
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct scenario *sc = load_parts(RULE_STEPS, NULL, VARIANTS, &d);
+    int on = 0;
+    bool seen_v[2] = {false, false};
+    for (uint64_t seed = 0; seed < 400; seed++) {
+        struct scenario_session_opts o = {.mode = SCENARIO_MODE_EXAM, .seed = seed};
+        struct scenario_session *a = scenario_session_create(sc, &o);
+        struct scenario_session *b = scenario_session_create(sc, &o);
+        double va = 0, vb = 0, fa = 0;
+        scenario_session_value(a, "v", &va);
+        scenario_session_value(b, "v", &vb);
+        scenario_session_value(a, "flag", &fa);
+        assert_true(va == vb); /* same seed, same value, bit for bit */
+        assert_true(va >= 100 && va < 200);
+        seen_v[va < 150] = true;
+        assert_int_equal(scenario_session_variant_on(a, "fault"), scenario_session_variant_on(b, "fault"));
+        assert_int_equal(scenario_session_variant_on(a, "fault"), fa == 1);
+        on += scenario_session_variant_on(a, "fault");
+        scenario_session_destroy(&a);
+        scenario_session_destroy(&b);
+    }
+    /* About half the seeds pick the fault; both halves of the range occur. */
+    assert_true(on > 150 && on < 250);
+    assert_true(seen_v[0] && seen_v[1]);
+    /* Exam-only variants never appear in practice. */
+    for (uint64_t seed = 0; seed < 50; seed++) {
+        struct scenario_session_opts o = {.mode = SCENARIO_MODE_PRACTICE, .seed = seed};
+        struct scenario_session *p = scenario_session_create(sc, &o);
+        assert_false(scenario_session_variant_on(p, "fault"));
+        assert_true(scenario_session_variant_on(p, "param"));
+        scenario_session_destroy(&p);
+    }
+    scenario_free(&sc);
+    scenario_diags_fini(&d);
+}
+
+/* ---- hot reload ---- */
+
+static void reload_keeps_progress_by_step_id(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r,
+              "steps:\n"
+              "  - {id: s1, " TEXT ", done_on: {event: press, subject: a}}\n"
+              "  - {id: s2, " TEXT ", done_on: {event: press, subject: b}}\n"
+              "  - {id: gone, " TEXT ", done_on: {event: press, subject: d}}\n",
+              NULL,
+              "effects:\n  - {on: {event: press, subject: a}, set: {v: 42}}\nrubric: {pass_mark: 80}\n",
+              SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_PRESS, "a", NULL, 1);
+    assert_int_equal(st(&r, "s1"), SCENARIO_STEP_DONE);
+    assert_int_equal(st(&r, "s2"), SCENARIO_STEP_ACTIVE);
+    /* The author inserts a new step before s2 and deletes "gone". */
+    struct scenario *next = load_parts("steps:\n"
+                                       "  - {id: s1, " TEXT ", done_on: {event: press, subject: a}}\n"
+                                       "  - {id: new, " TEXT ", done_on: {event: press, subject: c}}\n"
+                                       "  - {id: s2, " TEXT ", done_on: {event: press, subject: b}}\n",
+                                       NULL, NULL, &r.d);
+    size_t before = r.q.n;
+    scenario_session_reload(r.s, next, 2 * 1000000, &r.q);
+    scenario_free(&r.sc);
+    r.sc = next;
+    assert_int_equal(r.q.v[before].type, EV_RELOAD);
+    assert_int_equal(st(&r, "s1"), SCENARIO_STEP_DONE);   /* kept */
+    assert_int_equal(st(&r, "new"), SCENARIO_STEP_ACTIVE); /* started in its place */
+    assert_int_equal(st(&r, "s2"), SCENARIO_STEP_PENDING); /* waits for it now */
+    double v = 0;
+    assert_true(scenario_session_value(r.s, "v", &v));
+    assert_true(v == 42); /* state kept */
+    act(&r, EV_PRESS, "c", NULL, 3);
+    act(&r, EV_PRESS, "b", NULL, 4);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_int_equal(s.result, SCENARIO_RESULT_PASS);
+    run_end(&r);
+}
+
+/* ---- scoring ---- */
+
+static void group_weights_spread_over_steps(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r,
+              "steps:\n"
+              "  - group: g\n"
+              "    weight: 60\n"
+              "    steps:\n"
+              "      - {id: s1, " TEXT ", weight: 2, done_on: {event: press, subject: a}}\n"
+              "      - {id: s2, " TEXT ", done_on: {event: press, subject: b}}\n"
+              "  - {id: s3, " TEXT ", weight: 40, done_on: {event: press, subject: c}}\n",
+              NULL, "rubric: {pass_mark: 90}\n", SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_PRESS, "a", NULL, 1);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_true(s.score == 40); /* 60 * 2/3 of 100 */
+    act(&r, EV_PRESS, "b", NULL, 2);
+    scenario_session_status(r.s, &s);
+    assert_true(s.score == 60);
+    scenario_session_finish(r.s, 3 * 1000000, &r.q);
+    scenario_session_status(r.s, &s);
+    assert_int_equal(s.result, SCENARIO_RESULT_INCOMPLETE);
+    assert_string_equal(scenario_session_explain(r.s), "Not finished: 2 of 3 required steps done.");
+    run_end(&r);
+}
+
+static void pass_mark_is_inclusive(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r, RULE_STEPS, RULES, "rubric: {pass_mark: 90, penalties: {major: 10}}\n", SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_PRESS, "d", NULL, 1); /* major: -10 */
+    act(&r, EV_PRESS, "a", NULL, 2);
+    act(&r, EV_PRESS, "b", NULL, 3);
+    struct scenario_status s;
+    scenario_session_status(r.s, &s);
+    assert_true(s.score == 90);
+    assert_int_equal(s.result, SCENARIO_RESULT_PASS);
+    run_end(&r);
+    run_start(&r, RULE_STEPS, RULES, "rubric: {pass_mark: 90.5, penalties: {major: 10}}\n", SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_PRESS, "d", NULL, 1);
+    act(&r, EV_PRESS, "a", NULL, 2);
+    act(&r, EV_PRESS, "b", NULL, 3);
+    scenario_session_status(r.s, &s);
+    assert_int_equal(s.result, SCENARIO_RESULT_FAIL);
+    assert_string_equal(scenario_session_explain(r.s), "Failed: 90 points, below the pass mark 90. Mistakes: 1 major, 0 minor.");
+    run_end(&r);
+}
+
+/* ---- the reference scenario ---- */
+
+static void reference_scenario_playthroughs_pass(void **state)
+{
+    (void)state;
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct scenario *sc = scenario_load(PAJA_SOURCE_DIR "/scenarios/ev-hv-isolation", &d);
+    assert_non_null(sc);
+    assert_int_equal(scenario_check(sc, &d), 0);
+    assert_int_equal(d.errors, 0);
+    size_t count = 0;
+    size_t failed = scenario_playthroughs_run(sc, &d, NULL, NULL, NULL, &count);
+    scenario_diags_print(&d, stderr);
+    assert_int_equal(failed, 0);
+    assert_true(count >= 5);
+    scenario_free(&sc);
+    scenario_diags_fini(&d);
+}
+
+static char *trace_of(const struct scenario *sc, const char *playthrough, size_t *out_len)
+{
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    struct scenario_playthrough_result r;
+    assert_true(scenario_playthrough_run_file(sc, playthrough, &d, f, &r));
+    fclose(f);
+    scenario_diags_fini(&d);
+    *out_len = len;
+    return buf;
+}
+
+static void sessions_are_deterministic(void **state)
+{
+    (void)state;
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct scenario *sc = scenario_load(PAJA_SOURCE_DIR "/scenarios/ev-hv-isolation", &d);
+    assert_non_null(sc);
+    static const char *const FILES[] = {"perfect", "exam-faulty-glove", "skip-wait"};
+    for (size_t i = 0; i < 3; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/scenarios/ev-hv-isolation/playthroughs/%s.yaml", PAJA_SOURCE_DIR, FILES[i]);
+        size_t la = 0, lb = 0;
+        char *a = trace_of(sc, path, &la);
+        char *b = trace_of(sc, path, &lb);
+        assert_true(la > 1000);
+        assert_int_equal(la, lb);
+        assert_memory_equal(a, b, la);
+        free(a);
+        free(b);
+    }
+    scenario_free(&sc);
+    scenario_diags_fini(&d);
+}
+
+/* ---- broken files: exact diagnostics ---- */
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void broken_files_give_exact_diagnostics(void **state)
+{
+    (void)state;
+    /* Paths in messages are relative to tests/data/scenarios, so the
+     * expected files do not depend on where the source tree lives. */
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(PAJA_TEST_DATA "/scenarios"), 0);
+    DIR *dir = opendir(".");
+    assert_non_null(dir);
+    char *names[256];
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(dir)) && n < 256)
+        if (de->d_name[0] != '.' && fs_is_dir(de->d_name)) names[n++] = strdup(de->d_name);
+    closedir(dir);
+    qsort(names, n, sizeof *names, cmp_name);
+    assert_true(n >= 8);
+    struct arena a;
+    arena_init(&a, "broken", 4096);
+    int mismatches = 0;
+    for (size_t i = 0; i < n; i++) {
+        char path[512], expected_path[512];
+        snprintf(path, sizeof path, "%s/scenario.yaml", names[i]);
+        snprintf(expected_path, sizeof expected_path, "%s/expected.txt", names[i]);
+        char err[256];
+        size_t len = 0;
+        const char *want = fs_read_all(expected_path, &a, &len, err, sizeof err);
+        if (!want) fail_msg("%s", err);
+        struct scenario_diags d;
+        scenario_diags_init(&d);
+        struct scenario *sc = scenario_load(path, &d);
+        if (sc) scenario_check(sc, &d);
+        char *got = NULL;
+        size_t glen = 0;
+        FILE *f = open_memstream(&got, &glen);
+        scenario_diags_print(&d, f);
+        fclose(f);
+        if (strcmp(got, want) != 0) {
+            fprintf(stderr, "---- %s: got\n%s---- want\n%s", names[i], got, want);
+            mismatches++;
+        }
+        assert_true(d.errors > 0); /* every one of them is broken */
+        free(got);
+        scenario_free(&sc);
+        scenario_diags_fini(&d);
+        free(names[i]);
+    }
+    arena_fini(&a);
+    assert_int_equal(chdir(cwd), 0);
+    assert_int_equal(mismatches, 0);
+}
+
+static void junk_never_crashes(void **state)
+{
+    (void)state;
+    static const char *const JUNK[] = {
+        "", "[", "{", "- - - -", "id: [", "a: &x [*x]", "steps: 3", "steps: [3, [4]]",
+        "id: x\nsteps:\n  - group: g\n    steps: 5\n", "\xff\xfe", "id: x\nrules: [{when: \"((((\"}]\n",
+        "id: x\nobjects: [{id: a, readings: [{at: p}]}]\n", "&a [*a, *a]",
+    };
+    for (size_t i = 0; i < sizeof JUNK / sizeof JUNK[0]; i++) {
+        struct scenario_diags d;
+        scenario_diags_init(&d);
+        struct scenario *sc = scenario_load_text(JUNK[i], strlen(JUNK[i]), "junk.yaml", &d);
+        assert_null(sc);
+        assert_true(d.errors > 0);
+        scenario_diags_fini(&d);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(expr_precedence_and_operators),
+        cmocka_unit_test(expr_errors_have_columns),
+        cmocka_unit_test(expr_names_resolve_against_the_scenario),
+        cmocka_unit_test(sequence_steps_start_in_order),
+        cmocka_unit_test(any_order_group_then_partial_order),
+        cmocka_unit_test(optional_steps_do_not_block),
+        cmocka_unit_test(every_severity_is_counted_and_penalised),
+        cmocka_unit_test(critical_fails_and_exam_stops),
+        cmocka_unit_test(critical_allowance_is_respected),
+        cmocka_unit_test(state_rules_fire_on_each_rising_edge),
+        cmocka_unit_test(signals_follow_state_and_time),
+        cmocka_unit_test(guided_shows_hints_and_undoes_order_slips),
+        cmocka_unit_test(practice_hints_on_request_cost_points),
+        cmocka_unit_test(exam_gives_no_hints),
+        cmocka_unit_test(variants_are_reproducible_from_the_seed),
+        cmocka_unit_test(reload_keeps_progress_by_step_id),
+        cmocka_unit_test(group_weights_spread_over_steps),
+        cmocka_unit_test(pass_mark_is_inclusive),
+        cmocka_unit_test(reference_scenario_playthroughs_pass),
+        cmocka_unit_test(sessions_are_deterministic),
+        cmocka_unit_test(broken_files_give_exact_diagnostics),
+        cmocka_unit_test(junk_never_crashes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
