@@ -23,6 +23,9 @@
 
 /* Text is baked once at this size and scaled with the window height. */
 #define FONT_BAKE_PX 32.0f
+/* Without vsync a desktop frame loop would spin a core at 100 %; school PCs
+ * and laptops deserve better. 120 Hz is above any desktop monitor's need. */
+#define DESKTOP_MIN_FRAME_NS (CLOCK_NS_PER_S / 120)
 
 void app_run_opts_default(struct app_run_opts *o)
 {
@@ -229,6 +232,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
     struct ev_queue evq;
     bool ok = true;
     for (int frame = 0; o->frames == 0 || frame < o->frames; frame++) {
+        uint64_t frame_start = clock_mono_ns();
         arena_clear(&r.frame_arena);
         ev_queue_init(&evq, &r.frame_arena);
 
@@ -275,6 +279,9 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         if (!o->headless) {
             gfx_target_present(r.gfx, &r.target, in.width, in.height);
             plat_swap(r.plat);
+            uint64_t spent = clock_mono_ns() - frame_start;
+            if (!plat_vsync_active(r.plat) && spent < DESKTOP_MIN_FRAME_NS)
+                clock_sleep_ns(DESKTOP_MIN_FRAME_NS - spent);
         }
         xr_frame_end(r.xr, &xf);
     }

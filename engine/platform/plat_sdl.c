@@ -208,6 +208,11 @@ void plat_set_fullscreen(struct plat *p, bool fullscreen)
         LOG_W("cannot switch fullscreen: %s", SDL_GetError());
 }
 
+bool plat_vsync_active(const struct plat *p)
+{
+    return !p->headless && SDL_GL_GetSwapInterval() != 0;
+}
+
 const char *plat_video_driver(const struct plat *p)
 {
     (void)p;

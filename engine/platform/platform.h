@@ -49,6 +49,9 @@ void plat_drawable_size(const struct plat *p, int *out_w, int *out_h);
 void plat_set_mouse_capture(struct plat *p, bool captured);
 bool plat_mouse_captured(const struct plat *p);
 void plat_set_fullscreen(struct plat *p, bool fullscreen);
+/* Whether buffer swaps wait for the display (vsync). Without it the app
+ * paces frames itself. */
+bool plat_vsync_active(const struct plat *p);
 /* SDL's name of the video driver in use ("x11", "wayland", "offscreen"). */
 const char *plat_video_driver(const struct plat *p);
 
