@@ -782,6 +782,58 @@ static void junk_never_crashes(void **state)
     }
 }
 
+/* The authoring guide's complete example must load, pass the lint and
+ * its playthrough, so the documentation cannot drift from the loader. */
+static void guide_example_is_valid(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a, "guide", 4096);
+    char err[256];
+    size_t len = 0;
+    const char *md = fs_read_all(PAJA_SOURCE_DIR "/scenarios/README.md", &a, &len, err, sizeof err);
+    assert_non_null(md);
+    const char *blocks[2] = {NULL, NULL};
+    size_t lens[2] = {0, 0};
+    const char *p = md;
+    for (int i = 0; i < 2; i++) {
+        const char *start = strstr(p, "```yaml\n");
+        assert_non_null(start);
+        start += 8;
+        const char *end = strstr(start, "```");
+        assert_non_null(end);
+        blocks[i] = start;
+        lens[i] = (size_t)(end - start);
+        p = end + 3;
+    }
+    char dir[] = "/tmp/paja-guide-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], pdir[256], ppath[320];
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    snprintf(pdir, sizeof pdir, "%s/playthroughs", dir);
+    snprintf(ppath, sizeof ppath, "%s/perfect.yaml", pdir);
+    assert_true(fs_write_atomic(path, blocks[0], lens[0], err, sizeof err));
+    assert_true(fs_mkdir_p(pdir, err, sizeof err));
+    assert_true(fs_write_atomic(ppath, blocks[1], lens[1], err, sizeof err));
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct scenario *sc = scenario_load(dir, &d);
+    scenario_diags_print(&d, stderr);
+    assert_non_null(sc);
+    assert_int_equal(scenario_check(sc, &d), 0);
+    assert_int_equal(d.warnings, 0);
+    size_t count = 0;
+    assert_int_equal(scenario_playthroughs_run(sc, &d, NULL, NULL, NULL, &count), 0);
+    assert_int_equal(count, 1);
+    scenario_free(&sc);
+    scenario_diags_fini(&d);
+    unlink(ppath);
+    rmdir(pdir);
+    unlink(path);
+    rmdir(dir);
+    arena_fini(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -807,6 +859,7 @@ int main(void)
         cmocka_unit_test(sessions_are_deterministic),
         cmocka_unit_test(broken_files_give_exact_diagnostics),
         cmocka_unit_test(junk_never_crashes),
+        cmocka_unit_test(guide_example_is_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
