@@ -119,7 +119,7 @@ static void parse_buffers(struct gltf_ctx *c)
         } else {
             /* Valid JSON, but nothing to read: only an extension could supply
              * the bytes. Fine while no bufferView uses it. */
-            if (b->byte_length > (64u << 20))
+            if (b->byte_length > (1u << 20))
                 gltf_fail(c, "%s: has no uri and no GLB BIN chunk, and is too large to stand in as zeros", w);
             gltf_warn(c, "%s: has no uri and no GLB BIN chunk; its %zu bytes read as zeros", w, b->byte_length);
             data = arena_push(c->a, b->byte_length, 16);
