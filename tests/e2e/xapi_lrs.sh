@@ -1,0 +1,173 @@
+#!/bin/sh
+# Integration test against a real LRS: npm xapi-statements@5.0.1 with
+# in-memory storage, bound to 127.0.0.1 only (tools/deps-npm.sh installs it).
+#  1. one record is sent with `paja xapi --lrs`, read back and compared;
+#     sending it again (fresh outbox) stores nothing twice;
+#  2. a class is being sent when the LRS is stopped mid-run: paja exits 1,
+#     the rest waits in the outbox; after the LRS returns, `paja xapi --lrs`
+#     delivers the rest, and the LRS holds every statement exactly once.
+# Exit 77 (ctest: skipped) with a message when node or the package is missing.
+#
+#   xapi_lrs.sh PAJA BENCH_RECORD WORKDIR
+set -u
+PAJA=$1 GEN=$2 WORK=$3
+NPM_DIR=${PAJA_NPM_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/paja/npm}
+LRS_JS="$NPM_DIR/node_modules/xapi-statements/dist/index.js"
+if ! command -v node >/dev/null 2>&1; then
+    echo "SKIP: node is not installed (tools/deps-npm.sh needs nodejs and npm)"
+    exit 77
+fi
+if [ ! -f "$LRS_JS" ]; then
+    echo "SKIP: xapi-statements is not in $NPM_DIR (run tools/deps-npm.sh)"
+    exit 77
+fi
+rm -rf "$WORK" && mkdir -p "$WORK/logs"
+LRS_PID=
+PAJA_PID=
+cleanup() {
+    [ -n "$LRS_PID" ] && kill "$LRS_PID" 2>/dev/null
+    [ -n "$PAJA_PID" ] && kill "$PAJA_PID" 2>/dev/null
+    wait 2>/dev/null
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# The server calls listen(port) without a host; this preload makes every
+# listen in the process bind 127.0.0.1 (reference xapi.md §6).
+cat >"$WORK/loopback-only.js" <<'JS'
+const net = require("net");
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) {
+    if (typeof args[0] === "number" || (typeof args[0] === "string" && /^\d+$/.test(args[0]))) {
+        if (typeof args[1] === "string") args[1] = "127.0.0.1";
+        else args.splice(1, 0, "127.0.0.1");
+    } else if (args[0] && typeof args[0] === "object" && "port" in args[0]) {
+        args[0] = Object.assign({}, args[0], { host: "127.0.0.1" });
+    }
+    return listen.apply(this, args);
+};
+JS
+# lrs.js about|count|dump URL [FILE]: talks to the LRS (node 20 has fetch).
+cat >"$WORK/lrs.js" <<'JS'
+const [cmd, base, file] = process.argv.slice(2);
+const H = { "X-Experience-API-Version": "1.0.3", Authorization: "Basic " + Buffer.from("paja:test").toString("base64") };
+async function all() {
+    let out = [], url = base + "/statements?limit=100";
+    const root = new URL(base).origin;
+    while (url) {
+        const r = await fetch(url, { headers: H });
+        if (r.status !== 200) throw new Error(`GET ${url}: HTTP ${r.status}`);
+        const j = await r.json();
+        out = out.concat(j.statements);
+        url = j.more ? root + j.more : null;
+    }
+    return out;
+}
+(async () => {
+    if (cmd === "about") {
+        const r = await fetch(base + "/about");
+        process.exit(r.status === 200 ? 0 : 1);
+    }
+    const got = await all();
+    if (cmd === "count") { console.log(got.length); return; }
+    // compare: every exported statement is in the LRS once, with the same
+    // content (what the LRS may not change: id, actor, verb id, object id,
+    // result, registration, timestamp); nothing else is there.
+    const want = JSON.parse(require("fs").readFileSync(file, "utf8"));
+    const byId = new Map();
+    for (const s of got) {
+        if (byId.has(s.id)) throw new Error(`statement ${s.id} stored twice`);
+        byId.set(s.id, s);
+    }
+    const pick = (s) => JSON.stringify([s.id, s.actor.account, s.verb.id, s.object.id, s.result || null,
+        s.context.registration, s.context.extensions, Date.parse(s.timestamp)]);
+    for (const w of want) {
+        const g = byId.get(w.id);
+        if (!g) throw new Error(`statement ${w.id} (${w.verb.id}) is missing from the LRS`);
+        if (pick(g) !== pick(w)) throw new Error(`statement ${w.id} differs:\n  sent ${pick(w)}\n  read ${pick(g)}`);
+    }
+    if (got.length !== want.length) throw new Error(`LRS holds ${got.length} statements, ${want.length} were sent`);
+    console.log(`${got.length} statements read back, all equal to what was sent`);
+})().catch((e) => { console.log(e.message); process.exit(1); });
+JS
+
+PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+URL="http://127.0.0.1:$PORT/xAPI"
+start_lrs() {
+    EXPRESS_PORT=$PORT MODELS_REPO=memory STORAGE_REPO=memory AUTH_REPO=test EVENTS_REPO=test \
+    SERVICE_AWAIT_UPDATES=true EXPRESS_MORGAN_DIRECTORY="$WORK/logs" WINSTON_CONSOLE_LEVEL=warning \
+        node -r "$WORK/loopback-only.js" "$LRS_JS" >>"$WORK/lrs.out" 2>&1 &
+    LRS_PID=$!
+    i=0
+    until node "$WORK/lrs.js" about "$URL" >/dev/null 2>&1; do
+        i=$((i + 1))
+        [ $i -lt 300 ] || { cat "$WORK/lrs.out"; fail "the LRS did not start"; }
+        sleep 0.1
+    done
+}
+stop_lrs() {
+    kill "$LRS_PID"
+    wait "$LRS_PID" 2>/dev/null
+    LRS_PID=
+}
+
+"$GEN" gen "$WORK/class" 10 3 || fail "generator"
+one=$(ls "$WORK"/class/*.jsonl | head -n 1)
+
+# 1. send one record, read back, compare; resend: nothing stored twice.
+start_lrs
+"$PAJA" xapi "$one" -o "$WORK/one.json" 2>/dev/null || fail "export"
+"$PAJA" xapi "$one" --lrs "$URL" --auth paja:test --outbox "$WORK/outbox1" || fail "paja xapi --lrs"
+node "$WORK/lrs.js" compare "$URL" "$WORK/one.json" || fail "read-back differs"
+"$PAJA" xapi "$one" --lrs "$URL" --auth paja:test --outbox "$WORK/outbox1b" 2>"$WORK/resend.out" || fail "resend"
+node "$WORK/lrs.js" compare "$URL" "$WORK/one.json" || fail "resending changed the LRS"
+stop_lrs
+
+# 2. the LRS stops while a class is being sent.
+rm -f "$WORK"/logs/*
+start_lrs
+"$PAJA" xapi "$WORK/class" -o "$WORK/class.json" 2>/dev/null || fail "export class"
+total=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).length)' "$WORK/class.json")
+"$PAJA" xapi "$WORK/class" --lrs "$URL" --auth paja:test --outbox "$WORK/outbox" >"$WORK/run1.out" 2>&1 &
+PAJA_PID=$!
+# Wait until some statements have arrived, then stop the LRS under paja.
+i=0
+while [ "$(cat "$WORK"/logs/* 2>/dev/null | grep -c 'PUT /xAPI/statements')" -lt 30 ]; do
+    i=$((i + 1))
+    [ $i -lt 600 ] || fail "the LRS received nothing"
+    sleep 0.05
+done
+stop_lrs
+wait "$PAJA_PID"
+rc=$?
+PAJA_PID=
+[ "$rc" -eq 1 ] || { cat "$WORK/run1.out"; fail "paja xapi exit $rc while the LRS went away, wanted 1"; }
+grep -q 'waiting in' "$WORK/run1.out" || fail "no waiting statements reported"
+waiting=$(ls "$WORK/outbox" | grep -c '\.json$')
+sent=$(ls "$WORK/outbox/sent" | wc -l)
+echo "LRS stopped after $sent of $total statements; $waiting waiting"
+[ "$waiting" -gt 0 ] || fail "nothing waited in the outbox"
+[ $((waiting + sent)) -eq "$total" ] || fail "$waiting waiting + $sent sent != $total"
+
+# The LRS comes back (in memory: empty). The outbox delivers the rest only.
+ls "$WORK/outbox" | sed -n 's/\.json$//p' >"$WORK/waiting.txt"
+node -e '
+const fs = require("fs");
+const waiting = new Set(fs.readFileSync(process.argv[2], "utf8").split("\n").filter(Boolean));
+const all = JSON.parse(fs.readFileSync(process.argv[1]));
+fs.writeFileSync(process.argv[3], JSON.stringify(all.filter((s) => waiting.has(s.id))));
+' "$WORK/class.json" "$WORK/waiting.txt" "$WORK/rest.json"
+start_lrs
+"$PAJA" xapi --lrs "$URL" --auth paja:test --outbox "$WORK/outbox" >"$WORK/run2.out" 2>&1 ||
+    { cat "$WORK/run2.out"; fail "delivering the outbox"; }
+grep -q "^paja xapi: $waiting delivered" "$WORK/run2.out" || { cat "$WORK/run2.out"; fail "expected $waiting delivered"; }
+[ "$(ls "$WORK/outbox" | grep -c '\.json$')" -eq 0 ] || fail "the outbox is not empty"
+[ "$(ls "$WORK/outbox/sent" | wc -l)" -eq "$total" ] || fail "not every statement is marked sent"
+# The returned LRS holds exactly the statements that waited, each once and
+# unchanged; a further run sends nothing.
+node "$WORK/lrs.js" compare "$URL" "$WORK/rest.json" || fail "after the LRS returned"
+"$PAJA" xapi "$WORK/class" --lrs "$URL" --auth paja:test --outbox "$WORK/outbox" >"$WORK/run3.out" 2>&1 ||
+    fail "third run"
+grep -q "^paja xapi: 0 delivered" "$WORK/run3.out" || { cat "$WORK/run3.out"; fail "a third run sent again"; }
+node "$WORK/lrs.js" compare "$URL" "$WORK/rest.json" || fail "the third run changed the LRS"
+echo "xapi_lrs: read-back equal; after the LRS returned the outbox delivered the $waiting waiting statements once each"
