@@ -66,11 +66,11 @@ static void put(struct rec_writer *w, enum ev_type type, int64_t t, const char *
     rec_writer_append(w, &e);
 }
 
-/* A session of `steps` steps; skill in [0,1] makes errors rarer and steps
+/* A session of `steps` steps from time t0; skill in [0,1] makes errors rarer and steps
  * faster. frame_us: how often poses are offered. Returns the end time. */
-static int64_t session_write(struct rec_writer *w, int steps, double skill, int64_t frame_us, bool finish)
+static int64_t session_write(struct rec_writer *w, int64_t t0, int steps, double skill, int64_t frame_us, bool finish)
 {
-    int64_t t = 0;
+    int64_t t = t0;
     int critical = 0, errors = 0, hints = 0;
     for (int s = 0; s < steps; s++) {
         const char *step = STEPS[s % STEP_COUNT];
@@ -152,7 +152,7 @@ static int gen(const char *dir, int trainees, int sessions, const char *key_path
                 return 2;
             }
             bool crash = (i * sessions + s) % 7 == 3;
-            int64_t end = session_write(w, crash ? 4 : STEP_COUNT, fmin(1.0, skill + 0.08 * s), 33333, !crash);
+            int64_t end = session_write(w, 0, crash ? 4 : STEP_COUNT, fmin(1.0, skill + 0.08 * s), 33333, !crash);
             if (crash) rec_writer_abandon(&w);
             else if (!rec_writer_close(&w, end, err, sizeof err)) {
                 fprintf(stderr, "bench_record: %s\n", err);
@@ -245,7 +245,7 @@ static int bench(int runs)
         int64_t t = 0;
         int steps = 0;
         while (t < 3600LL * 1000000) {
-            t += session_write(w, 1, 0.0, 11111, false);
+            t = session_write(w, t, 1, 0.0, 11111, false);
             steps++;
         }
         uint64_t lines = rec_writer_lines(w);
@@ -336,7 +336,7 @@ static int fixtures(const char *dir, const char *key_path)
             fprintf(stderr, "bench_record: %s\n", err);
             return 2;
         }
-        int64_t end = session_write(w, k ? 2 : 7, 0.5, 1000000, !k);
+        int64_t end = session_write(w, 0, k ? 2 : 7, 0.5, 1000000, !k);
         if (k) rec_writer_abandon(&w);
         else rec_writer_close(&w, end, err, sizeof err);
     }
