@@ -49,6 +49,27 @@ struct arena;
     X(EV_UI, "ui")                 /* panel control subject activated */      \
     X(EV_RELOAD, "reload")         /* scenario reloaded while running */
 
+/* Fields of the outcomes the scenario engine emits (engine/scenario; the
+ * authoring guide scenarios/README.md lists them too). t_us is the scenario
+ * time of the action or tick that caused them; hand is -1 unless noted.
+ *   step_started    subject step id; detail its instruction text in the
+ *                   session language; value its score weight.
+ *   step_completed  subject step id; value its weight; ival 1 when it was
+ *                   done before its prerequisites (credited late), else 0.
+ *   rule_violated   subject rule id, or "out_of_order" for a step done too
+ *                   early; target the step it belongs to (or NULL); ival the
+ *                   severity (enum ev_severity); detail the message text.
+ *   hint_shown      subject step id; detail the hint (or, in guided mode,
+ *                   the explanation of an order slip, then target is the
+ *                   step still missing); ival the count of hints requested.
+ *   reading         subject tool/object id; target probe point or feature;
+ *                   value the reading; unit its unit; hand as in the action.
+ *   score           subject scenario id; value the score 0..100 (emitted
+ *                   when it changes).
+ *   finished        subject scenario id; detail "pass", "fail" or
+ *                   "incomplete"; value the final score; ival the number of
+ *                   critical violations.
+ *   reload          subject scenario id; detail its version. */
 enum ev_type {
 #define EV_ENUM(e, name) e,
     EV_TYPES(EV_ENUM)
