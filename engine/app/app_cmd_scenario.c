@@ -22,7 +22,8 @@ const char APP_CHECK_HELP[] =
     "file itself) without running it: YAML syntax, unknown keys and names (with\n"
     "the nearest valid one), references between objects, steps, rules and\n"
     "variants, expressions, steps that can never start or complete, rules that\n"
-    "can never fire, rubric weights and missing fi/en texts.\n"
+    "can never fire, rubric weights and missing fi/en texts; then loads its\n"
+    "playthroughs (without running them) and checks the names they use.\n"
     "Diagnostics are printed as FILE:LINE:COL: error|warning: MESSAGE.\n"
     "\n"
     "options:\n"
@@ -107,7 +108,10 @@ int app_cmd_check(int argc, char **argv)
         struct scenario_diags d;
         scenario_diags_init(&d);
         struct scenario *sc = scenario_load(a, &d);
-        if (sc) scenario_check(sc, &d);
+        if (sc) {
+            scenario_check(sc, &d);
+            scenario_playthroughs_check(sc, &d);
+        }
         scenario_diags_print(&d, stdout);
         bool bad = d.errors > 0 || (strict && d.warnings > 0);
         /* A file that could not be read at all (a folder without

@@ -178,6 +178,11 @@ void scenario_session_status(const struct scenario_session *s, struct scenario_s
 enum scenario_step_status scenario_session_step_status(const struct scenario_session *s, const char *step_id);
 /* Current value of a state variable or signal by id; false if none. */
 bool scenario_session_value(const struct scenario_session *s, const char *id, double *out);
+/* Guided mode's highlights: the object ids in the guide lists of the active
+ * steps, each once, in step order; at most max are written to out_ids.
+ * Returns how many there are (0 outside guided mode: practice and exam show
+ * no highlights). The ids live as long as the scenario. */
+size_t scenario_session_guidance(const struct scenario_session *s, const char **out_ids, size_t max);
 /* Whether variant id was picked by the seed for this session. */
 bool scenario_session_variant_on(const struct scenario_session *s, const char *id);
 /* The result in words, in the session language (e.g. "Failed: 1 critical
@@ -203,6 +208,10 @@ struct scenario_playthrough_result {
 size_t scenario_playthroughs_run(const struct scenario *sc, struct scenario_diags *diags, FILE *trace,
                                  void (*report)(const struct scenario_playthrough_result *r, void *user),
                                  void *user, size_t *out_count);
+/* Loads every playthrough of the scenario without running it, reporting
+ * errors (unknown keys, actions, objects, rules, steps, variants) to diags.
+ * Returns the number of files with errors. */
+size_t scenario_playthroughs_check(const struct scenario *sc, struct scenario_diags *diags);
 /* Runs one playthrough file. If trace is not NULL, every event in and out is
  * written to it, one line each (used to check determinism). False when the
  * file could not be loaded (diags says why). */

@@ -363,12 +363,14 @@ bool scenario_playthrough_run_file(const struct scenario *sc, const char *path, 
         scenario_diags_add(diags, SCENARIO_DIAG_ERROR, path, 0, 0, "%s", err);
     } else {
         struct loader L = {.sc = (struct scenario *)sc, .a = &a, .file = path, .diags = diags};
+        size_t first = diags->n;
         struct ynode *root = ynode_parse(text, size, path, &a, diags);
         struct playthrough pt;
         if (root && pt_parse(&L, root, &pt)) {
             pt_execute(sc, &pt, trace, out);
             ok = true;
         }
+        scenario_diags_sort_from(diags, first);
     }
     if (!ok) snprintf(out->message, sizeof out->message, "cannot load the playthrough (see the errors above)");
     arena_fini(&a);
@@ -380,20 +382,14 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-size_t scenario_playthroughs_run(const struct scenario *sc, struct scenario_diags *diags, FILE *trace,
-                                 void (*report)(const struct scenario_playthrough_result *r, void *user),
-                                 void *user, size_t *out_count)
+/* The playthrough files of sc, sorted by name, in arena a (heap array;
+ * the caller frees it). */
+static const char **list_playthroughs(const struct scenario *sc, struct arena *a, size_t *out_n)
 {
-    struct arena a;
-    arena_init(&a, "playthroughs", 4096);
-    const char *dir = fs_join(&a, sc->dir, "playthroughs");
-    *out_count = 0;
-    size_t failed = 0;
+    const char *dir = fs_join(a, sc->dir, "playthroughs");
+    *out_n = 0;
     DIR *d = opendir(dir);
-    if (!d) {
-        arena_fini(&a);
-        return 0;
-    }
+    if (!d) return NULL;
     const char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *de;
@@ -403,20 +399,62 @@ size_t scenario_playthroughs_run(const struct scenario *sc, struct scenario_diag
             cap = cap ? cap * 2 : 16;
             names = xrealloc(names, cap * sizeof *names);
         }
-        names[n++] = fs_join(&a, dir, de->d_name);
+        names[n++] = fs_join(a, dir, de->d_name);
     }
     closedir(d);
     /* Sorted, so the report reads the same on every file system. */
     if (n) qsort(names, n, sizeof *names, cmp_str);
+    *out_n = n;
+    return names;
+}
+
+size_t scenario_playthroughs_run(const struct scenario *sc, struct scenario_diags *diags, FILE *trace,
+                                 void (*report)(const struct scenario_playthrough_result *r, void *user),
+                                 void *user, size_t *out_count)
+{
+    struct arena a;
+    arena_init(&a, "playthroughs", 4096);
+    size_t n = 0, failed = 0;
+    const char **names = list_playthroughs(sc, &a, &n);
     for (size_t i = 0; i < n; i++) {
         struct scenario_playthrough_result r;
         if (trace) fprintf(trace, "# %s\n", names[i]);
         bool loaded = scenario_playthrough_run_file(sc, names[i], diags, trace, &r);
         if (!loaded || !r.ok) failed++;
-        (*out_count)++;
         if (report) report(&r, user);
     }
+    *out_count = n;
     free(names);
     arena_fini(&a);
     return failed;
+}
+
+size_t scenario_playthroughs_check(const struct scenario *sc, struct scenario_diags *diags)
+{
+    struct arena a;
+    arena_init(&a, "playthroughs", 4096);
+    size_t n = 0, bad = 0;
+    const char **names = list_playthroughs(sc, &a, &n);
+    for (size_t i = 0; i < n; i++) {
+        struct arena pa;
+        arena_init(&pa, "playthrough-file", 16 * 1024);
+        char err[512];
+        size_t size = 0;
+        char *text = fs_read_all(names[i], &pa, &size, err, sizeof err);
+        size_t first = diags->n;
+        if (!text) {
+            scenario_diags_add(diags, SCENARIO_DIAG_ERROR, names[i], 0, 0, "%s", err);
+            bad++;
+        } else {
+            struct loader L = {.sc = (struct scenario *)sc, .a = &pa, .file = names[i], .diags = diags};
+            struct ynode *root = ynode_parse(text, size, names[i], &pa, diags);
+            struct playthrough pt;
+            if (!root || !pt_parse(&L, root, &pt)) bad++;
+        }
+        scenario_diags_sort_from(diags, first);
+        arena_fini(&pa);
+    }
+    free(names);
+    arena_fini(&a);
+    return bad;
 }

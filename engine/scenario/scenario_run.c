@@ -471,3 +471,28 @@ bool scenario_session_variant_on(const struct scenario_session *s, const char *i
     int i = scenario_find_variant(s->sc, id);
     return i >= 0 && s->variant_on[i];
 }
+
+size_t scenario_session_guidance(const struct scenario_session *s, const char **out_ids, size_t max)
+{
+    if (s->opts.mode != SCENARIO_MODE_GUIDED || s->finished) return 0;
+    const struct scenario *sc = s->sc;
+    size_t n = 0;
+    for (size_t i = 0; i < sc->step_count; i++) {
+        if (s->steps[i].status != SCENARIO_STEP_ACTIVE) continue;
+        for (size_t k = 0; k < sc->steps[i].guide_count; k++) {
+            const char *id = sc->steps[i].guide[k];
+            /* Seen earlier among the active steps' guides? (Not among
+             * out_ids, which may be shorter than the full list.) */
+            bool dup = false;
+            for (size_t pi = 0; pi <= i && !dup; pi++) {
+                if (s->steps[pi].status != SCENARIO_STEP_ACTIVE) continue;
+                size_t end = pi == i ? k : sc->steps[pi].guide_count;
+                for (size_t pk = 0; pk < end && !dup; pk++) dup = strcmp(sc->steps[pi].guide[pk], id) == 0;
+            }
+            if (dup) continue;
+            if (n < max) out_ids[n] = id;
+            n++;
+        }
+    }
+    return n;
+}

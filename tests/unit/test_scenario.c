@@ -473,6 +473,34 @@ static void guided_shows_hints_and_undoes_order_slips(void **state)
     run_end(&r);
 }
 
+static void guided_highlights_follow_active_steps(void **state)
+{
+    (void)state;
+    static const char STEPS[] =
+        "steps:\n"
+        "  - group: g\n"
+        "    steps:\n"
+        "      - {id: s1, " TEXT ", guide: [a, tool], done_on: {event: press, subject: a}}\n"
+        "      - {id: s2, " TEXT ", guide: [tool, b], done_on: {event: press, subject: b}}\n"
+        "  - {id: s3, " TEXT ", guide: [c], done_on: {event: press, subject: c}}\n";
+    struct run r;
+    run_start(&r, STEPS, NULL, NULL, SCENARIO_MODE_GUIDED, 1);
+    const char *ids[8] = {0};
+    assert_int_equal(scenario_session_guidance(r.s, ids, 8), 3); /* a, tool, b: each once */
+    assert_string_equal(ids[0], "a");
+    assert_string_equal(ids[1], "tool");
+    assert_string_equal(ids[2], "b");
+    assert_int_equal(scenario_session_guidance(r.s, ids, 1), 3); /* count even when max is smaller */
+    act(&r, EV_PRESS, "a", NULL, 1);
+    act(&r, EV_PRESS, "b", NULL, 2);
+    assert_int_equal(scenario_session_guidance(r.s, ids, 8), 1);
+    assert_string_equal(ids[0], "c");
+    run_end(&r);
+    run_start(&r, STEPS, NULL, NULL, SCENARIO_MODE_PRACTICE, 1);
+    assert_int_equal(scenario_session_guidance(r.s, ids, 8), 0); /* no highlights outside guided */
+    run_end(&r);
+}
+
 static void practice_hints_on_request_cost_points(void **state)
 {
     (void)state;
@@ -743,7 +771,10 @@ static void broken_files_give_exact_diagnostics(void **state)
         struct scenario_diags d;
         scenario_diags_init(&d);
         struct scenario *sc = scenario_load(path, &d);
-        if (sc) scenario_check(sc, &d);
+        if (sc) {
+            scenario_check(sc, &d);
+            scenario_playthroughs_check(sc, &d);
+        }
         char *got = NULL;
         size_t glen = 0;
         FILE *f = open_memstream(&got, &glen);
@@ -849,6 +880,7 @@ int main(void)
         cmocka_unit_test(state_rules_fire_on_each_rising_edge),
         cmocka_unit_test(signals_follow_state_and_time),
         cmocka_unit_test(guided_shows_hints_and_undoes_order_slips),
+        cmocka_unit_test(guided_highlights_follow_active_steps),
         cmocka_unit_test(practice_hints_on_request_cost_points),
         cmocka_unit_test(exam_gives_no_hints),
         cmocka_unit_test(variants_are_reproducible_from_the_seed),
