@@ -13,6 +13,8 @@ libsdl2-dev libglew-dev libcglm-dev libopenxr-dev libcjson-dev libyaml-dev
 libstb-dev libssl-dev libcurl4-openssl-dev libcmocka-dev fonts-dejavu-core"
 # Run/test headless: Mesa llvmpipe through EGL (SDL offscreen) and Xvfb for the X11 path.
 TEST="libgl1-mesa-dri libegl1 libegl-mesa0 xvfb xauth"
+# The teacher's report is checked in headless chromium (issue 5).
+TEST="$TEST chromium"
 
 missing=""
 for p in $BUILD $TEST; do

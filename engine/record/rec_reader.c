@@ -81,7 +81,7 @@ static bool read_event(const cJSON *o, struct arena *a, struct ev *e)
 static void read_summary(const cJSON *o, struct arena *a, struct rec_summary *s)
 {
     s->present = true;
-    s->result = jstr(a, o, "result");
+    s->result = rec_result_normalize(jstr(a, o, "result"));
     s->score = jnum(o, "score", 0);
     s->score_max = jnum(o, "score_max", 100);
     s->duration_us = (int64_t)jnum(o, "duration_us", 0);
@@ -110,7 +110,7 @@ static void derive_summary(struct rec_record *r)
         case EV_SCORE: s->score = e->value; break;
         case EV_FINISHED:
             s->score = e->value;
-            if (e->detail) s->result = e->detail;
+            s->result = rec_result_normalize(e->detail);
             break;
         default: break;
         }

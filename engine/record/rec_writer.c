@@ -195,6 +195,14 @@ struct rec_writer *rec_writer_create(const char *path, const struct rec_header *
     return w;
 }
 
+const char *rec_result_normalize(const char *d)
+{
+    if (!d || !*d || !strcmp(d, "incomplete")) return "incomplete";
+    if (!strcmp(d, "pass") || !strcmp(d, "passed")) return "passed";
+    if (!strcmp(d, "fail") || !strcmp(d, "failed")) return "failed";
+    return d;
+}
+
 static bool is_boundary(enum ev_type t)
 {
     return t == EV_STEP_STARTED || t == EV_STEP_COMPLETED || t == EV_RULE_VIOLATED || t == EV_FINISHED;
@@ -230,7 +238,7 @@ bool rec_writer_append(struct rec_writer *w, const struct ev *e)
     case EV_FINISHED:
         w->finished = true;
         w->score = e->value;
-        snprintf(w->result, sizeof w->result, "%s", e->detail && *e->detail ? e->detail : "finished");
+        snprintf(w->result, sizeof w->result, "%s", rec_result_normalize(e->detail));
         break;
     default: break;
     }

@@ -210,6 +210,7 @@ size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opt
     finish(&x, s, activity(x.scenario_iri, ADL "/activities/simulation", title, NULL), NULL);
 
     const char *step = NULL;  /* current step, for parents and durations */
+    const char *step_text = NULL; /* its instruction text (step_started detail) */
     int64_t step_start = 0, last_done = 0;
     int step_errors = 0;
     for (size_t i = 0; i < r->event_count; i++) {
@@ -220,6 +221,7 @@ size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opt
         switch (e->type) {
         case EV_STEP_STARTED:
             step = e->subject;
+            step_text = e->detail;
             step_start = e->t_us;
             step_errors = 0;
             break;
@@ -234,16 +236,24 @@ size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opt
             cJSON_AddStringToObject(res, "duration", d);
             ext_key(&x, "error-count", k);
             cJSON_AddNumberToObject(result_ext(res), k, same ? step_errors : 0);
-            finish(&x, s, activity(iri, TT "/activity-types/task-trainer-step", e->subject, NULL), res);
+            /* The manual's step text goes into the description (reference §4). */
+            finish(&x, s, activity(iri, TT "/activity-types/task-trainer-step", e->subject, same ? step_text : NULL),
+                   res);
             last_done = e->t_us;
             step = NULL;
+            step_text = NULL;
             break;
         }
         case EV_RULE_VIOLATED: {
             bool critical = e->ival == EV_SEVERITY_CRITICAL;
-            step_errors++;
+            /* The engine names the step a violation belongs to in target;
+             * without one it belongs to the running step. */
+            const char *owner = e->target ? e->target : step;
+            if (owner && step && !strcmp(owner, step)) step_errors++;
+            char owner_iri[1024];
+            activity_iri(&x, "step", owner, owner_iri);
             activity_iri(&x, "rule", e->subject, iri);
-            s = statement(&x, seq, TT "/verbs/received", "received", e->t_us, step ? step_iri : x.scenario_iri);
+            s = statement(&x, seq, TT "/verbs/received", "received", e->t_us, owner ? owner_iri : x.scenario_iri);
             cJSON *res = cJSON_CreateObject();
             cJSON_AddBoolToObject(res, "success", false);
             cJSON *ex = result_ext(res);
@@ -276,12 +286,16 @@ size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opt
             break;
         }
         case EV_HINT_SHOWN: {
-            activity_iri(&x, "hint", e->detail ? e->detail : e->subject, iri);
-            s = statement(&x, seq, TT "/verbs/received", "received", e->t_us, step ? step_iri : x.scenario_iri);
+            /* A hint is about a step (subject); its text is the description. */
+            const char *about = e->subject ? e->subject : step;
+            char about_iri[1024];
+            activity_iri(&x, "step", about, about_iri);
+            activity_iri(&x, "hint", about, iri);
+            s = statement(&x, seq, TT "/verbs/received", "received", e->t_us, about ? about_iri : x.scenario_iri);
             cJSON *res = cJSON_CreateObject();
             ext_key(&x, "hint-count", k);
-            cJSON_AddNumberToObject(result_ext(res), k, 1);
-            finish(&x, s, activity(iri, TT "/activity-types/feedback-corrective", e->detail, NULL), res);
+            cJSON_AddNumberToObject(result_ext(res), k, e->ival > 0 ? e->ival : 1);
+            finish(&x, s, activity(iri, TT "/activity-types/feedback-corrective", "hint", e->detail), res);
             break;
         }
         default: break;

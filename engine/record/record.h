@@ -130,6 +130,12 @@ uint64_t rec_writer_bytes(const struct rec_writer *w);
 /* Session UUID in use (generated when the header gave none). */
 const char *rec_writer_session(const struct rec_writer *w);
 
+/* The summary's result word for a `finished` event's detail: the scenario
+ * engine says "pass"/"fail"/"incomplete" (event.h); records and xAPI say
+ * "passed"/"failed"/"incomplete". Other words are kept as they are; NULL or
+ * empty is "incomplete". Returns a static string or d itself. */
+const char *rec_result_normalize(const char *d);
+
 /* ---- verification (rec_verify.c) ---------------------------------------- */
 
 enum rec_integrity {

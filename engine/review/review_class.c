@@ -2,9 +2,11 @@
  * trainee, the step list, each session's result per step, and per step where
  * the class struggles (errors, median time). See review.h.
  *
- * Violations and hints count against the step that was running when they
- * happened (the last step started and not yet completed); a step completed
- * without a start event is timed from the previous completion. */
+ * Violations count against the step the scenario engine names in their
+ * target, hints against their subject step (event.h); without one, against
+ * the step that was running (the last started and not yet completed). A
+ * step completed without a start event is timed from the previous
+ * completion. */
 #include "review.h"
 
 #include "arena.h"
@@ -82,15 +84,21 @@ static void session_steps(struct review_class *c, struct review_session *s, stru
             if (k == cur) cur = -1;
             break;
         case EV_RULE_VIOLATED:
-            if (cur < 0) break;
-            s->steps[cur].errors++;
+            /* The engine names the step in target; else the running one. */
+            k = e->target ? step_index(c, &cap, a, e->target, false) : -1;
+            if (k < 0) k = cur;
+            if (k < 0) break;
+            s->steps[k].errors++;
+            if (s->steps[k].mark == REVIEW_MARK_OK) s->steps[k].mark = REVIEW_MARK_ERRORS;
             if (e->ival == EV_SEVERITY_CRITICAL) {
-                s->steps[cur].critical++;
-                s->steps[cur].mark = REVIEW_MARK_CRITICAL;
+                s->steps[k].critical++;
+                s->steps[k].mark = REVIEW_MARK_CRITICAL;
             }
             break;
         case EV_HINT_SHOWN:
-            if (cur >= 0) s->steps[cur].hints++;
+            k = e->subject ? step_index(c, &cap, a, e->subject, false) : -1;
+            if (k < 0) k = cur;
+            if (k >= 0) s->steps[k].hints++;
             break;
         default: break;
         }

@@ -78,6 +78,8 @@ int64_t trec_session_write(struct rec_writer *w, int steps, const char *result, 
     for (int s = 0; s < steps; s++) {
         const char *step = STEP[s % 6];
         struct ev e = mk(EV_STEP_STARTED, t, step);
+        e.detail = "Tee vaihe huolellisesti.";
+        e.value = 1;
         assert_true(rec_writer_append(w, &e));
         /* 3 seconds of movement at 60 Hz between the actions. */
         for (int f = 0; f < 180; f++) {
@@ -92,7 +94,8 @@ int64_t trec_session_write(struct rec_writer *w, int steps, const char *result, 
         assert_true(rec_writer_append(w, &e));
         if (s == 2) {
             e = mk(EV_HINT_SHOWN, t, step);
-            e.detail = "hint.check_meter";
+            e.detail = "Tarkista mittarin mittausalue.";
+            e.ival = 1;
             assert_true(rec_writer_append(w, &e));
         }
         e = mk(EV_USE, t + 500000, "multimeter");
@@ -109,6 +112,7 @@ int64_t trec_session_write(struct rec_writer *w, int steps, const char *result, 
         if (s == 1 || s == 3) {
             e = mk(EV_RULE_VIOLATED, t + 700000, s == 1 ? "rule.gloves" : "rule.touch_live");
             e.ival = s == 1 ? EV_SEVERITY_MINOR : EV_SEVERITY_CRITICAL;
+            e.target = step;
             e.detail = "Kosketit jännitteistä osaa \"ennen\" mittausta, <b>";
             assert_true(rec_writer_append(w, &e));
         }
@@ -116,8 +120,9 @@ int64_t trec_session_write(struct rec_writer *w, int steps, const char *result, 
         e = mk(EV_STEP_COMPLETED, t, step);
         assert_true(rec_writer_append(w, &e));
     }
-    struct ev e = mk(EV_FINISHED, t, NULL);
-    e.detail = result;
+    /* The scenario engine's words (event.h): pass, fail, incomplete. */
+    struct ev e = mk(EV_FINISHED, t, "ev-battery/hv-isolation");
+    e.detail = !strcmp(result, "passed") ? "pass" : !strcmp(result, "failed") ? "fail" : result;
     e.value = score;
     assert_true(rec_writer_append(w, &e));
     return t;

@@ -18,10 +18,12 @@ void trec_rmdir(const char *dir);
  * id and start time, so two runs write identical bytes). */
 void trec_header(struct rec_header *h, const char *trainee);
 
-/* Writes a synthetic session of `steps` steps through w: for each step a
- * grab, a use with a reading, step started/completed; a minor violation on
- * step 2, a critical one on step 4 and a hint on step 3; poses at 60 Hz.
- * Ends with "finished"/result. Returns the end time. */
+/* Writes a synthetic session of `steps` steps through w, with the fields
+ * the scenario engine fills (event.h): for each step a grab, a use with a
+ * reading, step started (with instruction text)/completed; a minor
+ * violation on step 2, a critical one on step 4 (target: the step) and a
+ * hint on step 3; poses at 60 Hz. Ends with "finished", whose detail is the
+ * engine's word for result ("passed" → "pass"). Returns the end time. */
 int64_t trec_session_write(struct rec_writer *w, int steps, const char *result, double score);
 /* Creates path and writes a whole closed session into it. */
 void trec_session_file(const char *path, const struct rec_key *key, const char *trainee, int steps,

@@ -114,6 +114,9 @@ static void session_maps_to_statements(void **state)
             assert_non_null(strstr(oid, "/step/"));
             assert_true(cJSON_IsTrue(path(st, "result", "completion", NULL)));
             assert_string_equal(path(st, "result", "duration", NULL)->valuestring, "PT4S");
+            /* The step's instruction text is the activity's description. */
+            assert_string_equal(path(st, "object", "definition", "description")->child->valuestring,
+                                "Tee vaihe huolellisesti.");
         }
         if (strstr(v, "/used")) {
             used++;
@@ -124,6 +127,11 @@ static void session_maps_to_statements(void **state)
             received++;
             const cJSON *cv =
                 path(st, "result", "extensions", "https://paja.invalid/xapi/extensions/critical-violation");
+            if (cJSON_IsBool(cv)) {
+                /* A violation's parent is the step the engine named. */
+                const cJSON *par = path(st, "context", "contextActivities", "parent");
+                assert_non_null(strstr(cJSON_GetArrayItem(par, 0)->child->valuestring, "/step/"));
+            }
             if (cJSON_IsTrue(cv)) {
                 critical++;
                 assert_string_equal(path(st, "object", "definition", "type")->valuestring,

@@ -74,7 +74,7 @@ static int64_t session_write(struct rec_writer *w, int64_t t0, int steps, double
     int critical = 0, errors = 0, hints = 0;
     for (int s = 0; s < steps; s++) {
         const char *step = STEPS[s % STEP_COUNT];
-        put(w, EV_STEP_STARTED, t, step, NULL, NULL, 0, 0, NULL);
+        put(w, EV_STEP_STARTED, t, step, NULL, "Tee vaihe ohjeen mukaan.", 0, 1, NULL);
         int64_t len = (int64_t)((20 + 60 * rnd01() * (1.5 - skill)) * 1e6);
         int64_t end = t + len, next_action = t + 2000000;
         for (; t < end; t += frame_us) {
@@ -98,7 +98,7 @@ static int64_t session_write(struct rec_writer *w, int64_t t0, int steps, double
         }
         if (rnd01() > skill + 0.2) {
             bool crit = s == 5 && rnd01() > skill;
-            put(w, EV_RULE_VIOLATED, t + 400000, crit ? "rule.touch_before_verify" : "rule.wrong_order", NULL,
+            put(w, EV_RULE_VIOLATED, t + 400000, crit ? "rule.touch_before_verify" : "out_of_order", step,
                 crit ? "touched the HV bus before verifying absence of voltage" : "step done out of order",
                 crit ? EV_SEVERITY_CRITICAL : EV_SEVERITY_MINOR, 0, NULL);
             critical += crit;
@@ -110,7 +110,8 @@ static int64_t session_write(struct rec_writer *w, int64_t t0, int steps, double
     if (finish) {
         double score = fmax(0, 100 - 12 * errors - 3 * hints);
         bool passed = !critical && score >= 60;
-        put(w, EV_FINISHED, t, NULL, NULL, passed ? "passed" : "failed", 0, score, NULL);
+        /* The scenario engine's words (event.h). */
+        put(w, EV_FINISHED, t, "ev-battery/hv-isolation", NULL, passed ? "pass" : "fail", critical, score, NULL);
     }
     return t;
 }
