@@ -19,7 +19,7 @@ const char APP_CHECK_HELP[] =
     "usage: paja check [--strict] SCENARIO...\n"
     "\n"
     "Loads and lints each SCENARIO (a folder holding scenario.yaml, or the\n"
-    "file itself) without running it: YAML syntax, unknown keys and names (with\n"
+    "file itself; other files are skipped) without running it: YAML syntax, unknown keys and names (with\n"
     "the nearest valid one), references between objects, steps, rules and\n"
     "variants, expressions, steps that can never start or complete, rules that\n"
     "can never fire, rubric weights and missing fi/en texts; then loads its\n"
@@ -103,6 +103,13 @@ int app_cmd_check(int argc, char **argv)
         count++;
         if (!path_readable("check", a)) {
             rc = worse(rc, APP_EXIT_USAGE);
+            continue;
+        }
+        /* A shell glob over scenarios/ also names the guide and the schema
+         * beside the scenario folders: files that are not YAML are not
+         * scenarios, so they are skipped rather than reported. */
+        if (!fs_is_dir(a) && !str_ends_with(a, ".yaml") && !str_ends_with(a, ".yml")) {
+            fprintf(stderr, "paja check: skipping '%s' (not a scenario folder or .yaml file)\n", a);
             continue;
         }
         struct scenario_diags d;

@@ -531,7 +531,9 @@ static void load_object_readings(struct loader *L, const struct ynode *seq)
         for (size_t k = 0; k < v->count && ri < o->reading_count; k++) {
             const struct ynode *val = map_get(v->items[k], "value");
             if (!val || !map_get(v->items[k], "at")) continue;
-            struct expr *e = read_expr(L, val, 0, -1);
+            /* A reading may depend on the action: value is e.g. the torque
+             * wrench's setting, detail the chosen range. */
+            struct expr *e = read_expr(L, val, EXPR_CTX_EVENT, -1);
             if (e && e->type != EXPR_NUM) lerr(L, val, "a reading's value must be a number");
             o->readings[ri++].value = e;
         }

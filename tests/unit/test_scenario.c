@@ -51,7 +51,7 @@ static const char BASE[] =
     "  - {id: b, caps: [switch]}\n"
     "  - {id: c, caps: [switch]}\n"
     "  - {id: d, caps: [switch]}\n"
-    "  - {id: tool, caps: [grabbable, tool], readings: [{at: p, value: \"v * 2\", unit: V}]}\n"
+    "  - {id: tool, caps: [grabbable, tool], readings: [{at: p, value: \"v * 2 + value\", unit: V}]}\n"
     "  - {id: glove, caps: [grabbable, wearable, inspectable], features: [air_test]}\n"
     "state: {v: 10, flag: false, pulled_at: -1}\n"
     "signals:\n"
@@ -436,6 +436,17 @@ static void signals_follow_state_and_time(void **state)
     act(&r, EV_USE, "tool", "p", 1); /* reading v*2 = 20: not enough */
     assert_int_equal(count_out(&r, EV_READING, "tool"), 1);
     assert_int_equal(st(&r, "s1"), SCENARIO_STEP_ACTIVE);
+    /* A reading may use the action's value (a torque wrench's setting). */
+    struct ev wrench = {.type = EV_USE, .t_us = 2000000, .hand = 1, .subject = "tool", .target = "p", .value = 7};
+    scenario_session_step(r.s, &wrench, 1, wrench.t_us, &r.q);
+    assert_int_equal(count_out(&r, EV_READING, "tool"), 2);
+    assert_int_equal(st(&r, "s1"), SCENARIO_STEP_DONE); /* 20 + 7 > 25 */
+    for (size_t i = 0; i < r.q.n; i++)
+        if (r.q.v[i].type == EV_READING && r.q.v[i].t_us == 2000000) {
+            assert_true(r.q.v[i].value == 27);
+            assert_string_equal(r.q.v[i].unit, "V");
+            assert_string_equal(r.q.v[i].target, "p");
+        }
     act(&r, EV_PRESS, "d", NULL, 10); /* pulled_at = 10 */
     scenario_session_step(r.s, NULL, 0, 20 * 1000000, &r.q);
     assert_true(scenario_session_value(r.s, "volts", &v));
