@@ -67,14 +67,16 @@ float shadow_factor(vec3 n, vec3 l)
     if ((u_flags & FLAG_SHADOW) == 0) return 1.0;
     vec3 p = v_light_clip.xyz / v_light_clip.w * 0.5 + 0.5;
     if (p.z > 1.0 || any(lessThan(p.xy, vec2(0.0))) || any(greaterThan(p.xy, vec2(1.0)))) return 1.0;
-    // Slope-scaled bias in depth units; PCF over 3x3 texels.
+    // Slope-scaled bias in depth units. Four bilinear comparison taps half a
+    // texel apart: a 3x3-texel PCF footprint at under half the lookups, which
+    // matters on software rasterisers.
     float bias = 0.0015 + 0.003 * (1.0 - clamp(dot(n, l), 0.0, 1.0));
-    float sum = 0.0;
     vec2 texel = 1.0 / vec2(textureSize(u_shadow, 0));
-    for (int y = -1; y <= 1; y++)
-        for (int x = -1; x <= 1; x++)
-            sum += texture(u_shadow, vec3(p.xy + vec2(x, y) * texel, p.z - bias));
-    return sum / 9.0;
+    float sum = texture(u_shadow, vec3(p.xy + vec2(-0.5, -0.5) * texel, p.z - bias));
+    sum += texture(u_shadow, vec3(p.xy + vec2(0.5, -0.5) * texel, p.z - bias));
+    sum += texture(u_shadow, vec3(p.xy + vec2(-0.5, 0.5) * texel, p.z - bias));
+    sum += texture(u_shadow, vec3(p.xy + vec2(0.5, 0.5) * texel, p.z - bias));
+    return sum * 0.25;
 }
 
 void main()

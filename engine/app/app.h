@@ -54,6 +54,17 @@ struct app_view_opts {
     int animation;           /* pose by this animation, -1 = rest pose */
     float time;              /* seconds into it */
     bool shadows;
+    struct app_view_stats *stats; /* benchmarks: per-frame timings, or NULL */
+};
+/* Filled by app_view when opts.stats is set: each frame is finished
+ * (glFinish) before it is timed, so wall time covers rasterisation. */
+struct app_view_stats {
+    double load_ms, setup_ms;  /* glTF read + scene build; window, GL context,
+                                   shaders and GPU upload */
+    double *frame_ms, *cpu_ms;  /* caller's arrays of cap entries: wall and
+                                   main-thread CPU time of each frame */
+    int cap, frames;
+    uint32_t draws, triangles, culled; /* last frame */
 };
 extern const char APP_VIEW_HELP[];
 void app_view_opts_default(struct app_view_opts *o);

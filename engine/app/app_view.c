@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct viewer {
     const struct app_view_opts *opts;
@@ -223,7 +224,7 @@ static void make_view(const struct viewer *v, int w, int h, struct gfx_view *out
     glm_vec3_copy((vec3){0.16f, 0.15f, 0.14f}, out->ground_color);
 }
 
-static void draw_frame(struct viewer *v, struct arena *frame)
+static void view_draw_frame(struct viewer *v, struct arena *frame)
 {
     struct scene *s = &v->scene;
     size_t cap = 0;
@@ -247,6 +248,13 @@ static void draw_frame(struct viewer *v, struct arena *frame)
     gfx_pass_begin(v->gfx, &v->target, &gv);
     gfx_draw_pbr(v->gfx, draws, n, v->opts->shadows);
     gfx_pass_end(v->gfx);
+}
+
+static double now_ms(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 static bool finish(struct viewer *v, const char *path, struct app_capture *capture)
@@ -285,11 +293,18 @@ int app_view(const struct app_view_opts *o, struct app_capture *capture)
     struct arena frame;
     arena_init(&frame, "view frame", 64 * 1024);
     int rc = APP_EXIT_OK;
-    if (!load(&v)) {
+    double t0 = now_ms(CLOCK_MONOTONIC);
+    bool loaded = load(&v);
+    if (o->stats) o->stats->load_ms = now_ms(CLOCK_MONOTONIC) - t0;
+    if (!loaded) {
         rc = APP_EXIT_FINDING;
     } else if (!setup_gpu(&v)) {
         rc = APP_EXIT_USAGE;
     } else {
+        if (o->stats) {
+            gfx_finish(v.gfx);
+            o->stats->setup_ms = now_ms(CLOCK_MONOTONIC) - t0 - o->stats->load_ms;
+        }
         struct desk_input in = {.width = v.target.width, .height = v.target.height};
         float last_x = 0, last_y = 0;
         bool dragging = false;
@@ -312,7 +327,21 @@ int app_view(const struct app_view_opts *o, struct app_capture *capture)
                 if (in.width != v.target.width || in.height != v.target.height)
                     gfx_target_resize(v.gfx, &v.target, in.width, in.height);
             }
-            draw_frame(&v, &frame);
+            struct app_view_stats *st = o->stats;
+            double f0 = st ? now_ms(CLOCK_MONOTONIC) : 0, c0 = st ? now_ms(CLOCK_THREAD_CPUTIME_ID) : 0;
+            view_draw_frame(&v, &frame);
+            if (st) {
+                gfx_finish(v.gfx);
+                if (st->frames < st->cap) {
+                    st->frame_ms[st->frames] = now_ms(CLOCK_MONOTONIC) - f0;
+                    st->cpu_ms[st->frames] = now_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
+                    st->frames++;
+                }
+                struct gfx_stats gs = gfx_get_stats(v.gfx);
+                st->draws = gs.draws;
+                st->triangles = gs.triangles;
+                st->culled = gs.culled;
+            }
             if (!o->headless) {
                 gfx_target_present(v.gfx, &v.target, in.width, in.height);
                 plat_swap(v.plat);

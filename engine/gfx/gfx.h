@@ -143,6 +143,9 @@ void gfx_draw_quads(struct gfx *g, struct gfx_texture atlas, const struct screen
 /* Ends the pass; resolves MSAA into the readable single-sample copy. */
 void gfx_pass_end(struct gfx *g);
 
+/* Waits until the GPU has finished everything submitted (benchmarks). */
+void gfx_finish(struct gfx *g);
+
 /* Copies an offscreen target to the window's framebuffer (win_w x win_h). */
 void gfx_target_present(struct gfx *g, const struct gfx_target *t, int win_w, int win_h);
 /* Reads the target's resolved pixels as RGBA8, rows top to bottom, into

@@ -22,7 +22,7 @@ enum {
 enum { FLAG_BASE = 1, FLAG_MR = 2, FLAG_NORMAL = 4, FLAG_OCCLUSION = 8, FLAG_EMISSIVE = 16, FLAG_SHADOW = 32,
        FLAG_UNLIT = 64 };
 enum { US_LIGHT_CLIP_FROM_MODEL = 0 };
-#define SHADOW_SIZE 2048
+#define SHADOW_SIZE 1024
 
 void gfx_material_default(struct gfx_material *out)
 {
