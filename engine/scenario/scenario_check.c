@@ -15,6 +15,7 @@ struct check {
     const struct scenario *sc;
     struct scenario_diags *d;
     size_t errors;
+    size_t sv_missing; /* texts without Swedish, reported once as a count */
 };
 
 static void cerr(struct check *c, struct src_pos p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -122,29 +123,26 @@ static void check_rubric(struct check *c)
         cwarn(c, sc->rubric.pos, "no rule is critical; safety procedures usually have at least one");
 }
 
-static size_t sv_missing;
-
 static void need_text(struct check *c, struct src_pos p, const struct scenario_text *t, const char *what, const char *id)
 {
     if (!t->s[SCENARIO_LANG_FI] && !t->s[SCENARIO_LANG_EN] && !t->s[SCENARIO_LANG_SV]) return;
     if (!t->s[SCENARIO_LANG_FI]) cerr(c, p, "%s of '%s' has no Finnish (fi) text", what, id);
     if (!t->s[SCENARIO_LANG_EN]) cerr(c, p, "%s of '%s' has no English (en) text", what, id);
-    if (!t->s[SCENARIO_LANG_SV]) sv_missing++;
+    if (!t->s[SCENARIO_LANG_SV]) c->sv_missing++;
 }
 
 static void check_texts(struct check *c)
 {
     const struct scenario *sc = c->sc;
-    sv_missing = 0;
-    need_text(c, (struct src_pos){1, 1}, &sc->title, "the title", sc->id);
+    need_text(c, sc->title_pos, &sc->title, "the title", sc->id);
     for (size_t i = 0; i < sc->step_count; i++) {
         need_text(c, sc->steps[i].pos, &sc->steps[i].text, "the text", sc->steps[i].id);
         need_text(c, sc->steps[i].pos, &sc->steps[i].hint, "the hint", sc->steps[i].id);
     }
     for (size_t i = 0; i < sc->rule_count; i++) need_text(c, sc->rules[i].pos, &sc->rules[i].message, "the message", sc->rules[i].id);
-    if (sv_missing)
-        cwarn(c, (struct src_pos){0, 0}, "%zu text%s no Swedish (sv) version; English is shown instead", sv_missing,
-              sv_missing == 1 ? " has" : "s have");
+    if (c->sv_missing)
+        cwarn(c, (struct src_pos){0, 0}, "%zu text%s no Swedish (sv) version; English is shown instead", c->sv_missing,
+              c->sv_missing == 1 ? " has" : "s have");
 }
 
 size_t scenario_check(const struct scenario *sc, struct scenario_diags *diags)

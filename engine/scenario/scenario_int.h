@@ -214,6 +214,7 @@ struct scenario {
     const char *file, *dir;
     const char *id, *version;
     struct scenario_text title, summary;
+    struct src_pos title_pos;
     const char **qualifications; size_t qualification_count;
     double duration_min;
     const char *scene;

@@ -686,8 +686,10 @@ static void load_root(struct loader *L, const struct ynode *root)
     else
         lerr(L, root, "the scenario has no 'id'");
     sc->version = get_scalar(L, root, "version", true, "the scenario");
-    if ((v = map_get(root, "title")))
+    if ((v = map_get(root, "title"))) {
         read_text(L, v, "'title'", &sc->title);
+        sc->title_pos = (struct src_pos){v->line, v->col};
+    }
     else
         lerr(L, root, "the scenario has no 'title'");
     if ((v = map_get(root, "summary"))) read_text(L, v, "'summary'", &sc->summary);
@@ -734,7 +736,6 @@ struct scenario *scenario_load_text(const char *text, size_t size, const char *f
     sc->file = arena_strdup(&sc->arena, file);
     sc->dir = fs_dirname(&sc->arena, file);
     struct loader L = {.sc = sc, .a = &sc->arena, .file = sc->file, .diags = diags};
-    sc->rubric.pass_mark = 0;
     struct ynode *root = ynode_parse(text, size, sc->file, &sc->arena, diags);
     if (!root) {
         scenario_free(&sc);
