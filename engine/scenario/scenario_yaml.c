@@ -90,7 +90,12 @@ struct ynode *ynode_parse(const char *text, size_t size, const char *file, struc
          * context (e.g. "while parsing a block mapping") helps less than
          * the problem itself, so it goes last. */
         yaml_mark_t m = parser.problem_mark;
-        if (parser.context)
+        /* The commonest authoring slip gets a plain explanation: YAML
+         * forbids tabs in indentation, and libyaml's wording hides that. */
+        if (m.index < size && text[m.index] == '\t')
+            scenario_diags_add(diags, SCENARIO_DIAG_ERROR, file, (int)m.line + 1, (int)m.column + 1,
+                               "YAML syntax: a tab character here; YAML indents with spaces only");
+        else if (parser.context)
             scenario_diags_add(diags, SCENARIO_DIAG_ERROR, file, (int)m.line + 1, (int)m.column + 1,
                                "YAML syntax: %s (%s at line %d)", parser.problem ? parser.problem : "error",
                                parser.context, (int)parser.context_mark.line + 1);
