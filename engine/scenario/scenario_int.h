@@ -134,6 +134,7 @@ struct sc_object {
     const char *tool_kind;  /* voltmeter, insulation_tester, torque_wrench, ... */
     const char **accepts; size_t accept_count;  /* socket: object ids */
     double tol_pos_mm, tol_angle_deg;
+    int start_socket;       /* socket it is in when the session starts, or -1 */
     const char **features; size_t feature_count;
     struct sc_reading *readings; size_t reading_count;
     struct scenario_text name;

@@ -332,8 +332,11 @@ bool read_match(struct loader *L, const struct ynode *n, const char *what, struc
                          sc->objects[i].id, ev_type_name((enum ev_type)t), cap_name(need));
             }
         }
-        if (!hits) {
-            if (strchr(out->subject, '*'))
+        const char *star = strchr(out->subject, '*');
+        if (star && star[1] != '\0') {
+            lerr(L, subj, "'*' may only end a pattern (it matches ids starting with what comes before it)");
+        } else if (!hits) {
+            if (star)
                 lerr(L, subj, "subject pattern '%s' matches no object", out->subject);
             else
                 unknown_ref(L, subj, "object", out->subject, sc->object_ids, sc->object_count);
@@ -408,7 +411,7 @@ bool read_assigns(struct loader *L, const struct ynode *n, unsigned flags, struc
 /* ---- objects, state, signals, effects ---- */
 
 static const char *const OBJECT_KEYS[] = {"id", "node", "name", "caps", "features", "tool", "accepts",
-                                          "tolerance", "readings"};
+                                          "tolerance", "readings", "placed_in"};
 
 static void register_list(struct loader *L, const struct ynode *seq, const char *what, const char *key,
                           bool for_expr, const char ***out_ids, size_t *out_count, const struct ynode ***out_nodes)
@@ -452,6 +455,7 @@ static void load_objects(struct loader *L, const struct ynode *seq)
         const struct ynode *n = nodes[i];
         CHECK_KEYS(L, n, "an object", OBJECT_KEYS);
         o->id = sc->object_ids[i];
+        o->start_socket = -1;
         o->pos = (struct src_pos){n->line, n->col};
         o->node = get_scalar(L, n, "node", false, "an object");
         const struct ynode *v;
@@ -509,6 +513,31 @@ static void load_objects(struct loader *L, const struct ynode *seq)
                 if (rd->target && map_get(r, "value")) o->reading_count++;
                 else if (!map_get(r, "value")) lerr(L, r, "a reading has no 'value' (an expression)");
             }
+        }
+    }
+}
+
+/* Where objects start (placed_in), checked once every socket is known. */
+static void load_object_places(struct loader *L, const struct ynode *seq)
+{
+    struct scenario *sc = L->sc;
+    for (size_t i = 0; i < sc->object_count; i++) sc->objects[i].start_socket = -1;
+    for (size_t k = 0; k < seq->count; k++) {
+        const struct ynode *it = seq->items[k], *v = map_get(it, "placed_in"), *idn = map_get(it, "id");
+        if (!v || !idn || idn->kind != YNODE_SCALAR || !want_kind(L, v, YNODE_SCALAR, "'placed_in'")) continue;
+        int o = scenario_find_object(sc, idn->str), t = scenario_find_object(sc, v->str);
+        if (o < 0) continue;
+        if (t < 0) {
+            unknown_ref(L, v, "socket", v->str, sc->object_ids, sc->object_count);
+        } else if (!(sc->objects[t].caps & CAP_SOCKET)) {
+            lerr(L, v, "'%s' is not a socket, so '%s' cannot start in it", v->str, idn->str);
+        } else {
+            bool ok = sc->objects[t].accept_count == 0;
+            for (size_t a = 0; a < sc->objects[t].accept_count; a++) ok |= strcmp(sc->objects[t].accepts[a], idn->str) == 0;
+            if (!ok)
+                lerr(L, v, "socket '%s' does not accept '%s' (see its 'accepts')", v->str, idn->str);
+            else
+                sc->objects[o].start_socket = t;
         }
     }
 }
@@ -719,7 +748,10 @@ static void load_root(struct loader *L, const struct ynode *root)
     if (!sc->signals) sc->signals = ARENA_PUSH_ARRAY(L->a, struct sc_signal, 1);
 
     /* Pass 2: details and expressions. */
-    if (objects && objects->kind == YNODE_SEQ) load_object_readings(L, objects);
+    if (objects && objects->kind == YNODE_SEQ) {
+        load_object_places(L, objects);
+        load_object_readings(L, objects);
+    }
     if (signals && signals->kind == YNODE_SEQ) load_signals(L, signals, false);
     if ((v = map_get(root, "effects"))) load_effects(L, v);
     if (steps) load_steps(L, steps);

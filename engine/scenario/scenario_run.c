@@ -52,7 +52,7 @@ static void session_alloc(struct scenario_session *s, const struct scenario *sc)
     s->rule_on = ARENA_PUSH_ARRAY(&s->arena, bool, sc->rule_count + 1);
     s->variant_on = ARENA_PUSH_ARRAY(&s->arena, bool, sc->variant_count + 1);
     s->objs = ARENA_PUSH_ARRAY(&s->arena, struct obj_state, sc->object_count + 1);
-    for (size_t i = 0; i < sc->object_count; i++) s->objs[i].socket = -1;
+    for (size_t i = 0; i < sc->object_count; i++) s->objs[i].socket = sc->objects[i].start_socket;
     for (size_t i = 0; i < sc->var_count; i++) s->vars[i] = sc->vars[i].init;
 }
 

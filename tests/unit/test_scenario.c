@@ -284,6 +284,46 @@ static void any_order_group_then_partial_order(void **state)
     run_end(&r);
 }
 
+static void objects_can_start_in_sockets(void **state)
+{
+    (void)state;
+    static const char TEXT_SC[] =
+        "id: places\n"
+        "version: \"1\"\n"
+        "title: {fi: P, en: P}\n"
+        "objects:\n"
+        "  - {id: plug, caps: [grabbable], placed_in: port}\n"
+        "  - {id: port, caps: [socket], accepts: [plug]}\n"
+        "  - {id: shelf, caps: [socket]}\n"
+        "steps:\n"
+        "  - {id: s1, text: {fi: x, en: x}, done_when: \"not placed(plug)\"}\n"
+        "  - {id: s2, text: {fi: x, en: x}, done_when: \"placed(plug, shelf)\"}\n"
+        "rubric: {pass_mark: 80}\n";
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct scenario *sc = scenario_load_text(TEXT_SC, strlen(TEXT_SC), "places.yaml", &d);
+    assert_non_null(sc);
+    struct scenario_session_opts o = {.mode = SCENARIO_MODE_PRACTICE};
+    struct scenario_session *s = scenario_session_create(sc, &o);
+    struct arena a;
+    arena_init(&a, "t", 4096);
+    struct ev_queue q;
+    ev_queue_init(&q, &a);
+    scenario_session_start(s, 0, &q);
+    /* The plug starts in its port, so s1 is not done at the start. */
+    assert_int_equal(scenario_session_step_status(s, "s1"), SCENARIO_STEP_ACTIVE);
+    struct ev e = {.type = EV_REMOVE, .t_us = 1000000, .hand = -1, .subject = "plug", .target = "port"};
+    scenario_session_step(s, &e, 1, e.t_us, &q);
+    assert_int_equal(scenario_session_step_status(s, "s1"), SCENARIO_STEP_DONE);
+    struct ev p = {.type = EV_PLACE, .t_us = 2000000, .hand = -1, .subject = "plug", .target = "shelf"};
+    scenario_session_step(s, &p, 1, p.t_us, &q);
+    assert_int_equal(scenario_session_step_status(s, "s2"), SCENARIO_STEP_DONE);
+    scenario_session_destroy(&s);
+    scenario_free(&sc);
+    arena_fini(&a);
+    scenario_diags_fini(&d);
+}
+
 static void optional_steps_do_not_block(void **state)
 {
     (void)state;
@@ -884,6 +924,7 @@ int main(void)
         cmocka_unit_test(expr_names_resolve_against_the_scenario),
         cmocka_unit_test(sequence_steps_start_in_order),
         cmocka_unit_test(any_order_group_then_partial_order),
+        cmocka_unit_test(objects_can_start_in_sockets),
         cmocka_unit_test(optional_steps_do_not_block),
         cmocka_unit_test(every_severity_is_counted_and_penalised),
         cmocka_unit_test(critical_fails_and_exam_stops),
