@@ -724,6 +724,40 @@ static void pass_mark_is_inclusive(void **state)
     run_end(&r);
 }
 
+static void result_is_explained_in_each_language(void **state)
+{
+    (void)state;
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct scenario *sc = load_parts(RULE_STEPS, RULES, NULL, &d);
+    static const char *const WANT[SCENARIO_LANG_COUNT] = {
+        "Hylätty: 1 kriittistä virhettä (ensimmäinen: r_crit), sallittu 0. Virheet: 1 vakavaa, 0 lievää.",
+        "Failed: 1 critical violation(s) (first: r_crit); 0 allowed. Mistakes: 1 major, 0 minor.",
+        "Underkänd: 1 kritiska fel (första: r_crit), 0 tillåtna. Fel: 1 allvarliga, 0 lindriga.",
+    };
+    for (int l = 0; l < SCENARIO_LANG_COUNT; l++) {
+        struct scenario_session_opts o = {.mode = SCENARIO_MODE_PRACTICE, .lang = (enum scenario_lang)l};
+        struct scenario_session *s = scenario_session_create(sc, &o);
+        struct arena a;
+        arena_init(&a, "t", 4096);
+        struct ev_queue q;
+        ev_queue_init(&q, &a);
+        scenario_session_start(s, 0, &q);
+        struct ev evs[2] = {{.type = EV_PRESS, .t_us = 1, .hand = -1, .subject = "d"},
+                            {.type = EV_GRAB, .t_us = 2, .hand = -1, .subject = "tool"}};
+        scenario_session_step(s, evs, 2, 3, &q);
+        scenario_session_finish(s, 4, &q);
+        assert_string_equal(scenario_session_explain(s), WANT[l]);
+        /* finish() ends it with a "finished" event saying fail. */
+        assert_int_equal(q.v[q.n - 1].type, EV_FINISHED);
+        assert_string_equal(q.v[q.n - 1].detail, "fail");
+        scenario_session_destroy(&s);
+        arena_fini(&a);
+    }
+    scenario_free(&sc);
+    scenario_diags_fini(&d);
+}
+
 /* ---- the reference scenario ---- */
 
 static void reference_scenario_playthroughs_pass(void **state)
@@ -939,6 +973,7 @@ int main(void)
         cmocka_unit_test(reload_keeps_progress_by_step_id),
         cmocka_unit_test(group_weights_spread_over_steps),
         cmocka_unit_test(pass_mark_is_inclusive),
+        cmocka_unit_test(result_is_explained_in_each_language),
         cmocka_unit_test(reference_scenario_playthroughs_pass),
         cmocka_unit_test(sessions_are_deterministic),
         cmocka_unit_test(broken_files_give_exact_diagnostics),
