@@ -72,6 +72,13 @@ static int worse(int a, int b)
     return a > b ? a : b;
 }
 
+/* Whether loading failed only because the scenario file could not be read
+ * (a folder without scenario.yaml): bad input, exit 2, not a finding. */
+static bool unreadable(const struct scenario_diags *d)
+{
+    return d->n == 1 && d->v[0].line == 0 && str_starts_with(d->v[0].msg, "cannot ");
+}
+
 /* Whether path names something readable at all; a missing path is bad
  * input (exit 2), not a finding in a scenario. */
 static bool path_readable(const char *cmd, const char *path)
@@ -121,9 +128,7 @@ int app_cmd_check(int argc, char **argv)
         }
         scenario_diags_print(&d, stdout);
         bool bad = d.errors > 0 || (strict && d.warnings > 0);
-        /* A file that could not be read at all (a folder without
-         * scenario.yaml) is unreadable input. */
-        if (!sc && d.n == 1 && d.v[0].line == 0 && str_starts_with(d.v[0].msg, "cannot "))
+        if (!sc && unreadable(&d))
             rc = worse(rc, APP_EXIT_USAGE);
         else if (bad)
             rc = worse(rc, APP_EXIT_FINDING);
@@ -172,7 +177,10 @@ static int test_one(const char *path, FILE *trace, struct test_tally *all)
     scenario_diags_init(&d);
     struct scenario *sc = scenario_load(scenario_path, &d);
     int rc = APP_EXIT_OK;
-    if (!sc) {
+    if (!sc && unreadable(&d)) {
+        scenario_diags_print(&d, stderr);
+        rc = APP_EXIT_USAGE;
+    } else if (!sc) {
         scenario_diags_print(&d, stdout);
         printf("FAIL %s: the scenario has errors, so its playthroughs cannot run\n", scenario_path);
         all->failed++;
@@ -272,6 +280,7 @@ int app_cmd_test(int argc, char **argv)
             break;
         }
         rc = worse(rc, test_one(p, trace, &all));
+        if (rc == APP_EXIT_USAGE) break;
     }
     if (rc != APP_EXIT_USAGE) {
         printf("%zu playthrough%s, %zu failed\n", all.total, all.total == 1 ? "" : "s", all.failed);

@@ -62,6 +62,7 @@ expect_rc 2 "check of a missing path" "$PAJA" check "$WORK/no-such-scenario"
 expect_rc 2 "check of a folder without scenario.yaml" "$PAJA" check "$WORK/empty"
 expect_rc 2 "check with an unknown option" "$PAJA" check --strcit scenarios/ev-hv-isolation
 expect_rc 2 "test of a missing path" "$PAJA" test "$WORK/no-such-scenario"
+expect_rc 2 "test of a folder without scenario.yaml" "$PAJA" test "$WORK/empty"
 expect_rc 2 "test with an unknown option" "$PAJA" test --bogus
 expect_rc 2 "test with --trace and no file" "$PAJA" test --trace
 (cd "$WORK/empty" && "$PAJA" test >/dev/null 2>&1)
