@@ -70,31 +70,54 @@ static void check_reachable(struct check *c)
     free(ok);
 }
 
+/* Whether e is constant, either as written or because the state it reads
+ * is never changed by any effect, step or variant. *out_why gets "" or a
+ * note saying the latter. */
+static bool cond_const(const struct check *c, const bool *frozen, const struct expr *e, double *out,
+                       const char **out_why)
+{
+    *out_why = "";
+    if (expr_is_const(e, out)) return true;
+    if (!expr_is_const_in(e, c->sc, frozen, out)) return false;
+    *out_why = " (it reads only state that no effect, step or variant ever changes)";
+    return true;
+}
+
 static void check_conditions(struct check *c)
 {
     const struct scenario *sc = c->sc;
+    bool *frozen = xcalloc(sc->var_count + 1, sizeof *frozen);
+    for (size_t i = 0; i < sc->var_count; i++) frozen[i] = true;
+    for (size_t i = 0; i < sc->effect_count; i++)
+        for (size_t k = 0; k < sc->effects[i].set_count; k++) frozen[sc->effects[i].set[k].var] = false;
+    for (size_t i = 0; i < sc->step_count; i++)
+        for (size_t k = 0; k < sc->steps[i].set_count; k++) frozen[sc->steps[i].set[k].var] = false;
+    for (size_t i = 0; i < sc->variant_count; i++)
+        for (size_t k = 0; k < sc->variants[i].set_count; k++) frozen[sc->variants[i].set[k].var] = false;
     double v = 0;
+    const char *why = "";
     for (size_t i = 0; i < sc->step_count; i++) {
         const struct sc_step *st = &sc->steps[i];
-        if (st->done_when && expr_is_const(st->done_when, &v) && v == 0)
-            cerr(c, st->pos, "step '%s' can never complete: its done_when is always false", st->id);
-        if (st->has_done_on && st->done_on.when && expr_is_const(st->done_on.when, &v) && v == 0)
-            cerr(c, st->pos, "step '%s' can never complete: the 'when' of its done_on is always false", st->id);
+        if (st->done_when && cond_const(c, frozen, st->done_when, &v, &why) && v == 0)
+            cerr(c, st->pos, "step '%s' can never complete: its done_when is always false%s", st->id, why);
+        if (st->has_done_on && st->done_on.when && cond_const(c, frozen, st->done_on.when, &v, &why) && v == 0)
+            cerr(c, st->pos, "step '%s' can never complete: the 'when' of its done_on is always false%s", st->id, why);
     }
     for (size_t i = 0; i < sc->rule_count; i++) {
         const struct sc_rule *r = &sc->rules[i];
         const struct expr *w = r->has_on ? r->on.when : r->when;
-        if (w && expr_is_const(w, &v)) {
+        if (w && cond_const(c, frozen, w, &v, &why)) {
             if (v == 0)
-                cerr(c, r->pos, "rule '%s' can never fire: its condition is always false", r->id);
+                cerr(c, r->pos, "rule '%s' can never fire: its condition is always false%s", r->id, why);
             else if (!r->has_on)
-                cerr(c, r->pos, "rule '%s' is broken from the start: its condition is always true", r->id);
+                cerr(c, r->pos, "rule '%s' is broken from the start: its condition is always true%s", r->id, why);
         }
     }
     for (size_t i = 0; i < sc->variant_count; i++)
         if (sc->variants[i].probability == 0)
             cwarn(c, sc->variants[i].pos, "variant '%s' has probability 0, so no seed ever picks it",
                   sc->variants[i].id);
+    free(frozen);
 }
 
 static void check_rubric(struct check *c)

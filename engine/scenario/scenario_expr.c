@@ -638,27 +638,41 @@ struct expr *expr_compile(struct expr_compile *c, const char *text)
     return P.failed ? NULL : e;
 }
 
-bool expr_is_const(const struct expr *e, double *out)
+/* Constant folding. With an environment, state variables that nothing ever
+ * sets (frozen) count as constants with their initial values, and signals
+ * as what they are computed from; t and the session functions never do. */
+struct const_env {
+    const struct scenario *sc;
+    const bool *frozen;
+};
+
+static bool is_const_in(const struct expr *e, const struct const_env *ce, double *out)
 {
     double a = 0, b = 0, c = 0;
     switch ((enum expr_op)e->op) {
     case X_NUM: *out = e->num; return true;
-    case X_NOT: if (!expr_is_const(e->a, &a)) return false; *out = a == 0; return true;
-    case X_NEG: if (!expr_is_const(e->a, &a)) return false; *out = -a; return true;
+    case X_VAR:
+        if (!ce || !ce->frozen[e->index]) return false;
+        *out = ce->sc->vars[e->index].init;
+        return true;
+    case X_SIGNAL:
+        return ce && ce->sc->signals[e->index].expr && is_const_in(ce->sc->signals[e->index].expr, ce, out);
+    case X_NOT: if (!is_const_in(e->a, ce, &a)) return false; *out = a == 0; return true;
+    case X_NEG: if (!is_const_in(e->a, ce, &a)) return false; *out = -a; return true;
     case X_AND:
         /* false and anything is constant false. */
-        if (expr_is_const(e->a, &a) && a == 0) { *out = 0; return true; }
-        if (expr_is_const(e->b, &b) && b == 0) { *out = 0; return true; }
-        if (expr_is_const(e->a, &a) && expr_is_const(e->b, &b)) { *out = (a != 0) && (b != 0); return true; }
+        if (is_const_in(e->a, ce, &a) && a == 0) { *out = 0; return true; }
+        if (is_const_in(e->b, ce, &b) && b == 0) { *out = 0; return true; }
+        if (is_const_in(e->a, ce, &a) && is_const_in(e->b, ce, &b)) { *out = (a != 0) && (b != 0); return true; }
         return false;
     case X_OR:
-        if (expr_is_const(e->a, &a) && a != 0) { *out = 1; return true; }
-        if (expr_is_const(e->b, &b) && b != 0) { *out = 1; return true; }
-        if (expr_is_const(e->a, &a) && expr_is_const(e->b, &b)) { *out = (a != 0) || (b != 0); return true; }
+        if (is_const_in(e->a, ce, &a) && a != 0) { *out = 1; return true; }
+        if (is_const_in(e->b, ce, &b) && b != 0) { *out = 1; return true; }
+        if (is_const_in(e->a, ce, &a) && is_const_in(e->b, ce, &b)) { *out = (a != 0) || (b != 0); return true; }
         return false;
     case X_ADD: case X_SUB: case X_MUL: case X_DIV:
     case X_LT: case X_LE: case X_GT: case X_GE:
-        if (!expr_is_const(e->a, &a) || !expr_is_const(e->b, &b)) return false;
+        if (!is_const_in(e->a, ce, &a) || !is_const_in(e->b, ce, &b)) return false;
         switch ((enum expr_op)e->op) {
         case X_ADD: *out = a + b; break;
         case X_SUB: *out = a - b; break;
@@ -676,23 +690,23 @@ bool expr_is_const(const struct expr *e, double *out)
             *out = (strcmp(e->a->str, e->b->str) == 0) == (e->op == X_EQ);
             return true;
         }
-        if (!expr_is_const(e->a, &a) || !expr_is_const(e->b, &b)) return false;
+        if (!is_const_in(e->a, ce, &a) || !is_const_in(e->b, ce, &b)) return false;
         *out = (a == b) == (e->op == X_EQ);
         return true;
     case X_COND:
-        if (!expr_is_const(e->a, &a)) return false;
-        return e->b->type == EXPR_NUM && expr_is_const(a != 0 ? e->b : e->c, out);
+        if (!is_const_in(e->a, ce, &a)) return false;
+        return e->b->type == EXPR_NUM && is_const_in(a != 0 ? e->b : e->c, ce, out);
     case X_CALL:
         switch ((enum expr_fn)e->fn) {
         case FN_MIN: case FN_MAX:
-            if (!expr_is_const(e->a, &a) || !expr_is_const(e->b, &b)) return false;
+            if (!is_const_in(e->a, ce, &a) || !is_const_in(e->b, ce, &b)) return false;
             *out = e->fn == FN_MIN ? (a < b ? a : b) : (a > b ? a : b);
             return true;
-        case FN_ABS: if (!expr_is_const(e->a, &a)) return false; *out = fabs(a); return true;
-        case FN_EXP: if (!expr_is_const(e->a, &a)) return false; *out = exp(a); return true;
-        case FN_FLOOR: if (!expr_is_const(e->a, &a)) return false; *out = floor(a); return true;
+        case FN_ABS: if (!is_const_in(e->a, ce, &a)) return false; *out = fabs(a); return true;
+        case FN_EXP: if (!is_const_in(e->a, ce, &a)) return false; *out = exp(a); return true;
+        case FN_FLOOR: if (!is_const_in(e->a, ce, &a)) return false; *out = floor(a); return true;
         case FN_CLAMP:
-            if (!expr_is_const(e->a, &a) || !expr_is_const(e->b, &b) || !expr_is_const(e->c, &c)) return false;
+            if (!is_const_in(e->a, ce, &a) || !is_const_in(e->b, ce, &b) || !is_const_in(e->c, ce, &c)) return false;
             *out = a < b ? b : a > c ? c : a;
             return true;
         default: return false;
@@ -700,6 +714,17 @@ bool expr_is_const(const struct expr *e, double *out)
     default:
         return false;
     }
+}
+
+bool expr_is_const(const struct expr *e, double *out)
+{
+    return is_const_in(e, NULL, out);
+}
+
+bool expr_is_const_in(const struct expr *e, const struct scenario *sc, const bool *frozen, double *out)
+{
+    struct const_env ce = {sc, frozen};
+    return is_const_in(e, &ce, out);
 }
 
 void expr_visit_refs(const struct expr *e, void (*fn)(void *user, int kind, int index), void *user)

@@ -89,6 +89,9 @@ struct expr_compile {
 struct expr *expr_compile(struct expr_compile *c, const char *text);
 /* Whether e is a constant and, if so, its numeric value. */
 bool expr_is_const(const struct expr *e, double *out);
+/* Same, also taking the variables marked in frozen (never set by anything)
+ * as constants with their initial values, and signals through them. */
+bool expr_is_const_in(const struct expr *e, const struct scenario *sc, const bool *frozen, double *out);
 /* Calls fn(user, kind, index) for every variable/signal reference (kind
  * X_VAR or X_SIGNAL) in e; used for signal cycle checks and lint. */
 void expr_visit_refs(const struct expr *e, void (*fn)(void *user, int kind, int index), void *user);
