@@ -178,6 +178,10 @@ void scenario_session_status(const struct scenario_session *s, struct scenario_s
 enum scenario_step_status scenario_session_step_status(const struct scenario_session *s, const char *step_id);
 /* Current value of a state variable or signal by id; false if none. */
 bool scenario_session_value(const struct scenario_session *s, const char *id, double *out);
+/* The steps active now (started, not done), as indices for scenario_step_id
+ * and scenario_step_text, in file order; at most max written. Returns how
+ * many there are. For the on-screen step list. */
+size_t scenario_session_active_steps(const struct scenario_session *s, size_t *out_idx, size_t max);
 /* Guided mode's highlights: the object ids in the guide lists of the active
  * steps, each once, in step order; at most max are written to out_ids.
  * Returns how many there are (0 outside guided mode: practice and exam show

@@ -496,3 +496,14 @@ size_t scenario_session_guidance(const struct scenario_session *s, const char **
     }
     return n;
 }
+
+size_t scenario_session_active_steps(const struct scenario_session *s, size_t *out_idx, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->sc->step_count; i++) {
+        if (s->steps[i].status != SCENARIO_STEP_ACTIVE) continue;
+        if (n < max) out_idx[n] = i;
+        n++;
+    }
+    return n;
+}

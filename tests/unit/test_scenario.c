@@ -259,6 +259,10 @@ static void any_order_group_then_partial_order(void **state)
     assert_int_equal(st(&r, "sa"), SCENARIO_STEP_ACTIVE);
     assert_int_equal(st(&r, "sb"), SCENARIO_STEP_ACTIVE);
     assert_int_equal(st(&r, "sd"), SCENARIO_STEP_PENDING);
+    size_t idx[4] = {0};
+    assert_int_equal(scenario_session_active_steps(r.s, idx, 4), 2);
+    assert_string_equal(scenario_step_id(r.sc, idx[0]), "sa");
+    assert_string_equal(scenario_step_id(r.sc, idx[1]), "sb");
     act(&r, EV_PRESS, "b", NULL, 1); /* b first is fine: any order */
     assert_int_equal(st(&r, "sd"), SCENARIO_STEP_ACTIVE);
     assert_int_equal(count_out(&r, EV_RULE_VIOLATED, NULL), 0);
