@@ -11,8 +11,11 @@
  *
  * Memory: a struct scenario owns one arena holding everything loaded; all
  * strings it hands out (ids, texts) live until scenario_free. A session owns
- * its own arena. Events a session emits borrow strings from the scenario and
- * the session, so consume them before scenario_free or a reload.
+ * its own arena (each reload adds the new per-step state to it; reloads are
+ * rare author edits, so it is not compacted). Events a session emits borrow
+ * strings from the scenario and the session: consume or copy them before
+ * freeing the scenario they came from (after a reload, the old one) or the
+ * session.
  *
  *   struct scenario_diags d; scenario_diags_init(&d);
  *   struct scenario *sc = scenario_load("scenarios/ev-hv-isolation", &d);
