@@ -281,7 +281,7 @@ static struct expr *parse_call(struct parser *P, const char *at, const char *nam
                         const char *pts[256];
                         size_t np = 0;
                         for (size_t i = 0; i < o->reading_count; i++) {
-                            found |= strcmp(o->readings[i].target, id) == 0;
+                            found |= scenario_pattern_match(o->readings[i].target, id);
                             if (np < 256) pts[np++] = o->readings[i].target;
                         }
                         if (!found) {

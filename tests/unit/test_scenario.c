@@ -328,6 +328,58 @@ static void objects_can_start_in_sockets(void **state)
     scenario_diags_fini(&d);
 }
 
+static void answers_zones_and_counts(void **state)
+{
+    (void)state;
+    static const char TEXT_SC[] =
+        "id: answers\n"
+        "version: \"1\"\n"
+        "title: {fi: V, en: A}\n"
+        "objects:\n"
+        "  - {id: q.wait, caps: [question]}\n"
+        "  - {id: zone.safe, caps: [zone]}\n"
+        "  - {id: meter, caps: [tool], readings: [{at: \"hv.*\", value: \"3\", unit: V}]}\n"
+        "steps:\n"
+        "  - {id: s1, text: {fi: x, en: x}, done_on: {event: answer, subject: q.wait, when: \"detail == '10 min'\"}}\n"
+        "  - {id: s2, text: {fi: x, en: x}, done_on: {event: zone, subject: zone.safe}}\n"
+        "  - {id: s3, text: {fi: x, en: x}, done_when: \"used(meter, 'hv.*') >= 2 and reading(meter, hv.a) == 3\"}\n"
+        "rubric: {pass_mark: 80}\n";
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct scenario *sc = scenario_load_text(TEXT_SC, strlen(TEXT_SC), "answers.yaml", &d);
+    scenario_diags_print(&d, stderr);
+    assert_non_null(sc);
+    struct scenario_session_opts o = {.mode = SCENARIO_MODE_PRACTICE};
+    struct scenario_session *s = scenario_session_create(sc, &o);
+    struct arena a;
+    arena_init(&a, "t", 4096);
+    struct ev_queue q;
+    ev_queue_init(&q, &a);
+    scenario_session_start(s, 0, &q);
+    struct ev wrong = {.type = EV_ANSWER, .t_us = 1, .hand = -1, .subject = "q.wait", .detail = "5 min"};
+    scenario_session_step(s, &wrong, 1, 1, &q);
+    assert_int_equal(scenario_session_step_status(s, "s1"), SCENARIO_STEP_ACTIVE);
+    struct ev right = {.type = EV_ANSWER, .t_us = 2, .hand = -1, .subject = "q.wait", .detail = "10 min"};
+    scenario_session_step(s, &right, 1, 2, &q);
+    assert_int_equal(scenario_session_step_status(s, "s1"), SCENARIO_STEP_DONE);
+    struct ev zone = {.type = EV_ZONE, .t_us = 3, .hand = -1, .subject = "zone.safe"};
+    scenario_session_step(s, &zone, 1, 3, &q);
+    assert_int_equal(scenario_session_step_status(s, "s2"), SCENARIO_STEP_DONE);
+    struct ev u1 = {.type = EV_USE, .t_us = 4, .hand = 0, .subject = "meter", .target = "hv.a"};
+    struct ev u2 = {.type = EV_USE, .t_us = 5, .hand = 0, .subject = "meter", .target = "hv.b"};
+    scenario_session_step(s, &u1, 1, 4, &q);
+    assert_int_equal(scenario_session_step_status(s, "s3"), SCENARIO_STEP_ACTIVE);
+    scenario_session_step(s, &u2, 1, 5, &q);
+    assert_int_equal(scenario_session_step_status(s, "s3"), SCENARIO_STEP_DONE);
+    struct scenario_status stt;
+    scenario_session_status(s, &stt);
+    assert_int_equal(stt.result, SCENARIO_RESULT_PASS);
+    scenario_session_destroy(&s);
+    scenario_free(&sc);
+    arena_fini(&a);
+    scenario_diags_fini(&d);
+}
+
 static void optional_steps_do_not_block(void **state)
 {
     (void)state;
@@ -963,6 +1015,7 @@ int main(void)
         cmocka_unit_test(sequence_steps_start_in_order),
         cmocka_unit_test(any_order_group_then_partial_order),
         cmocka_unit_test(objects_can_start_in_sockets),
+        cmocka_unit_test(answers_zones_and_counts),
         cmocka_unit_test(optional_steps_do_not_block),
         cmocka_unit_test(every_severity_is_counted_and_penalised),
         cmocka_unit_test(critical_fails_and_exam_stops),
