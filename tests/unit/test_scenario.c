@@ -380,6 +380,35 @@ static void answers_zones_and_counts(void **state)
     scenario_diags_fini(&d);
 }
 
+static void hands_wearing_and_variant_functions(void **state)
+{
+    (void)state;
+    struct run r;
+    run_start(&r,
+              "steps:\n"
+              "  - {id: s1, " TEXT ", done_when: \"held(tool) and worn(glove)\"}\n"
+              "  - {id: s2, " TEXT ", done_when: \"not held(tool) and active(s2) and variant(fault)\"}\n",
+              "rules:\n"
+              "  - {id: bare_hands, severity: major, message: {fi: m, en: m}, when: \"held(tool) and not worn(glove)\"}\n",
+              "variants:\n  - {id: fault, modes: [practice], set: {flag: true}}\nrubric: {pass_mark: 50}\n",
+              SCENARIO_MODE_PRACTICE, 1);
+    struct ev grab_l = {.type = EV_GRAB, .t_us = 1000000, .hand = 0, .subject = "tool"};
+    scenario_session_step(r.s, &grab_l, 1, grab_l.t_us, &r.q);
+    assert_int_equal(count_out(&r, EV_RULE_VIOLATED, "bare_hands"), 1);
+    act(&r, EV_WEAR, "glove", NULL, 2);
+    assert_int_equal(st(&r, "s1"), SCENARIO_STEP_DONE);
+    /* Held in both hands; releasing one still holds it. */
+    struct ev grab_r = {.type = EV_GRAB, .t_us = 3000000, .hand = 1, .subject = "tool"};
+    struct ev rel_l = {.type = EV_RELEASE, .t_us = 4000000, .hand = 0, .subject = "tool"};
+    scenario_session_step(r.s, &grab_r, 1, grab_r.t_us, &r.q);
+    scenario_session_step(r.s, &rel_l, 1, rel_l.t_us, &r.q);
+    assert_int_equal(st(&r, "s2"), SCENARIO_STEP_ACTIVE);
+    struct ev rel_r = {.type = EV_RELEASE, .t_us = 5000000, .hand = 1, .subject = "tool"};
+    scenario_session_step(r.s, &rel_r, 1, rel_r.t_us, &r.q);
+    assert_int_equal(st(&r, "s2"), SCENARIO_STEP_DONE); /* variant(fault) is on in practice here */
+    run_end(&r);
+}
+
 static void optional_steps_do_not_block(void **state)
 {
     (void)state;
@@ -1016,6 +1045,7 @@ int main(void)
         cmocka_unit_test(any_order_group_then_partial_order),
         cmocka_unit_test(objects_can_start_in_sockets),
         cmocka_unit_test(answers_zones_and_counts),
+        cmocka_unit_test(hands_wearing_and_variant_functions),
         cmocka_unit_test(optional_steps_do_not_block),
         cmocka_unit_test(every_severity_is_counted_and_penalised),
         cmocka_unit_test(critical_fails_and_exam_stops),
