@@ -253,7 +253,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
 
         struct xr_frame xf;
         if (!xr_frame_begin(r.xr, &in, &xf)) continue;
-        interact_update(&r.ix, &r.scene, xf.hands, xf.time_us, &evq);
+        interact_update(&r.ix, &r.scene, xf.hands, &xf.views[0].pose, xf.time_us, &evq);
         for (size_t i = 0; i < evq.n; i++)
             LOG_D("t=%lld %s %s", (long long)evq.v[i].t_us, ev_type_name(evq.v[i].type),
                   evq.v[i].subject ? evq.v[i].subject : "-");

@@ -1,5 +1,61 @@
 /* interact.h — turns hands into events on scene objects.
- * Same events whatever drives the hands (mouse ray, controllers, script). */
+ *
+ * Same events whatever drives the hands (mouse ray, controllers, script):
+ * EV_HOVER, EV_GRAB, EV_RELEASE, EV_PLACE, EV_REMOVE, EV_USE, EV_PRESS,
+ * EV_INSPECT, EV_WEAR, EV_UNWEAR with the subject/target semantics of
+ * event.h. interact knows nothing of scenarios: the app describes the
+ * objects (struct interact_object) with interact_set_objects, translating its
+ * scenario objects into descriptors. With no objects set, only hover works
+ * and its subject is the scene node's name.
+ *
+ * Depends on core and scene only. Deterministic: the same scene, objects and
+ * hand inputs give the same events and node poses; no clock is read. Nothing
+ * is allocated per frame except strings of EV_USE targets built from two
+ * probe points ("a|b"), which go into the event queue's arena.
+ *
+ * Two input styles, chosen per session with ix->mode:
+ *
+ *   INTERACT_MODE_HOLD (XR controllers): squeeze grip (grip_value) on an
+ *     object to hold it, let go to release (into a socket when within its
+ *     tolerance, onto the head when a wearable is near it). The trigger
+ *     (trigger_value) or primary (A/X) activates: use the held tool, press a
+ *     switch, inspect a feature part. secondary (B/Y) inspects what the ray
+ *     points at (or the held object); with an empty hand pointing at nothing
+ *     it takes off the last worn item. scroll (thumbstick) turns a held
+ *     object about the grip's up axis or changes a tool's setting. Squeezing
+ *     grip with an empty hand at the head also takes off the last worn item.
+ *
+ *   INTERACT_MODE_CLICK (desktop, one button for grab and use, because the
+ *     right mouse button looks around): the desktop backend maps
+ *       left mouse   -> primary and trigger_value (one "click")
+ *       key E        -> secondary (suggested; inspect / take off)
+ *       mouse wheel  -> scroll (wheel clicks)
+ *     and the cursor ray is the aim and grip pose of the right hand.
+ *     A click on an object with an empty hand presses a switch, inspects a
+ *     feature part, or picks the object up; it then floats in front of the
+ *     view at the distance it was picked up from and follows the cursor.
+ *     A click while holding uses a held tool when it has a target (the point
+ *     under the cursor or the points its probes touch); otherwise it puts the
+ *     object down: into the socket under the cursor if that socket accepts
+ *     it (or one within tolerance), onto the head if it is held within
+ *     wear_radius of the head (wheel pulls it closer), or just lets go.
+ *     The wheel changes a held tool's setting (torque wrench), else pulls the
+ *     held object toward the view (wheel down) or pushes it away (wheel up).
+ *     E inspects the object under the cursor or the held object, and with
+ *     an empty hand pointing at nothing takes off the last worn item.
+ *
+ * Ownership: interact_set_objects copies the descriptors into the arena it
+ * is given; the strings they point to (ids, accepts, features, units, pair
+ * ids) are borrowed and must stay valid until the next interact_set_objects
+ * or until that arena is cleared — the scenario arena, normally. Event
+ * strings point at those borrowed strings, at scene node names, or (probe
+ * pairs) into the event queue's arena.
+ *
+ *   struct interact ix; interact_init(&ix);
+ *   ix.mode = INTERACT_MODE_CLICK;
+ *   interact_set_objects(&ix, &scene, objs, n, pairs, npairs, &scenario_arena);
+ *   per frame: interact_update(&ix, &scene, xf.hands, &head, xf.time_us, &evq);
+ */
 #ifndef PAJA_INTERACT_H
 #define PAJA_INTERACT_H
 
@@ -7,17 +63,154 @@
 #include "scene.h"
 #include "types.h"
 
+#define INTERACT_NONE UINT32_MAX
+
+/* What an object can do (struct interact_object.caps). */
+enum interact_cap {
+    INTERACT_CAP_GRABBABLE = 1u << 0,
+    INTERACT_CAP_SOCKET = 1u << 1,      /* holds one accepted object */
+    INTERACT_CAP_TOOL = 1u << 2,        /* used on points while held */
+    INTERACT_CAP_WEARABLE = 1u << 3,    /* put on by releasing it at the head */
+    INTERACT_CAP_SWITCH = 1u << 4,      /* pressed by activating it */
+    INTERACT_CAP_INSPECTABLE = 1u << 5, /* has features to inspect */
+    INTERACT_CAP_POINT = 1u << 6,       /* a measuring point tool tips touch */
+};
+
+enum interact_tool_kind {
+    INTERACT_TOOL_GENERIC, /* EV_USE on the point its tip touches or the ray hits */
+    INTERACT_TOOL_METER,   /* two probes: EV_USE when both touch points */
+    INTERACT_TOOL_TORQUE,  /* EV_USE with value = setting (scroll), unit */
+};
+
+enum interact_mode { INTERACT_MODE_HOLD, INTERACT_MODE_CLICK };
+
+/* An inspectable feature ("air_test", "date_stamp"). node is the part that
+ * shows it, or SCENE_NOT_FOUND / the object's own node for the whole object. */
+struct interact_feature {
+    const char *id;
+    uint32_t node;
+};
+
+/* A pair of measuring points with its own id, e.g. {"hv.pos", "hv.neg",
+ * "hv.pos_neg"}: a meter touching a and b (either order) uses the pair id
+ * as the EV_USE target. */
+struct interact_pair {
+    const char *a, *b, *target;
+};
+
+/* One object, described by the app. Zero-initialise and fill what applies;
+ * zero tolerances, radii and steps take the defaults noted. */
+struct interact_object {
+    const char *id;  /* stable id, the subject/target of events */
+    uint32_t node;   /* scene node; its subtree is the object */
+    uint32_t caps;   /* enum interact_cap bits */
+
+    /* Socket: the ids it accepts (none listed: any grabbable), and how close
+     * an object must be released to snap to the socket node's pose. */
+    const char *const *accepts;
+    uint32_t accept_count;
+    float tol_position; /* metres between origins (default 0.05) */
+    float tol_angle;    /* radians between orientations (default 30°; >= pi: any) */
+
+    /* Grabbable: the socket it starts in (an id), or NULL. */
+    const char *placed_in;
+
+    /* Tool. Tips are nodes (of this object or of separate probe objects);
+     * SCENE_NOT_FOUND where absent. A meter needs both; a torque wrench or
+     * generic tool uses tips[0] when set. */
+    enum interact_tool_kind tool;
+    uint32_t tips[2];
+    float setting;      /* initial setting (torque: Nm) */
+    float setting_min, setting_max;
+    float setting_step; /* per scroll unit; 0: scroll does not change it */
+    const char *unit;   /* of the setting ("Nm"); NULL: none */
+
+    /* Point: how far from the point's bounds (or origin, without a mesh) a
+     * tip still touches it (default 0.01 m). */
+    float contact_radius;
+
+    /* Inspectable. */
+    const struct interact_feature *features;
+    uint32_t feature_count;
+
+    /* Wearable: released with its origin this close to the head, it is put
+     * on (default 0.3 m). */
+    float wear_radius;
+};
+
+/* Runtime state of one object (read-only for callers). */
+struct interact_object_state {
+    uint32_t held_by;   /* hand, or INTERACT_NONE */
+    uint32_t socket;    /* object index of the socket it sits in, or INTERACT_NONE */
+    uint32_t occupant;  /* for sockets: object index inside, or INTERACT_NONE */
+    uint32_t worn_seq;  /* 0: not worn; else the order it was put on */
+    float setting;      /* tools: current setting */
+    uint32_t pair[2];   /* meters: points both probes touched last, or NONE */
+};
+
+struct interact_hand {
+    uint32_t held;          /* object index, or INTERACT_NONE */
+    mat4 grip_from_object;  /* captured at grab: the object's pose in the grip */
+    bool grip_down, activate_down, secondary_down; /* last frame, with hysteresis */
+    uint32_t hovered_object;/* object under the ray, or INTERACT_NONE */
+};
+
 struct interact {
     uint32_t hovered[HAND_COUNT]; /* scene node under each hand's ray, or SCENE_NOT_FOUND */
     float hover_distance[HAND_COUNT];
     float max_reach;              /* metres a ray reaches (default 4) */
+    enum interact_mode mode;      /* default INTERACT_MODE_HOLD; set per session */
+    float press_threshold;        /* grip/trigger counts as down from here (0.6) */
+    float release_threshold;      /* ... and up again below this (0.4) */
+    float turn_step;              /* radians per scroll unit, hold mode (15°) */
+    float pull_step;              /* metres per scroll unit, click mode (0.1) */
+
+    /* Set by interact_set_objects; arrays in its arena. */
+    struct interact_object *objects;
+    struct interact_object_state *state;
+    uint32_t object_count;
+    uint32_t **accepts;           /* per socket: accepted object indices */
+    const struct interact_pair *pairs;
+    uint32_t pair_count;
+    uint32_t *node_object;        /* scene node -> nearest object at or above it */
+    bool *node_hidden;            /* nodes hidden because their object is worn */
+    uint32_t node_count;
+    uint32_t worn_counter;
+    bool moved;                   /* a node was moved this frame (internal) */
+
+    struct interact_hand hands[HAND_COUNT];
 };
 
+/* Defaults: no objects, hold mode. */
 void interact_init(struct interact *ix);
-/* Updates what each active hand's aim ray points at and pushes an EV_HOVER
- * event (subject: node name; NULL subject when the ray leaves all objects)
- * whenever that changes. t_us stamps the events. */
-void interact_update(struct interact *ix, const struct scene *s, const struct hand_input hands[HAND_COUNT],
-                     int64_t t_us, struct ev_queue *out);
+
+/* Describes the objects (copied into arena; strings borrowed, see top).
+ * Resolves accepts, placed_in and pair ids against the objects and maps each
+ * scene node to its object, so call it again after the scene changes. Drops
+ * what it cannot use with a warning (a node out of range, an unknown or
+ * duplicate id) and returns false if anything was dropped; the rest works.
+ * Resets all runtime state (nothing held, worn or hovered). */
+bool interact_set_objects(struct interact *ix, const struct scene *s, const struct interact_object *objs,
+                          uint32_t n, const struct interact_pair *pairs, uint32_t pair_count, struct arena *arena);
+
+/* One frame: hover, grab/release/place/wear, use/press/inspect, scroll, and
+ * held objects following their hands (their nodes' local TRS are set so the
+ * world pose is grip × the offset captured at grab, under whatever parent
+ * they have; world matrices are updated before returning). The scene's
+ * world matrices must be current on entry. head may be NULL (no wearing).
+ * t_us stamps the events, which are pushed to out. */
+void interact_update(struct interact *ix, struct scene *s, const struct hand_input hands[HAND_COUNT],
+                     const struct pose *head, int64_t t_us, struct ev_queue *out);
+
+/* Index of the object with that id, or INTERACT_NONE. */
+uint32_t interact_object_find(const struct interact *ix, const char *id);
+/* Id of the object a hand holds, or NULL (borrowed, see top). */
+const char *interact_hand_held(const struct interact *ix, int hand);
+/* Id of the socket an object sits in, or NULL. */
+const char *interact_object_socket(const struct interact *ix, const char *id);
+/* Whether an object is worn. */
+bool interact_object_worn(const struct interact *ix, const char *id);
+/* A tool's current setting (torque), or NAN for an unknown id. */
+float interact_tool_setting(const struct interact *ix, const char *id);
 
 #endif

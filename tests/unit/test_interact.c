@@ -62,7 +62,7 @@ static void hover_enters_and_leaves_once(void **state)
 {
     struct fixture *f = *state;
     f->hands[HAND_RIGHT].active = true;
-    interact_update(&f->ix, &f->scene, f->hands, 1000, &f->q);
+    interact_update(&f->ix, &f->scene, f->hands, NULL, 1000, &f->q);
     assert_int_equal(f->q.n, 1);
     assert_int_equal(f->q.v[0].type, EV_HOVER);
     assert_string_equal(f->q.v[0].subject, "hv.service_plug");
@@ -71,12 +71,12 @@ static void hover_enters_and_leaves_once(void **state)
     assert_float_equal(f->ix.hover_distance[HAND_RIGHT], 0.9f, 1e-4f);
 
     /* Staying on the same object emits nothing new. */
-    interact_update(&f->ix, &f->scene, f->hands, 2000, &f->q);
+    interact_update(&f->ix, &f->scene, f->hands, NULL, 2000, &f->q);
     assert_int_equal(f->q.n, 1);
 
     /* Pointing away: one hover event with no subject. */
     aim_at(&f->hands[HAND_RIGHT], 0.0f, 1.0f, 0.0f);
-    interact_update(&f->ix, &f->scene, f->hands, 3000, &f->q);
+    interact_update(&f->ix, &f->scene, f->hands, NULL, 3000, &f->q);
     assert_int_equal(f->q.n, 2);
     assert_null(f->q.v[1].subject);
 }
@@ -86,11 +86,11 @@ static void objects_beyond_reach_are_ignored(void **state)
     struct fixture *f = *state;
     f->hands[HAND_RIGHT].active = true;
     aim_at(&f->hands[HAND_RIGHT], 3.0f, 0.0f, -10.0f);
-    interact_update(&f->ix, &f->scene, f->hands, 0, &f->q);
+    interact_update(&f->ix, &f->scene, f->hands, NULL, 0, &f->q);
     assert_int_equal(f->ix.hovered[HAND_RIGHT], SCENE_NOT_FOUND);
     assert_int_equal(f->q.n, 0);
     f->ix.max_reach = 20.0f;
-    interact_update(&f->ix, &f->scene, f->hands, 0, &f->q);
+    interact_update(&f->ix, &f->scene, f->hands, NULL, 0, &f->q);
     assert_int_equal(f->q.n, 1);
     assert_string_equal(f->q.v[0].subject, "far.box");
 }
@@ -100,11 +100,11 @@ static void inactive_hands_hover_nothing(void **state)
     struct fixture *f = *state;
     f->hands[HAND_LEFT].active = false;
     f->hands[HAND_RIGHT].active = false;
-    interact_update(&f->ix, &f->scene, f->hands, 0, &f->q);
+    interact_update(&f->ix, &f->scene, f->hands, NULL, 0, &f->q);
     assert_int_equal(f->q.n, 0);
     /* Both hands on the same object: one event per hand. */
     f->hands[HAND_LEFT].active = f->hands[HAND_RIGHT].active = true;
-    interact_update(&f->ix, &f->scene, f->hands, 0, &f->q);
+    interact_update(&f->ix, &f->scene, f->hands, NULL, 0, &f->q);
     assert_int_equal(f->q.n, 2);
     assert_int_equal(f->q.v[0].hand, HAND_LEFT);
     assert_int_equal(f->q.v[1].hand, HAND_RIGHT);
