@@ -28,10 +28,25 @@ static double jnum(const cJSON *o, const char *key, double def)
     return cJSON_IsNumber(v) && isfinite(v->valuedouble) ? v->valuedouble : def;
 }
 
+/* A number member as an integer clamped to [lo, hi]: a hostile or damaged
+ * record may hold 1e300, and converting that to an integer type would be
+ * undefined behaviour (found by tests/fuzz/fuzz_record.c). */
+static int64_t jint(const cJSON *o, const char *key, int64_t def, int64_t lo, int64_t hi)
+{
+    double v = jnum(o, key, (double)def);
+    if (v <= (double)lo) return lo;
+    if (v >= (double)hi) return hi;
+    return (int64_t)v;
+}
+
+/* Scenario times and durations: 0 to 10^15 µs (31 years). */
+#define T_MAX 1000000000000000LL
+#define COUNT_MAX 1000000000LL
+
 static void read_header(const cJSON *o, struct arena *a, struct rec_record *r)
 {
     struct rec_header *h = &r->header;
-    r->version = (int)jnum(o, "version", 0);
+    r->version = (int)jint(o, "version", 0, 0, COUNT_MAX);
     h->session = jstr(a, o, "session");
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(o, "scenario");
     h->scenario_id = jstr(a, sc, "id");
@@ -67,9 +82,9 @@ static bool read_event(const cJSON *o, struct arena *a, struct ev *e)
     /* An event type this paja does not know (a newer writer) is skipped,
      * not fatal: the rest of the session is still worth showing. */
     if (!cJSON_IsString(type) || !ev_type_parse(type->valuestring, &e->type)) return false;
-    e->t_us = (int64_t)jnum(o, "t", 0);
-    e->hand = (int32_t)jnum(o, "hand", -1);
-    e->ival = (int32_t)jnum(o, "ival", 0);
+    e->t_us = jint(o, "t", 0, 0, T_MAX);
+    e->hand = (int32_t)jint(o, "hand", -1, -1, HAND_COUNT - 1);
+    e->ival = (int32_t)jint(o, "ival", 0, -COUNT_MAX, COUNT_MAX);
     e->subject = jstr(a, o, "subject");
     e->target = jstr(a, o, "target");
     e->detail = jstr(a, o, "detail");
@@ -84,12 +99,12 @@ static void read_summary(const cJSON *o, struct arena *a, struct rec_summary *s)
     s->result = rec_result_normalize(jstr(a, o, "result"));
     s->score = jnum(o, "score", 0);
     s->score_max = jnum(o, "score_max", 100);
-    s->duration_us = (int64_t)jnum(o, "duration_us", 0);
-    s->steps_completed = (int)jnum(o, "steps_completed", 0);
-    s->hints = (int)jnum(o, "hints", 0);
+    s->duration_us = jint(o, "duration_us", 0, 0, T_MAX);
+    s->steps_completed = (int)jint(o, "steps_completed", 0, 0, COUNT_MAX);
+    s->hints = (int)jint(o, "hints", 0, 0, COUNT_MAX);
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "violations");
     for (int sev = EV_SEVERITY_MINOR; sev <= EV_SEVERITY_CRITICAL; sev++)
-        s->violations[sev] = (int)jnum(v, ev_severity_name(sev), 0);
+        s->violations[sev] = (int)jint(v, ev_severity_name(sev), 0, 0, COUNT_MAX);
 }
 
 /* What the summary would have said, for records cut short by a crash. */
@@ -143,7 +158,7 @@ bool rec_record_parse(const char *data, size_t size, const struct rec_key *key, 
             cJSON_Delete(o);
             continue;
         }
-        int64_t t = (int64_t)jnum(o, "t", 0);
+        int64_t t = jint(o, "t", 0, 0, T_MAX);
         if (t > out->end_us) out->end_us = t;
         if (line == 1 && strcmp(k->valuestring, "header") == 0) {
             read_header(o, a, out);

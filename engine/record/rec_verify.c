@@ -155,7 +155,7 @@ static void check_seal(struct rec_check *c, const struct vline *l, size_t ln, co
     const cJSON *head = cJSON_GetObjectItemCaseSensitive(o, "head");
     const cJSON *hmac = cJSON_GetObjectItemCaseSensitive(o, "hmac");
     const cJSON *kid = cJSON_GetObjectItemCaseSensitive(o, "key_id");
-    if (!cJSON_IsNumber(lines) || (long long)lines->valuedouble != n || !cJSON_IsString(head) ||
+    if (!cJSON_IsNumber(lines) || lines->valuedouble != (double)n || !cJSON_IsString(head) ||
         strcmp(head->valuestring, prev_h) != 0) {
         finding(c, ln, "the seal on line %zu does not match the lines before it", ln);
     } else if (cJSON_IsString(hmac)) {
