@@ -30,7 +30,7 @@ command -v valgrind >/dev/null 2>&1 || { echo "(valgrind not installed: no instr
 echo
 echo "== callgrind: instructions per frame on the main thread"
 for model in synthetic "$LARGEST"; do
-    frames=4
+    frames=2
     if [ "$model" = synthetic ]; then args="--synthetic"; name=paja_bench_training.glb; else args=$model; name=${model##*/}; fi
     # shellcheck disable=SC2086
     valgrind --tool=callgrind --toggle-collect=view_draw_frame --callgrind-out-file="$tmp/cg.out" \
