@@ -215,6 +215,10 @@ struct scenario_playthrough_result {
 size_t scenario_playthroughs_run(const struct scenario *sc, struct scenario_diags *diags, FILE *trace,
                                  void (*report)(const struct scenario_playthrough_result *r, void *user),
                                  void *user, size_t *out_count);
+/* Same from text in memory; file names it in diagnostics (and the result's
+ * name). Used by tests and the fuzzer. */
+bool scenario_playthrough_run_text(const struct scenario *sc, const char *text, size_t size, const char *file,
+                                   struct scenario_diags *diags, FILE *trace, struct scenario_playthrough_result *out);
 /* Loads every playthrough of the scenario without running it, reporting
  * errors (unknown keys, actions, objects, rules, steps, variants) to diags.
  * Returns the number of files with errors. */

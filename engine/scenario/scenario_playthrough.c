@@ -348,31 +348,45 @@ static const char *base_name(struct arena *a, const char *path)
     return arena_strndup(a, b, n);
 }
 
-bool scenario_playthrough_run_file(const struct scenario *sc, const char *path, struct scenario_diags *diags,
-                                   FILE *trace, struct scenario_playthrough_result *out)
+bool scenario_playthrough_run_text(const struct scenario *sc, const char *text, size_t size, const char *file,
+                                   struct scenario_diags *diags, FILE *trace, struct scenario_playthrough_result *out)
 {
     memset(out, 0, sizeof *out);
     struct arena a;
+    arena_init(&a, "playthrough", 16 * 1024);
+    snprintf(out->name, sizeof out->name, "%s", base_name(&a, file));
+    struct loader L = {.sc = (struct scenario *)sc, .a = &a, .file = file, .diags = diags};
+    size_t first = diags->n;
+    struct ynode *root = ynode_parse(text, size, file, &a, diags);
+    struct playthrough pt;
+    bool ok = false;
+    if (root && pt_parse(&L, root, &pt)) {
+        pt_execute(sc, &pt, trace, out);
+        ok = true;
+    }
+    scenario_diags_sort_from(diags, first);
+    if (!ok) snprintf(out->message, sizeof out->message, "cannot load the playthrough (see the errors above)");
+    arena_fini(&a);
+    return ok;
+}
+
+bool scenario_playthrough_run_file(const struct scenario *sc, const char *path, struct scenario_diags *diags,
+                                   FILE *trace, struct scenario_playthrough_result *out)
+{
+    struct arena a;
     arena_init(&a, "playthrough-file", 16 * 1024);
-    snprintf(out->name, sizeof out->name, "%s", base_name(&a, path));
     char err[512];
     size_t size = 0;
     char *text = fs_read_all(path, &a, &size, err, sizeof err);
     bool ok = false;
     if (!text) {
+        memset(out, 0, sizeof *out);
+        snprintf(out->name, sizeof out->name, "%s", base_name(&a, path));
         scenario_diags_add(diags, SCENARIO_DIAG_ERROR, path, 0, 0, "%s", err);
+        snprintf(out->message, sizeof out->message, "cannot load the playthrough (see the errors above)");
     } else {
-        struct loader L = {.sc = (struct scenario *)sc, .a = &a, .file = path, .diags = diags};
-        size_t first = diags->n;
-        struct ynode *root = ynode_parse(text, size, path, &a, diags);
-        struct playthrough pt;
-        if (root && pt_parse(&L, root, &pt)) {
-            pt_execute(sc, &pt, trace, out);
-            ok = true;
-        }
-        scenario_diags_sort_from(diags, first);
+        ok = scenario_playthrough_run_text(sc, text, size, path, diags, trace, out);
     }
-    if (!ok) snprintf(out->message, sizeof out->message, "cannot load the playthrough (see the errors above)");
     arena_fini(&a);
     return ok;
 }
