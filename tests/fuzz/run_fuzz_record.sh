@@ -3,7 +3,8 @@
 # Builds the record reader / verifier / xAPI libFuzzer harness with clang
 # (ASan + UBSan + leak checks) straight from the module sources, and fuzzes
 # it for SECONDS from the fixed records in tests/data/records (cut to their
-# first lines, so the fuzzer works on small inputs). New finds go to a
+# first lines, so the fuzzer works on small inputs) and tests/fuzz/corpus_record
+# (inputs that once failed). New finds go to a
 # scratch corpus in BUILD_DIR, never into the source tree.
 # Exit 77 (ctest skip) without clang/libFuzzer.
 set -eu
@@ -32,4 +33,5 @@ for f in "$src"/tests/data/records/*.jsonl; do
 done
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$exe" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-    -artifact_prefix="$out/artifacts/" -print_final_stats=1 "$out/corpus" "$out/seeds"
+    -artifact_prefix="$out/artifacts/" -print_final_stats=1 "$out/corpus" "$out/seeds" \
+    "$src/tests/fuzz/corpus_record"

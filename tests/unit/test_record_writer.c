@@ -9,6 +9,7 @@
 #include "test_record_util.h"
 
 #include "arena.h"
+#include "str.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,6 +262,37 @@ static void time_helpers(void **state)
     assert_string_equal(d, "PT1H2M3S");
 }
 
+/* Numbers out of every integer range (a damaged or hostile record) are
+ * clamped, never converted with undefined behaviour (UBSan in CI). */
+static void hostile_numbers_are_clamped(void **state)
+{
+    (void)state;
+    const char *d = "{\"n\":0,\"k\":\"header\",\"format\":\"paja-record\",\"version\":1}\n"
+                    "{\"n\":1,\"k\":\"ev\",\"t\":1.47e83,\"type\":\"rule_violated\",\"hand\":-1e40,"
+                    "\"ival\":1e20}\n"
+                    "{\"n\":2,\"k\":\"ev\",\"t\":-5e30,\"type\":\"grab\",\"hand\":7}\n"
+                    "{\"n\":3,\"k\":\"summary\",\"t\":1e99,\"duration_us\":-1e99,\"hints\":1e12,"
+                    "\"violations\":{\"critical\":-3e9}}\n"
+                    "{\"n\":4,\"k\":\"seal\",\"lines\":1e300}\n";
+    struct arena a;
+    arena_init(&a, "t", 4096);
+    struct rec_record r;
+    char err[256];
+    assert_true(rec_record_parse(d, strlen(d), NULL, &a, &r, err, sizeof err));
+    assert_int_equal(r.check.integrity, REC_INTEGRITY_ALTERED);
+    assert_int_equal(r.event_count, 2);
+    assert_true(r.events[0].t_us == 1000000000000000LL);
+    assert_int_equal(r.events[0].hand, -1);
+    assert_true(r.events[1].t_us == 0);
+    assert_int_equal(r.events[1].hand, 1);
+    assert_true(r.summary.duration_us == 0);
+    assert_int_equal(r.summary.violations[EV_SEVERITY_CRITICAL], 0);
+    struct str_buf b = {0};
+    rec_xapi_statements(&r, NULL, &b);
+    str_buf_free(&b);
+    arena_fini(&a);
+}
+
 int trec_run_writer_tests(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +303,7 @@ int trec_run_writer_tests(void)
         cmocka_unit_test(pose_sampling_is_bounded),
         cmocka_unit_test(key_file_rules),
         cmocka_unit_test(time_helpers),
+        cmocka_unit_test(hostile_numbers_are_clamped),
     };
     return cmocka_run_group_tests_name("record writer", tests, NULL, NULL);
 }
