@@ -2,7 +2,8 @@
 # Validates every statement `paja xapi` exports with the npm package
 # @learninglocker/xapi-validation@3.0.0 (installed by tools/deps-npm.sh),
 # plus the provider-side rules the validator does not check (no "version",
-# timestamps in UTC with milliseconds, unique ids). A deliberately broken
+# timestamps in UTC with milliseconds, unique ids, and the statement pattern
+# per registration: initialized, …, passed|failed, terminated). A deliberately broken
 # statement must be refused, so the check itself is known to work.
 # Exit 77 (ctest: skipped) with a message when node or the package is missing.
 #
@@ -37,7 +38,26 @@ all.forEach((s, i) => {
     if (ids.has(s.id)) say(`duplicate id ${s.id}`);
     ids.add(s.id);
 });
-console.log(`${all.length} statements, ${problems} problem(s)`);
+// The statement pattern per registration (reference xapi.md §3, cmi5 §9):
+// initialized first; then steps, tools, violations, hints; at most one
+// passed or failed; terminated last when the session ended.
+const byReg = new Map();
+all.forEach((s) => {
+    const r = s.context.registration;
+    if (!byReg.has(r)) byReg.set(r, []);
+    byReg.get(r).push(s.verb.id.split("/").pop());
+});
+for (const [reg, verbs] of byReg) {
+    const bad = (what) => { problems++; console.log(`registration ${reg}: ${what} (${verbs.join(" ")})`); };
+    if (verbs[0] !== "initialized") bad("does not start with initialized");
+    if (verbs.filter((v) => v === "initialized").length !== 1) bad("initialized more than once");
+    const outcome = verbs.filter((v) => v === "passed" || v === "failed");
+    if (outcome.length > 1) bad("more than one passed/failed");
+    const t = verbs.indexOf("terminated");
+    if (t >= 0 && t !== verbs.length - 1) bad("terminated is not last");
+    if (outcome.length && verbs.indexOf(outcome[0]) !== verbs.length - 2) bad("passed/failed is not just before terminated");
+}
+console.log(`${all.length} statements, ${byReg.size} registrations, ${problems} problem(s)`);
 if (expectBad) process.exit(problems ? 0 : 1);
 process.exit(problems || all.length === 0 ? 1 : 0);
 JS
