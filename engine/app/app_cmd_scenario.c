@@ -149,11 +149,26 @@ int app_cmd_check(int argc, char **argv)
 struct test_tally {
     const char *scenario;
     size_t failed, total;
+    struct scenario_diags *diags; /* the playthroughs' load errors */
+    size_t printed;               /* how many of them are printed */
 };
+
+/* Prints the diagnostics added since the last call, so each playthrough's
+ * errors come right before its FAIL line. */
+static void print_new_diags(struct test_tally *t)
+{
+    if (!t->diags) return;
+    struct scenario_diags view = *t->diags;
+    view.v += t->printed;
+    view.n -= t->printed;
+    scenario_diags_print(&view, stdout);
+    t->printed = t->diags->n;
+}
 
 static void report(const struct scenario_playthrough_result *r, void *user)
 {
     struct test_tally *t = user;
+    print_new_diags(t);
     printf("%s %s/%s: %s\n", r->ok ? "ok  " : "FAIL", t->scenario, r->name, r->message);
 }
 
@@ -187,18 +202,18 @@ static int test_one(const char *path, FILE *trace, struct test_tally *all)
         all->total++;
         rc = APP_EXIT_FINDING;
     } else {
-        struct test_tally t = {.scenario = scenario_get_id(sc)};
+        struct test_tally t = {.scenario = scenario_get_id(sc), .diags = &d, .printed = d.n};
+        scenario_diags_print(&d, stdout); /* warnings from loading, if any */
         if (only) {
             struct scenario_playthrough_result r;
             if (trace) fprintf(trace, "# %s\n", only);
             bool ok = scenario_playthrough_run_file(sc, only, &d, trace, &r);
-            scenario_diags_print(&d, stdout);
             report(&r, &t);
             t.total = 1;
             t.failed = !ok || !r.ok;
         } else {
             t.failed = scenario_playthroughs_run(sc, &d, trace, report, &t, &t.total);
-            scenario_diags_print(&d, stdout);
+            print_new_diags(&t);
             if (t.total == 0) printf("warning: %s has no playthroughs (%s/playthroughs/*.yaml)\n", t.scenario, scenario_get_dir(sc));
         }
         all->failed += t.failed;

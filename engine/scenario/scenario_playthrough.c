@@ -15,6 +15,7 @@
 #include <string.h>
 
 #define PT_MAX_WAIT_S (7.0 * 24 * 3600)
+#define PT_MAX_TICKS 1000000
 
 struct pt_action {
     bool wait;
@@ -139,6 +140,14 @@ static bool pt_parse(struct loader *L, const struct ynode *root, struct playthro
             pt->action_count++;
         }
     }
+    /* Waits advance in ticks; bound their number so a typo (a week of
+     * 10 ms ticks) is an error rather than a run that seems to hang. */
+    double total_wait = 0;
+    for (size_t i = 0; i < pt->action_count; i++)
+        if (pt->actions[i].wait) total_wait += pt->actions[i].wait_s;
+    if (pt->tick_s > 0 && total_wait / pt->tick_s > PT_MAX_TICKS)
+        lerr(L, root, "the waits add up to %.0f ticks of %g s; at most %d are run (raise tick_s)",
+             total_wait / pt->tick_s, pt->tick_s, PT_MAX_TICKS);
     const struct ynode *ex = map_get(root, "expect");
     if (!ex) {
         lerr(L, root, "the playthrough has no 'expect' (what must come out of it)");
