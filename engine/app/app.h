@@ -71,6 +71,13 @@ void app_view_opts_default(struct app_view_opts *o);
 int app_view(const struct app_view_opts *o, struct app_capture *capture);
 int app_cmd_view(int argc, char **argv);
 
+/* app_cmd_scenario.c — `paja check` (lint scenarios) and `paja test`
+ * (run their playthroughs headless). */
+extern const char APP_CHECK_HELP[];
+extern const char APP_TEST_HELP[];
+int app_cmd_check(int argc, char **argv);
+int app_cmd_test(int argc, char **argv);
+
 /* app_cmd_record.c — `paja verify` and `paja xapi` (session records). */
 extern const char APP_VERIFY_HELP[];
 extern const char APP_XAPI_HELP[];
@@ -83,13 +90,6 @@ size_t app_record_paths(int argc, char **argv, const bool *is_input, struct aren
 /* app_cmd_report.c — `paja report` (the teacher's report). */
 extern const char APP_REPORT_HELP[];
 int app_cmd_report(int argc, char **argv);
-
-/* app_cmd_scenario.c — `paja check` (lint scenarios) and `paja test`
- * (run their playthroughs headless). */
-extern const char APP_CHECK_HELP[];
-extern const char APP_TEST_HELP[];
-int app_cmd_check(int argc, char **argv);
-int app_cmd_test(int argc, char **argv);
 
 /* app_text.c — user-facing strings in Finnish, English and Swedish. */
 enum app_text_id {

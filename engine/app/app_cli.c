@@ -65,11 +65,11 @@ static const struct app_command COMMANDS[] = {
     {"run", "practise in the workshop (the default command)", RUN_HELP, cmd_run},
     {"info", "summarise a glTF model or say why it is invalid", APP_INFO_HELP, app_cmd_info},
     {"view", "show a glTF model with an orbit camera", APP_VIEW_HELP, app_cmd_view},
+    {"check", "lint scenarios: syntax, names, order, rules, rubric", APP_CHECK_HELP, app_cmd_check},
+    {"test", "run scenarios' playthroughs and check their outcomes", APP_TEST_HELP, app_cmd_test},
     {"verify", "check that session records are complete and unchanged", APP_VERIFY_HELP, app_cmd_verify},
     {"xapi", "export session records as xAPI statements or send them to an LRS", APP_XAPI_HELP, app_cmd_xapi},
     {"report", "write the teacher's report (HTML, CSV) from session records", APP_REPORT_HELP, app_cmd_report},
-    {"check", "lint scenarios: syntax, names, order, rules, rubric", APP_CHECK_HELP, app_cmd_check},
-    {"test", "run scenarios' playthroughs and check their outcomes", APP_TEST_HELP, app_cmd_test},
     {"help", "show help for a command", HELP_HELP, cmd_help},
     {"version", "print the version", VERSION_HELP, cmd_version},
 };
