@@ -10,6 +10,7 @@
 #include "app.h"
 
 #include "arena.h"
+#include "clock.h"
 #include "gfx.h"
 #include "gltf.h"
 #include "image.h"
@@ -194,6 +195,23 @@ static bool setup_gpu(struct viewer *v)
     return true;
 }
 
+/* Poses the model at time t of animation anim and re-uploads the meshes
+ * that skinning or morphing changed. */
+static void play_pose(struct viewer *v, uint32_t anim, float t)
+{
+    scene_gltf_animate(&v->scene, &v->sg, anim, t);
+    scene_update_world(&v->scene);
+    scene_gltf_deform(&v->scene, &v->sg);
+    const struct gltf_asset *m = &v->model;
+    for (uint32_t gi = 0; gi < m->nodes_count; gi++) {
+        const struct scene_gltf_prim *dp = v->sg.deform[gi];
+        if (!dp) continue;
+        const struct scene_node *n = &v->scene.nodes[v->sg.node_of[gi]];
+        for (uint32_t k = 0; k < scene_node_mesh_count(n); k++)
+            gfx_mesh_update_vertices(v->gfx, v->meshes[dp[k].scene_mesh], &v->scene.meshes[dp[k].scene_mesh]);
+    }
+}
+
 /* Camera on a sphere around the model, far enough that its bounding sphere
  * fits the vertical field of view. */
 static void make_view(const struct viewer *v, int w, int h, struct gfx_view *out)
@@ -308,6 +326,7 @@ int app_view(const struct app_view_opts *o, struct app_capture *capture)
             o->stats->setup_ms = now_ms(CLOCK_MONOTONIC) - t0 - o->stats->load_ms;
         }
         struct desk_input in = {.width = v.target.width, .height = v.target.height};
+        uint64_t start_ns = clock_mono_ns();
         float last_x = 0, last_y = 0;
         bool dragging = false;
         int frames = o->frames > 0 ? o->frames : (o->headless ? 1 : 0);
@@ -316,6 +335,17 @@ int app_view(const struct app_view_opts *o, struct app_capture *capture)
             struct plat_commands cmd;
             plat_poll(v.plat, &in, &cmd);
             if (cmd.quit || cmd.menu) break;
+            if (v.model.animations_count > 0 && (o->animation >= 0 || !o->headless)) {
+                /* On the desktop the chosen animation (else the first) plays
+                 * in a loop in real time. Headless runs step simulated time,
+                 * 1/30 s a frame from --time, so any frame count gives a
+                 * reproducible pose (one frame: exactly --time). */
+                uint32_t anim = o->animation >= 0 ? (uint32_t)o->animation : 0;
+                float dur = v.model.animations[anim].duration;
+                float t = o->headless ? o->time + (float)f / 30.0f
+                                      : o->time + (float)((double)(clock_mono_ns() - start_ns) / 1e9);
+                play_pose(&v, anim, dur > 0.0f && t > dur ? fmodf(t, dur) : t);
+            }
             if (!o->headless) {
                 /* Drag with the left button to orbit, wheel to zoom. */
                 if (in.button_left && dragging) {
@@ -382,7 +412,9 @@ const char APP_VIEW_HELP[] =
     "  --zoom F            closer (>1) or further (<1) than the framing distance\n"
     "  --animation N       pose the model by animation N ...\n"
     "  --time SECONDS      ... at this time (default 0); skins and morph\n"
-    "                      targets are applied for that pose\n"
+    "                      targets are applied for that pose. On the desktop\n"
+    "                      the animation (default the first) plays in a loop;\n"
+    "                      headless, each further frame adds 1/30 s\n"
     "  --no-shadows        no shadow map\n"
     "\n"
     "exit status: 0 shown, 1 invalid model, 2 bad usage or no display.\n"

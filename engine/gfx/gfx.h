@@ -77,6 +77,10 @@ struct gfx_stats gfx_get_stats(const struct gfx *g);
 /* Uploads a mesh. An empty or invalid mesh gives a handle in the failed
  * state, logged once, that draws nothing. */
 struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m);
+/* Rewrites a valid mesh's positions, normals and UVs (same vertex count)
+ * and its culling bounds: skinned and morphed meshes each frame. False, and
+ * nothing changed, for a failed handle or a different vertex count. */
+bool gfx_mesh_update_vertices(struct gfx *g, struct gfx_mesh mesh, const struct mesh_data *m);
 /* A single-channel (coverage) texture, e.g. a glyph atlas. */
 struct gfx_texture gfx_texture_create_r8(struct gfx *g, int w, int h, const uint8_t *pixels);
 

@@ -118,7 +118,11 @@ struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m)
     }
 
     glCreateBuffers(1, &s->vbo);
-    glNamedBufferStorage(s->vbo, (GLsizeiptr)(m->vertex_count * sizeof *m->vertices), m->vertices, 0);
+    /* Dynamic storage: skinned and morphed meshes are rewritten in place
+     * (gfx_mesh_update_vertices). */
+    glNamedBufferStorage(s->vbo, (GLsizeiptr)(m->vertex_count * sizeof *m->vertices), m->vertices,
+                         GL_DYNAMIC_STORAGE_BIT);
+    s->vertex_count = m->vertex_count;
     glCreateBuffers(1, &s->ibo);
     glNamedBufferStorage(s->ibo, (GLsizeiptr)(m->index_count * sizeof *m->indices), m->indices, 0);
     glCreateVertexArrays(1, &s->vao);
@@ -244,4 +248,15 @@ struct gfx_texture gfx_texture_create_rgba8(struct gfx *g, int w, int h, const u
     glTextureParameteri(s->tex, GL_TEXTURE_WRAP_T, (GLint)wrap_or(d.wrap_t));
     s->state = GFX_STATE_VALID;
     return t;
+}
+
+bool gfx_mesh_update_vertices(struct gfx *g, struct gfx_mesh h, const struct mesh_data *m)
+{
+    if (h.id == 0 || h.id > g->mesh_count) return false;
+    struct gfx_mesh_slot *s = &g->meshes[h.id - 1];
+    if (s->state != GFX_STATE_VALID || m->vertex_count != s->vertex_count || !m->vertices) return false;
+    glNamedBufferSubData(s->vbo, 0, (GLsizeiptr)(m->vertex_count * sizeof *m->vertices), m->vertices);
+    memcpy(s->bounds_min, m->bounds_min, sizeof s->bounds_min);
+    memcpy(s->bounds_max, m->bounds_max, sizeof s->bounds_max);
+    return true;
 }

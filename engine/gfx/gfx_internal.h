@@ -13,6 +13,7 @@ struct gfx_mesh_slot {
     GLuint vao, vbo, ibo;
     GLuint vbo_extra; /* tangent, colour, second UV set (struct gfx_vertex_extra) */
     GLsizei index_count;
+    uint32_t vertex_count;
     vec3 bounds_min, bounds_max; /* model space, for culling */
 };
 

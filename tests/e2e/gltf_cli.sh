@@ -50,6 +50,11 @@ if expect 0 "view headless screenshot" "$PAJA" view "$BOX" --headless --size 320
 fi
 expect 0 "view posed skin" "$PAJA" view "$S/Fox/glTF-Binary/Fox.glb" --headless --size 160x120 --animation 0 \
     --time 0.3 --no-shadows --screenshot "$WORK/fox.png"
+# Several headless frames step the animation by 1/30 s each (skin re-upload).
+expect 0 "view plays frames" "$PAJA" view "$S/Fox/glTF-Binary/Fox.glb" --headless --size 160x120 --animation 1 \
+    --frames 4 --screenshot "$WORK/fox4.png"
+checks=$((checks + 1))
+cmp -s "$WORK/fox4.png" "$WORK/fox.png" && fail "4-frame pose equals the 1-frame pose"
 expect 1 "view invalid model" "$PAJA" view "$S/ValidatorTestCorpus/json/invalid_syntax.gltf" --headless &&
     contains err "JSON syntax error" "view reports why"
 expect 1 "view missing animation" "$PAJA" view "$BOX" --headless --animation 3 && contains err "has 0 animations" "anim"
