@@ -35,8 +35,9 @@
  *     feature part, or picks the object up; it then floats in front of the
  *     view at the distance it was picked up from and follows the cursor.
  *     A click while holding uses a held tool when it has a target (the point
- *     under the cursor or the points its probes touch); otherwise it puts the
- *     object down: into the socket under the cursor if that socket accepts
+ *     under the cursor or the points its probes touch); presses a switch or
+ *     inspects a feature part under the cursor, still holding; otherwise it
+ *     puts the object down: into the socket under the cursor if that socket accepts
  *     it (or one within tolerance), onto the head if it is held within
  *     wear_radius of the head (wheel pulls it closer), or just lets go.
  *     The wheel changes a held tool's setting (torque wrench), else pulls the
@@ -115,9 +116,11 @@ struct interact_object {
     /* Grabbable: the socket it starts in (an id), or NULL. */
     const char *placed_in;
 
-    /* Tool. Tips are nodes (of this object or of separate probe objects);
-     * SCENE_NOT_FOUND where absent. A meter needs both; a torque wrench or
-     * generic tool uses tips[0] when set. */
+    /* Tool (read only with INTERACT_CAP_TOOL). Tips are nodes, of this
+     * object or of separate probe objects; set SCENE_NOT_FOUND where absent
+     * (0 is a node). A meter needs both; a torque wrench or generic tool
+     * uses tips[0] when set. Without tips a tool is used by pointing at a
+     * point object. */
     enum interact_tool_kind tool;
     uint32_t tips[2];
     float setting;      /* initial setting (torque: Nm) */
@@ -189,7 +192,8 @@ void interact_init(struct interact *ix);
  * scene node to its object, so call it again after the scene changes. Drops
  * what it cannot use with a warning (a node out of range, an unknown or
  * duplicate id) and returns false if anything was dropped; the rest works.
- * Resets all runtime state (nothing held, worn or hovered). */
+ * Resets all runtime state (nothing held, worn or hovered); nodes hidden
+ * because their object was worn stay hidden, so reload the scene with it. */
 bool interact_set_objects(struct interact *ix, const struct scene *s, const struct interact_object *objs,
                           uint32_t n, const struct interact_pair *pairs, uint32_t pair_count, struct arena *arena);
 

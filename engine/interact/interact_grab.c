@@ -156,9 +156,15 @@ static void click_mode(struct interact *ix, struct scene *s, int h, const struct
     struct interact_hand *hs = &ix->hands[h];
     if (!clicked) return;
     if (hs->held != INTERACT_NONE) {
-        /* One button: a held tool with a target is used, anything else is
-         * put down. */
+        /* One button: a held tool with a target is used; a switch or a
+         * feature part under the cursor is pressed or inspected with the
+         * object still in hand (unless it is a socket that takes it); else
+         * the object is put down. */
         if ((ix->objects[hs->held].caps & INTERACT_CAP_TOOL) && interact_tool_activate(ix, s, h, t_us, out)) return;
+        uint32_t pointed = hs->hovered_object;
+        if (pointed != INTERACT_NONE && !interact_socket_accepts(ix, pointed, hs->held) &&
+            interact_target_activate(ix, s, h, true, t_us, out))
+            return;
         interact_grab_put_down(ix, s, h, head, t_us, out);
         return;
     }

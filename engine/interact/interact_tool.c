@@ -1,8 +1,8 @@
 /* interact_tool.c — using tools, pressing switches, inspecting features.
  *
  * EV_USE: subject the tool, target what it was used on. Targets are point
- * objects (INTERACT_CAP_POINT) touched by a tool tip, or on the desktop the
- * object the ray points at. A meter needs both probe tips on points; its
+ * objects (INTERACT_CAP_POINT) touched by a tool tip or, on the desktop,
+ * pointed at with the ray. A meter needs both probe tips on points; its
  * target is then, in order of preference:
  *   - the id of a described pair {a, b} matching the two points (either order),
  *   - the point's id when both probes touch the same point,
@@ -78,11 +78,13 @@ static void emit_use(const struct interact *ix, uint32_t tool, int h, const char
     }
 }
 
-/* What the ray of hand h points at as a tool target: any object but the tool. */
+/* The point the ray of hand h points at, as a tool target. Only points:
+ * on the desktop a click with a tool on the bench must put the tool down,
+ * not "use" it on the bench. */
 static const char *pointed_target(const struct interact *ix, int h, uint32_t tool)
 {
     uint32_t o = ix->hands[h].hovered_object;
-    if (o == INTERACT_NONE || o == tool) return NULL;
+    if (o == INTERACT_NONE || o == tool || !(ix->objects[o].caps & INTERACT_CAP_POINT)) return NULL;
     return ix->objects[o].id;
 }
 

@@ -369,6 +369,14 @@ static void click_mode_toggles_with_one_button(void **state)
     fx_world_pos(f, f->n_key, p);
     fx_assert_vec3(p, 0.6f, 0.5f, -1.0f, 1e-5f);
 
+    /* A click on the ignition button presses it, key still in hand. */
+    fx_point(f, HAND_RIGHT, 0.6f, 1.5f, 0.0f, 0.0f, 1.5f, -1.0f);
+    fx_frame(f);
+    n0 = fx_click(f, HAND_RIGHT);
+    assert_int_equal(fx_count(f, n0), 1);
+    fx_expect(f, n0, 0, EV_PRESS, "vehicle.ignition", NULL);
+    assert_string_equal(interact_hand_held(&f->ix, HAND_RIGHT), "vehicle.key");
+
     /* ...and a click on the lock box puts it there, however far away the
      * key floats: pointing at an accepting socket is the intent. */
     fx_point(f, HAND_RIGHT, 0.6f, 0.5f, 0.0f, -1.0f, 0.5f, -2.0f);

@@ -88,9 +88,20 @@ static void meter_pointing_on_desktop(void **state)
     assert_int_equal(fx_count(f, n0), 1);
     fx_expect(f, n0, 0, EV_USE, "tool.tester", "hv.pos_neg");
     assert_string_equal(interact_hand_held(&f->ix, HAND_RIGHT), "tool.tester");
-    /* Click at nothing: the one button puts the meter down. */
+    /* Click at nothing: the one button puts the meter down; it stays
+     * where it floated, 1 m up the ray. */
     fx_point(f, HAND_RIGHT, 2.0f, 0.5f, 0.0f, 2.0f, 5.0f, 0.0f);
     fx_frame(f);
+    n0 = fx_click(f, HAND_RIGHT);
+    assert_int_equal(fx_count(f, n0), 1);
+    fx_expect(f, n0, 0, EV_RELEASE, "tool.tester", NULL);
+    n0 = fx_click(f, HAND_RIGHT);
+    fx_expect(f, n0, 0, EV_GRAB, "tool.tester", NULL);
+    /* Pointing at the plug, no measuring point and no socket: the click
+     * puts the meter down, it does not "use" it on the plug. */
+    fx_point(f, HAND_RIGHT, 2.0f, 0.5f, 0.0f, 0.0f, 0.5f, -2.0f);
+    fx_frame(f);
+    assert_int_equal(f->ix.hovered[HAND_RIGHT], f->n_plug);
     n0 = fx_click(f, HAND_RIGHT);
     assert_int_equal(fx_count(f, n0), 1);
     fx_expect(f, n0, 0, EV_RELEASE, "tool.tester", NULL);
