@@ -39,7 +39,9 @@
  *     inspects a feature part under the cursor, still holding; otherwise it
  *     puts the object down: into the socket under the cursor if that socket accepts
  *     it (or one within tolerance), onto the head if it is held within
- *     wear_radius of the head (wheel pulls it closer), or just lets go.
+ *     wear_radius of the head (wheel pulls it closer), else onto the
+ *     upward-facing surface under the cursor (bench, floor), resting on its
+ *     bounds; with no such surface it stays where it floats.
  *     The wheel changes a held tool's setting (torque wrench), else pulls the
  *     held object toward the view (wheel down) or pushes it away (wheel up).
  *     E inspects the object under the cursor or the held object, and with
@@ -156,6 +158,8 @@ struct interact_hand {
     mat4 grip_from_object;  /* captured at grab: the object's pose in the grip */
     bool grip_down, activate_down, secondary_down; /* last frame, with hysteresis */
     uint32_t hovered_object;/* object under the ray, or INTERACT_NONE */
+    vec3 hit_point;         /* where the ray meets hovered[hand] (world) */
+    vec3 hit_normal;        /* that surface's normal, facing the ray */
 };
 
 struct interact {

@@ -73,6 +73,34 @@ void interact_grab_begin(struct interact *ix, struct scene *s, int h, const stru
     }
 }
 
+/* Click mode: a put-down object lands on the upward-facing surface under
+ * the cursor, its lowest point on the hit point (no physics: a desktop user
+ * expects "put it on the bench", not an object hanging in the air). */
+static void rest_on_surface(struct interact *ix, struct scene *s, int h, uint32_t obj)
+{
+    const struct interact_hand *hs = &ix->hands[h];
+    if (ix->hovered[h] == SCENE_NOT_FOUND || hs->hit_normal[1] < 0.7f) return;
+    /* Lowest point of the object's meshes (its whole subtree). */
+    uint32_t node = ix->objects[obj].node;
+    vec3 origin;
+    interact_node_position(s, node, origin);
+    float bottom = origin[1];
+    bool any = false;
+    for (uint32_t i = 0; i < ix->node_count && i < s->node_count; i++) {
+        vec3 bmin, bmax;
+        if (ix->node_object[i] != obj || !scene_node_bounds(s, i, bmin, bmax)) continue;
+        if (!any || bmin[1] < bottom) bottom = bmin[1];
+        any = true;
+    }
+    mat4 world;
+    glm_mat4_copy(s->nodes[node].world, world);
+    world[3][0] = hs->hit_point[0];
+    world[3][1] = hs->hit_point[1] + (origin[1] - bottom);
+    world[3][2] = hs->hit_point[2];
+    interact_node_set_world(s, node, world);
+    ix->moved = true;
+}
+
 void interact_grab_put_down(struct interact *ix, struct scene *s, int h, const struct pose *head, int64_t t_us,
                             struct ev_queue *out)
 {
@@ -88,7 +116,8 @@ void interact_grab_put_down(struct interact *ix, struct scene *s, int h, const s
         interact_emit(out, EV_PLACE, t_us, h, ix->objects[obj].id, ix->objects[sock].id);
         return;
     }
-    interact_wear_try(ix, s, obj, h, head, t_us, out);
+    if (interact_wear_try(ix, s, obj, h, head, t_us, out)) return;
+    if (ix->mode == INTERACT_MODE_CLICK) rest_on_surface(ix, s, h, obj);
 }
 
 /* The grabbable object whose bounds the grip is in (nearest origin first),

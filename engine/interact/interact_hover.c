@@ -14,8 +14,9 @@
 /* Nearest triangle hit along the ray, in units of dir, or SCENE_NOT_FOUND.
  * Nodes of the object held by hand `skip_hand` are not candidates. */
 static uint32_t pick(const struct interact *ix, const struct scene *s, const vec3 origin, const vec3 dir,
-                     int skip_hand, float *out_t)
+                     int skip_hand, float *out_t, vec3 out_normal)
 {
+    vec3 best_n = {0.0f, 1.0f, 0.0f};
     uint32_t best = SCENE_NOT_FOUND;
     float best_t = FLT_MAX;
     uint32_t held = ix->hands[skip_hand].held;
@@ -42,16 +43,30 @@ static uint32_t pick(const struct interact *ix, const struct scene *s, const vec
                 uint32_t ia = m->indices[t3], ib = m->indices[t3 + 1], ic = m->indices[t3 + 2];
                 if (ia >= m->vertex_count || ib >= m->vertex_count || ic >= m->vertex_count) continue;
                 float t = 0.0f;
-                if (scene_ray_triangle(o, d, m->vertices[ia].position, m->vertices[ib].position,
-                                       m->vertices[ic].position, &t) &&
-                    t < best_t) {
-                    best_t = t;
-                    best = i;
-                }
+                const float *a = m->vertices[ia].position, *b = m->vertices[ib].position,
+                            *c = m->vertices[ic].position;
+                if (!scene_ray_triangle(o, d, a, b, c, &t) || t >= best_t) continue;
+                best_t = t;
+                best = i;
+                /* The face normal, to world by the inverse transpose, facing
+                 * the ray (triangles are hit from both sides). */
+                vec3 e1, e2, nm;
+                mat3 nmat;
+                glm_vec3_sub((float *)b, (float *)a, e1);
+                glm_vec3_sub((float *)c, (float *)a, e2);
+                glm_vec3_cross(e1, e2, nm);
+                glm_mat4_pick3(inv, nmat);
+                glm_mat3_transpose(nmat);
+                glm_mat3_mulv(nmat, nm, best_n);
+                glm_vec3_normalize(best_n);
+                if (glm_vec3_dot(best_n, (float *)dir) > 0.0f) glm_vec3_negate(best_n);
             }
         }
     }
-    if (best != SCENE_NOT_FOUND) *out_t = best_t;
+    if (best != SCENE_NOT_FOUND) {
+        *out_t = best_t;
+        glm_vec3_copy(best_n, out_normal);
+    }
     return best;
 }
 
@@ -61,11 +76,16 @@ void interact_hover_update(struct interact *ix, const struct scene *s, const str
     for (int h = 0; h < HAND_COUNT; h++) {
         uint32_t hit = SCENE_NOT_FOUND;
         float t = 0.0f;
+        struct interact_hand *hs = &ix->hands[h];
         if (hands[h].active) {
             vec3 dir;
             pose_forward(&hands[h].aim, dir);
-            hit = pick(ix, s, hands[h].aim.position, dir, h, &t);
+            hit = pick(ix, s, hands[h].aim.position, dir, h, &t, hs->hit_normal);
             if (hit != SCENE_NOT_FOUND && t > ix->max_reach) hit = SCENE_NOT_FOUND;
+            if (hit != SCENE_NOT_FOUND) {
+                glm_vec3_copy((float *)hands[h].aim.position, hs->hit_point);
+                glm_vec3_muladds(dir, t, hs->hit_point);
+            }
         }
         ix->hover_distance[h] = hit != SCENE_NOT_FOUND ? t : 0.0f;
         uint32_t prev_node = ix->hovered[h];

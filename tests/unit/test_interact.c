@@ -1,4 +1,5 @@
-/* test_interact.c — hover events from hand rays. */
+/* test_interact.c — hover events from hand rays, with no objects described
+ * (the rest: test_interact_grab.c, test_interact_tool.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -110,12 +111,36 @@ static void inactive_hands_hover_nothing(void **state)
     assert_int_equal(f->q.v[1].hand, HAND_RIGHT);
 }
 
+static void without_objects_only_hover_happens(void **state)
+{
+    struct fixture *f = *state;
+    /* The app before it describes objects: buttons on a mesh node do
+     * nothing, in either mode, and nothing moves. */
+    f->hands[HAND_RIGHT].active = true;
+    for (int mode = 0; mode < 2; mode++) {
+        f->ix.mode = mode ? INTERACT_MODE_CLICK : INTERACT_MODE_HOLD;
+        f->hands[HAND_RIGHT].grip_value = 1.0f;
+        f->hands[HAND_RIGHT].primary = true;
+        f->hands[HAND_RIGHT].secondary = true;
+        f->hands[HAND_RIGHT].scroll = 3.0f;
+        interact_update(&f->ix, &f->scene, f->hands, NULL, 0, &f->q);
+        f->hands[HAND_RIGHT].grip_value = 0.0f;
+        f->hands[HAND_RIGHT].primary = false;
+        f->hands[HAND_RIGHT].secondary = false;
+        interact_update(&f->ix, &f->scene, f->hands, NULL, 0, &f->q);
+    }
+    assert_int_equal(f->q.n, 1);
+    assert_int_equal(f->q.v[0].type, EV_HOVER);
+    assert_float_equal(f->scene.nodes[0].world[3][2], -1.0f, 0.0f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(hover_enters_and_leaves_once, setup, teardown),
         cmocka_unit_test_setup_teardown(objects_beyond_reach_are_ignored, setup, teardown),
         cmocka_unit_test_setup_teardown(inactive_hands_hover_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(without_objects_only_hover_happens, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

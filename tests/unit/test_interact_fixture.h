@@ -17,6 +17,7 @@
  *   wrench    (-2, 0.5, -1), box 0.05; torque, tip at local (0, -0.1, 0);
  *             setting 20 Nm, 5..60, 0.5 per scroll unit
  *   bolt      (-2, 0, -3), box 0.02; point
+ *   floor     (0, -1.5, -1), box 2 (top at y = -0.5); scenery, no object
  * The head is at (0, 1.6, 0). */
 #ifndef TEST_INTERACT_FIXTURE_H
 #define TEST_INTERACT_FIXTURE_H
@@ -49,7 +50,7 @@ struct fixture {
     struct pose head;
     int64_t t;
     uint32_t n_bench, n_plug, n_port, n_lockbox, n_key, n_gloves, n_stamp, n_shield, n_button, n_tester, n_tip_red,
-        n_tip_black, n_wrench, n_wrench_tip, n_bolt, n_pos_neg;
+        n_tip_black, n_wrench, n_wrench_tip, n_bolt, n_pos_neg, n_floor;
     struct interact_object objs[O_COUNT];
     struct interact_feature glove_features[2];
     struct interact_pair pairs[1];
@@ -147,6 +148,7 @@ static inline int fx_setup(void **state)
     fx_box(f, SCENE_NO_PARENT, "chassis", 0.02f, 3.2f, 0.0f, -3.0f);
     fx_box(f, SCENE_NO_PARENT, "ref", 0.3f, 5.0f, 0.0f, -3.0f);
     f->n_pos_neg = fx_box(f, SCENE_NO_PARENT, "pos_neg_zone", 0.1f, 4.0f, 0.5f, -1.0f);
+    f->n_floor = fx_box(f, SCENE_NO_PARENT, "floor", 2.0f, 0.0f, -1.5f, -1.0f);
     scene_update_world(&f->scene);
     ev_queue_init(&f->q, &f->arena);
     interact_init(&f->ix);

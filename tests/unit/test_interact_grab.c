@@ -399,6 +399,43 @@ static void click_mode_toggles_with_one_button(void **state)
     fx_expect(f, n0, 0, EV_RELEASE, "vehicle.key", NULL);
 }
 
+static void click_mode_puts_down_on_a_surface(void **state)
+{
+    struct fixture *f = *state;
+    f->ix.mode = INTERACT_MODE_CLICK;
+    fx_point(f, HAND_RIGHT, 0.5f, 0.5f, 0.0f, 0.5f, 0.5f, -1.0f);
+    size_t n0 = fx_click(f, HAND_RIGHT);
+    fx_expect(f, n0, 0, EV_GRAB, "vehicle.key", NULL);
+    /* Cursor on the floor: the key lands there, resting on its bottom. */
+    fx_point(f, HAND_RIGHT, 0.5f, 0.5f, 0.0f, 0.3f, -0.5f, -0.6f);
+    fx_frame(f);
+    assert_int_equal(f->ix.hovered[HAND_RIGHT], f->n_floor);
+    n0 = fx_click(f, HAND_RIGHT);
+    assert_int_equal(fx_count(f, n0), 1);
+    fx_expect(f, n0, 0, EV_RELEASE, "vehicle.key", NULL);
+    /* It keeps the tilt it had in the hand; its lowest point is on the floor. */
+    vec3 p, bmin, bmax;
+    fx_world_pos(f, f->n_key, p);
+    assert_float_equal(p[0], 0.3f, 1e-4f);
+    assert_float_equal(p[2], -0.6f, 1e-4f);
+    assert_true(scene_node_bounds(&f->scene, f->n_key, bmin, bmax));
+    assert_float_equal(bmin[1], -0.5f, 1e-4f);
+    assert_true(p[1] > -0.5f + 0.02f);
+    /* A wall (the port's side) is no place to rest: it stays in the air. */
+    n0 = fx_click(f, HAND_RIGHT); /* pick it up again from the floor */
+    fx_expect(f, n0, 0, EV_GRAB, "vehicle.key", NULL);
+    fx_point(f, HAND_RIGHT, 2.0f, 0.5f, -2.0f, 1.0f, 0.5f, -2.0f);
+    fx_frame(f);
+    assert_int_equal(f->ix.hovered[HAND_RIGHT], f->n_port);
+    vec3 before;
+    fx_world_pos(f, f->n_key, before);
+    n0 = fx_click(f, HAND_RIGHT);
+    assert_int_equal(fx_count(f, n0), 1);
+    fx_expect(f, n0, 0, EV_RELEASE, "vehicle.key", NULL);
+    fx_world_pos(f, f->n_key, p);
+    fx_assert_vec3(p, before[0], before[1], before[2], 1e-6f);
+}
+
 static void hold_mode_click_does_not_grab(void **state)
 {
     struct fixture *f = *state;
@@ -559,6 +596,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(hand_over_between_hands, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(scroll_turns_held_object_in_hold_mode, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(click_mode_toggles_with_one_button, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(click_mode_puts_down_on_a_surface, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(hold_mode_click_does_not_grab, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(click_mode_wheel_brings_ppe_to_the_head, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(same_inputs_same_events, fx_setup, fx_teardown),
