@@ -1,58 +1,79 @@
 /* interact.h — turns hands into events on scene objects.
  *
- * Same events whatever drives the hands (mouse ray, controllers, script):
- * EV_HOVER, EV_GRAB, EV_RELEASE, EV_PLACE, EV_REMOVE, EV_USE, EV_PRESS,
- * EV_INSPECT, EV_WEAR, EV_UNWEAR with the subject/target semantics of
- * event.h. interact knows nothing of scenarios: the app describes the
- * objects (struct interact_object) with interact_set_objects, translating its
- * scenario objects into descriptors. With no objects set, only hover works
- * and its subject is the scene node's name.
+ * Same events whatever drives the hands (mouse ray, controllers, script),
+ * with the subject/target semantics of event.h. interact knows nothing of
+ * scenarios: the app translates its scenario objects into descriptors
+ * (struct interact_object) and hands them over with interact_set_objects.
+ * With no objects set, only hover works and its subject is the node's name.
+ *
+ * Events (hand = the hand that acted; t_us as passed in):
+ *   EV_HOVER    subject: object under the ray, NULL when it leaves all objects
+ *   EV_GRAB     subject: object; followed by EV_REMOVE (target: the socket)
+ *               when it was taken out of a socket, preceded by EV_RELEASE of
+ *               the other hand when taken from it
+ *   EV_RELEASE  subject: object; followed by EV_PLACE (target: socket) when
+ *               it went into a socket, or EV_WEAR when it was put on
+ *   EV_UNWEAR   subject: object taken off; followed by EV_GRAB (in the hand)
+ *   EV_USE      subject: tool; target: a point id, a described pair id, or
+ *               "a|b" for two probe points (see interact_tool.c); a torque
+ *               wrench adds value = its setting and unit. Readings are the
+ *               scenario's business, not interact's.
+ *   EV_PRESS    subject: switch
+ *   EV_INSPECT  subject: object; target: feature id (NULL if it lists none)
  *
  * Depends on core and scene only. Deterministic: the same scene, objects and
  * hand inputs give the same events and node poses; no clock is read. Nothing
- * is allocated per frame except strings of EV_USE targets built from two
- * probe points ("a|b"), which go into the event queue's arena.
+ * is allocated per frame except the "a|b" strings, which go into the event
+ * queue's arena.
  *
  * Two input styles, chosen per session with ix->mode:
  *
- *   INTERACT_MODE_HOLD (XR controllers): squeeze grip (grip_value) on an
- *     object to hold it, let go to release (into a socket when within its
- *     tolerance, onto the head when a wearable is near it). The trigger
- *     (trigger_value) or primary (A/X) activates: use the held tool, press a
- *     switch, inspect a feature part. secondary (B/Y) inspects what the ray
- *     points at (or the held object); with an empty hand pointing at nothing
- *     it takes off the last worn item. scroll (thumbstick) turns a held
- *     object about the grip's up axis or changes a tool's setting. Squeezing
- *     grip with an empty hand at the head also takes off the last worn item.
+ *   INTERACT_MODE_HOLD (XR controllers): squeeze grip (grip_value) with the
+ *     hand in an object, or its ray on one, to hold it; let go to release it
+ *     (into a socket when within its tolerance, onto the head when a wearable
+ *     is within wear_radius of it). The trigger (trigger_value) or primary
+ *     (A/X) activates: use the held tool, press a switch, inspect a feature.
+ *     secondary (B/Y) inspects what the ray points at (or the held object);
+ *     with an empty hand pointing at nothing it takes off the last worn item,
+ *     as does squeezing grip with an empty hand at the head. scroll
+ *     (thumbstick) changes a held tool's setting, else turns the held object
+ *     about the grip's up axis. Probes touching points need no button.
  *
- *   INTERACT_MODE_CLICK (desktop, one button for grab and use, because the
- *     right mouse button looks around): the desktop backend maps
+ *   INTERACT_MODE_CLICK (desktop: one mouse button for grab and use, the
+ *     right button looks around). The desktop backend maps
  *       left mouse   -> primary and trigger_value (one "click")
- *       key E        -> secondary (suggested; inspect / take off)
- *       mouse wheel  -> scroll (wheel clicks)
- *     and the cursor ray is the aim and grip pose of the right hand.
- *     A click on an object with an empty hand presses a switch, inspects a
- *     feature part, or picks the object up; it then floats in front of the
- *     view at the distance it was picked up from and follows the cursor.
- *     A click while holding uses a held tool when it has a target (the point
- *     under the cursor or the points its probes touch); presses a switch or
- *     inspects a feature part under the cursor, still holding; otherwise it
- *     puts the object down: into the socket under the cursor if that socket accepts
- *     it (or one within tolerance), onto the head if it is held within
- *     wear_radius of the head (wheel pulls it closer), else onto the
- *     upward-facing surface under the cursor (bench, floor), resting on its
- *     bounds; with no such surface it stays where it floats.
- *     The wheel changes a held tool's setting (torque wrench), else pulls the
- *     held object toward the view (wheel down) or pushes it away (wheel up).
- *     E inspects the object under the cursor or the held object, and with
- *     an empty hand pointing at nothing takes off the last worn item.
+ *       key E        -> secondary (suggested: inspect, take off)
+ *       mouse wheel  -> scroll (wheel clicks; up positive)
+ *     and the cursor ray is the right hand's aim and grip pose; grip_value
+ *     is ignored. With an empty hand a click on an object presses a switch,
+ *     inspects a feature part (a feature with a node of its own), or picks
+ *     the object up (pointing at an occupied socket picks up what is in it);
+ *     the object then floats on the cursor ray at the distance it was
+ *     picked up from. A click while holding:
+ *       - uses a held tool when it has a target: a point object under the
+ *         cursor, or the points its probes touch;
+ *       - presses a switch / inspects a feature part under the cursor, with
+ *         the object still in hand;
+ *       - else puts the object down: into the socket under the cursor if it
+ *         accepts it (tolerance does not matter: pointing is the intent) or
+ *         one within tolerance; onto the head if it floats within
+ *         wear_radius of the head (the wheel pulls it closer); else onto the
+ *         upward-facing surface under the cursor, resting on its bounds;
+ *         with no such surface it stays where it floats.
+ *     The wheel changes a held tool's setting (torque wrench), else pushes
+ *     the held object away (up) or pulls it toward the view (down). E
+ *     inspects the object under the cursor or the held object, and with an
+ *     empty hand pointing at nothing takes off the last worn item.
+ *     For meters on the desktop, describe each pole pair's measuring spot as
+ *     a point object with the pair's id, so pointing at it measures there.
  *
  * Ownership: interact_set_objects copies the descriptors into the arena it
- * is given; the strings they point to (ids, accepts, features, units, pair
- * ids) are borrowed and must stay valid until the next interact_set_objects
- * or until that arena is cleared — the scenario arena, normally. Event
- * strings point at those borrowed strings, at scene node names, or (probe
- * pairs) into the event queue's arena.
+ * is given; what they point to (id and unit strings, the accepts and
+ * features arrays and their strings, the pairs array and its strings) is
+ * borrowed and must stay valid until the next interact_set_objects or until
+ * that arena is cleared — the scenario arena, normally. Event
+ * strings point at those borrowed strings, at scene node names, or ("a|b")
+ * into the event queue's arena.
  *
  *   struct interact ix; interact_init(&ix);
  *   ix.mode = INTERACT_MODE_CLICK;
