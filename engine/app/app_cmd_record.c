@@ -292,7 +292,7 @@ int app_cmd_xapi(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         struct arena_mark m = arena_mark(&a);
         struct rec_record r;
-        if (!rec_record_load(paths[i], key_path ? &key : NULL, &a, &r, err, sizeof err)) {
+        if (!rec_record_load_flags(paths[i], key_path ? &key : NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
             fprintf(stderr, "paja xapi: %s\n", err);
             bad = true;
         } else if (r.check.integrity == REC_INTEGRITY_ALTERED) {

@@ -133,8 +133,33 @@ static void derive_summary(struct rec_record *r)
     s->duration_us = r->end_us;
 }
 
+/* For a pose line as the writer writes it, {"n":<digits>,"k":"pose","t":<digits>,
+ * returns true and its time (-1 when the time is not there as expected).
+ * Cheap: no JSON parse, and never looks past the line. */
+static bool pose_line_time(const char *p, size_t len, int64_t *out_t)
+{
+    if (len < 16 || memcmp(p, "{\"n\":", 5) != 0) return false;
+    size_t i = 5;
+    while (i < len && i < 25 && p[i] >= '0' && p[i] <= '9') i++;
+    if (i + 11 > len || memcmp(p + i, ",\"k\":\"pose\"", 11) != 0) return false;
+    i += 11;
+    *out_t = -1;
+    if (i + 5 > len || memcmp(p + i, ",\"t\":", 5) != 0) return true;
+    int64_t t = 0;
+    size_t digits = 0;
+    for (i += 5; i < len && p[i] >= '0' && p[i] <= '9' && digits < 16; i++, digits++) t = t * 10 + (p[i] - '0');
+    if (digits) *out_t = t;
+    return true;
+}
+
 bool rec_record_parse(const char *data, size_t size, const struct rec_key *key, struct arena *a,
                       struct rec_record *out, char *err, size_t err_size)
+{
+    return rec_record_parse_flags(data, size, key, REC_READ_ALL, a, out, err, err_size);
+}
+
+bool rec_record_parse_flags(const char *data, size_t size, const struct rec_key *key, unsigned flags,
+                            struct arena *a, struct rec_record *out, char *err, size_t err_size)
 {
     memset(out, 0, sizeof *out);
     rec_verify(data, size, key, &out->check);
@@ -151,6 +176,13 @@ bool rec_record_parse(const char *data, size_t size, const struct rec_key *key, 
     for (size_t i = 0; i < size; i++) {
         if (data[i] != '\n') continue;
         line++;
+        int64_t pose_t = 0;
+        if ((flags & REC_READ_NO_POSES) && pose_line_time(data + start, i - start, &pose_t)) {
+            /* Its time still counts towards the end of the session. */
+            if (pose_t > out->end_us && pose_t <= T_MAX) out->end_us = pose_t;
+            start = i + 1;
+            continue;
+        }
         cJSON *o = cJSON_ParseWithLength(data + start, i - start);
         start = i + 1;
         const cJSON *k = cJSON_GetObjectItemCaseSensitive(o, "k");
@@ -204,13 +236,19 @@ bool rec_record_parse(const char *data, size_t size, const struct rec_key *key, 
 bool rec_record_load(const char *path, const struct rec_key *key, struct arena *a, struct rec_record *out,
                      char *err, size_t err_size)
 {
+    return rec_record_load_flags(path, key, REC_READ_ALL, a, out, err, err_size);
+}
+
+bool rec_record_load_flags(const char *path, const struct rec_key *key, unsigned flags, struct arena *a,
+                           struct rec_record *out, char *err, size_t err_size)
+{
     size_t size = 0;
     char *data = fs_read_all(path, a, &size, err, err_size);
     if (!data) {
         memset(out, 0, sizeof *out);
         return false;
     }
-    bool ok = rec_record_parse(data, size, key, a, out, err, err_size);
+    bool ok = rec_record_parse_flags(data, size, key, flags, a, out, err, err_size);
     if (!ok) {
         char why[384];
         snprintf(why, sizeof why, "%s", err);

@@ -80,8 +80,15 @@ void rec_time_format_utc(int64_t ms, char out[32])
     int y;
     unsigned m, d;
     civil_from_days(days, &y, &m, &d);
-    snprintf(out, 32, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", y, m, d, (int)(rem / 3600000),
+    /* Formatted with room to spare (the compiler cannot see that every
+     * field is in range), then copied: 24 characters for years 0–9999. */
+    char tmp[96];
+    snprintf(tmp, sizeof tmp, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", y, m, d, (int)(rem / 3600000),
              (int)(rem / 60000 % 60), (int)(rem / 1000 % 60), (int)(rem % 1000));
+    size_t n = strlen(tmp);
+    if (n > 31) n = 31;
+    memcpy(out, tmp, n);
+    out[n] = '\0';
 }
 
 void rec_duration_format(int64_t us, char out[40])

@@ -209,6 +209,14 @@ bool rec_record_parse(const char *data, size_t size, const struct rec_key *key, 
 /* Reads and parses a file. */
 bool rec_record_load(const char *path, const struct rec_key *key, struct arena *a, struct rec_record *out,
                      char *err, size_t err_size);
+/* The same, choosing what to keep: REC_READ_NO_POSES leaves pose samples
+ * out (pose_count 0; they are still verified), which the report and the
+ * xAPI export do not need and which are most of a record's lines. */
+enum rec_read_flags { REC_READ_ALL = 0, REC_READ_NO_POSES = 1 };
+bool rec_record_parse_flags(const char *data, size_t size, const struct rec_key *key, unsigned flags,
+                            struct arena *a, struct rec_record *out, char *err, size_t err_size);
+bool rec_record_load_flags(const char *path, const struct rec_key *key, unsigned flags, struct arena *a,
+                           struct rec_record *out, char *err, size_t err_size);
 
 /* ---- time helpers (rec_time.c) ------------------------------------------ */
 

@@ -117,7 +117,7 @@ void review_class_load(char *const *paths, size_t n, const struct rec_key *key, 
         struct review_session *s = &out->sessions[i];
         char err[512] = "";
         s->path = arena_strdup(a, paths[i]);
-        s->loaded = rec_record_load(paths[i], key, a, &s->rec, err, sizeof err);
+        s->loaded = rec_record_load_flags(paths[i], key, REC_READ_NO_POSES, a, &s->rec, err, sizeof err);
         if (!s->loaded) {
             s->error = arena_strdup(a, err);
             out->unreadable++;

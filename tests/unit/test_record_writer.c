@@ -78,6 +78,20 @@ static void round_trip_keeps_header_events_summary(void **state)
     assert_true(r.poses[0].has_hand[1]);
     assert_false(r.poses[0].has_hand[0]);
 
+    /* Leaving poses out keeps everything else, the end time included. */
+    struct rec_record np;
+    assert_true(rec_record_load_flags(path, &key, REC_READ_NO_POSES, &a, &np, err, sizeof err));
+    assert_int_equal(np.pose_count, 0);
+    assert_int_equal(np.event_count, r.event_count);
+    assert_true(np.end_us == r.end_us);
+    assert_int_equal(np.check.integrity, REC_INTEGRITY_VERIFIED);
+    for (size_t i = 0; i < r.event_count; i++) {
+        assert_int_equal(np.events[i].type, r.events[i].type);
+        assert_true(np.events[i].t_us == r.events[i].t_us);
+        assert_int_equal(np.event_line[i], r.event_line[i]);
+    }
+    assert_string_equal(np.summary.result, r.summary.result);
+
     /* Without the key the same record is "sealed" (HMAC unchecked), which
      * is not a finding; with a different key it is. */
     assert_true(rec_record_load(path, NULL, &a, &r, err, sizeof err));
