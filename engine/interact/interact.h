@@ -37,7 +37,7 @@
  *     with an empty hand pointing at nothing it takes off the last worn item,
  *     as does squeezing grip with an empty hand at the head. scroll
  *     (thumbstick) changes a held tool's setting, else turns the held object
- *     about the grip's up axis. Probes touching points need no button.
+ *     in place about the grip's up axis. Probes touching points need no button.
  *
  *   INTERACT_MODE_CLICK (desktop: one mouse button for grab and use, the
  *     right button looks around). The desktop backend maps

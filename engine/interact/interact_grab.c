@@ -210,9 +210,14 @@ static void scroll_held(struct interact *ix, int h, float scroll)
     if (scroll == 0.0f || hs->held == INTERACT_NONE) return;
     if (interact_tool_scroll(ix, h, scroll)) return;
     if (ix->mode == INTERACT_MODE_HOLD) {
+        /* Turn it in place (about its own origin, around the grip's up
+         * axis), so an object held at a distance spins rather than orbits. */
         mat4 turn;
+        vec3 at;
+        glm_vec3_copy(hs->grip_from_object[3], at);
         glm_rotate_make(turn, scroll * ix->turn_step, (vec3){0.0f, 1.0f, 0.0f});
         glm_mat4_mul(turn, hs->grip_from_object, hs->grip_from_object);
+        glm_vec3_copy(at, hs->grip_from_object[3]);
         return;
     }
     float z = hs->grip_from_object[3][2] - scroll * ix->pull_step;

@@ -333,9 +333,17 @@ static void scroll_turns_held_object_in_hold_mode(void **state)
     fx_grip(f, HAND_RIGHT, 1.0f);
     f->hands[HAND_RIGHT].scroll = 6.0f; /* 6 × 15° = a quarter turn about the grip's up axis */
     fx_frame(f);
+    /* Turned in place, 1 m in front of the hand: spun, not swung round. */
     vec3 p;
     fx_world_pos(f, f->n_key, p);
-    fx_assert_vec3(p, -0.5f, 0.5f, 0.0f, 1e-5f);
+    fx_assert_vec3(p, 0.5f, 0.5f, -1.0f, 1e-5f);
+    versor expected;
+    glm_quatv(expected, glm_rad(90.0f), (vec3){0.0f, 1.0f, 0.0f});
+    assert_float_equal(fabsf(glm_quat_dot(f->scene.nodes[f->n_key].rotation, expected)), 1.0f, 1e-5f);
+    /* And back: scroll the other way. */
+    f->hands[HAND_RIGHT].scroll = -6.0f;
+    fx_frame(f);
+    assert_float_equal(fabsf(f->scene.nodes[f->n_key].rotation[3]), 1.0f, 1e-5f);
 }
 
 static void click_mode_toggles_with_one_button(void **state)
