@@ -208,6 +208,21 @@ static void socket_holds_one_and_remove_frees_it(void **state)
     fx_expect(f, n0, 1, EV_PLACE, "vehicle.key", "cabinet.lockbox");
 }
 
+static void socket_without_accepts_takes_any_grabbable(void **state)
+{
+    struct fixture *f = *state;
+    f->objs[O_PORT].accepts = NULL;
+    f->objs[O_PORT].accept_count = 0;
+    f->objs[O_PORT].tol_angle = (float)GLM_PI;
+    assert_true(interact_set_objects(&f->ix, &f->scene, f->objs, O_COUNT, f->pairs, 1, &f->arena));
+    fx_point(f, HAND_RIGHT, 0.5f, 0.5f, 0.0f, 0.5f, 0.5f, -1.0f);
+    fx_grip(f, HAND_RIGHT, 1.0f);
+    fx_move(f, HAND_RIGHT, 0.5f, 0.0f, -1.0f); /* the key at the port */
+    fx_frame(f);
+    size_t n0 = fx_grip(f, HAND_RIGHT, 0.0f);
+    fx_expect(f, n0, 1, EV_PLACE, "vehicle.key", "hv.plug_port");
+}
+
 static void starts_in_socket_and_is_removed(void **state)
 {
     struct fixture *f = *state;
@@ -597,6 +612,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(place_refused_outside_angle, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(place_refused_for_wrong_object, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(socket_holds_one_and_remove_frees_it, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(socket_without_accepts_takes_any_grabbable, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(starts_in_socket_and_is_removed, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(wear_at_head_and_take_off, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(not_wearable_is_not_worn, fx_setup, fx_teardown),

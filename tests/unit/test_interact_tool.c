@@ -74,6 +74,50 @@ static void meter_pair_either_order_and_only_when_held(void **state)
     assert_int_equal(fx_count(f, n0), 0);
 }
 
+static void meter_probes_on_leads(void **state)
+{
+    struct fixture *f = *state;
+    /* Two probe handles of their own, the tips 10 cm below them; the meter
+     * body stays on the bench and no one holds it. */
+    uint32_t pa = fx_box(f, SCENE_NO_PARENT, "probe_a", 0.02f, 6.0f, 0.5f, -1.0f);
+    uint32_t ta = fx_box(f, pa, "probe_a_tip", 0.0f, 0.0f, -0.1f, 0.0f);
+    uint32_t pb = fx_box(f, SCENE_NO_PARENT, "probe_b", 0.02f, 7.0f, 0.5f, -1.0f);
+    uint32_t tb = fx_box(f, pb, "probe_b_tip", 0.0f, 0.0f, -0.1f, 0.0f);
+    scene_update_world(&f->scene);
+    struct interact_object objs[O_COUNT + 2];
+    memcpy(objs, f->objs, sizeof f->objs);
+    objs[O_TESTER].tips[0] = ta;
+    objs[O_TESTER].tips[1] = tb;
+    objs[O_COUNT] = (struct interact_object){.id = "tool.probe_a", .node = pa, .caps = INTERACT_CAP_GRABBABLE,
+                                             .tips = {SCENE_NOT_FOUND, SCENE_NOT_FOUND}};
+    objs[O_COUNT + 1] = (struct interact_object){.id = "tool.probe_b", .node = pb, .caps = INTERACT_CAP_GRABBABLE,
+                                                 .tips = {SCENE_NOT_FOUND, SCENE_NOT_FOUND}};
+    assert_true(interact_set_objects(&f->ix, &f->scene, objs, O_COUNT + 2, f->pairs, 1, &f->arena));
+    fx_point(f, HAND_LEFT, 6.0f, 0.5f, 0.0f, 6.0f, 0.5f, -1.0f);
+    fx_point(f, HAND_RIGHT, 7.0f, 0.5f, 0.0f, 7.0f, 0.5f, -1.0f);
+    f->hands[HAND_LEFT].grip_value = f->hands[HAND_RIGHT].grip_value = 1.0f;
+    size_t n0 = fx_frame(f);
+    fx_expect(f, n0, 0, EV_GRAB, "tool.probe_a", NULL);
+    fx_expect(f, n0, 1, EV_GRAB, "tool.probe_b", NULL);
+    /* Tip a onto hv.pos (3, 0, -3): nothing yet, one probe is not a measurement. */
+    fx_move(f, HAND_LEFT, -3.0f, -0.4f, -2.0f);
+    n0 = fx_frame(f);
+    assert_int_equal(fx_count(f, n0), 0);
+    /* Tip b onto hv.neg (3.1, 0, -3): measured, by the meter. */
+    fx_move(f, HAND_RIGHT, -3.9f, -0.4f, -2.0f);
+    n0 = fx_frame(f);
+    assert_int_equal(fx_count(f, n0), 1);
+    fx_expect(f, n0, 0, EV_USE, "tool.tester", "hv.pos_neg");
+    assert_int_equal(fx_ev(f, n0, 0)->hand, HAND_LEFT);
+    /* Both probes let go where they are: no one measures any more. */
+    f->hands[HAND_LEFT].grip_value = f->hands[HAND_RIGHT].grip_value = 0.0f;
+    fx_frame(f);
+    fx_move(f, HAND_LEFT, 0.0f, 0.5f, 0.0f);
+    fx_move(f, HAND_RIGHT, 0.0f, 0.5f, 0.0f);
+    n0 = fx_frame(f);
+    assert_int_equal(fx_count(f, n0), 0);
+}
+
 static void meter_pointing_on_desktop(void **state)
 {
     struct fixture *f = *state;
@@ -303,6 +347,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(meter_probes_on_two_points, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(meter_pair_either_order_and_only_when_held, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(meter_probes_on_leads, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(meter_pointing_on_desktop, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(wrench_setting_by_scroll, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(generic_tool_use, fx_setup, fx_teardown),
