@@ -151,8 +151,9 @@ struct interact_object {
     float setting_step; /* per scroll unit; 0: scroll does not change it */
     const char *unit;   /* of the setting ("Nm"); NULL: none */
 
-    /* Point: how far from the point's bounds (or origin, without a mesh) a
-     * tip still touches it (default 0.01 m). */
+    /* Point: how far from the bounds of the point's meshes (any node of its
+     * subtree; its origin when it has none) a tip still touches it
+     * (default 0.01 m). */
     float contact_radius;
 
     /* Inspectable. */

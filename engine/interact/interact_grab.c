@@ -129,7 +129,7 @@ static uint32_t touched_grabbable(const struct interact *ix, const struct scene 
     for (uint32_t i = 0; i < ix->object_count; i++) {
         const struct interact_object *o = &ix->objects[i];
         if (!(o->caps & INTERACT_CAP_GRABBABLE) || ix->state[i].worn_seq) continue;
-        if (!interact_node_touches(s, o->node, in->grip.position, 0.03f)) continue;
+        if (!interact_object_touches(ix, s, i, in->grip.position, 0.03f)) continue;
         vec3 p;
         interact_node_position(s, o->node, p);
         float d = glm_vec3_distance(p, (float *)in->grip.position);

@@ -11,9 +11,10 @@
 uint32_t interact_node_object(const struct interact *ix, uint32_t node);
 /* World position of a node's origin. */
 void interact_node_position(const struct scene *s, uint32_t node, vec3 out);
-/* Whether p lies within margin of the node's own mesh bounds, or of its
- * origin when it has no mesh. */
-bool interact_node_touches(const struct scene *s, uint32_t node, const vec3 p, float margin);
+/* Whether p lies within margin of the world bounds of a visible mesh in
+ * the object's subtree, or of the object's origin when it has no mesh. */
+bool interact_object_touches(const struct interact *ix, const struct scene *s, uint32_t obj, const vec3 p,
+                             float margin);
 /* Shows or hides every node of an object's subtree (worn objects vanish). */
 void interact_object_show(struct interact *ix, struct scene *s, uint32_t obj, bool show);
 /* Pushes an event with the usual fields. */

@@ -188,16 +188,24 @@ void interact_node_position(const struct scene *s, uint32_t node, vec3 out)
     out[2] = s->nodes[node].world[3][2];
 }
 
-bool interact_node_touches(const struct scene *s, uint32_t node, const vec3 p, float margin)
+bool interact_object_touches(const struct interact *ix, const struct scene *s, uint32_t obj, const vec3 p,
+                             float margin)
 {
-    vec3 bmin, bmax;
-    if (scene_node_bounds(s, node, bmin, bmax)) {
+    /* Any mesh of the object's subtree counts: glTF objects often carry
+     * their meshes on child nodes. */
+    bool any_mesh = false;
+    for (uint32_t i = 0; i < ix->node_count && i < s->node_count; i++) {
+        vec3 bmin, bmax;
+        if (ix->node_object[i] != obj || !s->nodes[i].visible || !scene_node_bounds(s, i, bmin, bmax)) continue;
+        any_mesh = true;
+        bool inside = true;
         for (int k = 0; k < 3; k++)
-            if (p[k] < bmin[k] - margin || p[k] > bmax[k] + margin) return false;
-        return true;
+            if (p[k] < bmin[k] - margin || p[k] > bmax[k] + margin) inside = false;
+        if (inside) return true;
     }
+    if (any_mesh) return false;
     vec3 o;
-    interact_node_position(s, node, o);
+    interact_node_position(s, ix->objects[obj].node, o);
     return glm_vec3_distance(o, (float *)p) <= margin;
 }
 

@@ -31,7 +31,7 @@ static uint32_t tip_point(const struct interact *ix, const struct scene *s, uint
     for (uint32_t i = 0; i < ix->object_count; i++) {
         const struct interact_object *o = &ix->objects[i];
         if (!(o->caps & INTERACT_CAP_POINT) || i == tool || i == carrier) continue;
-        if (!interact_node_touches(s, o->node, p, o->contact_radius)) continue;
+        if (!interact_object_touches(ix, s, i, p, o->contact_radius)) continue;
         vec3 q;
         interact_node_position(s, o->node, q);
         float d = glm_vec3_distance(p, q);

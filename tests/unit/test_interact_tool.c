@@ -194,6 +194,31 @@ static void wrench_setting_by_scroll(void **state)
     assert_string_equal(fx_ev(f, n0, 0)->unit, "Nm");
 }
 
+static void point_with_mesh_on_a_child(void **state)
+{
+    struct fixture *f = *state;
+    /* glTF style: the point's node is an empty, its mesh a child 5 cm aside. */
+    uint32_t nut = fx_box(f, SCENE_NO_PARENT, "nut", 0.0f, -2.0f, 0.0f, -4.0f);
+    fx_box(f, nut, "nut_mesh", 0.02f, 0.05f, 0.0f, 0.0f);
+    scene_update_world(&f->scene);
+    struct interact_object objs[O_COUNT + 1];
+    memcpy(objs, f->objs, sizeof f->objs);
+    objs[O_COUNT] = (struct interact_object){.id = "hv.busbar_nut", .node = nut, .caps = INTERACT_CAP_POINT,
+                                             .tips = {SCENE_NOT_FOUND, SCENE_NOT_FOUND}};
+    assert_true(interact_set_objects(&f->ix, &f->scene, objs, O_COUNT + 1, f->pairs, 1, &f->arena));
+    fx_point(f, HAND_RIGHT, -2.0f, 0.5f, 0.0f, -2.0f, 0.5f, -1.0f);
+    fx_grip(f, HAND_RIGHT, 1.0f);
+    /* Tip on the empty's origin: 5 cm from the mesh, not touching. */
+    fx_move(f, HAND_RIGHT, 0.0f, -0.4f, -3.0f);
+    size_t n0 = fx_click(f, HAND_RIGHT);
+    assert_int_equal(fx_count(f, n0), 0);
+    /* Tip on the child's mesh: touching the nut. */
+    fx_move(f, HAND_RIGHT, 0.05f, 0.0f, 0.0f);
+    n0 = fx_click(f, HAND_RIGHT);
+    assert_int_equal(fx_count(f, n0), 1);
+    fx_expect(f, n0, 0, EV_USE, "tool.torque_wrench", "hv.busbar_nut");
+}
+
 static void generic_tool_use(void **state)
 {
     struct fixture *f = *state;
@@ -350,6 +375,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(meter_probes_on_leads, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(meter_pointing_on_desktop, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(wrench_setting_by_scroll, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(point_with_mesh_on_a_child, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(generic_tool_use, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(press_switch_both_modes, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(inspect_features, fx_setup, fx_teardown),
