@@ -8,9 +8,10 @@
  *   - the point's id when both probes touch the same point,
  *   - "A|B": first probe's point id, '|', second probe's point id (probe order
  *     matters for polarity; the string lives in the event queue's arena).
- * A meter emits EV_USE as soon as both probes come to rest on a new pair,
- * with no button (a real meter reads continuously), and again on every
- * activation while they stay. The reading itself is the scenario's business.
+ * A meter emits EV_USE in the frame both probes first touch a pair of
+ * points, with no button (a real meter reads continuously), and again on
+ * every activation while they stay; lifting a probe and touching again is a
+ * new measurement. The reading itself is the scenario's business.
  * A torque wrench's EV_USE carries its setting in value and its unit. */
 #include "interact_int.h"
 
