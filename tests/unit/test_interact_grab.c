@@ -258,6 +258,11 @@ static void wear_at_head_and_take_off(void **state)
     assert_false(f->scene.nodes[f->n_gloves].visible);
     assert_false(f->scene.nodes[f->n_stamp].visible);
 
+    /* An empty hand squeezed at arm's length, at nothing: nothing. */
+    fx_point(f, HAND_LEFT, 0.1f, 1.0f, -0.5f, 0.1f, 3.0f, -0.5f);
+    n0 = fx_grip(f, HAND_LEFT, 1.0f);
+    assert_int_equal(fx_count(f, n0), 0);
+    fx_grip(f, HAND_LEFT, 0.0f);
     /* An empty hand squeezed at the head takes them off into the hand. */
     fx_point(f, HAND_LEFT, 0.1f, 1.5f, 0.0f, 0.1f, 3.0f, 0.0f);
     n0 = fx_grip(f, HAND_LEFT, 1.0f);
@@ -459,6 +464,45 @@ static void click_mode_puts_down_on_a_surface(void **state)
     fx_assert_vec3(p, before[0], before[1], before[2], 1e-6f);
 }
 
+static void click_mode_rests_on_a_back_facing_surface(void **state)
+{
+    struct fixture *f = *state;
+    /* A one-sided plane wound facing down (as exporters leave some decks):
+     * the ray from above hits its back; it is still a surface to put on. */
+    struct mesh_vertex *v = ARENA_PUSH_ARRAY(&f->arena, struct mesh_vertex, 4);
+    uint32_t *idx = ARENA_PUSH_ARRAY(&f->arena, uint32_t, 6);
+    const float corners[4][2] = {{-0.5f, -0.5f}, {0.5f, -0.5f}, {0.5f, 0.5f}, {-0.5f, 0.5f}};
+    for (int i = 0; i < 4; i++) {
+        v[i].position[0] = corners[i][0];
+        v[i].position[2] = corners[i][1];
+        v[i].normal[1] = -1.0f;
+    }
+    const uint32_t tri[6] = {0, 1, 2, 0, 2, 3}; /* (x, z) counter-clockwise seen from above: normal -Y */
+    memcpy(idx, tri, sizeof tri);
+    struct mesh_data deck = {.vertices = v, .vertex_count = 4, .indices = idx, .index_count = 6,
+                             .bounds_min = {-0.5f, 0.0f, -0.5f}, .bounds_max = {0.5f, 0.0f, 0.5f}};
+    uint32_t n = scene_node_add(&f->scene, SCENE_NO_PARENT, "deck");
+    f->scene.nodes[n].mesh = scene_mesh_add(&f->scene, &deck);
+    f->scene.nodes[n].translation[0] = 3.0f;
+    f->scene.nodes[n].translation[1] = 0.2f;
+    f->scene.nodes[n].translation[2] = -1.0f;
+    scene_update_world(&f->scene);
+
+    f->ix.mode = INTERACT_MODE_CLICK;
+    fx_point(f, HAND_RIGHT, 0.5f, 0.5f, 0.0f, 0.5f, 0.5f, -1.0f);
+    size_t n0 = fx_click(f, HAND_RIGHT);
+    fx_expect(f, n0, 0, EV_GRAB, "vehicle.key", NULL);
+    fx_point(f, HAND_RIGHT, 3.0f, 1.0f, -1.0f, 3.1f, 0.2f, -1.0f);
+    fx_frame(f);
+    assert_int_equal(f->ix.hovered[HAND_RIGHT], n);
+    assert_true(f->ix.hands[HAND_RIGHT].hit_normal[1] > 0.9f);
+    n0 = fx_click(f, HAND_RIGHT);
+    fx_expect(f, n0, 0, EV_RELEASE, "vehicle.key", NULL);
+    vec3 bmin, bmax;
+    assert_true(scene_node_bounds(&f->scene, f->n_key, bmin, bmax));
+    assert_float_equal(bmin[1], 0.2f, 1e-4f);
+}
+
 static void hold_mode_click_does_not_grab(void **state)
 {
     struct fixture *f = *state;
@@ -621,6 +665,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(scroll_turns_held_object_in_hold_mode, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(click_mode_toggles_with_one_button, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(click_mode_puts_down_on_a_surface, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(click_mode_rests_on_a_back_facing_surface, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(hold_mode_click_does_not_grab, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(click_mode_wheel_brings_ppe_to_the_head, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(same_inputs_same_events, fx_setup, fx_teardown),
