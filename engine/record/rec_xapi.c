@@ -185,6 +185,21 @@ static cJSON *result_ext(cJSON *result)
     return e ? e : cJSON_AddObjectToObject(result, "extensions");
 }
 
+/* A step started and not yet completed. */
+struct open_step {
+    const char *id, *text; /* text: the step_started detail (instruction) */
+    int64_t start;
+    int errors;
+};
+
+/* Index of the open step with this id, or -1. */
+static long open_find(const struct open_step *v, size_t n, const char *id)
+{
+    for (size_t i = 0; id && i < n; i++)
+        if (!strcmp(v[i].id, id)) return (long)i;
+    return -1;
+}
+
 static uint64_t seq_of(const struct rec_record *r, size_t i)
 {
     return r->event_line ? (uint64_t)r->event_line[i] - 1 : (uint64_t)i + 1;
@@ -209,10 +224,13 @@ size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opt
     cJSON *s = statement(&x, 0, ADL "/verbs/initialized", "initialized", 0, NULL);
     finish(&x, s, activity(x.scenario_iri, ADL "/activities/simulation", title, NULL), NULL);
 
-    const char *step = NULL;  /* current step, for parents and durations */
-    const char *step_text = NULL; /* its instruction text (step_started detail) */
-    int64_t step_start = 0, last_done = 0;
-    int step_errors = 0;
+    /* Steps can run side by side (any-order groups): each started step
+     * keeps its start, instruction text and error count until completed.
+     * `step` is the last one started, the owner of events that name none. */
+    size_t open_cap = 16, open_n = 0;
+    struct open_step *open = xmalloc(open_cap * sizeof *open);
+    const char *step = NULL;
+    int64_t last_done = 0;
     for (size_t i = 0; i < r->event_count; i++) {
         const struct ev *e = &r->events[i];
         uint64_t seq = seq_of(r, i);
@@ -220,28 +238,30 @@ size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opt
         activity_iri(&x, "step", step, step_iri);
         switch (e->type) {
         case EV_STEP_STARTED:
+            if (!e->subject) break;
             step = e->subject;
-            step_text = e->detail;
-            step_start = e->t_us;
-            step_errors = 0;
+            if (open_find(open, open_n, e->subject) >= 0) break;
+            if (open_n == open_cap) open = xrealloc(open, (open_cap *= 2) * sizeof *open);
+            open[open_n++] = (struct open_step){e->subject, e->detail, e->t_us, 0};
             break;
         case EV_STEP_COMPLETED: {
+            long oi = open_find(open, open_n, e->subject);
             activity_iri(&x, "step", e->subject, iri);
             s = statement(&x, seq, ADL "/verbs/completed", "completed", e->t_us, x.scenario_iri);
             cJSON *res = cJSON_CreateObject();
             cJSON_AddBoolToObject(res, "completion", true);
-            bool same = step && e->subject && strcmp(step, e->subject) == 0;
             char d[40];
-            rec_duration_format(e->t_us - (same ? step_start : last_done), d);
+            rec_duration_format(e->t_us - (oi >= 0 ? open[oi].start : last_done), d);
             cJSON_AddStringToObject(res, "duration", d);
             ext_key(&x, "error-count", k);
-            cJSON_AddNumberToObject(result_ext(res), k, same ? step_errors : 0);
+            cJSON_AddNumberToObject(result_ext(res), k, oi >= 0 ? open[oi].errors : 0);
             /* The manual's step text goes into the description (reference §4). */
-            finish(&x, s, activity(iri, TT "/activity-types/task-trainer-step", e->subject, same ? step_text : NULL),
+            finish(&x, s,
+                   activity(iri, TT "/activity-types/task-trainer-step", e->subject, oi >= 0 ? open[oi].text : NULL),
                    res);
             last_done = e->t_us;
-            step = NULL;
-            step_text = NULL;
+            if (oi >= 0) open[oi] = open[--open_n];
+            if (step && e->subject && !strcmp(step, e->subject)) step = open_n ? open[open_n - 1].id : NULL;
             break;
         }
         case EV_RULE_VIOLATED: {
@@ -249,7 +269,8 @@ size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opt
             /* The engine names the step a violation belongs to in target;
              * without one it belongs to the running step. */
             const char *owner = e->target ? e->target : step;
-            if (owner && step && !strcmp(owner, step)) step_errors++;
+            long vi = open_find(open, open_n, owner);
+            if (vi >= 0) open[vi].errors++;
             char owner_iri[1024];
             activity_iri(&x, "step", owner, owner_iri);
             activity_iri(&x, "rule", e->subject, iri);
@@ -301,6 +322,8 @@ size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opt
         default: break;
         }
     }
+
+    free(open);
 
     /* The graded outcome and the end exist only for a finished session:
      * a crashed one says nothing it cannot know. */

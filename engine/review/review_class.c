@@ -61,22 +61,26 @@ static void session_steps(struct review_class *c, struct review_session *s, stru
 {
     s->steps = ARENA_PUSH_ARRAY(a, struct review_step_result, c->step_count ? c->step_count : 1);
     for (size_t i = 0; i < c->step_count; i++) s->steps[i].duration_us = -1;
+    /* Several steps can run at once (any-order groups), so each keeps its
+     * own start time. */
     int cur = -1;
-    int64_t cur_start = 0, last_done = 0;
+    int64_t last_done = 0;
     size_t cap = c->step_count;
+    int64_t *started = ARENA_PUSH_ARRAY(a, int64_t, c->step_count ? c->step_count : 1);
+    for (size_t i = 0; i < c->step_count; i++) started[i] = -1;
     for (size_t i = 0; i < s->rec.event_count; i++) {
         const struct ev *e = &s->rec.events[i];
         int k;
         switch (e->type) {
         case EV_STEP_STARTED:
             cur = step_index(c, &cap, a, e->subject, false);
-            cur_start = e->t_us;
+            if (cur >= 0 && started[cur] < 0) started[cur] = e->t_us;
             if (cur >= 0 && s->steps[cur].mark == REVIEW_MARK_NONE) s->steps[cur].mark = REVIEW_MARK_OPEN;
             break;
         case EV_STEP_COMPLETED:
             k = step_index(c, &cap, a, e->subject, false);
             if (k < 0) break;
-            s->steps[k].duration_us = e->t_us - (k == cur ? cur_start : last_done);
+            s->steps[k].duration_us = e->t_us - (started[k] >= 0 ? started[k] : last_done);
             s->steps[k].mark = s->steps[k].critical ? REVIEW_MARK_CRITICAL
                                : s->steps[k].errors ? REVIEW_MARK_ERRORS
                                                     : REVIEW_MARK_OK;

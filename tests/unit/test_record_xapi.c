@@ -210,12 +210,71 @@ static void statement_ids_are_stable_and_distinct(void **state)
     assert_true(uuid_parse(a, &u));
 }
 
+/* Steps that run side by side (the engine starts any-order groups together)
+ * are each timed from their own start, and a violation counts against the
+ * step its target names. */
+static void parallel_steps_keep_their_own_times(void **state)
+{
+    (void)state;
+    char dir[256], file[300], err[256];
+    trec_tmpdir(dir);
+    snprintf(file, sizeof file, "%s/s.jsonl", dir);
+    struct rec_header h;
+    trec_header(&h, "t1");
+    struct rec_writer *w = rec_writer_create(file, &h, NULL, err, sizeof err);
+    struct ev e = {.type = EV_STEP_STARTED, .t_us = 0, .hand = -1, .subject = "a", .detail = "Do A."};
+    rec_writer_append(w, &e);
+    e.subject = "b";
+    e.detail = "Do B.";
+    rec_writer_append(w, &e);
+    struct ev v = {.type = EV_RULE_VIOLATED, .t_us = 1000000, .hand = -1, .ival = 2, .subject = "r", .target = "a"};
+    rec_writer_append(w, &v);
+    struct ev c = {.type = EV_STEP_COMPLETED, .t_us = 3000000, .hand = -1, .subject = "b"};
+    rec_writer_append(w, &c);
+    c.t_us = 7000000;
+    c.subject = "a";
+    rec_writer_append(w, &c);
+    assert_true(rec_writer_close(&w, 8000000, err, sizeof err));
+    struct arena a;
+    arena_init(&a, "x", 1 << 16);
+    struct rec_record r;
+    load(file, &a, &r);
+    struct str_buf b = {0};
+    rec_xapi_statements(&r, NULL, &b);
+    struct stmts s;
+    stmts_parse(&s, &b);
+    int seen = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        if (!strstr(verb_of(s.v[i]), "completed")) continue;
+        const char *oid = path(s.v[i], "object", "id", NULL)->valuestring;
+        const char *d = path(s.v[i], "result", "duration", NULL)->valuestring;
+        const cJSON *errs = path(s.v[i], "result", "extensions", "https://paja.invalid/xapi/extensions/error-count");
+        const char *desc = path(s.v[i], "object", "definition", "description")->child->valuestring;
+        if (strstr(oid, "/step/b")) {
+            assert_string_equal(d, "PT3S");
+            assert_int_equal(errs->valueint, 0);
+            assert_string_equal(desc, "Do B.");
+        } else {
+            assert_string_equal(d, "PT7S");
+            assert_int_equal(errs->valueint, 1);
+            assert_string_equal(desc, "Do A.");
+        }
+        seen++;
+    }
+    assert_int_equal(seen, 2);
+    stmts_free(&s);
+    str_buf_free(&b);
+    arena_fini(&a);
+    trec_rmdir(dir);
+}
+
 int trec_run_xapi_tests(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(session_maps_to_statements),
         cmocka_unit_test(crashed_session_claims_no_outcome),
         cmocka_unit_test(statement_ids_are_stable_and_distinct),
+        cmocka_unit_test(parallel_steps_keep_their_own_times),
     };
     return cmocka_run_group_tests_name("record xapi", tests, NULL, NULL);
 }

@@ -215,6 +215,45 @@ static void durations_for_people(void **state)
     assert_string_equal(d, "–");
 }
 
+/* Parallel steps in the report: each timed from its own start; a violation
+ * marks the step its target names, even after that step was completed. */
+static void parallel_steps_and_targeted_violations(void **state)
+{
+    (void)state;
+    char dir[256], file[300], err[256];
+    trec_tmpdir(dir);
+    snprintf(file, sizeof file, "%s/p.jsonl", dir);
+    struct rec_header h;
+    trec_header(&h, "p1");
+    struct rec_writer *w = rec_writer_create(file, &h, NULL, err, sizeof err);
+    struct ev e = {.type = EV_STEP_STARTED, .t_us = 0, .hand = -1, .subject = "a"};
+    rec_writer_append(w, &e);
+    e.subject = "b";
+    rec_writer_append(w, &e);
+    struct ev c = {.type = EV_STEP_COMPLETED, .t_us = 2000000, .hand = -1, .subject = "b"};
+    rec_writer_append(w, &c);
+    c.t_us = 5000000;
+    c.subject = "a";
+    rec_writer_append(w, &c);
+    struct ev v = {.type = EV_RULE_VIOLATED, .t_us = 6000000, .hand = -1, .ival = 1, .subject = "late", .target = "b"};
+    rec_writer_append(w, &v);
+    assert_true(rec_writer_close(&w, 7000000, err, sizeof err));
+    struct arena a;
+    arena_init(&a, "p", 1 << 16);
+    char *paths[1] = {file};
+    struct review_class c2;
+    review_class_load(paths, 1, NULL, &a, NULL, NULL, &c2);
+    assert_int_equal(c2.step_count, 2);
+    assert_string_equal(c2.steps[0].id, "a");
+    assert_true(c2.sessions[0].steps[0].duration_us == 5000000);
+    assert_true(c2.sessions[0].steps[1].duration_us == 2000000);
+    assert_int_equal(c2.sessions[0].steps[0].mark, REVIEW_MARK_OK);
+    assert_int_equal(c2.sessions[0].steps[1].mark, REVIEW_MARK_ERRORS);
+    assert_int_equal(c2.steps[1].errors, 1);
+    arena_fini(&a);
+    trec_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +261,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(html_is_self_contained_escaped_and_marked, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_is_tidy, setup, teardown),
         cmocka_unit_test(durations_for_people),
+        cmocka_unit_test(parallel_steps_and_targeted_violations),
     };
     return cmocka_run_group_tests_name("review report", tests, NULL, NULL);
 }
