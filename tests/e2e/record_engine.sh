@@ -18,15 +18,22 @@ for p in perfect minor-slip skip-wait practice-hints; do
         fail "recording $p"
 done
 cat "$WORK/engine.out"
-# The engine's own verdicts, as the playthroughs expect them.
-grep -q "perfect.jsonl: pass, score 100" "$WORK/engine.out" || fail "perfect did not pass with 100"
-grep -q "minor-slip.jsonl: pass, score 97" "$WORK/engine.out" || fail "minor-slip did not pass with 97"
-grep -q "skip-wait.jsonl: fail" "$WORK/engine.out" || fail "skip-wait did not fail"
+# The engine's own verdicts (what `paja test` checks in detail): these
+# playthroughs pass, skip-wait fails. The record must say the same, with the
+# same score.
+grep -q "perfect.jsonl: pass," "$WORK/engine.out" || fail "perfect did not pass"
+grep -q "minor-slip.jsonl: pass," "$WORK/engine.out" || fail "minor-slip did not pass"
+grep -q "skip-wait.jsonl: fail," "$WORK/engine.out" || fail "skip-wait did not fail"
+for p in perfect minor-slip skip-wait practice-hints; do
+    score=$(sed -n "s|.*/$p.jsonl: [a-z]*, score \([0-9.]*\),.*|\1|p" "$WORK/engine.out")
+    grep -q "\"k\":\"summary\".*\"score\":$score," "$WORK/records/$p.jsonl" ||
+        fail "$p: the record's summary does not hold the engine's score $score"
+done
 
 "$PAJA" verify "$WORK/records" --key "$WORK/key" >"$WORK/verify.out" 2>&1 || { cat "$WORK/verify.out"; fail "verify"; }
 [ "$(grep -c ': verified' "$WORK/verify.out")" -eq 4 ] || fail "not all 4 records verified"
 # The summary line says what the engine said.
-grep -q '"k":"summary".*"result":"passed","score":100' "$WORK/records/perfect.jsonl" || fail "perfect's summary"
+grep -q '"k":"summary".*"result":"passed"' "$WORK/records/perfect.jsonl" || fail "perfect's summary"
 grep -q '"k":"summary".*"result":"failed"' "$WORK/records/skip-wait.jsonl" || fail "skip-wait's summary"
 grep -q '"type":"rule_violated","ival":3,"subject":"wait_skipped"' "$WORK/records/skip-wait.jsonl" ||
     fail "skip-wait's critical violation is not in the record"
