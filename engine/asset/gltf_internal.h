@@ -54,6 +54,14 @@ bool gltf_j_floats(struct gltf_ctx *c, const cJSON *obj, const char *key, const 
 
 /* gltf_parse.c: JSON tree → struct gltf_asset (after buffers are resolved). */
 void gltf_parse_document(struct gltf_ctx *c);
+/* A top-level array whose elements must all be objects; *out_n its length. */
+const cJSON *gltf_top_array(struct gltf_ctx *c, const char *key, uint32_t *out_n);
+/* gltf_parse_scene.c, called in this order after meshes. */
+void gltf_parse_cameras(struct gltf_ctx *c);
+void gltf_parse_skins(struct gltf_ctx *c);
+void gltf_parse_nodes(struct gltf_ctx *c);
+void gltf_parse_scenes(struct gltf_ctx *c);
+void gltf_parse_animations(struct gltf_ctx *c);
 /* gltf_check.c: data checks that need the bytes (accessor bounds, indices). */
 void gltf_check_accessor_layout(struct gltf_ctx *c, uint32_t i);
 void gltf_check_accessor_data(struct gltf_ctx *c, uint32_t i);

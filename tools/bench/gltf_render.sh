@@ -37,12 +37,15 @@ for model in synthetic "$LARGEST"; do
         "$BENCH" --no-baseline --frames $frames --loads 1 --out "$tmp" $args >/dev/null 2>"$tmp/vg.log" || {
         echo "$name: valgrind failed"; tail -5 "$tmp/vg.log"; continue; }
     total_frames=$((frames + 3))
-    callgrind_annotate --inclusive=yes "$tmp/cg.out" >"$tmp/incl.txt" 2>/dev/null
-    callgrind_annotate --inclusive=no "$tmp/cg.out" >"$tmp/self.txt" 2>/dev/null
+    # Function summaries only (--auto=no: no source annotation, whose call
+    # lines would be counted twice), every function (--threshold=100).
+    callgrind_annotate --inclusive=yes --auto=no --threshold=100 "$tmp/cg.out" >"$tmp/incl.txt" 2>/dev/null
+    callgrind_annotate --inclusive=no --auto=no --threshold=100 "$tmp/cg.out" >"$tmp/self.txt" 2>/dev/null
     incl=$(grep -m1 'view_draw_frame' "$tmp/incl.txt" | awk '{gsub(",","",$1); print $1}')
-    # paja's own code: self cost of functions whose source is under engine/.
+    # paja's own code: self cost of functions whose source is under engine/
+    # (in awk, a bare '>' in printf's arguments would redirect to a file).
     own=$(grep '/engine/' "$tmp/self.txt" | awk '{gsub(",","",$1); s += $1} END {print s + 0}')
     awk -v n="$name" -v f="$total_frames" -v i="${incl:-0}" -v o="$own" 'BEGIN {
         printf "%-34s %12.0f Ir/frame inclusive, %10.0f Ir/frame in paja code (%.1f%%)\n",
-               n, i / f, o / f, i > 0 ? 100 * o / i : 0 }'
+               n, i / f, o / f, (i > 0 ? 100 * o / i : 0) }'
 done
