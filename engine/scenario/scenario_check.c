@@ -57,16 +57,53 @@ static void check_reachable(struct check *c)
             if (all) ok[i] = changed = true;
         }
     }
+    /* Waiting for an optional step makes it required in effect; usually
+     * the author meant something else. */
+    for (size_t i = 0; i < sc->step_count; i++)
+        for (size_t k = 0; k < sc->steps[i].prereq_count; k++) {
+            const struct sc_step *p = &sc->steps[sc->steps[i].prereq[k]];
+            if (p->optional && !sc->steps[i].optional)
+                cwarn(c, sc->steps[i].pos, "step '%s' waits for optional step '%s', so it cannot start until that is done",
+                      sc->steps[i].id, p->id);
+        }
+    bool *seen = xcalloc(sc->step_count + 1, sizeof *seen);
+    int *stack = xcalloc(sc->step_count + 1, sizeof *stack);
     for (size_t i = 0; i < sc->step_count; i++) {
         if (ok[i]) continue;
         const struct sc_step *st = &sc->steps[i];
-        /* Name a prerequisite that is also blocked, to point at the loop. */
-        const char *via = NULL;
-        for (size_t k = 0; k < st->prereq_count && !via; k++)
-            if (!ok[st->prereq[k]]) via = sc->steps[st->prereq[k]].id;
-        cerr(c, st->pos, "step '%s' can never start: it waits for '%s', which (directly or through 'after') waits for it",
-             st->id, via ? via : "?");
+        /* Name the blocked prerequisite that leads back to this step if
+         * there is one (a loop), else the first blocked one. */
+        const char *via = NULL, *loop_via = NULL;
+        for (size_t k = 0; k < st->prereq_count; k++) {
+            int p = st->prereq[k];
+            if (ok[p]) continue;
+            if (!via) via = sc->steps[p].id;
+            memset(seen, 0, (sc->step_count + 1) * sizeof *seen);
+            size_t top = 0;
+            stack[top++] = p;
+            seen[p] = true;
+            while (top && !loop_via) {
+                int x = stack[--top];
+                if ((size_t)x == i) loop_via = sc->steps[p].id;
+                for (size_t q = 0; q < sc->steps[x].prereq_count; q++) {
+                    int y = sc->steps[x].prereq[q];
+                    if (!seen[y]) {
+                        seen[y] = true;
+                        stack[top++] = y;
+                    }
+                }
+            }
+            if (loop_via) break;
+        }
+        if (loop_via)
+            cerr(c, st->pos, "step '%s' can never start: it and '%s' wait for each other (a loop through 'after')",
+                 st->id, loop_via);
+        else
+            cerr(c, st->pos, "step '%s' can never start: it waits for '%s', which can never start", st->id,
+                 via ? via : "?");
     }
+    free(seen);
+    free(stack);
     free(ok);
 }
 
