@@ -112,6 +112,10 @@ const char *scenario_get_id(const struct scenario *sc);
 const char *scenario_get_version(const struct scenario *sc);
 const char *scenario_get_title(const struct scenario *sc, enum scenario_lang lang);
 const char *scenario_get_dir(const struct scenario *sc); /* folder it came from */
+/* The scenario.yaml it was loaded from (as given), e.g. for the record
+ * header's content hash (record's rec_sha256_hex over its bytes). */
+const char *scenario_get_file(const struct scenario *sc);
+const char *scenario_get_scene(const struct scenario *sc); /* scene file name, or NULL */
 size_t scenario_step_count(const struct scenario *sc);
 const char *scenario_step_id(const struct scenario *sc, size_t i);
 const char *scenario_step_text(const struct scenario *sc, size_t i, enum scenario_lang lang);

@@ -169,6 +169,8 @@ const char *scenario_get_id(const struct scenario *sc) { return sc->id; }
 const char *scenario_get_version(const struct scenario *sc) { return sc->version; }
 const char *scenario_get_title(const struct scenario *sc, enum scenario_lang lang) { return scenario_text_get(&sc->title, lang); }
 const char *scenario_get_dir(const struct scenario *sc) { return sc->dir; }
+const char *scenario_get_file(const struct scenario *sc) { return sc->file; }
+const char *scenario_get_scene(const struct scenario *sc) { return sc->scene; }
 size_t scenario_step_count(const struct scenario *sc) { return sc->step_count; }
 const char *scenario_step_id(const struct scenario *sc, size_t i) { return i < sc->step_count ? sc->steps[i].id : NULL; }
 const char *scenario_step_text(const struct scenario *sc, size_t i, enum scenario_lang lang)
