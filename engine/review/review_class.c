@@ -93,7 +93,10 @@ static void session_steps(struct review_class *c, struct review_session *s, stru
             if (k < 0) k = cur;
             if (k < 0) break;
             s->steps[k].errors++;
+            /* Completed and then broken, or tried out of order before it
+             * was started: either way the matrix must not hide it. */
             if (s->steps[k].mark == REVIEW_MARK_OK) s->steps[k].mark = REVIEW_MARK_ERRORS;
+            if (s->steps[k].mark == REVIEW_MARK_NONE) s->steps[k].mark = REVIEW_MARK_OPEN;
             if (e->ival == EV_SEVERITY_CRITICAL) {
                 s->steps[k].critical++;
                 s->steps[k].mark = REVIEW_MARK_CRITICAL;

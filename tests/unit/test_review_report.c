@@ -237,13 +237,32 @@ static void parallel_steps_and_targeted_violations(void **state)
     rec_writer_append(w, &c);
     struct ev v = {.type = EV_RULE_VIOLATED, .t_us = 6000000, .hand = -1, .ival = 1, .subject = "late", .target = "b"};
     rec_writer_append(w, &v);
+    /* A step tried out of order, never started here (another trainee did
+     * it): shown, not hidden. */
+    struct ev early = {.type = EV_RULE_VIOLATED, .t_us = 6500000, .hand = -1, .ival = 1,
+                       .subject = "out_of_order", .target = "d"};
+    rec_writer_append(w, &early);
     assert_true(rec_writer_close(&w, 7000000, err, sizeof err));
+    char other[300];
+    snprintf(other, sizeof other, "%s/q.jsonl", dir);
+    trec_header(&h, "q1");
+    w = rec_writer_create(other, &h, NULL, err, sizeof err);
+    struct ev d = {.type = EV_STEP_COMPLETED, .t_us = 1000000, .hand = -1, .subject = "a"};
+    rec_writer_append(w, &d);
+    d.subject = "b";
+    rec_writer_append(w, &d);
+    d.subject = "d";
+    rec_writer_append(w, &d);
+    assert_true(rec_writer_close(&w, 2000000, err, sizeof err));
     struct arena a;
     arena_init(&a, "p", 1 << 16);
-    char *paths[1] = {file};
+    char *paths[2] = {file, other};
     struct review_class c2;
-    review_class_load(paths, 1, NULL, &a, NULL, NULL, &c2);
-    assert_int_equal(c2.step_count, 2);
+    review_class_load(paths, 2, NULL, &a, NULL, NULL, &c2);
+    assert_int_equal(c2.step_count, 3);
+    assert_string_equal(c2.sessions[0].rec.header.trainee, "p1");
+    assert_int_equal(c2.sessions[0].steps[2].mark, REVIEW_MARK_OPEN);
+    assert_int_equal(c2.sessions[0].steps[2].errors, 1);
     assert_string_equal(c2.steps[0].id, "a");
     assert_true(c2.sessions[0].steps[0].duration_us == 5000000);
     assert_true(c2.sessions[0].steps[1].duration_us == 2000000);
