@@ -29,23 +29,29 @@ echo "== timings (GLIBC_TUNABLES=$GLIBC_TUNABLES)"
 command -v valgrind >/dev/null 2>&1 || { echo "(valgrind not installed: no instruction counts)"; exit 0; }
 echo
 echo "== callgrind: instructions per frame on the main thread"
-for model in synthetic "$LARGEST"; do
-    frames=2
-    if [ "$model" = synthetic ]; then args="--synthetic"; name=paja_bench_training.glb; else args=$model; name=${model##*/}; fi
+echo "   (marginal cost: runs of 4 and 7 frames, difference / 3, so llvmpipe's"
+echo "   shader JIT in the first frames is not counted)"
+# ir_of FRAMES ARGS...: prints "INCLUSIVE OWN" for view_draw_frame over all
+# frames of one run: inclusive Ir, and the self Ir of paja's own functions.
+ir_of() {
+    n=$1; shift
     # shellcheck disable=SC2086
-    valgrind --tool=callgrind --toggle-collect=view_draw_frame --callgrind-out-file="$tmp/cg.out" \
-        "$BENCH" --no-baseline --frames $frames --loads 1 --out "$tmp" $args >/dev/null 2>"$tmp/vg.log" || {
-        echo "$name: valgrind failed"; tail -5 "$tmp/vg.log"; continue; }
-    total_frames=$((frames + 3))
+    # No shader cache: both runs then JIT exactly the same shaders (under
+    # valgrind the CPU features differ, so a cache warmed outside would miss).
+    MESA_SHADER_CACHE_DISABLE=true valgrind --tool=callgrind --toggle-collect=view_draw_frame --callgrind-out-file="$tmp/cg.out" \
+        "$BENCH" --no-baseline --frames "$n" --loads 1 --out "$tmp" "$@" >/dev/null 2>"$tmp/vg.log" || return 1
     # Function summaries only (--auto=no: no source annotation, whose call
     # lines would be counted twice), every function (--threshold=100).
-    callgrind_annotate --inclusive=yes --auto=no --threshold=100 "$tmp/cg.out" >"$tmp/incl.txt" 2>/dev/null
-    callgrind_annotate --inclusive=no --auto=no --threshold=100 "$tmp/cg.out" >"$tmp/self.txt" 2>/dev/null
-    incl=$(grep -m1 'view_draw_frame' "$tmp/incl.txt" | awk '{gsub(",","",$1); print $1}')
-    # paja's own code: self cost of functions whose source is under engine/
-    # (in awk, a bare '>' in printf's arguments would redirect to a file).
-    own=$(grep '/engine/' "$tmp/self.txt" | awk '{gsub(",","",$1); s += $1} END {print s + 0}')
-    awk -v n="$name" -v f="$total_frames" -v i="${incl:-0}" -v o="$own" 'BEGIN {
-        printf "%-34s %12.0f Ir/frame inclusive, %10.0f Ir/frame in paja code (%.1f%%)\n",
-               n, i / f, o / f, (i > 0 ? 100 * o / i : 0) }'
+    callgrind_annotate --inclusive=yes --auto=no --threshold=100 "$tmp/cg.out" >"$tmp/incl.txt"
+    callgrind_annotate --inclusive=no --auto=no --threshold=100 "$tmp/cg.out" >"$tmp/self.txt"
+    incl=$(grep -m1 ':view_draw_frame' "$tmp/incl.txt" | awk '{gsub(",","",$1); print $1}')
+    own=$(grep -E '(^|[ /])engine/[a-z]+/[a-z_]+\.c:' "$tmp/self.txt" | awk '{gsub(",","",$1); s += $1} END {print s + 0}')
+    echo "${incl:-0} $own"
+}
+for model in synthetic "$LARGEST"; do
+    if [ "$model" = synthetic ]; then set -- --synthetic; name=paja_bench_training.glb; else set -- "$model"; name=${model##*/}; fi
+    a=$(ir_of 1 "$@") && b=$(ir_of 4 "$@") || { echo "$name: valgrind failed"; tail -5 "$tmp/vg.log"; continue; }
+    echo "$a $b" | awk -v n="$name" '{
+        i = ($3 - $1) / 3; o = ($4 - $2) / 3
+        printf "%-34s %12.0f Ir/frame inclusive, %9.0f Ir/frame in paja code (%.3f%%)\n", n, i, o, (i > 0 ? 100 * o / i : 0) }'
 done
