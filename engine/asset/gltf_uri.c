@@ -2,11 +2,14 @@
  * file next to the asset. File URIs are percent-decoded (RFC 3986) and must
  * stay inside the asset's folder: no absolute paths, no scheme://, no ".."
  * that climbs out, so a downloaded model cannot read /etc/passwd. */
+/* realpath is XSI, which _POSIX_C_SOURCE alone does not expose in glibc. */
+#define _XOPEN_SOURCE 700
 #include "gltf_internal.h"
 
 #include "arena.h"
 #include "fs.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int b64_value(unsigned char ch)
@@ -104,6 +107,23 @@ static char *decode_relative(struct gltf_ctx *c, const char *uri, const char *wh
     return norm;
 }
 
+/* The lexical check above cannot see symbolic links: a link inside the
+ * folder may point anywhere. Compare the resolved paths too (a file that
+ * does not exist is left for the read to report). */
+static void refuse_symlink_escape(struct gltf_ctx *c, const char *path, const char *uri, const char *where)
+{
+    char *file = realpath(path, NULL);
+    char *dir = file ? realpath(c->base_dir, NULL) : NULL;
+    bool inside = true;
+    if (file && dir) {
+        size_t n = strlen(dir);
+        inside = strncmp(file, dir, n) == 0 && (file[n] == '/' || (n == 1 && dir[0] == '/'));
+    }
+    free(file);
+    free(dir);
+    if (!inside) gltf_fail(c, "%s/uri: '%s' resolves outside the asset's folder (symbolic link)", where, uri);
+}
+
 const uint8_t *gltf_uri_read(struct gltf_ctx *c, const char *uri, const char *where, size_t *out_size,
                              const char **out_mime)
 {
@@ -125,6 +145,7 @@ const uint8_t *gltf_uri_read(struct gltf_ctx *c, const char *uri, const char *wh
     char *rel = decode_relative(c, uri, where);
     if (!c->base_dir) gltf_fail(c, "%s/uri: external file '%s' but the asset was loaded from memory", where, uri);
     char *path = fs_join(c->a, c->base_dir, rel);
+    refuse_symlink_escape(c, path, uri, where);
     char msg[512];
     size_t size = 0;
     char *bytes = fs_read_all(path, c->a, &size, msg, sizeof msg);

@@ -330,6 +330,20 @@ static void test_external_uris(void **state)
         bool ok = gltf_load_memory(doc, strlen(doc), dir, &f->a, &f->m, f->err, sizeof f->err);
         if (ok || !strstr(f->err, bad[i][1])) fail_msg("%s: expected '%s', got '%s'", bad[i][0], bad[i][1], f->err);
     }
+    /* A symbolic link inside the folder that points out of it is refused;
+     * one that stays inside is followed. */
+    char link_out[300], link_in[300];
+    snprintf(link_out, sizeof link_out, "%s/out.bin", dir);
+    snprintf(link_in, sizeof link_in, "%s/in.bin", dir);
+    assert_int_equal(symlink("/etc/hostname", link_out), 0);
+    assert_int_equal(symlink(path, link_in), 0);
+    snprintf(doc, sizeof doc, EXT_FMT, "out.bin");
+    bool ok = gltf_load_memory(doc, strlen(doc), dir, &f->a, &f->m, f->err, sizeof f->err);
+    if (ok || !strstr(f->err, "resolves outside the asset's folder")) fail_msg("symlink out: %s", f->err);
+    snprintf(doc, sizeof doc, EXT_FMT, "in.bin");
+    if (!gltf_load_memory(doc, strlen(doc), dir, &f->a, &f->m, f->err, sizeof f->err)) fail_msg("symlink in: %s", f->err);
+    remove(link_out);
+    remove(link_in);
     /* From memory without a folder, files are refused. */
     snprintf(doc, sizeof doc, EXT_FMT, good[0]);
     assert_refused(f, load_str(f, doc), "loaded from memory");
