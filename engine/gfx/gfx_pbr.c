@@ -21,7 +21,7 @@ enum {
 };
 enum { FLAG_BASE = 1, FLAG_MR = 2, FLAG_NORMAL = 4, FLAG_OCCLUSION = 8, FLAG_EMISSIVE = 16, FLAG_SHADOW = 32,
        FLAG_UNLIT = 64 };
-enum { US_LIGHT_CLIP_FROM_MODEL = 0 };
+enum { US_LIGHT_CLIP_FROM_MODEL = 0, US_UV_XFORM = 1, US_UV_SET = 2, US_MASK = 3, US_BASE_ALPHA = 4, US_ALPHA_CUTOFF = 5 };
 #define SHADOW_SIZE 1024
 
 void gfx_material_default(struct gfx_material *out)
@@ -124,6 +124,9 @@ static bool light_matrix(struct gfx *g, const struct gfx_pbr_draw *draws, size_t
     return true;
 }
 
+static void uv_matrix(const struct gfx_texture_ref *r, float out[9]);
+static GLuint texture_or_zero(const struct gfx *g, struct gfx_texture t);
+
 static void shadow_pass(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, mat4 light)
 {
     glBindFramebuffer(GL_FRAMEBUFFER, g->shadow_fbo);
@@ -146,6 +149,19 @@ static void shadow_pass(struct gfx *g, const struct gfx_pbr_draw *draws, size_t 
         glm_mat4_copy((vec4 *)draws[i].world_from_model, w);
         glm_mat4_mul(light, w, lm);
         glUniformMatrix4fv(US_LIGHT_CLIP_FROM_MODEL, 1, GL_FALSE, (const float *)lm);
+        /* Cut-out shadows for masked materials: same test as the main pass. */
+        bool masked = mat && mat->alpha_mode == GFX_ALPHA_MASK;
+        glUniform1i(US_MASK, masked);
+        if (masked) {
+            float xf[9];
+            uv_matrix(&mat->base_color_tex, xf);
+            GLuint tex = texture_or_zero(g, mat->base_color_tex.tex);
+            glBindTextureUnit(0, tex ? tex : g->white_tex);
+            glUniformMatrix3fv(US_UV_XFORM, 1, GL_FALSE, xf);
+            glUniform1i(US_UV_SET, (GLint)mat->base_color_tex.uv_set);
+            glUniform1f(US_BASE_ALPHA, mat->base_color[3]);
+            glUniform1f(US_ALPHA_CUTOFF, mat->alpha_cutoff);
+        }
         glBindVertexArray(m->vao);
         glDrawElements(GL_TRIANGLES, m->index_count, GL_UNSIGNED_INT, NULL);
     }

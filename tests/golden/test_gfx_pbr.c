@@ -262,6 +262,26 @@ int main(void)
     CHECK(unshadowed > 100, "lit white quad too dark: %u", unshadowed);
     CHECK(shadowed + 20 < unshadowed, "no shadow: %u with shadows vs %u without", shadowed, unshadowed);
 
+    /* A masked-out occluder casts no shadow; a masked-in one does. */
+    struct gfx_material cut;
+    gfx_material_default(&cut);
+    cut.alpha_mode = GFX_ALPHA_MASK;
+    cut.base_color[3] = 0.3f;
+    draw_at(&d[1], front_m, &cut);
+    gfx_pass_begin(c.g, &c.t, &c.view);
+    gfx_draw_pbr(c.g, d, 2, true);
+    gfx_pass_end(c.g);
+    gfx_target_read_rgba(c.g, &c.t, c.px);
+    uint8_t through = c.px[((size_t)sy * W + sx) * 4];
+    CHECK(through + 3 >= unshadowed, "masked-out occluder still shadows: %u vs %u", through, unshadowed);
+    cut.base_color[3] = 0.8f;
+    gfx_pass_begin(c.g, &c.t, &c.view);
+    gfx_draw_pbr(c.g, d, 2, true);
+    gfx_pass_end(c.g);
+    gfx_target_read_rgba(c.g, &c.t, c.px);
+    uint8_t blocked = c.px[((size_t)sy * W + sx) * 4];
+    CHECK(blocked + 20 < unshadowed, "masked-in occluder casts no shadow: %u vs %u", blocked, unshadowed);
+
     gfx_target_fini(c.g, &c.t);
     gfx_destroy(&c.g);
     plat_destroy(&p);
