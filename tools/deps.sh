@@ -3,18 +3,32 @@
 # Idempotent: only missing packages are installed, so a second run is quick and
 # needs no network. Needs root or sudo when something is missing.
 #
-#   tools/deps.sh            build + run + test packages
-#   tools/deps.sh --check    list what is missing, install nothing (exit 1 if any)
+#   tools/deps.sh            what building and running paja needs (make run)
+#   tools/deps.sh --test     that, plus what the test suite needs (make test)
+#   tools/deps.sh --check [--test]
+#                            list what is missing, install nothing (exit 1 if any)
 set -eu
+check=0
+with_tests=0
+for arg in "$@"; do
+    case "$arg" in
+    --check) check=1 ;;
+    --test) with_tests=1 ;;
+    *) echo "deps: unknown option '$arg' (use --test and/or --check)" >&2; exit 2 ;;
+    esac
+done
 
 # Build: compilers and the libraries DESIGN.md §2 names.
 BUILD="build-essential cmake pkg-config
 libsdl2-dev libglew-dev libcglm-dev libopenxr-dev libcjson-dev libyaml-dev
 libstb-dev libssl-dev libcurl4-openssl-dev libcmocka-dev fonts-dejavu-core"
-# Run/test headless: Mesa llvmpipe through EGL (SDL offscreen) and Xvfb for the X11 path.
-TEST="libgl1-mesa-dri libegl1 libegl-mesa0 xvfb xauth"
-# The teacher's report is checked in headless chromium (issue 5).
-TEST="$TEST chromium"
+# Run: Mesa (llvmpipe works without a GPU) through EGL or GLX.
+BUILD="$BUILD libgl1-mesa-dri libegl1 libegl-mesa0"
+# Test only: Xvfb for the X11 window test; chromium for the teacher's report;
+# clang with its libFuzzer runtime for the fuzz tests; Python's jsonschema and
+# YAML for the scenario schema test. (npm packages: tools/deps-npm.sh.)
+TEST="xvfb xauth chromium clang libclang-rt-14-dev python3-jsonschema python3-yaml"
+[ $with_tests -eq 1 ] || TEST=""
 
 missing=""
 for p in $BUILD $TEST; do
@@ -28,7 +42,7 @@ if [ -z "$missing" ]; then
     echo "deps: all packages present"
     exit 0
 fi
-if [ "${1:-}" = "--check" ]; then
+if [ $check -eq 1 ]; then
     echo "deps: missing:$missing"
     exit 1
 fi

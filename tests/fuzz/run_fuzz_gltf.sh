@@ -4,6 +4,8 @@
 # the module sources and fuzzes it for SECONDS, starting from the seed corpus
 # in tests/fuzz/corpus_gltf (new finds go to a scratch corpus in BUILD_DIR,
 # never into the source tree). Exit 77 (ctest skip) without clang/libFuzzer.
+# A fixed libFuzzer seed (PAJA_FUZZ_SEED, default 1) keeps a CI run of a given
+# commit reproducible; set another seed to explore further.
 set -eu
 src=$1 out=$2/fuzz-gltf secs=${3:-30}
 command -v clang >/dev/null 2>&1 || { echo "SKIP: clang not installed"; exit 77; }
@@ -25,6 +27,6 @@ if ! clang $flags $inc $sources $libs -o "$exe" 2>"$out/build.log"; then
 fi
 # Leaks are checked by the ASan unit runs; here only crashes, OOB and UB.
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    "$exe" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    "$exe" -seed="${PAJA_FUZZ_SEED:-1}" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -dict="$src/tests/fuzz/gltf.dict" -artifact_prefix="$out/artifacts/" \
     -print_final_stats=1 "$out/corpus" "$src/tests/fuzz/corpus_gltf"

@@ -7,6 +7,8 @@
 # (inputs that once failed). New finds go to a
 # scratch corpus in BUILD_DIR, never into the source tree.
 # Exit 77 (ctest skip) without clang/libFuzzer.
+# A fixed libFuzzer seed (PAJA_FUZZ_SEED, default 1) keeps a CI run of a given
+# commit reproducible; set another seed to explore further.
 set -eu
 src=$1 out=$2/fuzz-record secs=${3:-30}
 command -v clang >/dev/null 2>&1 || { echo "SKIP: clang not installed"; exit 77; }
@@ -32,6 +34,6 @@ for f in "$src"/tests/data/records/*.jsonl; do
     tail -n 3 "$f" >"$out/seeds/tail-$(basename "$f")"
 done
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    "$exe" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+    "$exe" -seed="${PAJA_FUZZ_SEED:-1}" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
     -artifact_prefix="$out/artifacts/" -print_final_stats=1 "$out/corpus" "$out/seeds" \
     "$src/tests/fuzz/corpus_record"
