@@ -216,10 +216,9 @@ bool scene_gltf_add(struct scene *s, const struct gltf_asset *m, uint32_t parent
         for (uint32_t k = 0; k < gn->child_count && tail < nn; k++) queue[tail++] = gn->children[k];
     }
     out->node_count = s->node_count - out->first_node;
-    if (out->node_count == 0 && nn > 0) {
-        snprintf(err, err_size, "the default scene has no nodes");
-        return false;
-    }
+    /* A default scene without nodes is valid glTF: it shows nothing. */
+    (void)err;
+    (void)err_size;
     scene_update_world(s);
     scene_gltf_deform(s, out);
     return true;

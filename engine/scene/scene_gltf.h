@@ -42,7 +42,10 @@ struct scene_gltf {
 };
 
 /* Adds the asset's default scene (all root nodes when it has none) under
- * parent. False with a message when a mesh cannot be converted. */
+ * parent. An empty default scene adds nothing and succeeds. Primitives that
+ * cannot be drawn (points, lines, no POSITION) are counted in
+ * skipped_primitives, not errors. The bool and err are for failures a
+ * validated asset cannot produce today; callers check them anyway. */
 bool scene_gltf_add(struct scene *s, const struct gltf_asset *m, uint32_t parent, struct scene_gltf *out, char *err,
                     size_t err_size);
 /* Samples animation anim at time t (seconds, clamped to its range) into

@@ -128,6 +128,20 @@ static void test_strip_into_scene_and_pick(void **state)
     assert_int_equal(scene_ray_pick_mesh(&s, o3, d, &t, NULL), plate);
 }
 
+static void test_empty_default_scene(void **state)
+{
+    (void)state;
+    struct gltf_asset m;
+    assert_true(load("{\"asset\":{\"version\":\"2.0\"},\"nodes\":[{\"name\":\"a\"}],\"scenes\":[{}],\"scene\":0}", &m));
+    struct scene s;
+    scene_init(&s, &g_arena);
+    struct scene_gltf g;
+    char err[128];
+    assert_true(scene_gltf_add(&s, &m, SCENE_NO_PARENT, &g, err, sizeof err));
+    assert_int_equal(s.node_count, 0);
+    assert_int_equal(g.node_of[0], SCENE_NOT_FOUND);
+}
+
 static void test_sampler_interpolations(void **state)
 {
     (void)state;
@@ -254,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_ray_triangle),
         cmocka_unit_test_setup_teardown(test_strip_into_scene_and_pick, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sampler_interpolations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_default_scene, setup, teardown),
         cmocka_unit_test_setup_teardown(test_box_and_skin_from_corpus, setup, teardown),
         cmocka_unit_test_setup_teardown(test_morph_weights, setup, teardown),
     };
