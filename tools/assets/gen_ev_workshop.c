@@ -1,0 +1,252 @@
+/* gen_ev_workshop.c — writes assets/ev-workshop.glb, the scene of the EV
+ * high-voltage de-energising scenario (scenarios/ev-hv-isolation), from
+ * primitives. Node names are the contract with scenario.yaml (`node:`) and
+ * with the app's measuring points; tools/assets/README.md lists them.
+ *
+ *   gen_ev_workshop OUT.glb
+ *
+ * The output depends only on this code, so the committed file can be
+ * checked against a fresh run (tests/assets). */
+#include "gen_ev.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static uint32_t mat(struct glb *g, const char *name, float r, float gr, float b, float metal, float rough)
+{
+    return glb_material(g, name, (const float[4]){r, gr, b, 1.0f}, metal, rough, NULL);
+}
+
+void gen_palette(struct glb *g, struct palette *p)
+{
+    /* Base colours are linear (glTF), so saturated paints look darker here
+     * than their sRGB hex values. */
+    p->concrete = mat(g, "Concrete", 0.30f, 0.30f, 0.29f, 0.0f, 0.9f);
+    p->floor_line = mat(g, "Floor_Marking_Yellow", 0.80f, 0.55f, 0.02f, 0.0f, 0.7f);
+    p->wall = mat(g, "Wall_Paint", 0.55f, 0.58f, 0.60f, 0.0f, 0.85f);
+    p->car_paint = mat(g, "Car_Paint_Blue", 0.05f, 0.22f, 0.50f, 0.4f, 0.35f);
+    p->car_dark = mat(g, "Car_Trim_Black", 0.03f, 0.03f, 0.035f, 0.0f, 0.6f);
+    p->tyre = mat(g, "Tyre_Rubber", 0.02f, 0.02f, 0.02f, 0.0f, 0.95f);
+    p->rim = mat(g, "Rim_Alloy", 0.60f, 0.60f, 0.62f, 1.0f, 0.35f);
+    p->plastic = mat(g, "Bay_Plastic", 0.06f, 0.06f, 0.065f, 0.0f, 0.7f);
+    p->hv_orange = mat(g, "HV_Orange", 0.95f, 0.26f, 0.01f, 0.0f, 0.5f);
+    p->hv_pack = mat(g, "HV_Pack_Housing", 0.10f, 0.13f, 0.18f, 0.6f, 0.5f);
+    p->alu = mat(g, "Aluminium", 0.70f, 0.71f, 0.72f, 1.0f, 0.45f);
+    p->lv_case = mat(g, "LV_Battery_Case", 0.04f, 0.04f, 0.045f, 0.0f, 0.55f);
+    p->lead = mat(g, "Lead_Terminal", 0.45f, 0.46f, 0.48f, 1.0f, 0.5f);
+    p->red = mat(g, "Red", 0.70f, 0.03f, 0.02f, 0.0f, 0.5f);
+    p->black = mat(g, "Black", 0.02f, 0.02f, 0.02f, 0.0f, 0.6f);
+    p->yellow = mat(g, "Safety_Yellow", 0.90f, 0.65f, 0.02f, 0.0f, 0.55f);
+    p->white = mat(g, "White", 0.85f, 0.85f, 0.83f, 0.0f, 0.6f);
+    p->green = mat(g, "Earth_Green", 0.05f, 0.45f, 0.08f, 0.0f, 0.5f);
+    p->wood = mat(g, "Bench_Top_Wood", 0.45f, 0.28f, 0.13f, 0.0f, 0.75f);
+    p->steel = mat(g, "Painted_Steel", 0.20f, 0.22f, 0.25f, 0.7f, 0.5f);
+    p->glove_red = mat(g, "Glove_Rubber_Class0_Red", 0.60f, 0.04f, 0.03f, 0.0f, 0.8f);
+    p->leather = mat(g, "Leather_Tan", 0.45f, 0.27f, 0.12f, 0.0f, 0.85f);
+    p->visor = mat(g, "Visor_Tint", 0.55f, 0.70f, 0.80f, 0.0f, 0.1f);
+    p->display = glb_material(g, "Display_LCD", (const float[4]){0.10f, 0.16f, 0.10f, 1.0f}, 0.0f, 0.3f,
+                              (const float[3]){0.12f, 0.22f, 0.12f});
+    p->rubber_mat = mat(g, "Insulating_Mat_Rubber", 0.05f, 0.05f, 0.055f, 0.0f, 0.95f);
+    p->cabinet_red = mat(g, "Cabinet_Red", 0.55f, 0.05f, 0.03f, 0.5f, 0.45f);
+    p->paper = mat(g, "Paper", 0.90f, 0.90f, 0.86f, 0.0f, 0.9f);
+    p->seat = mat(g, "Seat_Fabric", 0.08f, 0.08f, 0.09f, 0.0f, 0.9f);
+}
+
+void gen_room(struct shapes *s, const struct palette *p)
+{
+    uint32_t room = sh_group(s, GLB_ROOT, "Workshop", 0, 0, 0, NULL);
+    sh_box(s, room, "Floor", p->concrete, 7.6f, 0.1f, 6.6f, 0.6f, -0.05f, -0.7f, NULL);
+    sh_box(s, room, "Wall_Back", p->wall, 7.6f, 2.8f, 0.12f, 0.6f, 1.4f, -4.06f, NULL);
+    sh_box(s, room, "Wall_Left", p->wall, 0.12f, 2.8f, 6.6f, -3.26f, 1.4f, -0.7f, NULL);
+    /* Yellow lines mark the service bay around the car. */
+    sh_box(s, room, "Bay_Line_Left", p->floor_line, 0.08f, 0.004f, 5.6f, -1.5f, 0.002f, -1.0f, NULL);
+    sh_box(s, room, "Bay_Line_Right", p->floor_line, 0.08f, 0.004f, 5.6f, 1.5f, 0.002f, -1.0f, NULL);
+    /* The trainee stands on the insulating mat in front of the bay. */
+    sh_box(s, room, "Insulating_Mat", p->rubber_mat, 1.4f, 0.012f, 0.9f, 0.0f, 0.006f, 1.65f, NULL);
+    /* Where the barrier goes: a socket with a floor marking to aim at. */
+    uint32_t spot = sh_group(s, room, "Barrier_Spot", -1.0f, 0.0f, 2.45f, NULL);
+    sh_box(s, spot, "Barrier_Spot_Marking", p->floor_line, 0.9f, 0.004f, 0.08f, 0.0f, 0.003f, 0.0f, NULL);
+    /* High-voltage warning sign on the back wall (decoration). */
+    uint32_t sign = sh_group(s, room, "Wall_Sign_HV", -0.6f, 1.75f, -3.99f, NULL);
+    sh_box(s, sign, "Wall_Sign_HV_Plate", p->yellow, 0.5f, 0.5f, 0.01f, 0, 0, 0, NULL);
+    quat q;
+    q_axis(q, 0, 0, 1, 45.0f);
+    sh_box(s, sign, "Wall_Sign_HV_Border", p->black, 0.3f, 0.3f, 0.004f, 0.0f, 0.0f, 0.006f, q);
+    sh_box(s, sign, "Wall_Sign_HV_Field", p->yellow, 0.26f, 0.26f, 0.004f, 0.0f, 0.0f, 0.008f, q);
+    q_axis(q, 0, 0, 1, 20.0f);
+    sh_box(s, sign, "Wall_Sign_HV_Bolt", p->black, 0.03f, 0.16f, 0.004f, 0.0f, 0.0f, 0.011f, q);
+}
+
+static void wheel(struct shapes *s, uint32_t car, const struct palette *p, const char *name, float x, float z)
+{
+    quat q;
+    q_axis(q, 0, 0, 1, 90.0f); /* axle along X */
+    char buf[64];
+    uint32_t w = sh_cyl(s, car, name, p->tyre, 0.32f, 0.22f, 20, x, 0.32f, z, q);
+    snprintf(buf, sizeof buf, "%s_Rim", name);
+    sh_cyl(s, w, buf, p->rim, 0.2f, 0.23f, 12, 0, 0, 0, NULL);
+}
+
+static void body(struct shapes *s, uint32_t car, const struct palette *p)
+{
+    wheel(s, car, p, "Wheel_Front_Left", 0.82f, 0.2f);
+    wheel(s, car, p, "Wheel_Front_Right", -0.82f, 0.2f);
+    wheel(s, car, p, "Wheel_Rear_Left", 0.82f, -2.45f);
+    wheel(s, car, p, "Wheel_Rear_Right", -0.82f, -2.45f);
+    /* Rear body and sills; the front is built around an open bay. */
+    sh_box(s, car, "Body_Rear", p->car_paint, 1.8f, 0.5f, 2.95f, 0.0f, 0.62f, -1.75f, NULL);
+    sh_box(s, car, "Bay_Floor", p->plastic, 1.5f, 0.04f, 1.15f, 0.0f, 0.46f, 0.37f, NULL);
+    sh_box(s, car, "Fender_Left", p->car_paint, 0.15f, 0.45f, 1.25f, 0.825f, 0.64f, 0.35f, NULL);
+    sh_box(s, car, "Fender_Right", p->car_paint, 0.15f, 0.45f, 1.25f, -0.825f, 0.64f, 0.35f, NULL);
+    sh_box(s, car, "Front_Bumper", p->car_paint, 1.8f, 0.36f, 0.22f, 0.0f, 0.55f, 1.06f, NULL);
+    sh_box(s, car, "Grille", p->car_dark, 1.1f, 0.1f, 0.02f, 0.0f, 0.5f, 1.18f, NULL);
+    sh_box(s, car, "Headlight_Left", p->white, 0.3f, 0.06f, 0.02f, 0.6f, 0.66f, 1.18f, NULL);
+    sh_box(s, car, "Headlight_Right", p->white, 0.3f, 0.06f, 0.02f, -0.6f, 0.66f, 1.18f, NULL);
+    sh_box(s, car, "Cowl", p->car_dark, 1.6f, 0.12f, 0.16f, 0.0f, 0.9f, -0.26f, NULL);
+    /* Open bonnet, hinged at the cowl and propped nearly upright so it does
+     * not hide the bay from the front. */
+    quat q;
+    q_axis(q, 1, 0, 0, -78.0f);
+    sh_box(s, car, "Bonnet", p->car_paint, 1.6f, 0.03f, 1.2f, 0.0f, 0.96f + 0.587f, -0.18f + 0.125f, q);
+    /* Cabin: an open frame (no glass) so the dashboard, start button and
+     * key are visible and reachable from the front. */
+    float pil[][2][3] = {
+        {{0.72f, 0.87f, -0.3f}, {0.66f, 1.42f, -0.95f}},  {{-0.72f, 0.87f, -0.3f}, {-0.66f, 1.42f, -0.95f}},
+        {{0.74f, 0.87f, -1.6f}, {0.66f, 1.42f, -1.6f}},   {{-0.74f, 0.87f, -1.6f}, {-0.66f, 1.42f, -1.6f}},
+        {{0.74f, 0.87f, -2.75f}, {0.66f, 1.42f, -2.25f}}, {{-0.74f, 0.87f, -2.75f}, {-0.66f, 1.42f, -2.25f}},
+    };
+    const char *pil_names[] = {"Pillar_A_Left", "Pillar_A_Right", "Pillar_B_Left",
+                               "Pillar_B_Right", "Pillar_C_Left", "Pillar_C_Right"};
+    for (int i = 0; i < 6; i++) sh_rod(s, car, pil_names[i], p->car_paint, pil[i][0], pil[i][1], 0.035f, 8);
+    sh_box(s, car, "Roof", p->car_paint, 1.4f, 0.05f, 1.4f, 0.0f, 1.44f, -1.6f, NULL);
+    sh_box(s, car, "Dashboard", p->car_dark, 1.45f, 0.2f, 0.4f, 0.0f, 0.97f, -0.52f, NULL);
+    sh_box(s, car, "Seat_Left", p->seat, 0.5f, 0.12f, 0.5f, 0.38f, 0.92f, -1.3f, NULL);
+    sh_box(s, car, "Seat_Left_Back", p->seat, 0.5f, 0.6f, 0.1f, 0.38f, 1.2f, -1.58f, NULL);
+    sh_box(s, car, "Seat_Right", p->seat, 0.5f, 0.12f, 0.5f, -0.38f, 0.92f, -1.3f, NULL);
+    sh_box(s, car, "Seat_Right_Back", p->seat, 0.5f, 0.6f, 0.1f, -0.38f, 1.2f, -1.58f, NULL);
+    q_axis(q, 1, 0, 0, 65.0f);
+    sh_cyl(s, car, "Steering_Wheel", p->car_dark, 0.18f, 0.03f, 16, 0.38f, 1.12f, -0.78f, q);
+    /* Start button on the centre console (LHD: the driver sits at +X). */
+    uint32_t btn = sh_cyl(s, car, "Start_Button", p->alu, 0.022f, 0.012f, 16, 0.12f, 1.076f, -0.42f, NULL);
+    sh_cyl(s, btn, "Start_Button_Cap", p->red, 0.015f, 0.006f, 16, 0.0f, 0.008f, 0.0f, NULL);
+}
+
+/* The HV side in the bay: junction box with the service plug, measuring
+ * points, inverter and its connector, orange cables to the pack. */
+static void hv_system(struct shapes *s, uint32_t car, const struct palette *p)
+{
+    sh_box(s, car, "HV_Battery", p->hv_pack, 1.45f, 0.14f, 2.1f, 0.0f, 0.26f, -1.15f, NULL);
+    uint32_t lbl = sh_box(s, car, "HV_Battery_Label", p->yellow, 0.3f, 0.1f, 0.005f, 0.0f, 0.26f, -0.097f, NULL);
+    (void)lbl;
+    /* Junction box on the bay floor. Its top holds the service plug port;
+     * its front face the HV+ / HV- studs, the chassis stud beside it. */
+    uint32_t jb = sh_box(s, car, "HV_Junction_Box", p->alu, 0.5f, 0.24f, 0.34f, -0.3f, 0.6f, 0.38f, NULL);
+    sh_box(s, jb, "HV_Junction_Box_Warning", p->yellow, 0.1f, 0.09f, 0.004f, 0.15f, 0.04f, 0.171f, NULL);
+    uint32_t port = sh_group(s, car, "Service_Plug_Port", -0.35f, 0.72f, 0.36f, NULL);
+    sh_cyl(s, port, "Service_Plug_Port_Collar", p->hv_orange, 0.05f, 0.02f, 20, 0.0f, 0.01f, 0.0f, NULL);
+    sh_cyl(s, port, "Service_Plug_Port_Opening", p->black, 0.036f, 0.004f, 16, 0.0f, 0.021f, 0.0f, NULL);
+    /* The plug starts in its port (placed_in), with its origin on the
+     * port's so the snap pose is the authored pose. */
+    uint32_t plug = sh_group(s, GLB_ROOT, "Service_Plug", -0.35f, 0.72f, 0.36f, NULL);
+    sh_cyl(s, plug, "Service_Plug_Body", p->hv_orange, 0.034f, 0.05f, 16, 0.0f, 0.045f, 0.0f, NULL);
+    sh_box(s, plug, "Service_Plug_Handle", p->hv_orange, 0.12f, 0.025f, 0.03f, 0.0f, 0.082f, 0.0f, NULL);
+    sh_box(s, plug, "Service_Plug_Latch", p->yellow, 0.02f, 0.02f, 0.032f, 0.045f, 0.062f, 0.0f, NULL);
+
+    /* Measuring points: named after the scenario's reading points (README). */
+    quat qz;
+    q_axis(qz, 1, 0, 0, 90.0f); /* studs point toward +Z, at the trainee */
+    uint32_t pos = sh_cyl(s, car, "hv.pos", p->lead, 0.008f, 0.03f, 12, -0.45f, 0.64f, 0.565f, qz);
+    sh_cyl(s, pos, "hv.pos_Ring", p->red, 0.016f, 0.006f, 16, 0.0f, -0.012f, 0.0f, NULL);
+    uint32_t neg = sh_cyl(s, car, "hv.neg", p->lead, 0.008f, 0.03f, 12, -0.3f, 0.64f, 0.565f, qz);
+    sh_cyl(s, neg, "hv.neg_Ring", p->black, 0.016f, 0.006f, 16, 0.0f, -0.012f, 0.0f, NULL);
+    uint32_t gnd = sh_cyl(s, car, "chassis", p->lead, 0.008f, 0.03f, 12, -0.65f, 0.62f, 0.565f, qz);
+    sh_cyl(s, gnd, "chassis_Ring", p->green, 0.016f, 0.006f, 16, 0.0f, -0.012f, 0.0f, NULL);
+    sh_box(s, car, "Chassis_Stud_Bracket", p->steel, 0.08f, 0.1f, 0.04f, -0.65f, 0.6f, 0.53f, NULL);
+    /* One plate per pole pair below the studs: pointing at a plate measures
+     * that pair on the desktop (interact.h, "point object with the pair's
+     * id"). Colours say which poles: red/black, red/green, black/green. */
+    struct { const char *name; float x; uint32_t a, b; } pairs[] = {
+        {"hv.pos_neg", -0.45f, p->red, p->black},
+        {"hv.pos_chassis", -0.3f, p->red, p->green},
+        {"hv.neg_chassis", -0.15f, p->black, p->green},
+    };
+    char buf[64];
+    for (int i = 0; i < 3; i++) {
+        uint32_t pl = sh_box(s, car, pairs[i].name, p->white, 0.1f, 0.05f, 0.006f, pairs[i].x, 0.53f, 0.553f,
+                             NULL);
+        snprintf(buf, sizeof buf, "%s_A", pairs[i].name);
+        sh_box(s, pl, buf, pairs[i].a, 0.035f, 0.03f, 0.004f, -0.025f, 0.0f, 0.004f, NULL);
+        snprintf(buf, sizeof buf, "%s_B", pairs[i].name);
+        sh_box(s, pl, buf, pairs[i].b, 0.035f, 0.03f, 0.004f, 0.025f, 0.0f, 0.004f, NULL);
+    }
+
+    /* Inverter with its orange connector (grabbing it means starting work). */
+    sh_box(s, car, "Inverter", p->alu, 0.42f, 0.2f, 0.3f, 0.25f, 0.58f, 0.75f, NULL);
+    uint32_t conn = sh_group(s, GLB_ROOT, "HV_Connector_Inverter", 0.0f, 0.6f, 0.75f, NULL);
+    quat qx;
+    q_axis(qx, 0, 0, 1, 90.0f);
+    sh_box(s, conn, "HV_Connector_Inverter_Shell", p->hv_orange, 0.06f, 0.07f, 0.09f, 0.0f, 0.0f, 0.0f, NULL);
+    sh_cyl(s, conn, "HV_Connector_Inverter_Lock", p->hv_orange, 0.025f, 0.04f, 12, -0.045f, 0.0f, 0.0f, qx);
+
+    /* Orange cables: pack to junction box (two), junction box to inverter. */
+    const float c1[][3] = {{-0.4f, 0.3f, -0.08f}, {-0.4f, 0.3f, 0.1f}, {-0.42f, 0.46f, 0.16f}, {-0.42f, 0.55f, 0.2f}};
+    const float c2[][3] = {{-0.25f, 0.3f, -0.08f}, {-0.25f, 0.3f, 0.1f}, {-0.24f, 0.46f, 0.16f}, {-0.24f, 0.55f, 0.2f}};
+    const float c3[][3] = {{-0.05f, 0.62f, 0.45f}, {-0.08f, 0.6f, 0.6f}, {-0.06f, 0.6f, 0.75f}, {-0.03f, 0.6f, 0.75f}};
+    sh_cable(s, car, "HV_Cable_Pack_Positive", p->hv_orange, c1, 4, 0.016f);
+    sh_cable(s, car, "HV_Cable_Pack_Negative", p->hv_orange, c2, 4, 0.016f);
+    sh_cable(s, car, "HV_Cable_Inverter", p->hv_orange, c3, 4, 0.016f);
+}
+
+/* 12 V battery on the right of the bay: posts and clamps; the negative
+ * clamp starts on its post and carries the cable end to insulate. */
+static void lv_system(struct shapes *s, uint32_t car, const struct palette *p)
+{
+    uint32_t bat = sh_box(s, car, "LV_Battery", p->lv_case, 0.26f, 0.19f, 0.18f, 0.45f, 0.575f, 0.1f, NULL);
+    sh_box(s, bat, "LV_Battery_Label", p->white, 0.12f, 0.06f, 0.004f, 0.0f, 0.02f, 0.091f, NULL);
+    uint32_t pp = sh_cyl(s, car, "LV_Positive_Post", p->lead, 0.009f, 0.02f, 12, 0.36f, 0.68f, 0.1f, NULL);
+    sh_box(s, pp, "LV_Positive_Clamp", p->red, 0.045f, 0.03f, 0.04f, 0.0f, 0.008f, 0.0f, NULL);
+    const float cp[][3] = {{0.36f, 0.69f, 0.12f}, {0.3f, 0.69f, 0.25f}, {0.2f, 0.5f, 0.3f}};
+    sh_cable(s, car, "LV_Cable_Positive", p->red, cp, 3, 0.008f);
+    /* The negative post is the socket; the clamp sits on it. */
+    sh_cyl(s, car, "LV_Negative_Post", p->lead, 0.009f, 0.02f, 12, 0.54f, 0.68f, 0.1f, NULL);
+    uint32_t clamp = sh_group(s, GLB_ROOT, "LV_Negative_Clamp", 0.54f, 0.68f, 0.1f, NULL);
+    sh_box(s, clamp, "LV_Negative_Clamp_Body", p->black, 0.045f, 0.028f, 0.04f, 0.0f, 0.008f, 0.0f, NULL);
+    const float cn[][3] = {{0.0f, 0.008f, 0.02f}, {0.0f, 0.01f, 0.13f}};
+    sh_cable(s, clamp, "LV_Negative_Clamp_Cable", p->black, cn, 2, 0.008f);
+    /* The clamp end the insulating cap goes onto: its bolt head, a child so
+     * it travels with the clamp once removed. */
+    uint32_t end = sh_cyl(s, clamp, "LV_Clamp_End", p->lead, 0.012f, 0.01f, 12, 0.0f, 0.027f, 0.0f, NULL);
+    (void)end;
+}
+
+void gen_vehicle(struct shapes *s, const struct palette *p)
+{
+    uint32_t car = sh_group(s, GLB_ROOT, "Vehicle", 0, 0, 0, NULL);
+    body(s, car, p);
+    hv_system(s, car, p);
+    lv_system(s, car, p);
+    /* Key fob on the dashboard beside the start button. */
+    uint32_t key = sh_box(s, GLB_ROOT, "Key_Fob", p->black, 0.035f, 0.014f, 0.065f, 0.3f, 1.077f, -0.45f, NULL);
+    sh_cyl(s, key, "Key_Fob_Button", p->alu, 0.008f, 0.004f, 10, 0.0f, 0.008f, 0.01f, NULL);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: gen_ev_workshop OUT.glb\n");
+        return 2;
+    }
+    struct arena a;
+    arena_init(&a, "gen", 1 << 20);
+    struct shapes s = {.g = glb_new(), .a = &a};
+    struct palette p;
+    gen_palette(s.g, &p);
+    gen_room(&s, &p);
+    gen_vehicle(&s, &p);
+    gen_props(&s, &p);
+    bool ok = glb_write(s.g, argv[1], "paja tools/assets/gen_ev_workshop");
+    if (ok) printf("gen_ev_workshop: %s, %u triangles\n", argv[1], glb_triangle_count(s.g));
+    glb_free(s.g);
+    arena_fini(&a);
+    return ok ? 0 : 1;
+}
