@@ -21,15 +21,15 @@ void gen_palette(struct glb *g, struct palette *p)
 {
     /* Base colours are linear (glTF), so saturated paints look darker here
      * than their sRGB hex values. */
-    p->concrete = mat(g, "Concrete", 0.30f, 0.30f, 0.29f, 0.0f, 0.9f);
+    p->concrete = mat(g, "Concrete", 0.13f, 0.13f, 0.125f, 0.0f, 0.9f);
     p->floor_line = mat(g, "Floor_Marking_Yellow", 0.80f, 0.55f, 0.02f, 0.0f, 0.7f);
-    p->wall = mat(g, "Wall_Paint", 0.55f, 0.58f, 0.60f, 0.0f, 0.85f);
+    p->wall = mat(g, "Wall_Paint", 0.32f, 0.36f, 0.38f, 0.0f, 0.85f);
     p->car_paint = mat(g, "Car_Paint_Blue", 0.05f, 0.22f, 0.50f, 0.4f, 0.35f);
     p->car_dark = mat(g, "Car_Trim_Black", 0.03f, 0.03f, 0.035f, 0.0f, 0.6f);
     p->tyre = mat(g, "Tyre_Rubber", 0.02f, 0.02f, 0.02f, 0.0f, 0.95f);
     p->rim = mat(g, "Rim_Alloy", 0.60f, 0.60f, 0.62f, 1.0f, 0.35f);
     p->plastic = mat(g, "Bay_Plastic", 0.06f, 0.06f, 0.065f, 0.0f, 0.7f);
-    p->hv_orange = mat(g, "HV_Orange", 0.95f, 0.26f, 0.01f, 0.0f, 0.5f);
+    p->hv_orange = mat(g, "HV_Orange", 0.90f, 0.14f, 0.005f, 0.0f, 0.5f);
     p->hv_pack = mat(g, "HV_Pack_Housing", 0.10f, 0.13f, 0.18f, 0.6f, 0.5f);
     p->alu = mat(g, "Aluminium", 0.70f, 0.71f, 0.72f, 1.0f, 0.45f);
     p->lv_case = mat(g, "LV_Battery_Case", 0.04f, 0.04f, 0.045f, 0.0f, 0.55f);
@@ -39,11 +39,11 @@ void gen_palette(struct glb *g, struct palette *p)
     p->yellow = mat(g, "Safety_Yellow", 0.90f, 0.65f, 0.02f, 0.0f, 0.55f);
     p->white = mat(g, "White", 0.85f, 0.85f, 0.83f, 0.0f, 0.6f);
     p->green = mat(g, "Earth_Green", 0.05f, 0.45f, 0.08f, 0.0f, 0.5f);
-    p->wood = mat(g, "Bench_Top_Wood", 0.45f, 0.28f, 0.13f, 0.0f, 0.75f);
+    p->wood = mat(g, "Bench_Top_Wood", 0.20f, 0.11f, 0.045f, 0.0f, 0.75f);
     p->steel = mat(g, "Painted_Steel", 0.20f, 0.22f, 0.25f, 0.7f, 0.5f);
     p->glove_red = mat(g, "Glove_Rubber_Class0_Red", 0.60f, 0.04f, 0.03f, 0.0f, 0.8f);
     p->leather = mat(g, "Leather_Tan", 0.45f, 0.27f, 0.12f, 0.0f, 0.85f);
-    p->visor = mat(g, "Visor_Tint", 0.55f, 0.70f, 0.80f, 0.0f, 0.1f);
+    p->visor = mat(g, "Visor_Tint", 0.30f, 0.50f, 0.75f, 0.0f, 0.1f);
     p->display = glb_material(g, "Display_LCD", (const float[4]){0.10f, 0.16f, 0.10f, 1.0f}, 0.0f, 0.3f,
                               (const float[3]){0.12f, 0.22f, 0.12f});
     p->rubber_mat = mat(g, "Insulating_Mat_Rubber", 0.05f, 0.05f, 0.055f, 0.0f, 0.95f);
@@ -121,9 +121,9 @@ static void body(struct shapes *s, uint32_t car, const struct palette *p)
     sh_box(s, car, "Roof", p->car_paint, 1.4f, 0.05f, 1.4f, 0.0f, 1.44f, -1.6f, NULL);
     sh_box(s, car, "Dashboard", p->car_dark, 1.45f, 0.2f, 0.4f, 0.0f, 0.97f, -0.52f, NULL);
     sh_box(s, car, "Seat_Left", p->seat, 0.5f, 0.12f, 0.5f, 0.38f, 0.92f, -1.3f, NULL);
-    sh_box(s, car, "Seat_Left_Back", p->seat, 0.5f, 0.6f, 0.1f, 0.38f, 1.2f, -1.58f, NULL);
+    sh_box(s, car, "Seat_Left_Back", p->seat, 0.5f, 0.45f, 0.1f, 0.38f, 1.17f, -1.58f, NULL);
     sh_box(s, car, "Seat_Right", p->seat, 0.5f, 0.12f, 0.5f, -0.38f, 0.92f, -1.3f, NULL);
-    sh_box(s, car, "Seat_Right_Back", p->seat, 0.5f, 0.6f, 0.1f, -0.38f, 1.2f, -1.58f, NULL);
+    sh_box(s, car, "Seat_Right_Back", p->seat, 0.5f, 0.45f, 0.1f, -0.38f, 1.17f, -1.58f, NULL);
     q_axis(q, 1, 0, 0, 65.0f);
     sh_cyl(s, car, "Steering_Wheel", p->car_dark, 0.18f, 0.03f, 16, 0.38f, 1.12f, -0.78f, q);
     /* Start button on the centre console (LHD: the driver sits at +X). */
@@ -189,12 +189,16 @@ static void hv_system(struct shapes *s, uint32_t car, const struct palette *p)
     sh_cyl(s, conn, "HV_Connector_Inverter_Lock", p->hv_orange, 0.025f, 0.04f, 12, -0.045f, 0.0f, 0.0f, qx);
 
     /* Orange cables: pack to junction box (two), junction box to inverter. */
-    const float c1[][3] = {{-0.4f, 0.3f, -0.08f}, {-0.4f, 0.3f, 0.1f}, {-0.42f, 0.46f, 0.16f}, {-0.42f, 0.55f, 0.2f}};
-    const float c2[][3] = {{-0.25f, 0.3f, -0.08f}, {-0.25f, 0.3f, 0.1f}, {-0.24f, 0.46f, 0.16f}, {-0.24f, 0.55f, 0.2f}};
-    const float c3[][3] = {{-0.05f, 0.62f, 0.45f}, {-0.08f, 0.6f, 0.6f}, {-0.06f, 0.6f, 0.75f}, {-0.03f, 0.6f, 0.75f}};
-    sh_cable(s, car, "HV_Cable_Pack_Positive", p->hv_orange, c1, 4, 0.016f);
-    sh_cable(s, car, "HV_Cable_Pack_Negative", p->hv_orange, c2, 4, 0.016f);
-    sh_cable(s, car, "HV_Cable_Inverter", p->hv_orange, c3, 4, 0.016f);
+    /* They come up through the bay floor at the firewall, in view. */
+    const float c1[][3] = {{-0.62f, 0.3f, -0.09f}, {-0.62f, 0.5f, -0.09f}, {-0.62f, 0.5f, 0.1f},
+                           {-0.48f, 0.5f, 0.3f}, {-0.55f, 0.5f, 0.38f}};
+    const float c2[][3] = {{0.05f, 0.3f, -0.09f}, {0.05f, 0.5f, -0.09f}, {0.0f, 0.5f, 0.12f},
+                           {0.02f, 0.5f, 0.3f}, {-0.05f, 0.5f, 0.38f}};
+    const float c3[][3] = {{-0.05f, 0.54f, 0.48f}, {-0.03f, 0.5f, 0.56f}, {0.0f, 0.5f, 0.68f},
+                           {-0.02f, 0.58f, 0.75f}, {0.0f, 0.6f, 0.75f}};
+    sh_cable(s, car, "HV_Cable_Pack_Positive", p->hv_orange, c1, 5, 0.016f);
+    sh_cable(s, car, "HV_Cable_Pack_Negative", p->hv_orange, c2, 5, 0.016f);
+    sh_cable(s, car, "HV_Cable_Inverter", p->hv_orange, c3, 5, 0.016f);
 }
 
 /* 12 V battery on the right of the bay: posts and clamps; the negative
