@@ -78,8 +78,14 @@ uint32_t scene_node_mesh_count(const struct scene_node *n);
 
 /* Ray against the triangles of every visible mesh node: the nearest hit's
  * node, or SCENE_NOT_FOUND. *out_t as for scene_ray_pick_bounds; out_normal
- * (may be NULL) gets the world-space face normal of the triangle hit. */
+ * (may be NULL) gets the world-space face normal of the triangle hit, turned
+ * to face the ray's origin (triangles are hit from both sides). */
 uint32_t scene_ray_pick_mesh(const struct scene *s, const vec3 origin, const vec3 dir, float *out_t, vec3 out_normal);
+/* Whether the pick may hit node (e.g. not the object in the picking hand). */
+typedef bool (*scene_node_filter_fn)(const struct scene *s, uint32_t node, void *user);
+/* scene_ray_pick_mesh over the nodes keep() accepts (all when keep is NULL). */
+uint32_t scene_ray_pick_mesh_filtered(const struct scene *s, const vec3 origin, const vec3 dir,
+                                      scene_node_filter_fn keep, void *user, float *out_t, vec3 out_normal);
 /* Möller–Trumbore ray/triangle test (both faces); distance in *out_t. */
 bool scene_ray_triangle(const vec3 origin, const vec3 dir, const vec3 a, const vec3 b, const vec3 c, float *out_t);
 

@@ -30,12 +30,19 @@ bool scene_ray_triangle(const vec3 origin, const vec3 dir, const vec3 a, const v
 
 uint32_t scene_ray_pick_mesh(const struct scene *s, const vec3 origin, const vec3 dir, float *out_t, vec3 out_normal)
 {
+    return scene_ray_pick_mesh_filtered(s, origin, dir, NULL, NULL, out_t, out_normal);
+}
+
+uint32_t scene_ray_pick_mesh_filtered(const struct scene *s, const vec3 origin, const vec3 dir,
+                                      scene_node_filter_fn keep, void *user, float *out_t, vec3 out_normal)
+{
     uint32_t best = SCENE_NOT_FOUND;
     float best_t = FLT_MAX;
     vec3 best_n = {0, 1, 0};
     for (uint32_t i = 0; i < s->node_count; i++) {
         const struct scene_node *n = &s->nodes[i];
         if (!n->visible || scene_node_mesh_count(n) == 0) continue;
+        if (keep && !keep(s, i, user)) continue;
         vec3 bmin, bmax;
         float tb;
         /* Cheap rejection first: world bounds, and nothing nearer than the
@@ -69,6 +76,7 @@ uint32_t scene_ray_pick_mesh(const struct scene *s, const vec3 origin, const vec
                     glm_mat3_transpose(nmat);
                     glm_mat3_mulv(nmat, nm, best_n);
                     glm_vec3_normalize(best_n);
+                    if (glm_vec3_dot(best_n, (float *)dir) > 0.0f) glm_vec3_negate(best_n);
                 }
             }
         }

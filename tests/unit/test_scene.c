@@ -114,6 +114,39 @@ static void ray_picks_nearest_visible(void **state)
     assert_int_equal(scene_ray_pick_bounds(&s, o, back, &t), SCENE_NOT_FOUND);
 }
 
+static bool skip_named_near(const struct scene *s, uint32_t node, void *user)
+{
+    (void)user;
+    return strcmp(s->nodes[node].name, "near") != 0;
+}
+
+static void mesh_pick_filters_and_faces_the_ray(void **state)
+{
+    (void)state;
+    struct scene s;
+    scene_init(&s, &g_arena);
+    struct mesh_data box = scene_mesh_box(&g_arena, 1.0f, 1.0f, 1.0f);
+    uint32_t mesh = scene_mesh_add(&s, &box);
+    uint32_t near = scene_node_add(&s, SCENE_NO_PARENT, "near");
+    uint32_t far = scene_node_add(&s, SCENE_NO_PARENT, "far");
+    s.nodes[near].mesh = s.nodes[far].mesh = mesh;
+    s.nodes[near].translation[2] = -3.0f;
+    s.nodes[far].translation[2] = -6.0f;
+    scene_update_world(&s);
+    vec3 o = {0.0f, 0.0f, 0.0f}, fwd = {0.0f, 0.0f, -1.0f}, n;
+    float t = 0.0f;
+    assert_int_equal(scene_ray_pick_mesh(&s, o, fwd, &t, n), near);
+    assert_float_equal(n[2], 1.0f, 1e-5f);
+    assert_int_equal(scene_ray_pick_mesh_filtered(&s, o, fwd, skip_named_near, NULL, &t, n), far);
+    assert_float_equal(t, 5.5f, 1e-5f);
+    /* From inside the near box the ray meets its back face from behind:
+     * the normal still faces the ray's origin. */
+    vec3 inside = {0.0f, 0.0f, -3.0f};
+    assert_int_equal(scene_ray_pick_mesh(&s, inside, fwd, &t, n), near);
+    assert_float_equal(t, 0.5f, 1e-5f);
+    assert_float_equal(n[2], 1.0f, 1e-5f);
+}
+
 static void ray_aabb_edge_cases(void **state)
 {
     (void)state;
@@ -176,6 +209,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(find_by_name_and_path, setup, teardown),
         cmocka_unit_test_setup_teardown(bounds_follow_transform, setup, teardown),
         cmocka_unit_test_setup_teardown(ray_picks_nearest_visible, setup, teardown),
+        cmocka_unit_test_setup_teardown(mesh_pick_filters_and_faces_the_ray, setup, teardown),
         cmocka_unit_test_setup_teardown(ray_aabb_edge_cases, setup, teardown),
         cmocka_unit_test_setup_teardown(primitives_are_closed_and_outward, setup, teardown),
     };
