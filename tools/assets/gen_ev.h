@@ -1,4 +1,4 @@
-/* gen_ev.h — shared between the parts of the EV workshop generator: the
+/* gen_ev.h — shared between the workshop generators (EV and 12 V): the
  * material palette and the builders of each area. Positions are metres in
  * the workshop's frame: +Y up, the car's nose toward +Z (the default view
  * direction of `paja view`), the bench to its left (+X). */
@@ -14,8 +14,9 @@ struct palette {
 };
 
 void gen_palette(struct glb *g, struct palette *p);
-/* Floor, walls, insulating mat, barrier spot and a wall sign. */
-void gen_room(struct shapes *s, const struct palette *p);
+/* Floor, walls and a wall sign; with ev, the insulating mat and the
+ * barrier spot of the HV scenario. */
+void gen_room(struct shapes *s, const struct palette *p, bool ev);
 /* The car with its open front bay: HV junction box with the service
  * plug port, measuring points, inverter, 12 V battery, orange cables, the
  * HV battery pack under the floor, cabin with start button and key fob. */
@@ -23,5 +24,17 @@ void gen_vehicle(struct shapes *s, const struct palette *p);
 /* Bench, PPE, tester and probes, proving unit, lock and tag, insulating
  * cap, protocol, lock box, reject bin, barrier with sign. */
 void gen_props(struct shapes *s, const struct palette *p);
+
+/* Pieces the 12 V scene shares (gen_battery12v.c). */
+#define TOP 0.92f /* bench top surface */
+/* The car without its bay contents: body, wheels, open bonnet, cabin with
+ * Start_Button. Returns the Vehicle group node. */
+uint32_t gen_vehicle_body(struct shapes *s, const struct palette *p);
+void gen_bench(struct shapes *s, const struct palette *p);
+/* A pair of gloves lying on the bench at (x, z), name_Left / name_Right. */
+void gen_glove_pair(struct shapes *s, const char *name, uint32_t mat, float x, float z, float scale, bool stamp,
+                    const struct palette *p);
+/* A meter with two probes on the bench at (x, z); see gen_ev_props.c. */
+void gen_meter(struct shapes *s, const struct palette *p, const char *name, const char *prefix, float x, float z);
 
 #endif

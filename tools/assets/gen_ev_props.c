@@ -6,9 +6,8 @@
 
 #include <stdio.h>
 
-#define TOP 0.92f /* bench top surface */
 
-static void bench(struct shapes *s, const struct palette *p)
+void gen_bench(struct shapes *s, const struct palette *p)
 {
     uint32_t b = sh_group(s, GLB_ROOT, "Workbench", 2.6f, 0.0f, 0.3f, NULL);
     sh_box(s, b, "Workbench_Top", p->wood, 2.0f, 0.04f, 0.75f, 0.0f, TOP - 0.02f, 0.0f, NULL);
@@ -49,8 +48,8 @@ static void glove(struct shapes *s, uint32_t parent, const char *name, uint32_t 
                0.0f, 0.027f, l * 0.5f + 0.09f * scale, NULL);
 }
 
-static void glove_pair(struct shapes *s, const char *name, uint32_t mat, float x, float z, float scale, bool stamp,
-                       const struct palette *p)
+void gen_glove_pair(struct shapes *s, const char *name, uint32_t mat, float x, float z, float scale, bool stamp,
+                    const struct palette *p)
 {
     char buf[64];
     uint32_t pair = sh_group(s, GLB_ROOT, name, x, TOP, z, NULL);
@@ -62,9 +61,9 @@ static void glove_pair(struct shapes *s, const char *name, uint32_t mat, float x
 
 static void ppe(struct shapes *s, const struct palette *p)
 {
-    glove_pair(s, "Gloves_Class0", p->glove_red, 1.85f, 0.42f, 1.0f, true, p);
-    glove_pair(s, "Gloves_Class0_Spare", p->glove_red, 2.15f, 0.42f, 1.0f, true, p);
-    glove_pair(s, "Leather_Protectors", p->leather, 2.47f, 0.42f, 1.1f, false, p);
+    gen_glove_pair(s, "Gloves_Class0", p->glove_red, 1.85f, 0.42f, 1.0f, true, p);
+    gen_glove_pair(s, "Gloves_Class0_Spare", p->glove_red, 2.15f, 0.42f, 1.0f, true, p);
+    gen_glove_pair(s, "Leather_Protectors", p->leather, 2.47f, 0.42f, 1.1f, false, p);
     /* Face shield standing on its brow guard. */
     uint32_t fs = sh_group(s, GLB_ROOT, "Face_Shield", 2.85f, TOP, 0.12f, NULL);
     sh_box(s, fs, "Face_Shield_Brow", p->black, 0.22f, 0.05f, 0.05f, 0.0f, 0.22f, -0.02f, NULL);
@@ -75,20 +74,29 @@ static void ppe(struct shapes *s, const struct palette *p)
 }
 
 /* CAT III meter with two probes on leads; the probe tips are empty nodes
- * at the tip ends for the interaction layer's contact test. */
-static void tester(struct shapes *s, const struct palette *p)
+ * at the tip ends for the interaction layer's contact test. Parts are
+ * named PREFIX_Body, PREFIX_Probe_Red, PREFIX_Tip_Red, ... */
+void gen_meter(struct shapes *s, const struct palette *p, const char *name, const char *prefix, float x, float z)
 {
-    uint32_t t = sh_group(s, GLB_ROOT, "Two_Pole_Tester", 3.15f, TOP, 0.4f, NULL);
-    sh_box(s, t, "Tester_Body", p->yellow, 0.085f, 0.045f, 0.19f, 0.0f, 0.0225f, 0.0f, NULL);
-    sh_box(s, t, "Tester_Face", p->black, 0.07f, 0.004f, 0.16f, 0.0f, 0.046f, 0.0f, NULL);
-    sh_box(s, t, "Tester_Display", p->display, 0.055f, 0.003f, 0.04f, 0.0f, 0.049f, -0.045f, NULL);
-    sh_cyl(s, t, "Tester_Dial", p->steel, 0.02f, 0.006f, 16, 0.0f, 0.05f, 0.02f, NULL);
-    sh_box(s, t, "Tester_CAT_III_Label", p->white, 0.05f, 0.002f, 0.012f, 0.0f, 0.049f, 0.068f, NULL);
+    char buf[64], probe[2][48], tip[2][48], lead[2][48];
+    uint32_t t = sh_group(s, GLB_ROOT, name, x, TOP, z, NULL);
+#define PART(suffix) (snprintf(buf, sizeof buf, "%s_%s", prefix, suffix), buf)
+    sh_box(s, t, PART("Body"), p->yellow, 0.085f, 0.045f, 0.19f, 0.0f, 0.0225f, 0.0f, NULL);
+    sh_box(s, t, PART("Face"), p->black, 0.07f, 0.004f, 0.16f, 0.0f, 0.046f, 0.0f, NULL);
+    sh_box(s, t, PART("Display"), p->display, 0.055f, 0.003f, 0.04f, 0.0f, 0.049f, -0.045f, NULL);
+    sh_cyl(s, t, PART("Dial"), p->steel, 0.02f, 0.006f, 16, 0.0f, 0.05f, 0.02f, NULL);
+    sh_box(s, t, PART("CAT_III_Label"), p->white, 0.05f, 0.002f, 0.012f, 0.0f, 0.049f, 0.068f, NULL);
+#undef PART
+    const char *colour[2] = {"Red", "Black"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(probe[i], sizeof probe[i], "%s_Probe_%s", prefix, colour[i]);
+        snprintf(tip[i], sizeof tip[i], "%s_Tip_%s", prefix, colour[i]);
+        snprintf(lead[i], sizeof lead[i], "%s_Lead_%s", prefix, colour[i]);
+    }
     struct { const char *probe, *tip, *lead; float x; uint32_t mat; } pr[] = {
-        {"Tester_Probe_Red", "Tester_Tip_Red", "Tester_Lead_Red", 0.075f, p->red},
-        {"Tester_Probe_Black", "Tester_Tip_Black", "Tester_Lead_Black", 0.11f, p->black},
+        {probe[0], tip[0], lead[0], 0.075f, p->red},
+        {probe[1], tip[1], lead[1], 0.11f, p->black},
     };
-    char buf[64];
     for (int i = 0; i < 2; i++) {
         /* Probe along -Z: handle from z=+0.06 to -0.07, steel tip beyond. */
         uint32_t pg = sh_group(s, t, pr[i].probe, pr[i].x, 0.009f, 0.0f, NULL);
@@ -99,10 +107,15 @@ static void tester(struct shapes *s, const struct palette *p)
         sh_rod(s, pg, (snprintf(buf, sizeof buf, "%s_Needle", pr[i].probe), buf), p->alu,
                (const float[3]){0, 0, -0.076f}, (const float[3]){0, 0, -0.1f}, 0.0015f, 6);
         sh_group(s, pg, pr[i].tip, 0.0f, 0.0f, -0.1f, NULL);
-        const float lead[][3] = {{0.0f, 0.01f, 0.095f}, {0.02f, 0.008f, 0.14f}, {pr[i].x, 0.009f, 0.1f},
+        const float path[][3] = {{0.0f, 0.01f, 0.095f}, {0.02f, 0.008f, 0.14f}, {pr[i].x, 0.009f, 0.1f},
                                  {pr[i].x, 0.009f, 0.06f}};
-        sh_cable(s, t, pr[i].lead, pr[i].mat, lead, 4, 0.003f);
+        sh_cable(s, t, pr[i].lead, pr[i].mat, path, 4, 0.003f);
     }
+}
+
+static void tester(struct shapes *s, const struct palette *p)
+{
+    gen_meter(s, p, "Two_Pole_Tester", "Tester", 3.15f, 0.4f);
     /* The proving unit: a known voltage source to test the tester on. */
     uint32_t pu = sh_box(s, GLB_ROOT, "ref.proving_unit", p->yellow, 0.08f, 0.05f, 0.13f, 3.4f, TOP + 0.025f, 0.1f,
                          NULL);
@@ -200,7 +213,7 @@ static void barrier(struct shapes *s, const struct palette *p)
 
 void gen_props(struct shapes *s, const struct palette *p)
 {
-    bench(s, p);
+    gen_bench(s, p);
     ppe(s, p);
     tester(s, p);
     lock_and_tag(s, p);
