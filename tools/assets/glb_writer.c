@@ -225,6 +225,15 @@ static cJSON *accessor(size_t view, size_t offset, int component, uint32_t count
 
 static cJSON *build_json(const struct glb *g, const char *generator, size_t idx_base, size_t bin_len)
 {
+    /* Materials no mesh uses are left out (a shared palette would otherwise
+     * give the validator UNUSED_OBJECT notes); remap[] gives the new index. */
+    uint32_t *remap = xrealloc(NULL, (g->mat_count + 1) * sizeof *remap);
+    for (uint32_t i = 0; i < g->mat_count; i++) remap[i] = UINT32_MAX;
+    for (uint32_t i = 0; i < g->mesh_count; i++) remap[g->meshes[i].material] = 0;
+    uint32_t used = 0;
+    for (uint32_t i = 0; i < g->mat_count; i++)
+        if (remap[i] != UINT32_MAX) remap[i] = used++;
+
     cJSON *root = cJSON_CreateObject();
     cJSON *asset = cJSON_AddObjectToObject(root, "asset");
     cJSON_AddStringToObject(asset, "version", "2.0");
@@ -276,7 +285,7 @@ static cJSON *build_json(const struct glb *g, const char *generator, size_t idx_
         cJSON_AddNumberToObject(attrs, "POSITION", acc);
         cJSON_AddNumberToObject(attrs, "NORMAL", acc + 1);
         cJSON_AddNumberToObject(p, "indices", acc + 2);
-        cJSON_AddNumberToObject(p, "material", m->material);
+        cJSON_AddNumberToObject(p, "material", remap[m->material]);
         cJSON_AddItemToArray(prims, p);
         cJSON_AddItemToArray(meshes, mo);
         acc += 3;
@@ -285,6 +294,7 @@ static cJSON *build_json(const struct glb *g, const char *generator, size_t idx_
     cJSON *mats = cJSON_AddArrayToObject(root, "materials");
     for (uint32_t i = 0; i < g->mat_count; i++) {
         const struct gmat *m = &g->mats[i];
+        if (remap[i] == UINT32_MAX) continue;
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "name", m->name);
         cJSON *pbr = cJSON_AddObjectToObject(o, "pbrMetallicRoughness");
@@ -315,6 +325,7 @@ static cJSON *build_json(const struct glb *g, const char *generator, size_t idx_
     cJSON *b = cJSON_CreateObject();
     cJSON_AddNumberToObject(b, "byteLength", (double)bin_len);
     cJSON_AddItemToArray(buffers, b);
+    free(remap);
     return root;
 }
 

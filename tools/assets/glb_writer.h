@@ -29,7 +29,8 @@ struct glb;
 struct glb *glb_new(void);
 void glb_free(struct glb *g);
 
-/* base: linear RGBA; emissive: linear RGB or NULL. Returns its index. */
+/* base: linear RGBA; emissive: linear RGB or NULL. Returns its index. A
+ * material no mesh uses is not written. */
 uint32_t glb_material(struct glb *g, const char *name, const float base[4], float metallic, float roughness,
                       const float emissive[3]);
 /* Copies the mesh's positions, normals and indices; returns its index. */
