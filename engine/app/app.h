@@ -24,6 +24,13 @@ struct app_run_opts {
     int msaa;                /* samples; 0 = default (4 desktop, 1 headless) */
     enum app_lang lang;
     const char *screenshot;  /* PNG path written from the last frame, or NULL */
+    /* `paja run SCENARIO` (app_session.c); scenario NULL: the built-in workshop. */
+    const char *scenario;    /* folder or scenario.yaml */
+    int mode;                /* enum scenario_mode */
+    const char *trainee;     /* NULL: the login name, else "anonymous" */
+    uint64_t seed;
+    const char *records;     /* folder for the record; NULL: the XDG data folder */
+    const char *scene;       /* scene file instead of the one the scenario names */
 };
 
 /* Pixels of the last frame, for tests (app_run fills it when non-NULL). */
@@ -35,7 +42,7 @@ struct app_capture {
 };
 
 int app_main(int argc, char **argv);
-/* Runs the built-in scene (until a scenario loader exists). */
+/* Runs a scenario (opts.scenario) or the built-in workshop scene. */
 int app_run(const struct app_run_opts *opts, struct app_capture *capture);
 void app_run_opts_default(struct app_run_opts *opts);
 
@@ -93,7 +100,7 @@ int app_cmd_report(int argc, char **argv);
 
 /* app_text.c — user-facing strings in Finnish, English and Swedish. */
 enum app_text_id {
-    TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_COUNT
+    TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_SESSION_CONTROLS, TXT_COUNT
 };
 const char *app_text(enum app_lang lang, enum app_text_id id);
 /* --lang value, or from PAJA_LANG / LC_ALL / LC_MESSAGES / LANG; English

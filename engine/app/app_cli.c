@@ -3,8 +3,11 @@
 #define LOG_TAG "app"
 #include "app.h"
 
+#include "fs.h"
 #include "log.h"
 #include "platform.h"
+#include "scenario.h"
+#include "uuid.h"
 #include "str.h"
 #include "xr.h"
 
@@ -24,10 +27,26 @@ static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const char RUN_HELP[] =
-    "usage: paja run [options]\n"
+    "usage: paja run [SCENARIO] [options]\n"
     "\n"
-    "Opens the practice workshop on the desktop. Until scenarios are available\n"
-    "this shows the built-in workshop scene.\n"
+    "Plays SCENARIO (a folder with scenario.yaml) on the desktop and records the\n"
+    "session; without one, opens the built-in workshop scene to look around.\n"
+    "A scenario whose scene file is missing runs in the built-in workshop with\n"
+    "placeholder boxes for its objects.\n"
+    "\n"
+    "scenario options:\n"
+    "  --mode guided|practice|exam\n"
+    "                      guided: step texts, highlights, hints; practice: hints\n"
+    "                      on request (H), mistakes explained; exam: none of it\n"
+    "                      (default practice)\n"
+    "  --trainee ID        the trainee's id in the record (default: the login\n"
+    "                      name, else anonymous); letters, digits, . _ @ -\n"
+    "  --seed N            picks the exam's variant faults (default: random;\n"
+    "                      the record keeps it)\n"
+    "  --records DIR       where the session record goes (default:\n"
+    "                      $XDG_DATA_HOME/paja/records or\n"
+    "                      ~/.local/share/paja/records)\n"
+    "  --scene FILE        a .glb to use instead of the scene the scenario names\n"
     "\n"
     "options:\n"
     "  --headless          render without a window or display (SDL offscreen,\n"
@@ -44,10 +63,13 @@ static const char RUN_HELP[] =
     "                      a message when no OpenXR runtime is available\n"
     "\n"
     "controls: hold the right mouse button to look around, W A S D to move,\n"
-    "E / Q up and down, Shift to go faster, F1 help, F11 fullscreen, F12\n"
-    "screenshot, Esc to quit.\n"
+    "Space / Q up and down, Shift to go faster; in a scenario: left click to\n"
+    "take, use and put down, E to inspect or take off, the wheel to move a held\n"
+    "object closer or further, H for a hint; F1 help, F11 fullscreen, F12\n"
+    "screenshot, Esc to quit. The record's path is printed on exit.\n"
     "\n"
     "examples:\n"
+    "  paja run scenarios/ev-hv-isolation --mode guided --lang fi\n"
     "  paja run\n"
     "  paja run --headless --frames 3 --screenshot workshop.png\n";
 
@@ -171,14 +193,41 @@ static bool parse_size(const char *s, int *w, int *h)
     return true;
 }
 
-static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screenshot", "--size",
-                                          "--msaa",     "--fullscreen", "--lang", "--xr", "--help"};
+static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screenshot", "--size",    "--msaa",
+                                          "--fullscreen", "--lang", "--xr",         "--help",    "--mode",
+                                          "--trainee",  "--seed",   "--records", "--scene"};
+
+/* A trainee id goes into file names and xAPI accounts: keep it to a safe,
+ * readable set (never a real name is the school's policy, not checkable). */
+static bool trainee_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64) return false;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+              c == '@' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+/* A seed when none is given: different each session (exam variants), and
+ * written to the record so the session can be reproduced. */
+static uint64_t random_seed(void)
+{
+    struct uuid u = uuid_v4_random();
+    uint64_t v = 0;
+    memcpy(&v, u.b, sizeof v);
+    return v % 1000000000ull;
+}
 
 static int cmd_run(int argc, char **argv)
 {
     struct app_run_opts o;
     app_run_opts_default(&o);
-    bool frames_given = false;
+    bool frames_given = false, seed_given = false;
+    o.mode = SCENARIO_MODE_PRACTICE;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = NULL;
@@ -223,6 +272,44 @@ static int cmd_run(int argc, char **argv)
                 fprintf(stderr, "paja run: --lang wants fi, en or sv, not '%s'\n", v);
                 return APP_EXIT_USAGE;
             }
+        } else if (option_is(a, "--mode")) {
+            enum scenario_mode m;
+            if (!(v = option_value("run", argc, argv, &i, a, "--mode"))) return APP_EXIT_USAGE;
+            if (!scenario_mode_parse(v, &m)) {
+                fprintf(stderr, "paja run: --mode wants guided, practice or exam, not '%s'\n", v);
+                return APP_EXIT_USAGE;
+            }
+            o.mode = (int)m;
+        } else if (option_is(a, "--trainee")) {
+            if (!(v = option_value("run", argc, argv, &i, a, "--trainee"))) return APP_EXIT_USAGE;
+            if (!trainee_valid(v)) {
+                fprintf(stderr, "paja run: --trainee wants 1 to 64 letters, digits or . _ @ -, not '%s'\n", v);
+                return APP_EXIT_USAGE;
+            }
+            o.trainee = v;
+        } else if (option_is(a, "--seed")) {
+            long n = 0;
+            if (!(v = option_value("run", argc, argv, &i, a, "--seed"))) return APP_EXIT_USAGE;
+            if (!str_to_long(v, 0, 2000000000L, &n)) {
+                fprintf(stderr, "paja run: --seed wants a whole number from 0 to 2000000000, not '%s'\n", v);
+                return APP_EXIT_USAGE;
+            }
+            o.seed = (uint64_t)n;
+            seed_given = true;
+        } else if (option_is(a, "--records")) {
+            if (!(v = option_value("run", argc, argv, &i, a, "--records"))) return APP_EXIT_USAGE;
+            if (!*v) {
+                fprintf(stderr, "paja run: --records wants a folder\n");
+                return APP_EXIT_USAGE;
+            }
+            o.records = v;
+        } else if (option_is(a, "--scene")) {
+            if (!(v = option_value("run", argc, argv, &i, a, "--scene"))) return APP_EXIT_USAGE;
+            if (!fs_exists(v)) {
+                fprintf(stderr, "paja run: --scene: no file '%s'\n", v);
+                return APP_EXIT_USAGE;
+            }
+            o.scene = v;
         } else if (a[0] == '-') {
             char opt[64];
             snprintf(opt, sizeof opt, "%.*s", (int)strcspn(a, "="), a);
@@ -232,12 +319,21 @@ static int cmd_run(int argc, char **argv)
             fputc('\n', stderr);
             usage_error_hint("run");
             return APP_EXIT_USAGE;
+        } else if (!o.scenario && fs_exists(a)) {
+            o.scenario = a;
         } else {
-            fprintf(stderr, "paja run: unexpected argument '%s' (scenarios are not available in this version yet)\n", a);
+            fprintf(stderr, "paja run: unexpected argument '%s' (%s)\n", a,
+                    o.scenario ? "one scenario at a time" : "no scenario folder or file by that name");
             usage_error_hint("run");
             return APP_EXIT_USAGE;
         }
     }
+    if (!o.scenario && (o.trainee || seed_given || o.records || o.scene)) {
+        fprintf(stderr, "paja run: --trainee, --seed, --records and --scene need a SCENARIO to run\n");
+        usage_error_hint("run");
+        return APP_EXIT_USAGE;
+    }
+    if (!seed_given) o.seed = random_seed();
 
     if (o.xr) {
         char why[512];

@@ -1,7 +1,13 @@
-/* app_run.c — `paja run`: the frame loop of DESIGN.md §3 over the built-in
- * scene. Poll platform → xr frame → interact → ui → render → present. */
+/* app_run.c — `paja run`: the frame loop of DESIGN.md §3, over a scenario
+ * (app_session.c: scenario, interaction objects, record; app_hud.c: its
+ * panels) or, with none given, the built-in workshop scene.
+ * Poll platform → xr frame → interact → scenario → record → draws → render
+ * → present. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_hud.h"
+#include "app_scene_gltf.h"
+#include "app_session.h"
 
 #include "arena.h"
 #include "clock.h"
@@ -51,6 +57,9 @@ struct run {
     struct interact ix;
     bool show_help;
     bool fullscreen;
+    struct app_session sess;  /* when a scenario runs */
+    struct app_scene_gltf scene_gltf;
+    bool have_session, started;
 };
 
 static bool load_font(struct run *r)
@@ -94,6 +103,17 @@ static void collect_draws(const struct scene *s, const struct gfx_mesh *meshes, 
     *out_n = n;
 }
 
+/* The name of what the right hand's ray points at, for the HUD. */
+static const char *session_pointing(struct run *r, char *buf, size_t size)
+{
+    uint32_t o = r->ix.hands[HAND_RIGHT].hovered_object;
+    if (o == INTERACT_NONE || o >= r->ix.object_count) return NULL;
+    const struct interact_object *io = &r->ix.objects[o];
+    const char *label = app_scenario_object_label(r->sess.sc, r->scene.nodes[io->node].name, r->sess.opts.lang);
+    snprintf(buf, size, "%s%s", app_text(r->opts->lang, TXT_POINTING_AT), label ? label : io->id);
+    return buf;
+}
+
 static void build_hud(struct run *r, int w, int h)
 {
     ui_quads_reset(&r->quads);
@@ -102,6 +122,18 @@ static void build_hud(struct run *r, int w, int h)
     /* Readable at any size: about 1/36 of the window height per line. */
     float scale = (float)h / 36.0f / FONT_BAKE_PX * 1.25f;
     if (scale < 0.5f) scale = 0.5f;
+    if (r->have_session) {
+        char pointing[384];
+        app_hud_session(&r->font, &r->quads, &r->sess, session_pointing(r, pointing, sizeof pointing),
+                        r->show_help ? app_text(lang, TXT_SESSION_CONTROLS) : app_text(lang, TXT_HELP_HIDDEN), w, h,
+                        scale);
+        if (plat_mouse_captured(r->plat)) {
+            const float white[4] = {1.0f, 1.0f, 1.0f, 1.0f};
+            float cx = (float)w * 0.5f, cy = (float)h * 0.5f, s = 2.0f * scale;
+            ui_rect(&r->font, &r->quads, cx - s, cy - s, cx + s, cy + s, white);
+        }
+        return;
+    }
     const float white[4] = {1.0f, 1.0f, 1.0f, 1.0f}, bg[4] = {0.02f, 0.03f, 0.05f, 0.72f};
     const float accent[4] = {1.0f, 0.78f, 0.35f, 1.0f};
     ui_panel_text(&r->font, &r->quads, app_text(lang, TXT_TITLE), UI_ANCHOR_TOP_LEFT, (float)w, (float)h, scale,
@@ -137,6 +169,28 @@ static void view_for(const struct xr_view *v, int w, int h, struct gfx_view *out
     glm_vec3_copy((vec3){0.12f, 0.11f, 0.10f}, out->ground_color);
 }
 
+/* Per-node flags: worn (hidden), under the pointer, named by the guided
+ * steps; then every visible mesh as a PBR draw. */
+static size_t session_draws(struct run *r, struct gfx_pbr_draw **out)
+{
+    const struct scene *s = &r->scene;
+    const struct interact *ix = &r->ix;
+    bool *hovered = ARENA_PUSH_ARRAY(&r->frame_arena, bool, s->node_count + 1);
+    bool *guided = ARENA_PUSH_ARRAY(&r->frame_arena, bool, s->node_count + 1);
+    uint32_t hov = ix->hands[HAND_RIGHT].hovered_object;
+    const char *guide_ids[32];
+    size_t ng = scenario_session_guidance(r->sess.run, guide_ids, 32);
+    if (ng > 32) ng = 32;
+    for (uint32_t i = 0; i < s->node_count && ix->node_object; i++) {
+        uint32_t o = i < ix->node_count ? ix->node_object[i] : INTERACT_NONE;
+        if (o == INTERACT_NONE) continue;
+        hovered[i] = o == hov;
+        for (size_t k = 0; k < ng && !r->sess.finished; k++)
+            if (strcmp(ix->objects[o].id, guide_ids[k]) == 0) guided[i] = true;
+    }
+    return app_scene_pbr_draws(&r->scene_gltf, s, r->meshes, ix->node_hidden, hovered, guided, &r->frame_arena, out);
+}
+
 static bool write_screenshot(struct run *r, const char *path, struct app_capture *capture)
 {
     int w = r->target.width, h = r->target.height;
@@ -162,6 +216,30 @@ static bool write_screenshot(struct run *r, const char *path, struct app_capture
     return ok;
 }
 
+/* The scene the scenario names, from its folder. False (with a warning)
+ * when it is not there yet or does not load: the built-in workshop with
+ * placeholders stands in, so the scenario stays playable. */
+static bool load_scenario_scene(struct run *r)
+{
+    const char *name = scenario_get_scene(r->sess.sc);
+    if (!r->opts->scene && (!name || !*name)) {
+        LOG_W("the scenario names no scene; using the built-in workshop with placeholder objects");
+        return false;
+    }
+    const char *path = r->opts->scene ? r->opts->scene : fs_join(&r->app_arena, scenario_get_dir(r->sess.sc), name);
+    if (!fs_exists(path)) {
+        LOG_W("scene %s is not there; using the built-in workshop with placeholder objects", path);
+        return false;
+    }
+    char err[1024];
+    if (!app_scene_gltf_load(&r->scene_gltf, path, &r->scene, &r->app_arena, err, sizeof err)) {
+        LOG_W("scene %s: %s; using the built-in workshop with placeholder objects", path, err);
+        scene_init(&r->scene, &r->app_arena);
+        return false;
+    }
+    return true;
+}
+
 static bool setup(struct run *r)
 {
     const struct app_run_opts *o = r->opts;
@@ -182,9 +260,14 @@ static bool setup(struct run *r)
     r->have_font = load_font(r);
 
     scene_init(&r->scene, &r->app_arena);
-    app_builtin_scene_build(&r->scene, &r->app_arena);
+    if (!r->have_session || !load_scenario_scene(r)) app_builtin_scene_build(&r->scene, &r->app_arena);
+    if (r->have_session) {
+        uint32_t added = app_scene_add_placeholders(&r->scene, &r->app_arena, r->sess.sc);
+        if (added) LOG_W("%u scenario objects have no node in the scene; placeholder boxes stand in for them", added);
+    }
     r->meshes = ARENA_PUSH_ARRAY(&r->app_arena, struct gfx_mesh, r->scene.mesh_count + 1);
     for (uint32_t i = 0; i < r->scene.mesh_count; i++) r->meshes[i] = gfx_mesh_create(r->gfx, &r->scene.meshes[i]);
+    if (r->have_session) app_scene_gltf_upload(&r->scene_gltf, &r->scene, r->gfx, &r->app_arena);
 
     int w = o->width, h = o->height;
     if (!o->headless) plat_drawable_size(r->plat, &w, &h);
@@ -198,12 +281,25 @@ static bool setup(struct run *r)
     app_builtin_scene_start_pose(&xd.start_head);
     r->xr = xr_create(&xd);
     interact_init(&r->ix);
+    if (r->have_session) {
+        /* One mouse button for everything on the desktop (interact.h). */
+        r->ix.mode = INTERACT_MODE_CLICK;
+        struct app_objects objs;
+        app_objects_build(r->sess.sc, &r->scene, &r->app_arena, &objs);
+        interact_set_objects(&r->ix, &r->scene, objs.v, objs.n, NULL, 0, &r->app_arena);
+    }
     r->show_help = true;
     return true;
 }
 
 static void teardown(struct run *r)
 {
+    if (r->have_session) {
+        /* Opened but never started (setup failed): the record holds the
+         * header only; close it so it is complete rather than torn. */
+        if (!r->started) app_session_close(&r->sess, 0);
+        app_session_free(&r->sess);
+    }
     ui_quads_free(&r->quads);
     if (r->have_font) ui_font_fini(&r->font);
     if (r->gfx) {
@@ -223,6 +319,21 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
     r.opts = o;
     arena_init(&r.app_arena, "app", 1024 * 1024);
     arena_init(&r.frame_arena, "frame", 256 * 1024);
+    if (o->scenario) {
+        /* Load and open the record before any window: a bad scenario is
+         * refused at once, with its file:line:col diagnostics. */
+        struct app_session_opts so = {.scenario_path = o->scenario, .mode = (enum scenario_mode)o->mode,
+                                      .trainee = o->trainee, .seed = o->seed, .records_dir = o->records,
+                                      .device = o->headless ? "headless" : "desktop",
+                                      .input = o->headless ? "none" : "mouse"};
+        if (!scenario_lang_parse(app_lang_code(o->lang), &so.lang)) so.lang = SCENARIO_LANG_EN;
+        int rc = app_session_open(&r.sess, &so);
+        if (rc != APP_EXIT_OK) {
+            teardown(&r);
+            return rc;
+        }
+        r.have_session = true;
+    }
     if (!setup(&r)) {
         teardown(&r);
         return APP_EXIT_USAGE;
@@ -231,6 +342,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
     struct desk_input in = {.width = r.target.width, .height = r.target.height};
     struct ev_queue evq;
     bool ok = true;
+    int64_t last_t_us = 0;
     for (int frame = 0; o->frames == 0 || frame < o->frames; frame++) {
         uint64_t frame_start = clock_mono_ns();
         arena_clear(&r.frame_arena);
@@ -253,21 +365,31 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
 
         struct xr_frame xf;
         if (!xr_frame_begin(r.xr, &in, &xf)) continue;
+        if (r.have_session && !r.started) {
+            app_session_start(&r.sess, xf.time_us);
+            r.started = true;
+        }
         interact_update(&r.ix, &r.scene, xf.hands, &xf.views[0].pose, xf.time_us, &evq);
         for (size_t i = 0; i < evq.n; i++)
             LOG_D("t=%lld %s %s", (long long)evq.v[i].t_us, ev_type_name(evq.v[i].type),
                   evq.v[i].subject ? evq.v[i].subject : "-");
+        if (r.have_session)
+            app_session_frame(&r.sess, evq.v, evq.n, cmd.hint, xf.time_us, &xf.views[0].pose,
+                              xf.hands[HAND_RIGHT].active ? &xf.hands[HAND_RIGHT].aim : NULL, &r.frame_arena);
 
         struct gfx_draw *draws = NULL;
+        struct gfx_pbr_draw *pbr = NULL;
         size_t draw_n = 0;
-        collect_draws(&r.scene, r.meshes, &r.ix, &r.frame_arena, &draws, &draw_n);
+        if (r.have_session) draw_n = session_draws(&r, &pbr);
+        else collect_draws(&r.scene, r.meshes, &r.ix, &r.frame_arena, &draws, &draw_n);
         build_hud(&r, r.target.width, r.target.height);
 
         for (uint32_t v = 0; v < xf.view_count; v++) {
             struct gfx_view gv;
             view_for(&xf.views[v], r.target.width, r.target.height, &gv);
             gfx_pass_begin(r.gfx, &r.target, &gv);
-            gfx_draw_meshes(r.gfx, draws, draw_n);
+            if (pbr) gfx_draw_pbr(r.gfx, pbr, draw_n, true);
+            else gfx_draw_meshes(r.gfx, draws, draw_n);
             gfx_draw_quads(r.gfx, r.atlas, r.quads.v, r.quads.n);
             gfx_pass_end(r.gfx);
         }
@@ -284,7 +406,11 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 clock_sleep_ns(DESKTOP_MIN_FRAME_NS - spent);
         }
         xr_frame_end(r.xr, &xf);
+        last_t_us = xf.time_us;
     }
+    /* Quit, window closed or --frames reached: the record is closed and
+     * sealed in every case (a scenario not finished is "incomplete"). */
+    if (r.have_session && r.started && !app_session_close(&r.sess, last_t_us)) ok = false;
     if (o->screenshot || capture) ok = write_screenshot(&r, o->screenshot, capture);
     teardown(&r);
     /* An unwritable screenshot path is bad input, not a finding. */

@@ -9,18 +9,31 @@
 static const char *const TEXTS[TXT_COUNT][APP_LANG_COUNT] = {
     [TXT_CONTROLS] = {
         "Pidä hiiren oikea painike pohjassa: katsele ympärillesi\n"
-        "W A S D: liiku  ·  E / Q: ylös / alas  ·  Shift: nopeammin\n"
+        "W A S D: liiku  ·  Välilyönti / Q: ylös / alas  ·  Shift: nopeammin\n"
         "F1: piilota ohje  ·  F11: koko näyttö  ·  Esc: lopeta",
         "Hold the right mouse button: look around\n"
-        "W A S D: move  ·  E / Q: up / down  ·  Shift: faster\n"
+        "W A S D: move  ·  Space / Q: up / down  ·  Shift: faster\n"
         "F1: hide this help  ·  F11: fullscreen  ·  Esc: quit",
         "Håll höger musknapp nedtryckt: titta runt\n"
-        "W A S D: gå  ·  E / Q: upp / ner  ·  Shift: snabbare\n"
+        "W A S D: gå  ·  Mellanslag / Q: upp / ner  ·  Shift: snabbare\n"
         "F1: dölj hjälpen  ·  F11: helskärm  ·  Esc: avsluta",
     },
     [TXT_TITLE] = {"paja · harjoituskorjaamo", "paja · practice workshop", "paja · övningsverkstad"},
     [TXT_POINTING_AT] = {"Osoitat: ", "Pointing at: ", "Du pekar på: "},
     [TXT_HELP_HIDDEN] = {"F1: ohje", "F1: help", "F1: hjälp"},
+    /* A scenario session: one mouse button does everything (interact.h,
+     * click mode); E is the second hand button. */
+    [TXT_SESSION_CONTROLS] = {
+        "Vasen painike: ota / käytä / laske  ·  E: tarkasta / riisu  ·  Rulla: lähemmäs / kauemmas\n"
+        "H: vihje  ·  Oikea painike: katsele  ·  W A S D: liiku  ·  Välilyönti / Q: ylös / alas\n"
+        "F1: piilota ohje  ·  Esc: lopeta",
+        "Left click: take / use / put down  ·  E: inspect / take off  ·  Wheel: closer / further\n"
+        "H: hint  ·  Right button: look around  ·  W A S D: move  ·  Space / Q: up / down\n"
+        "F1: hide this help  ·  Esc: quit",
+        "Vänster knapp: ta / använd / lägg ner  ·  E: inspektera / ta av  ·  Hjul: närmare / längre bort\n"
+        "H: tips  ·  Höger knapp: titta runt  ·  W A S D: gå  ·  Mellanslag / Q: upp / ner\n"
+        "F1: dölj hjälpen  ·  Esc: avsluta",
+    },
 };
 
 const char *app_text(enum app_lang lang, enum app_text_id id)

@@ -44,7 +44,9 @@ enum hand_side { HAND_LEFT = 0, HAND_RIGHT = 1, HAND_COUNT = 2 };
  * keys (scancodes, so WASD works on any keyboard layout) to these. */
 enum desk_key {
     DESK_KEY_FORWARD, DESK_KEY_BACK, DESK_KEY_LEFT, DESK_KEY_RIGHT,
-    DESK_KEY_UP, DESK_KEY_DOWN, DESK_KEY_FAST, DESK_KEY_COUNT
+    DESK_KEY_UP, DESK_KEY_DOWN, DESK_KEY_FAST,
+    DESK_KEY_SECONDARY, /* E: the hand's second button (inspect, take off) */
+    DESK_KEY_COUNT
 };
 
 /* Desktop input for one frame, already in platform-neutral form. */

@@ -94,7 +94,10 @@ static int desk_key_for(SDL_Scancode sc)
     case SDL_SCANCODE_S: case SDL_SCANCODE_DOWN: return DESK_KEY_BACK;
     case SDL_SCANCODE_A: case SDL_SCANCODE_LEFT: return DESK_KEY_LEFT;
     case SDL_SCANCODE_D: case SDL_SCANCODE_RIGHT: return DESK_KEY_RIGHT;
-    case SDL_SCANCODE_E: case SDL_SCANCODE_SPACE: return DESK_KEY_UP;
+    /* E is the hand's second button (interact.h, click mode), so up is
+     * Space only. */
+    case SDL_SCANCODE_SPACE: return DESK_KEY_UP;
+    case SDL_SCANCODE_E: return DESK_KEY_SECONDARY;
     case SDL_SCANCODE_Q: case SDL_SCANCODE_C: return DESK_KEY_DOWN;
     case SDL_SCANCODE_LSHIFT: case SDL_SCANCODE_RSHIFT: return DESK_KEY_FAST;
     default: return -1;

@@ -56,7 +56,7 @@ void xr_desktop_update(struct xr *x, const struct desk_input *in, float dt, stru
     h->grip = h->aim;
     h->primary = in->button_left;
     h->trigger_value = in->button_left ? 1.0f : 0.0f;
-    h->secondary = false;
+    h->secondary = in->key_down[DESK_KEY_SECONDARY];
     h->scroll = in->wheel;
     out->hands[HAND_LEFT].active = false;
 }

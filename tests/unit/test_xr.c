@@ -109,6 +109,17 @@ static void desktop_cursor_ray_goes_through_cursor(void **state)
     xr_frame_begin(x, &in, &f);
     assert_true(f.hands[HAND_RIGHT].primary);
     assert_float_equal(f.hands[HAND_RIGHT].trigger_value, 1.0f, 0.0f);
+    /* Key E (DESK_KEY_SECONDARY) is the hand's secondary button, and only
+     * that: it neither clicks nor moves the head. */
+    assert_false(f.hands[HAND_RIGHT].secondary);
+    in.button_left = false;
+    in.key_down[DESK_KEY_SECONDARY] = true;
+    float y_before = f.views[0].pose.position[1];
+    xr_frame_end(x, &f);
+    xr_frame_begin(x, &in, &f);
+    assert_true(f.hands[HAND_RIGHT].secondary);
+    assert_false(f.hands[HAND_RIGHT].primary);
+    assert_float_equal(f.views[0].pose.position[1], y_before, 0.0f);
     xr_destroy(&x);
 }
 

@@ -1,0 +1,250 @@
+/* app_session.c — one trainee's run of a scenario: load it, open the
+ * session record, and per frame pass the trainee's events to the scenario
+ * and everything (actions and outcomes, same timestamps) to the record
+ * (DESIGN.md §3, §5). The record is always written: a session that ends in
+ * any way other than a crash is closed with its summary and seal, and a
+ * crash loses at most the line being written (the writer flushes at step
+ * boundaries and every second). */
+#define LOG_TAG "app"
+#include "app_session.h"
+
+#include "arena.h"
+#include "fs.h"
+#include "log.h"
+#include "record.h"
+#include "uuid.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void app_records_default_dir(char *out, size_t size)
+{
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    /* XDG says a relative XDG_DATA_HOME is invalid and must be ignored. */
+    if (xdg && xdg[0] == '/') snprintf(out, size, "%s/paja/records", xdg);
+    else if (home && *home) snprintf(out, size, "%s/.local/share/paja/records", home);
+    else snprintf(out, size, "paja-records");
+}
+
+/* The trainee id when none was given: the login name, else "anonymous". */
+static const char *default_trainee(void)
+{
+    const char *u = getenv("USER");
+    if (!u || !*u) u = getenv("LOGNAME");
+    if (!u || !*u) u = getlogin();
+    return u && *u ? u : "anonymous";
+}
+
+/* Keeps a file name to letters, digits and . _ - whatever the ids hold. */
+static void safe_name(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = in; *p && n + 1 < size; p++) {
+        char c = *p;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                  c == '_' || c == '-';
+        out[n++] = ok ? c : '_';
+    }
+    out[n] = '\0';
+    if (!n) snprintf(out, size, "x");
+}
+
+static struct rec_writer *open_record(struct app_session *s, const struct rec_header *h, char *err, size_t err_size)
+{
+    char dir[512];
+    if (s->opts.records_dir) snprintf(dir, sizeof dir, "%s", s->opts.records_dir);
+    else app_records_default_dir(dir, sizeof dir);
+    if (!fs_mkdir_p(dir, err, err_size)) return NULL;
+    char sid[80], tid[80], stamp[32];
+    safe_name(h->scenario_id ? h->scenario_id : "scenario", sid, sizeof sid);
+    safe_name(h->trainee, tid, sizeof tid);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    /* Never overwrite: rec_writer_create refuses an existing file, so two
+     * sessions in the same second get -2, -3, ... */
+    for (int k = 1; k < 100; k++) {
+        if (k == 1) snprintf(s->record_path, sizeof s->record_path, "%s/%s_%s_%s.jsonl", dir, sid, tid, stamp);
+        else snprintf(s->record_path, sizeof s->record_path, "%s/%s_%s_%s-%d.jsonl", dir, sid, tid, stamp, k);
+        if (fs_exists(s->record_path)) continue;
+        return rec_writer_create(s->record_path, h, NULL, err, err_size);
+    }
+    snprintf(err, err_size, "%s: too many records with the same name", dir);
+    return NULL;
+}
+
+int app_session_open(struct app_session *s, const struct app_session_opts *o)
+{
+    memset(s, 0, sizeof *s);
+    s->opts = *o;
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    s->sc = scenario_load(o->scenario_path, &d);
+    scenario_diags_print(&d, stderr); /* errors, or the warnings of a good file */
+    scenario_diags_fini(&d);
+    if (!s->sc) {
+        fprintf(stderr, "paja run: cannot start '%s': the scenario has errors (paja check shows them too)\n",
+                o->scenario_path);
+        return APP_EXIT_USAGE;
+    }
+
+    /* The content hash lets a teacher tell which version of the file a
+     * record was made with, whatever its version string says. */
+    char err[1024], hash[REC_HASH_HEX_LEN] = "";
+    struct arena tmp;
+    arena_init(&tmp, "session", 64 * 1024);
+    size_t size = 0;
+    const char *text = fs_read_all(scenario_get_file(s->sc), &tmp, &size, err, sizeof err);
+    if (text) rec_sha256_hex(text, size, hash);
+    arena_fini(&tmp);
+
+    struct rec_header h = {
+        .scenario_id = scenario_get_id(s->sc),
+        .scenario_version = scenario_get_version(s->sc),
+        .scenario_hash = hash[0] ? hash : NULL,
+        .scenario_title = scenario_get_title(s->sc, o->lang),
+        .trainee = o->trainee ? o->trainee : default_trainee(),
+        .mode = scenario_mode_name(o->mode),
+        .seed = o->seed,
+        .device = o->device ? o->device : "desktop",
+        .input = o->input ? o->input : "mouse",
+        .paja_version = PAJA_VERSION,
+        .lang = scenario_lang_code(o->lang),
+    };
+    s->rec = open_record(s, &h, err, sizeof err);
+    if (!s->rec) {
+        /* No session without its record: a trainee's work must never go
+         * unrecorded, so refuse before they start rather than lose it. */
+        fprintf(stderr, "paja run: cannot write the session record: %s\n", err);
+        scenario_free(&s->sc);
+        return APP_EXIT_USAGE;
+    }
+    struct scenario_session_opts so = {.mode = o->mode, .lang = o->lang, .seed = o->seed};
+    s->run = scenario_session_create(s->sc, &so);
+    LOG_I("recording to %s", s->record_path);
+    return APP_EXIT_OK;
+}
+
+static const char *const HINT_WORD[SCENARIO_LANG_COUNT] = {"Vihje", "Hint", "Tips"};
+
+static void feedback_push(struct app_feedback *f, int64_t t_us, bool warn, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void feedback_push(struct app_feedback *f, int64_t t_us, bool warn, const char *fmt, ...)
+{
+    if (f->n == APP_FEEDBACK_LINES) {
+        memmove(&f->text[0], &f->text[1], sizeof f->text[0] * (APP_FEEDBACK_LINES - 1));
+        memmove(&f->t_us[0], &f->t_us[1], sizeof f->t_us[0] * (APP_FEEDBACK_LINES - 1));
+        memmove(&f->warn[0], &f->warn[1], sizeof f->warn[0] * (APP_FEEDBACK_LINES - 1));
+        f->n--;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f->text[f->n], sizeof f->text[0], fmt, ap);
+    va_end(ap);
+    f->t_us[f->n] = t_us;
+    f->warn[f->n] = warn;
+    f->n++;
+}
+
+/* Record an event and let the HUD know what the trainee should hear of it. */
+static void consume(struct app_session *s, const struct ev *e)
+{
+    rec_writer_append(s->rec, e);
+    bool explain = s->opts.mode != SCENARIO_MODE_EXAM; /* exams record, never explain */
+    switch (e->type) {
+    case EV_RULE_VIOLATED:
+        if (explain && e->detail && *e->detail) feedback_push(&s->feedback, e->t_us, true, "! %s", e->detail);
+        break;
+    case EV_HINT_SHOWN:
+        if (e->detail && *e->detail)
+            feedback_push(&s->feedback, e->t_us, false, "%s: %s", HINT_WORD[s->opts.lang], e->detail);
+        break;
+    case EV_READING:
+        /* The instrument's display: shown in every mode, exams included. */
+        feedback_push(&s->feedback, e->t_us, false, "%s %s: %.1f %s", e->subject ? e->subject : "",
+                      e->target ? e->target : "", e->value, e->unit ? e->unit : "");
+        break;
+    case EV_FINISHED:
+        s->finished = true;
+        snprintf(s->result_text, sizeof s->result_text, "%s", scenario_session_explain(s->run));
+        break;
+    default: break;
+    }
+}
+
+static void consume_all(struct app_session *s, const struct ev_queue *q)
+{
+    for (size_t i = 0; i < q->n; i++) consume(s, &q->v[i]);
+}
+
+void app_session_start(struct app_session *s, int64_t t_us)
+{
+    struct arena a;
+    arena_init(&a, "session start", 16 * 1024);
+    struct ev_queue q;
+    ev_queue_init(&q, &a);
+    scenario_session_start(s->run, t_us, &q);
+    consume_all(s, &q);
+    arena_fini(&a);
+    s->last_t_us = t_us;
+}
+
+void app_session_frame(struct app_session *s, const struct ev *in, size_t n, bool hint_request, int64_t t_us,
+                       const struct pose *head, const struct pose *right_hand, struct arena *frame_arena)
+{
+    if (!s->rec) return;
+    if (t_us < s->last_t_us) t_us = s->last_t_us; /* the scenario clock never runs back */
+    struct ev_queue actions, out;
+    ev_queue_init(&actions, frame_arena);
+    ev_queue_init(&out, frame_arena);
+    for (size_t i = 0; i < n; i++) ev_queue_push(&actions, &in[i]);
+    if (hint_request) {
+        struct ev h = {.type = EV_HINT_REQUEST, .t_us = t_us, .hand = -1};
+        ev_queue_push(&actions, &h);
+    }
+    /* Actions go into the record before their outcomes, each with the
+     * frame's timestamp, so a replay feeds them back in the same order. */
+    for (size_t i = 0; i < actions.n; i++) rec_writer_append(s->rec, &actions.v[i]);
+    scenario_session_step(s->run, actions.v, actions.n, t_us, &out);
+    consume_all(s, &out);
+    rec_writer_pose(s->rec, t_us, head, NULL, right_hand);
+    rec_writer_tick(s->rec, t_us);
+    s->last_t_us = t_us;
+}
+
+bool app_session_close(struct app_session *s, int64_t t_us)
+{
+    if (!s->rec) return false;
+    if (t_us < s->last_t_us) t_us = s->last_t_us;
+    if (!s->finished) {
+        struct arena a;
+        arena_init(&a, "session end", 16 * 1024);
+        struct ev_queue q;
+        ev_queue_init(&q, &a);
+        scenario_session_finish(s->run, t_us, &q);
+        consume_all(s, &q);
+        arena_fini(&a);
+    }
+    char err[512];
+    bool ok = rec_writer_close(&s->rec, t_us, err, sizeof err);
+    struct scenario_status st;
+    scenario_session_status(s->run, &st);
+    if (ok)
+        fprintf(stderr, "paja: %s, score %.0f; session record written to %s\n", scenario_result_name(st.result),
+                st.score, s->record_path);
+    else
+        fprintf(stderr, "paja: the session record %s could not be completed: %s\n", s->record_path, err);
+    return ok;
+}
+
+void app_session_free(struct app_session *s)
+{
+    if (s->rec) rec_writer_abandon(&s->rec);
+    scenario_session_destroy(&s->run);
+    scenario_free(&s->sc);
+}

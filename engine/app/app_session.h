@@ -1,0 +1,100 @@
+/* app_session.h — app-internal glue between a scenario, interaction, the
+ * session record and the HUD (`paja run SCENARIO`). Not a module API: only
+ * engine/app and its tests include it. */
+#ifndef PAJA_APP_SESSION_H
+#define PAJA_APP_SESSION_H
+
+#include "app.h"
+#include "event.h"
+#include "interact.h"
+#include "scenario.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct arena;
+struct scene;
+struct rec_writer;
+
+/* ---- app_session_objects.c: scenario objects -> interact descriptors ---- */
+
+/* The interaction view of a scenario: one descriptor per scenario object
+ * (zones and questions have no hand interaction and are left out) plus one
+ * point object per fixed reading point of its tools (e.g. "hv.pos_neg"),
+ * which on the desktop is where the trainee points the tester. Strings are
+ * borrowed from the scenario (which must outlive them). */
+struct app_objects {
+    struct interact_object *v;
+    uint32_t n;
+    uint32_t missing;      /* objects whose scene node was not found (left out) */
+};
+
+/* Builds the descriptors against scene s (node names resolved there) in
+ * arena a. Objects whose node is missing are left out with a warning. */
+void app_objects_build(const struct scenario *sc, const struct scene *s, struct arena *a, struct app_objects *out);
+
+/* Adds a simple placeholder box, named by the scenario's node name, for
+ * every object (and tool reading point) the scene lacks, laid out in rows
+ * on a table in front of the start position, so a scenario is playable on
+ * the built-in workshop before its .glb exists. Returns how many it added;
+ * the world matrices are updated. */
+uint32_t app_scene_add_placeholders(struct scene *s, struct arena *a, const struct scenario *sc);
+
+/* The display name of the object whose node is node_name (in lang), or
+ * NULL when no scenario object uses that node. */
+const char *app_scenario_object_label(const struct scenario *sc, const char *node_name, enum scenario_lang lang);
+
+/* ---- app_session.c: one trainee's run of a scenario ---- */
+
+struct app_session_opts {
+    const char *scenario_path;  /* folder or scenario.yaml */
+    enum scenario_mode mode;
+    enum scenario_lang lang;
+    const char *trainee;        /* NULL: login name or "anonymous" */
+    uint64_t seed;
+    const char *records_dir;    /* NULL: $XDG_DATA_HOME/paja/records */
+    const char *device;         /* "desktop", "headless" */
+    const char *input;          /* "mouse", "script" */
+};
+
+/* What the HUD shows of the last outcomes (copied: events are per frame). */
+#define APP_FEEDBACK_LINES 4
+struct app_feedback {
+    char text[APP_FEEDBACK_LINES][320];
+    int64_t t_us[APP_FEEDBACK_LINES];
+    bool warn[APP_FEEDBACK_LINES]; /* a violation (drawn in the warning colour) */
+    uint32_t n;                    /* lines in use, newest last */
+};
+
+struct app_session {
+    struct scenario *sc;
+    struct scenario_session *run;
+    struct app_session_opts opts;
+    struct rec_writer *rec;
+    char record_path[1024];
+    struct app_feedback feedback;
+    bool finished;
+    char result_text[512];      /* the end panel's explanation, copied */
+    int64_t last_t_us;
+};
+
+/* Loads the scenario (diagnostics to stderr) and opens its record. Returns
+ * APP_EXIT_OK, or APP_EXIT_USAGE with the reason printed. */
+int app_session_open(struct app_session *s, const struct app_session_opts *o);
+/* Starts the scenario clock at t_us (first steps, guided hints). */
+void app_session_start(struct app_session *s, int64_t t_us);
+/* One frame: the trainee's events (from interact, plus a hint request when
+ * asked) go to the scenario; they and its outcomes go to the record with
+ * the same timestamps; the HUD's feedback is updated. */
+void app_session_frame(struct app_session *s, const struct ev *in, size_t n, bool hint_request, int64_t t_us,
+                       const struct pose *head, const struct pose *right_hand, struct arena *frame_arena);
+/* Finishes the session if still running, writes summary and seal and
+ * prints where the record is. Safe to call once after open succeeded. */
+bool app_session_close(struct app_session *s, int64_t t_us);
+void app_session_free(struct app_session *s);
+
+/* The default folder for records: $XDG_DATA_HOME/paja/records, else
+ * $HOME/.local/share/paja/records, else ./paja-records. */
+void app_records_default_dir(char *out, size_t size);
+
+#endif
