@@ -373,6 +373,8 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         for (size_t i = 0; i < evq.n; i++)
             LOG_D("t=%lld %s %s", (long long)evq.v[i].t_us, ev_type_name(evq.v[i].type),
                   evq.v[i].subject ? evq.v[i].subject : "-");
+        /* An author's edit to scenario.yaml takes effect in the running session. */
+        if (r.have_session) app_session_poll_reload(&r.sess, xf.time_us, false);
         if (r.have_session)
             app_session_frame(&r.sess, evq.v, evq.n, cmd.hint, xf.time_us, &xf.views[0].pose,
                               xf.hands[HAND_RIGHT].active ? &xf.hands[HAND_RIGHT].aim : NULL, &r.frame_arena);

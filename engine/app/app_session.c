@@ -18,8 +18,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* The file's modification time in ns, or -1 when it cannot be read. */
+static int64_t file_mtime_ns(const char *path)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0) return -1;
+    return (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+}
 
 void app_records_default_dir(char *out, size_t size)
 {
@@ -126,6 +135,7 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
     }
     struct scenario_session_opts so = {.mode = o->mode, .lang = o->lang, .seed = o->seed};
     s->run = scenario_session_create(s->sc, &so);
+    s->file_mtime_ns = file_mtime_ns(scenario_get_file(s->sc));
     LOG_I("recording to %s", s->record_path);
     return APP_EXIT_OK;
 }
@@ -217,6 +227,39 @@ void app_session_frame(struct app_session *s, const struct ev *in, size_t n, boo
     s->last_t_us = t_us;
 }
 
+bool app_session_poll_reload(struct app_session *s, int64_t t_us, bool force)
+{
+    if (!s->rec || !s->run) return false;
+    if (!force && t_us - s->last_poll_us < 1000000) return false;
+    s->last_poll_us = t_us;
+    int64_t m = file_mtime_ns(scenario_get_file(s->sc));
+    if (!force && (m < 0 || m == s->file_mtime_ns)) return false;
+    s->file_mtime_ns = m;
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct scenario *next = scenario_load(s->opts.scenario_path, &d);
+    scenario_diags_print(&d, stderr);
+    scenario_diags_fini(&d);
+    if (!next) {
+        LOG_W("%s changed but has errors; going on with the version loaded before", s->opts.scenario_path);
+        return false;
+    }
+    if (t_us < s->last_t_us) t_us = s->last_t_us;
+    struct arena a;
+    arena_init(&a, "reload", 16 * 1024);
+    struct ev_queue q;
+    ev_queue_init(&q, &a);
+    scenario_session_reload(s->run, next, t_us, &q);
+    s->retired = xrealloc(s->retired, sizeof *s->retired * (s->retired_count + 1));
+    s->retired[s->retired_count++] = s->sc;
+    s->sc = next;
+    consume_all(s, &q);
+    arena_fini(&a);
+    s->reloads++;
+    LOG_I("reloaded %s (version %s)", scenario_get_file(next), scenario_get_version(next));
+    return true;
+}
+
 bool app_session_close(struct app_session *s, int64_t t_us)
 {
     if (!s->rec) return false;
@@ -247,4 +290,8 @@ void app_session_free(struct app_session *s)
     if (s->rec) rec_writer_abandon(&s->rec);
     scenario_session_destroy(&s->run);
     scenario_free(&s->sc);
+    for (size_t i = 0; i < s->retired_count; i++) scenario_free(&s->retired[i]);
+    free(s->retired);
+    s->retired = NULL;
+    s->retired_count = 0;
 }

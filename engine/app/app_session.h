@@ -76,6 +76,14 @@ struct app_session {
     bool finished;
     char result_text[512];      /* the end panel's explanation, copied */
     int64_t last_t_us;
+    /* Hot reload: the file's last change, when it was last looked at, and
+     * the scenarios replaced so far (interaction descriptors and scene node
+     * names still borrow their strings, so they live to the end). */
+    int64_t file_mtime_ns;
+    int64_t last_poll_us;
+    struct scenario **retired;
+    size_t retired_count;
+    uint32_t reloads;
 };
 
 /* Loads the scenario (diagnostics to stderr) and opens its record. Returns
@@ -88,6 +96,14 @@ void app_session_start(struct app_session *s, int64_t t_us);
  * the same timestamps; the HUD's feedback is updated. */
 void app_session_frame(struct app_session *s, const struct ev *in, size_t n, bool hint_request, int64_t t_us,
                        const struct pose *head, const struct pose *right_hand, struct arena *frame_arena);
+/* Hot reload (DESIGN.md §4): at most once a second of frame time, or now
+ * when force is set, checks whether scenario.yaml changed; if it did and
+ * loads cleanly, swaps it under the running session (steps, rules, texts;
+ * state kept by id) and records the reload. A file with errors is reported
+ * and the session goes on with the scenario it has. Objects' interaction
+ * (capabilities, sockets) keeps the descriptors it started with. Returns
+ * true when a new scenario took over. */
+bool app_session_poll_reload(struct app_session *s, int64_t t_us, bool force);
 /* Finishes the session if still running, writes summary and seal and
  * prints where the record is. Safe to call once after open succeeded. */
 bool app_session_close(struct app_session *s, int64_t t_us);

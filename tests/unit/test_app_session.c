@@ -15,8 +15,14 @@
 #include "pose.h"
 #include "scene.h"
 
+#include "fs.h"
+#include "record.h"
+
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char SCENARIO[] =
     "id: glue-test\n"
@@ -267,12 +273,83 @@ static void clicks_through_interact_complete_steps(void **state)
     arena_fini(&frame);
 }
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A session opens its record, takes an author's edit while running (and
+ * refuses a broken one without stopping), and closes a record that verifies
+ * and shows the reload. */
+static void session_records_and_hot_reloads(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/paja-test-app-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char yaml[256], recs[256];
+    snprintf(yaml, sizeof yaml, "%s/scenario.yaml", dir);
+    snprintf(recs, sizeof recs, "%s/records", dir);
+    write_file(yaml, SCENARIO);
+
+    struct app_session s;
+    struct app_session_opts o = {.scenario_path = dir, .mode = SCENARIO_MODE_PRACTICE, .lang = SCENARIO_LANG_EN,
+                                 .trainee = "t9", .seed = 5, .records_dir = recs, .device = "headless",
+                                 .input = "none"};
+    assert_int_equal(app_session_open(&s, &o), APP_EXIT_OK);
+    app_session_start(&s, 0);
+    assert_string_equal(scenario_step_text(s.sc, 0, SCENARIO_LANG_EN), "Test the gloves.");
+
+    /* Nothing changed: nothing reloads. */
+    assert_false(app_session_poll_reload(&s, 2000000, false));
+    /* An edit with an error is reported and the session goes on. */
+    write_file(yaml, "id: glue-test\nversion: [\n");
+    assert_false(app_session_poll_reload(&s, 3000000, true));
+    assert_string_equal(scenario_step_text(s.sc, 0, SCENARIO_LANG_EN), "Test the gloves.");
+    /* A good edit takes over, keeping where the session stands. */
+    char *edited = strdup(SCENARIO);
+    char *at = strstr(edited, "Test the gloves.");
+    assert_non_null(at);
+    memcpy(at, "Test the GLOVES.", 16);
+    write_file(yaml, edited);
+    free(edited);
+    assert_true(app_session_poll_reload(&s, 4000000, true));
+    assert_string_equal(scenario_step_text(s.sc, 0, SCENARIO_LANG_EN), "Test the GLOVES.");
+    assert_int_equal(scenario_session_step_status(s.run, "glove_test"), SCENARIO_STEP_ACTIVE);
+
+    char path[1024];
+    snprintf(path, sizeof path, "%s", s.record_path);
+    assert_true(app_session_close(&s, 5000000));
+    app_session_free(&s);
+
+    struct arena a;
+    arena_init(&a, "record", 64 * 1024);
+    struct rec_record r;
+    char err[256];
+    assert_true(rec_record_load(path, NULL, &a, &r, err, sizeof err));
+    assert_int_equal(r.check.integrity, REC_INTEGRITY_CLOSED);
+    assert_string_equal(r.header.trainee, "t9");
+    assert_string_equal(r.header.mode, "practice");
+    bool reload = false;
+    for (size_t i = 0; i < r.event_count; i++) reload |= r.events[i].type == EV_RELOAD;
+    assert_true(reload);
+    assert_true(r.summary.present);
+    assert_string_equal(r.summary.result, "incomplete");
+    arena_fini(&a);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(objects_become_descriptors, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_nodes_are_left_out_then_placeholders_fill_in, setup, teardown),
         cmocka_unit_test_setup_teardown(clicks_through_interact_complete_steps, setup, teardown),
+        cmocka_unit_test(session_records_and_hot_reloads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
