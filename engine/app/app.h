@@ -31,6 +31,7 @@ struct app_run_opts {
     uint64_t seed;
     const char *records;     /* folder for the record; NULL: the XDG data folder */
     const char *scene;       /* scene file instead of the one the scenario names */
+    const char *script;      /* playthrough played through the input path, or NULL */
 };
 
 /* Pixels of the last frame, for tests (app_run fills it when non-NULL). */

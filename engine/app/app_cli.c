@@ -47,6 +47,10 @@ static const char RUN_HELP[] =
     "                      $XDG_DATA_HOME/paja/records or\n"
     "                      ~/.local/share/paja/records)\n"
     "  --scene FILE        a .glb to use instead of the scene the scenario names\n"
+    "  --script PLAYTHROUGH  play a playthrough (playthroughs/NAME.yaml) through\n"
+    "                      the input path: the hand ray is moved onto objects and\n"
+    "                      clicked as a trainee would; exit 1 when the outcome\n"
+    "                      differs from paja test's. Implies --headless\n"
     "\n"
     "options:\n"
     "  --headless          render without a window or display (SDL offscreen,\n"
@@ -195,7 +199,7 @@ static bool parse_size(const char *s, int *w, int *h)
 
 static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screenshot", "--size",    "--msaa",
                                           "--fullscreen", "--lang", "--xr",         "--help",    "--mode",
-                                          "--trainee",  "--seed",   "--records", "--scene"};
+                                          "--trainee",  "--seed",   "--records", "--scene", "--script"};
 
 /* A trainee id goes into file names and xAPI accounts: keep it to a safe,
  * readable set (never a real name is the school's policy, not checkable). */
@@ -310,6 +314,14 @@ static int cmd_run(int argc, char **argv)
                 return APP_EXIT_USAGE;
             }
             o.scene = v;
+        } else if (option_is(a, "--script")) {
+            if (!(v = option_value("run", argc, argv, &i, a, "--script"))) return APP_EXIT_USAGE;
+            if (!fs_exists(v)) {
+                fprintf(stderr, "paja run: --script: no file '%s'\n", v);
+                return APP_EXIT_USAGE;
+            }
+            o.script = v;
+            o.headless = true;
         } else if (a[0] == '-') {
             char opt[64];
             snprintf(opt, sizeof opt, "%.*s", (int)strcspn(a, "="), a);
@@ -328,8 +340,8 @@ static int cmd_run(int argc, char **argv)
             return APP_EXIT_USAGE;
         }
     }
-    if (!o.scenario && (o.trainee || seed_given || o.records || o.scene)) {
-        fprintf(stderr, "paja run: --trainee, --seed, --records and --scene need a SCENARIO to run\n");
+    if (!o.scenario && (o.trainee || seed_given || o.records || o.scene || o.script)) {
+        fprintf(stderr, "paja run: --trainee, --seed, --records, --scene and --script need a SCENARIO to run\n");
         usage_error_hint("run");
         return APP_EXIT_USAGE;
     }
@@ -342,7 +354,7 @@ static int cmd_run(int argc, char **argv)
         else
             LOG_W("--xr: %s; using the desktop instead", why);
     }
-    if (o.headless && !frames_given) o.frames = 1;
+    if (o.headless && !frames_given) o.frames = o.script ? 0 : 1; /* a script runs to its end */
     if (!o.headless && !plat_display_available()) {
         /* No X11 or Wayland display (an SSH session, a server, CI). Rather than
          * fail, render one frame headless so the user sees paja works. */

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "app_hud.h"
 #include "app_scene_gltf.h"
+#include "app_script.h"
 #include "app_session.h"
 
 #include "arena.h"
@@ -59,6 +60,9 @@ struct run {
     bool fullscreen;
     struct app_session sess;  /* when a scenario runs */
     struct app_scene_gltf scene_gltf;
+    struct app_script script;     /* --script: the playthrough driving the hand */
+    bool script_on;
+    struct pose script_head;
     bool have_session, started;
 };
 
@@ -191,6 +195,39 @@ static size_t session_draws(struct run *r, struct gfx_pbr_draw **out)
     return app_scene_pbr_draws(&r->scene_gltf, s, r->meshes, ix->node_hidden, hovered, guided, &r->frame_arena, out);
 }
 
+/* Draws the scene and the HUD into the target. */
+static void render(struct run *r, const struct xr_frame *xf)
+{
+    struct gfx_draw *draws = NULL;
+    struct gfx_pbr_draw *pbr = NULL;
+    size_t draw_n = 0;
+    if (r->have_session) draw_n = session_draws(r, &pbr);
+    else collect_draws(&r->scene, r->meshes, &r->ix, &r->frame_arena, &draws, &draw_n);
+    build_hud(r, r->target.width, r->target.height);
+    for (uint32_t v = 0; v < xf->view_count; v++) {
+        struct gfx_view gv;
+        view_for(&xf->views[v], r->target.width, r->target.height, &gv);
+        gfx_pass_begin(r->gfx, &r->target, &gv);
+        if (pbr) gfx_draw_pbr(r->gfx, pbr, draw_n, true);
+        else gfx_draw_meshes(r->gfx, draws, draw_n);
+        gfx_draw_quads(r->gfx, r->atlas, r->quads.v, r->quads.n);
+        gfx_pass_end(r->gfx);
+    }
+}
+
+/* --script: the input path's outcome against the engine's (paja test). */
+static int script_verdict(struct run *r)
+{
+    struct scenario_status st;
+    scenario_session_status(r->sess.run, &st);
+    const struct scenario_playthrough_result *e = &r->script.expect;
+    bool same = st.result == e->result && st.score > e->score - 0.005 && st.score < e->score + 0.005;
+    fprintf(stderr, "paja: script %s through the input path: %s, score %.2f; paja test: %s, score %.2f — %s\n",
+            e->name, scenario_result_name(st.result), st.score, scenario_result_name(e->result), e->score,
+            same ? "same outcome" : "DIFFERENT outcome");
+    return same && r->script.skipped == 0 ? APP_EXIT_OK : APP_EXIT_FINDING;
+}
+
 static bool write_screenshot(struct run *r, const char *path, struct app_capture *capture)
 {
     int w = r->target.width, h = r->target.height;
@@ -226,10 +263,20 @@ static bool load_scenario_scene(struct run *r)
         LOG_W("the scenario names no scene; using the built-in workshop with placeholder objects");
         return false;
     }
-    const char *path = r->opts->scene ? r->opts->scene : fs_join(&r->app_arena, scenario_get_dir(r->sess.sc), name);
-    if (!fs_exists(path)) {
-        LOG_W("scene %s is not there; using the built-in workshop with placeholder objects", path);
-        return false;
+    const char *path = r->opts->scene;
+    if (!path) {
+        /* The scenario's folder first, then the shared assets/ folder beside
+         * scenarios/ (DESIGN.md §3 layout), where generated scenes live. */
+        const char *dir = scenario_get_dir(r->sess.sc);
+        char *in_dir = fs_join(&r->app_arena, dir, name);
+        char *shared = fs_join(&r->app_arena, fs_join(&r->app_arena, dir, "../../assets"), name);
+        path = fs_exists(in_dir) ? in_dir : fs_exists(shared) ? shared : NULL;
+        if (!path) {
+            LOG_W("scene %s is not in %s nor in %s; using the built-in workshop with placeholder objects "
+                  "(--scene FILE names another)",
+                  name, dir, fs_dirname(&r->app_arena, shared));
+            return false;
+        }
     }
     char err[1024];
     if (!app_scene_gltf_load(&r->scene_gltf, path, &r->scene, &r->app_arena, err, sizeof err)) {
@@ -327,6 +374,26 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                                       .device = o->headless ? "headless" : "desktop",
                                       .input = o->headless ? "none" : "mouse"};
         if (!scenario_lang_parse(app_lang_code(o->lang), &so.lang)) so.lang = SCENARIO_LANG_EN;
+        if (o->script) {
+            /* The playthrough sets mode, seed and language, as in paja test. */
+            struct scenario_diags d;
+            scenario_diags_init(&d);
+            struct scenario *sc = scenario_load(o->scenario, &d);
+            scenario_diags_print(&d, stderr);
+            scenario_diags_fini(&d);
+            bool ready = sc && app_script_prepare(sc, o->script, &r.script);
+            scenario_free(&sc);
+            if (!ready) {
+                app_script_free(&r.script);
+                teardown(&r);
+                return APP_EXIT_USAGE;
+            }
+            r.script_on = true;
+            so.mode = r.script.mode;
+            so.lang = r.script.lang;
+            so.seed = r.script.seed;
+            so.input = "script";
+        }
         int rc = app_session_open(&r.sess, &so);
         if (rc != APP_EXIT_OK) {
             teardown(&r);
@@ -365,36 +432,40 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
 
         struct xr_frame xf;
         if (!xr_frame_begin(r.xr, &in, &xf)) continue;
+        bool hint = cmd.hint;
+        struct pose *head = &xf.views[0].pose;
+        if (r.script_on) {
+            /* The script's hand and head replace the backend's; the frame
+             * clock is the script's simulated time. Only the last frame is
+             * drawn: a 10-minute wait is thousands of frames of nothing. */
+            int64_t st = 0;
+            if (frame == 0) r.script_head = xf.views[0].pose;
+            if (!app_script_frame(&r.script, &r.ix, &r.scene, &r.script_head, xf.hands, &hint, &st)) {
+                render(&r, &xf);
+                break;
+            }
+            xf.time_us = st;
+            head = &r.script_head;
+        }
         if (r.have_session && !r.started) {
             app_session_start(&r.sess, xf.time_us);
             r.started = true;
         }
-        interact_update(&r.ix, &r.scene, xf.hands, &xf.views[0].pose, xf.time_us, &evq);
+        interact_update(&r.ix, &r.scene, xf.hands, head, xf.time_us, &evq);
         for (size_t i = 0; i < evq.n; i++)
             LOG_D("t=%lld %s %s", (long long)evq.v[i].t_us, ev_type_name(evq.v[i].type),
                   evq.v[i].subject ? evq.v[i].subject : "-");
         /* An author's edit to scenario.yaml takes effect in the running session. */
         if (r.have_session) app_session_poll_reload(&r.sess, xf.time_us, false);
         if (r.have_session)
-            app_session_frame(&r.sess, evq.v, evq.n, cmd.hint, xf.time_us, &xf.views[0].pose,
+            app_session_frame(&r.sess, evq.v, evq.n, hint, xf.time_us, head,
                               xf.hands[HAND_RIGHT].active ? &xf.hands[HAND_RIGHT].aim : NULL, &r.frame_arena);
-
-        struct gfx_draw *draws = NULL;
-        struct gfx_pbr_draw *pbr = NULL;
-        size_t draw_n = 0;
-        if (r.have_session) draw_n = session_draws(&r, &pbr);
-        else collect_draws(&r.scene, r.meshes, &r.ix, &r.frame_arena, &draws, &draw_n);
-        build_hud(&r, r.target.width, r.target.height);
-
-        for (uint32_t v = 0; v < xf.view_count; v++) {
-            struct gfx_view gv;
-            view_for(&xf.views[v], r.target.width, r.target.height, &gv);
-            gfx_pass_begin(r.gfx, &r.target, &gv);
-            if (pbr) gfx_draw_pbr(r.gfx, pbr, draw_n, true);
-            else gfx_draw_meshes(r.gfx, draws, draw_n);
-            gfx_draw_quads(r.gfx, r.atlas, r.quads.v, r.quads.n);
-            gfx_pass_end(r.gfx);
+        last_t_us = xf.time_us;
+        if (r.script_on) {
+            xr_frame_end(r.xr, &xf);
+            continue;
         }
+        render(&r, &xf);
         if (cmd.screenshot) {
             char name[64];
             snprintf(name, sizeof name, "paja-%llu.png", (unsigned long long)(clock_mono_ns() / 1000000));
@@ -408,13 +479,14 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 clock_sleep_ns(DESKTOP_MIN_FRAME_NS - spent);
         }
         xr_frame_end(r.xr, &xf);
-        last_t_us = xf.time_us;
     }
     /* Quit, window closed or --frames reached: the record is closed and
      * sealed in every case (a scenario not finished is "incomplete"). */
     if (r.have_session && r.started && !app_session_close(&r.sess, last_t_us)) ok = false;
+    int script_rc = r.script_on ? script_verdict(&r) : APP_EXIT_OK;
     if (o->screenshot || capture) ok = write_screenshot(&r, o->screenshot, capture);
+    app_script_free(&r.script);
     teardown(&r);
     /* An unwritable screenshot path is bad input, not a finding. */
-    return ok ? APP_EXIT_OK : APP_EXIT_USAGE;
+    return ok ? script_rc : APP_EXIT_USAGE;
 }
