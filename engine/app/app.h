@@ -32,6 +32,7 @@ struct app_run_opts {
     const char *records;     /* folder for the record; NULL: the XDG data folder */
     const char *scene;       /* scene file instead of the one the scenario names */
     const char *script;      /* playthrough played through the input path, or NULL */
+    const char *step_shots;  /* --script: a PNG per completed step into this folder */
 };
 
 /* Pixels of the last frame, for tests (app_run fills it when non-NULL). */

@@ -51,6 +51,8 @@ static const char RUN_HELP[] =
     "                      the input path: the hand ray is moved onto objects and\n"
     "                      clicked as a trainee would; exit 1 when the outcome\n"
     "                      differs from paja test's. Implies --headless\n"
+    "  --screenshot-each-step DIR  with --script: a PNG of the start and of\n"
+    "                      each completed step into DIR\n"
     "\n"
     "options:\n"
     "  --headless          render without a window or display (SDL offscreen,\n"
@@ -199,7 +201,7 @@ static bool parse_size(const char *s, int *w, int *h)
 
 static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screenshot", "--size",    "--msaa",
                                           "--fullscreen", "--lang", "--xr",         "--help",    "--mode",
-                                          "--trainee",  "--seed",   "--records", "--scene", "--script"};
+                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step"};
 
 /* A trainee id goes into file names and xAPI accounts: keep it to a safe,
  * readable set (never a real name is the school's policy, not checkable). */
@@ -314,6 +316,9 @@ static int cmd_run(int argc, char **argv)
                 return APP_EXIT_USAGE;
             }
             o.scene = v;
+        } else if (option_is(a, "--screenshot-each-step")) {
+            if (!(v = option_value("run", argc, argv, &i, a, "--screenshot-each-step"))) return APP_EXIT_USAGE;
+            o.step_shots = v;
         } else if (option_is(a, "--script")) {
             if (!(v = option_value("run", argc, argv, &i, a, "--script"))) return APP_EXIT_USAGE;
             if (!fs_exists(v)) {
@@ -343,6 +348,10 @@ static int cmd_run(int argc, char **argv)
     if (!o.scenario && (o.trainee || seed_given || o.records || o.scene || o.script)) {
         fprintf(stderr, "paja run: --trainee, --seed, --records, --scene and --script need a SCENARIO to run\n");
         usage_error_hint("run");
+        return APP_EXIT_USAGE;
+    }
+    if (o.step_shots && !o.script) {
+        fprintf(stderr, "paja run: --screenshot-each-step goes with --script\n");
         return APP_EXIT_USAGE;
     }
     if (!seed_given) o.seed = random_seed();

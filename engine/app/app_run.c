@@ -63,6 +63,7 @@ struct run {
     struct app_script script;     /* --script: the playthrough driving the hand */
     bool script_on;
     struct pose script_head;
+    uint32_t shots;               /* --screenshot-each-step: images written */
     bool have_session, started;
 };
 
@@ -213,6 +214,27 @@ static void render(struct run *r, const struct xr_frame *xf)
         gfx_draw_quads(r->gfx, r->atlas, r->quads.v, r->quads.n);
         gfx_pass_end(r->gfx);
     }
+}
+
+static bool write_screenshot(struct run *r, const char *path, struct app_capture *capture);
+
+/* --screenshot-each-step: the start, then each completed step as the
+ * scripted trainee saw it (from the head the script moved). */
+static void step_shot(struct run *r, struct xr_frame *xf, const struct pose *head)
+{
+    char err[512], path[1200];
+    if (r->shots == 0 && !fs_mkdir_p(r->opts->step_shots, err, sizeof err)) {
+        LOG_E("%s", err);
+        r->shots = UINT32_MAX - 1; /* once is enough */
+        return;
+    }
+    if (r->shots == 0) snprintf(path, sizeof path, "%s/00-start.png", r->opts->step_shots);
+    else snprintf(path, sizeof path, "%s/%02u-%s.png", r->opts->step_shots, r->sess.steps_completed, r->sess.last_step);
+    struct xr_frame shot = *xf;
+    shot.views[0].pose = *head;
+    render(r, &shot);
+    write_screenshot(r, path, NULL);
+    r->shots = r->sess.steps_completed + 1;
 }
 
 /* --script: the input path's outcome against the engine's (paja test). */
@@ -462,6 +484,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                               xf.hands[HAND_RIGHT].active ? &xf.hands[HAND_RIGHT].aim : NULL, &r.frame_arena);
         last_t_us = xf.time_us;
         if (r.script_on) {
+            if (o->step_shots && (frame == 0 || r.sess.steps_completed + 1 != r.shots)) step_shot(&r, &xf, head);
             xr_frame_end(r.xr, &xf);
             continue;
         }

@@ -176,8 +176,13 @@ static void consume(struct app_session *s, const struct ev *e)
         break;
     case EV_READING:
         /* The instrument's display: shown in every mode, exams included. */
-        feedback_push(&s->feedback, e->t_us, false, "%s %s: %.1f %s", e->subject ? e->subject : "",
-                      e->target ? e->target : "", e->value, e->unit ? e->unit : "");
+        feedback_push(&s->feedback, e->t_us, false, "%s: %.1f %s (%s)",
+                      app_scenario_object_name(s->sc, e->subject, s->opts.lang), e->value, e->unit ? e->unit : "",
+                      e->target ? e->target : "");
+        break;
+    case EV_STEP_COMPLETED:
+        s->steps_completed++;
+        snprintf(s->last_step, sizeof s->last_step, "%s", e->subject ? e->subject : "step");
         break;
     case EV_FINISHED:
         s->finished = true;

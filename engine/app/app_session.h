@@ -44,6 +44,10 @@ uint32_t app_scene_add_placeholders(struct scene *s, struct arena *a, const stru
  * NULL when no scenario object uses that node. */
 const char *app_scenario_object_label(const struct scenario *sc, const char *node_name, enum scenario_lang lang);
 
+/* The display name of the object with that id in lang; the id itself when
+ * it has none or is no object (a measuring point). */
+const char *app_scenario_object_name(const struct scenario *sc, const char *id, enum scenario_lang lang);
+
 /* ---- app_session.c: one trainee's run of a scenario ---- */
 
 struct app_session_opts {
@@ -84,6 +88,8 @@ struct app_session {
     struct scenario **retired;
     size_t retired_count;
     uint32_t reloads;
+    uint32_t steps_completed;   /* so far (screenshots per step) */
+    char last_step[128];        /* id of the last step completed */
 };
 
 /* Loads the scenario (diagnostics to stderr) and opens its record. Returns

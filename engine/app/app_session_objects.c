@@ -180,6 +180,14 @@ const char *app_scenario_object_label(const struct scenario *sc, const char *nod
     return NULL;
 }
 
+const char *app_scenario_object_name(const struct scenario *sc, const char *id, enum scenario_lang lang)
+{
+    int i = sc && id ? scenario_find_object(sc, id) : -1;
+    if (i < 0) return id;
+    const char *name = scenario_text_get(&sc->objects[i].name, lang);
+    return name && *name ? name : id;
+}
+
 /* ---- placeholders ---- */
 
 struct placeholder_ctx {

@@ -66,6 +66,22 @@ if [ "$rc" -ne 1 ] || ! grep -q "DIFFERENT outcome" "$WORK/err" || ! grep -q "pa
     grep script "$WORK/err" | sed 's/^/    /'
 fi
 
+# --screenshot-each-step: the start and every completed step as images.
+BAT="$SRC/scenarios/battery-12v-replacement"
+checks=$((checks + 1))
+if "$PAJA" run "$BAT" --script "$BAT/playthroughs/perfect.yaml" --records "$WORK/rec-shots" \
+        --screenshot-each-step "$WORK/shots" >"$WORK/out" 2>"$WORK/err"; then
+    for f in 00-start.png 01-prep.glasses.png 15-recycle.png; do
+        checks=$((checks + 1))
+        [ -s "$WORK/shots/$f" ] || fail "--screenshot-each-step: no $f"
+    done
+else
+    fail "--screenshot-each-step run failed"
+fi
+checks=$((checks + 1))
+"$PAJA" run "$BAT" --headless --screenshot-each-step "$WORK/shots2" >"$WORK/out" 2>"$WORK/err"
+[ $? -eq 2 ] && grep -q "goes with --script" "$WORK/err" || fail "--screenshot-each-step without --script must be refused"
+
 # A playthrough that does not load is bad input.
 printf 'actions:\n  - frobnicate: x\n' >"$WORK/bad.yaml"
 checks=$((checks + 1))

@@ -194,6 +194,8 @@ static void missing_nodes_are_left_out_then_placeholders_fill_in(void **state)
     assert_string_equal(app_scenario_object_label(f->sc, "Gloves", SCENARIO_LANG_FI), "Käsineet");
     assert_string_equal(app_scenario_object_label(f->sc, "Plug", SCENARIO_LANG_FI), "hv.plug"); /* no name: the id */
     assert_null(app_scenario_object_label(f->sc, "Scenario_Table", SCENARIO_LANG_FI));
+    assert_string_equal(app_scenario_object_name(f->sc, "ppe.gloves", SCENARIO_LANG_SV), "Handskar");
+    assert_string_equal(app_scenario_object_name(f->sc, "hv.pos_neg", SCENARIO_LANG_SV), "hv.pos_neg");
 }
 
 /* Points the right hand's ray from the head at a node's origin. */
