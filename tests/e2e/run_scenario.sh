@@ -106,6 +106,33 @@ if expect 0 "default trainee" env -u USER -u LOGNAME XDG_DATA_HOME="$WORK/xdg-an
     elif ! head -1 "$rec" | grep -qE '"trainee":"[^"]+"'; then fail "default trainee missing from the header"; fi
 fi
 
+# A session killed outright (crash, power cut) keeps what it wrote: the
+# header and the steps started are on disk, and verify calls the record
+# unsealed rather than altered. Waits for the record to appear, not for time.
+"$PAJA" run "$EV" --headless --frames 100000000 --records "$WORK/killed" --trainee t4 --seed 2 \
+    >"$WORK/killed.out" 2>"$WORK/killed.err" &
+pid=$!
+i=0
+while [ "$i" -lt 600 ] && [ "$(count_records "$WORK/killed")" = 0 ]; do sleep 0.1; i=$((i + 1)); done
+rec=$(find "$WORK/killed" -name '*.jsonl' 2>/dev/null | head -1)
+# The first steps are flushed as they start (a step boundary).
+i=0
+while [ -n "$rec" ] && [ "$i" -lt 600 ] && ! grep -q step_started "$rec"; do sleep 0.1; i=$((i + 1)); done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+checks=$((checks + 1))
+if [ -z "$rec" ]; then
+    fail "killed session: no record"
+else
+    contains "$rec" '"trainee":"t4"' "killed session: header on disk"
+    contains "$rec" '"type":"step_started"' "killed session: started steps on disk"
+    "$PAJA" verify "$rec" >"$WORK/out" 2>"$WORK/err"
+    rc=$?
+    checks=$((checks + 1))
+    [ "$rc" -eq 1 ] || fail "killed session: verify exit $rc, expected 1 (a finding: unsealed)"
+    contains "$WORK/out" "unsealed" "killed session: verify says unsealed"
+fi
+
 # --- bad scenarios: file:line:col, exit 2, no record, no window ---
 if expect 2 "scenario with errors" "$PAJA" run "$SRC/tests/data/scenarios/bad-ids" --headless --records "$WORK/bad"; then
     contains "$WORK/err" "bad-ids/scenario.yaml:1:5: error:" "diagnostics carry file:line:col"
