@@ -401,7 +401,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             struct scenario_diags d;
             scenario_diags_init(&d);
             struct scenario *sc = scenario_load(o->scenario, &d);
-            scenario_diags_print(&d, stderr);
+            if (!sc) scenario_diags_print(&d, stderr); /* warnings come once, from the session's load */
             scenario_diags_fini(&d);
             bool ready = sc && app_script_prepare(sc, o->script, &r.script);
             scenario_free(&sc);
