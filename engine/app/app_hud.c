@@ -69,27 +69,6 @@ static float panel_at(const struct ui_font *f, struct ui_quads *q, float x, floa
     return y + h + 2 * pad;
 }
 
-/* The minus sign (U+2212, "HV−") and the two-way arrow (U+2194) are not in
- * the baked glyph set (ui_font.c); ASCII reads the same. Same byte length
- * or shorter, so done in place. */
-static void glyph_fallbacks(char *s)
-{
-    char *w = s;
-    for (const char *p = s; *p;) {
-        if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 && (unsigned char)p[2] == 0x92) {
-            *w++ = '-';
-            p += 3;
-        } else if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x86 && (unsigned char)p[2] == 0x94) {
-            memcpy(w, "<->", 3); /* U+2194 "HV+ ↔ HV−" */
-            w += 3;
-            p += 3;
-        } else {
-            *w++ = *p++;
-        }
-    }
-    *w = '\0';
-}
-
 static void strip_newline(char *s)
 {
     size_t n = strlen(s);
@@ -124,7 +103,6 @@ void app_hud_session(const struct ui_font *f, struct ui_quads *q, struct app_ses
         for (size_t i = 0; i < na && i < 8; i++)
             wrap_append(f, scale, max_w, scenario_step_text(sc, idx[i], lang), "> ", buf, sizeof buf);
         strip_newline(buf);
-        glyph_fallbacks(buf);
         if (buf[0]) y = panel_at(f, q, margin, y, buf, scale, white, bg) + margin * 0.5f;
 
         /* The checklist: every step, shortened to one line, as small as
@@ -145,7 +123,6 @@ void app_hud_session(const struct ui_font *f, struct ui_quads *q, struct app_ses
             const char *mark = st == SCENARIO_STEP_DONE ? "[x] " : st == SCENARIO_STEP_ACTIVE ? "[>] " : "[  ] ";
             char line[256];
             snprintf(line, sizeof line, "%s%s", mark, scenario_step_text(sc, i, lang));
-            glyph_fallbacks(line);
             /* Shorten to the width, on a character boundary of UTF-8. */
             size_t n = strlen(line);
             while (n > 8 && ui_text_width(f, line, cs) > cw) {
@@ -169,7 +146,6 @@ void app_hud_session(const struct ui_font *f, struct ui_quads *q, struct app_ses
         buf[0] = '\0';
         wrap_append(f, scale * 0.85f, (float)w * 0.4f, s->feedback.text[i], "", buf, sizeof buf);
         strip_newline(buf);
-        glyph_fallbacks(buf);
         float pw = ui_text_width(f, buf, scale * 0.85f) + 20.0f * scale * 0.85f;
         fy = panel_at(f, q, (float)w - pw - margin, fy, buf, scale * 0.85f, s->feedback.warn[i] ? warn : white, bg) +
              margin * 0.3f;

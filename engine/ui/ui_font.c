@@ -19,7 +19,8 @@ static const struct { uint32_t first, count; } RANGES[] = {
     {0x100, 0x80},  /* Latin Extended-A */
     {0x2010, 0x18}, /* dashes, quotes, bullet, ellipsis */
     {0x20AC, 1},    /* euro */
-    {0x2190, 4},    /* arrows */
+    {0x2190, 6},    /* arrows, incl. the two-way one (HV+ ↔ HV−) */
+    {0x2212, 1},    /* minus sign (HV−) */
     {0x03A9, 1},    /* ohm (Ω) */
     {0x2126, 1},    /* ohm sign */
     {0x2713, 2},    /* check marks */

@@ -297,7 +297,7 @@ static void reference_scenario_playthroughs_pass(void **state)
     assert_string_equal(scenario_get_id(sc), "ev-hv-isolation");
     assert_string_equal(scenario_get_file(sc), PAJA_SOURCE_DIR "/scenarios/ev-hv-isolation/scenario.yaml");
     assert_string_equal(scenario_get_dir(sc), PAJA_SOURCE_DIR "/scenarios/ev-hv-isolation");
-    assert_string_equal(scenario_get_scene(sc), "ev-hv-isolation.glb");
+    assert_string_equal(scenario_get_scene(sc), "ev-workshop.glb");
     assert_string_equal(scenario_get_title(sc, SCENARIO_LANG_SV), "Spänningsfrihet i elbilens högspänningssystem");
     size_t count = 0;
     size_t failed = scenario_playthroughs_run(sc, &d, NULL, NULL, NULL, &count);

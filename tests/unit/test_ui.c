@@ -38,8 +38,8 @@ static void finnish_and_swedish_letters_have_glyphs(void **state)
     (void)state;
     const struct ui_glyph *q = ui_font_glyph(&g_font, '?');
     assert_non_null(q);
-    /* ä ö å Ä Ö Å š ž é: each its own glyph, not the '?' fallback. */
-    const uint32_t letters[] = {0xE4, 0xF6, 0xE5, 0xC4, 0xD6, 0xC5, 0x161, 0x17E, 0xE9, 0x2013, 0x20AC};
+    /* ä ö å Ä Ö Å š ž é – € − ↔: each its own glyph, not the '?' fallback. */
+    const uint32_t letters[] = {0xE4, 0xF6, 0xE5, 0xC4, 0xD6, 0xC5, 0x161, 0x17E, 0xE9, 0x2013, 0x20AC, 0x2212, 0x2194};
     for (size_t i = 0; i < sizeof letters / sizeof letters[0]; i++) {
         const struct ui_glyph *g = ui_font_glyph(&g_font, letters[i]);
         assert_non_null(g);
