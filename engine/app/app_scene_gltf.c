@@ -1,10 +1,8 @@
 /* app_scene_gltf.c — a scenario's .glb scene into the scene graph and gfx
  * materials, and a session's PBR draws.
  *
- * WHY not app_view.c's converter: it is static to the model viewer (another
- * developer's file, changing while this was written); the material mapping
- * below is the same glTF → gfx mapping and should become one shared helper
- * when both settle. */
+ * The glTF → gfx material and texture mapping lives here once; `paja view`
+ * (app_view.c) uses it too. */
 #define LOG_TAG "app"
 #include "app_scene_gltf.h"
 
@@ -42,6 +40,7 @@ static void texture_ref(struct app_scene_gltf *g, struct gfx *gx, const struct g
 {
     out->tex = texture_for(g, gx, in->texture, srgb);
     out->uv_set = in->texcoord <= 1 ? in->texcoord : 0;
+    if (in->texcoord > 1) LOG_W("TEXCOORD_%u is not supported; using TEXCOORD_0", in->texcoord);
     if (in->has_transform) {
         memcpy(out->uv_offset, in->offset, sizeof out->uv_offset);
         out->uv_rotation = in->rotation;

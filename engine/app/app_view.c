@@ -8,6 +8,7 @@
  * become PBR draws. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_scene_gltf.h"
 
 #include "arena.h"
 #include "clock.h"
@@ -30,15 +31,12 @@
 struct viewer {
     const struct app_view_opts *opts;
     struct arena arena;
-    struct gltf_asset model;
+    struct app_scene_gltf g;            /* model, its scene link, materials, textures */
     struct scene scene;
-    struct scene_gltf sg;
     struct plat *plat;
     struct gfx *gfx;
     struct gfx_target target;
     struct gfx_mesh *meshes;            /* per scene mesh */
-    struct gfx_material *materials;     /* per scene material */
-    struct gfx_texture *tex_srgb, *tex_linear; /* per glTF texture, made on first use */
     vec3 center;
     float radius, yaw, pitch, distance;
 };
@@ -53,63 +51,6 @@ void app_view_opts_default(struct app_view_opts *o)
     o->zoom = 1.0f;
     o->animation = -1;
     o->shadows = true;
-}
-
-/* A glTF texture as a gfx texture in the colour space its slot needs; a
- * texture without an image, or one that does not decode, reads as white. */
-static struct gfx_texture texture_for(struct viewer *v, uint32_t tex, bool srgb)
-{
-    struct gfx_texture none = {0};
-    const struct gltf_asset *m = &v->model;
-    if (tex == GLTF_NONE || tex >= m->textures_count) return none;
-    struct gfx_texture *cache = srgb ? v->tex_srgb : v->tex_linear;
-    if (cache[tex].id) return cache[tex];
-    const struct gltf_texture *t = &m->textures[tex];
-    struct image img = {0};
-    char err[512] = "no image";
-    struct gfx_sampler_desc sd = {0};
-    if (t->sampler != GLTF_NONE) {
-        const struct gltf_sampler *s = &m->samplers[t->sampler];
-        sd = (struct gfx_sampler_desc){s->mag_filter, s->min_filter, s->wrap_s, s->wrap_t};
-    }
-    if (t->image == GLTF_NONE || !gltf_image_decode(m, t->image, &img, err, sizeof err))
-        LOG_W("texture %u: %s; drawn as white", tex, err);
-    cache[tex] = gfx_texture_create_rgba8(v->gfx, img.width, img.height, img.rgba, srgb, &sd);
-    image_free(&img);
-    return cache[tex];
-}
-
-static void texture_ref(struct viewer *v, const struct gltf_texture_ref *in, bool srgb, struct gfx_texture_ref *out)
-{
-    out->tex = texture_for(v, in->texture, srgb);
-    out->uv_set = in->texcoord <= 1 ? in->texcoord : 0;
-    if (in->texcoord > 1) LOG_W("TEXCOORD_%u is not supported; using TEXCOORD_0", in->texcoord);
-    if (in->has_transform) {
-        memcpy(out->uv_offset, in->offset, sizeof out->uv_offset);
-        out->uv_rotation = in->rotation;
-        memcpy(out->uv_scale, in->uv_scale, sizeof out->uv_scale);
-    }
-}
-
-static void material_convert(struct viewer *v, const struct gltf_material *in, struct gfx_material *out)
-{
-    gfx_material_default(out);
-    memcpy(out->base_color, in->base_color, sizeof out->base_color);
-    out->metallic = in->metallic;
-    out->roughness = in->roughness;
-    for (int k = 0; k < 3; k++) out->emissive[k] = in->emissive[k] * in->emissive_strength;
-    out->normal_scale = in->normal_tex.scale;
-    out->occlusion_strength = in->occlusion_tex.scale;
-    out->alpha_cutoff = in->alpha_cutoff;
-    out->alpha_mode = in->alpha_mode == GLTF_ALPHA_BLEND ? GFX_ALPHA_BLEND
-                      : in->alpha_mode == GLTF_ALPHA_MASK ? GFX_ALPHA_MASK : GFX_ALPHA_OPAQUE;
-    out->double_sided = in->double_sided;
-    out->unlit = in->unlit;
-    texture_ref(v, &in->base_color_tex, true, &out->base_color_tex);
-    texture_ref(v, &in->metal_rough_tex, false, &out->metal_rough_tex);
-    texture_ref(v, &in->normal_tex, false, &out->normal_tex);
-    texture_ref(v, &in->occlusion_tex, false, &out->occlusion_tex);
-    texture_ref(v, &in->emissive_tex, true, &out->emissive_tex);
 }
 
 static bool scene_bounds(const struct scene *s, vec3 lo, vec3 hi)
@@ -131,24 +72,24 @@ static bool load(struct viewer *v)
 {
     const struct app_view_opts *o = v->opts;
     char err[1024];
-    if (!gltf_load_file(o->model, &v->arena, &v->model, err, sizeof err)) {
+    if (!gltf_load_file(o->model, &v->arena, &v->g.model, err, sizeof err)) {
         fprintf(stderr, "%s: invalid glTF: %s\n", o->model, err);
         return false;
     }
     scene_init(&v->scene, &v->arena);
-    if (!scene_gltf_add(&v->scene, &v->model, SCENE_NO_PARENT, &v->sg, err, sizeof err)) {
+    if (!scene_gltf_add(&v->scene, &v->g.model, SCENE_NO_PARENT, &v->g.sg, err, sizeof err)) {
         fprintf(stderr, "%s: %s\n", o->model, err);
         return false;
     }
     if (o->animation >= 0) {
-        if ((uint32_t)o->animation >= v->model.animations_count) {
+        if ((uint32_t)o->animation >= v->g.model.animations_count) {
             fprintf(stderr, "%s: has %u animations; --animation %d does not exist\n", o->model,
-                    v->model.animations_count, o->animation);
+                    v->g.model.animations_count, o->animation);
             return false;
         }
-        scene_gltf_animate(&v->scene, &v->sg, (uint32_t)o->animation, o->time);
+        scene_gltf_animate(&v->scene, &v->g.sg, (uint32_t)o->animation, o->time);
         scene_update_world(&v->scene);
-        scene_gltf_deform(&v->scene, &v->sg);
+        scene_gltf_deform(&v->scene, &v->g.sg);
     }
     vec3 lo, hi;
     if (!scene_bounds(&v->scene, lo, hi)) {
@@ -185,11 +126,8 @@ static bool setup_gpu(struct viewer *v)
         return false;
     }
     struct scene *s = &v->scene;
-    uint32_t nt = v->model.textures_count;
-    v->tex_srgb = ARENA_PUSH_ARRAY(&v->arena, struct gfx_texture, nt + 1);
-    v->tex_linear = ARENA_PUSH_ARRAY(&v->arena, struct gfx_texture, nt + 1);
-    v->materials = ARENA_PUSH_ARRAY(&v->arena, struct gfx_material, s->material_count + 1);
-    for (uint32_t i = 0; i < s->material_count; i++) material_convert(v, &s->materials[i], &v->materials[i]);
+    v->g.loaded = true;
+    app_scene_gltf_upload(&v->g, s, v->gfx, &v->arena);
     v->meshes = ARENA_PUSH_ARRAY(&v->arena, struct gfx_mesh, s->mesh_count + 1);
     for (uint32_t i = 0; i < s->mesh_count; i++) v->meshes[i] = gfx_mesh_create(v->gfx, &s->meshes[i]);
     return true;
@@ -199,14 +137,14 @@ static bool setup_gpu(struct viewer *v)
  * that skinning or morphing changed. */
 static void play_pose(struct viewer *v, uint32_t anim, float t)
 {
-    scene_gltf_animate(&v->scene, &v->sg, anim, t);
+    scene_gltf_animate(&v->scene, &v->g.sg, anim, t);
     scene_update_world(&v->scene);
-    scene_gltf_deform(&v->scene, &v->sg);
-    const struct gltf_asset *m = &v->model;
+    scene_gltf_deform(&v->scene, &v->g.sg);
+    const struct gltf_asset *m = &v->g.model;
     for (uint32_t gi = 0; gi < m->nodes_count; gi++) {
-        const struct scene_gltf_prim *dp = v->sg.deform[gi];
+        const struct scene_gltf_prim *dp = v->g.sg.deform[gi];
         if (!dp) continue;
-        const struct scene_node *n = &v->scene.nodes[v->sg.node_of[gi]];
+        const struct scene_node *n = &v->scene.nodes[v->g.sg.node_of[gi]];
         for (uint32_t k = 0; k < scene_node_mesh_count(n); k++)
             gfx_mesh_update_vertices(v->gfx, v->meshes[dp[k].scene_mesh], &v->scene.meshes[dp[k].scene_mesh]);
     }
@@ -260,7 +198,7 @@ __attribute__((noinline)) static void view_draw_frame(struct viewer *v, struct a
             d->mesh = v->meshes[mi];
             glm_mat4_copy((vec4 *)node->world, d->world_from_model);
             uint32_t mat = s->mesh_material[mi];
-            d->material = mat == SCENE_NO_MATERIAL ? NULL : &v->materials[mat];
+            d->material = mat == SCENE_NO_MATERIAL ? NULL : &v->g.materials[mat];
         }
     }
     struct gfx_view gv;
@@ -335,13 +273,13 @@ int app_view(const struct app_view_opts *o, struct app_capture *capture)
             struct plat_commands cmd;
             plat_poll(v.plat, &in, &cmd);
             if (cmd.quit || cmd.menu) break;
-            if (v.model.animations_count > 0 && (o->animation >= 0 || !o->headless)) {
+            if (v.g.model.animations_count > 0 && (o->animation >= 0 || !o->headless)) {
                 /* On the desktop the chosen animation (else the first) plays
                  * in a loop in real time. Headless runs step simulated time,
                  * 1/30 s a frame from --time, so any frame count gives a
                  * reproducible pose (one frame: exactly --time). */
                 uint32_t anim = o->animation >= 0 ? (uint32_t)o->animation : 0;
-                float dur = v.model.animations[anim].duration;
+                float dur = v.g.model.animations[anim].duration;
                 float t = o->headless ? o->time + (float)f / 30.0f
                                       : o->time + (float)((double)(clock_mono_ns() - start_ns) / 1e9);
                 play_pose(&v, anim, dur > 0.0f && t > dur ? fmodf(t, dur) : t);
