@@ -130,6 +130,7 @@ void app_objects_build(const struct scenario *sc, const struct scene *s, struct 
         d->caps = caps;
         d->accepts = o->accepts;
         d->accept_count = (uint32_t)o->accept_count;
+        d->capacity = o->capacity > 0 ? (uint32_t)o->capacity : 1u;
         /* Zero means "interact's default" on both sides. */
         if (o->tol_pos_mm > 0) d->tol_position = (float)(o->tol_pos_mm / 1000.0);
         if (o->tol_angle_deg > 0) d->tol_angle = (float)(o->tol_angle_deg * GLM_PI / 180.0);

@@ -47,7 +47,8 @@
  *     and the cursor ray is the right hand's aim and grip pose; grip_value
  *     is ignored. With an empty hand a click on an object presses a switch,
  *     inspects a feature part (a feature with a node of its own), or picks
- *     the object up (pointing at an occupied socket picks up what is in it);
+ *     the object up (pointing at an occupied socket picks up what is in it,
+ *     the most recently placed object first when it holds several);
  *     the object then floats on the cursor ray at the distance it was
  *     picked up from. A click while holding:
  *       - uses a held tool when it has a target: a point object under the
@@ -92,7 +93,7 @@
 /* What an object can do (struct interact_object.caps). */
 enum interact_cap {
     INTERACT_CAP_GRABBABLE = 1u << 0,
-    INTERACT_CAP_SOCKET = 1u << 1,      /* holds one accepted object */
+    INTERACT_CAP_SOCKET = 1u << 1,      /* holds accepted objects, up to its capacity */
     INTERACT_CAP_TOOL = 1u << 2,        /* used on points while held */
     INTERACT_CAP_WEARABLE = 1u << 3,    /* put on by releasing it at the head */
     INTERACT_CAP_SWITCH = 1u << 4,      /* pressed by activating it */
@@ -129,10 +130,24 @@ struct interact_object {
     uint32_t node;   /* scene node; its subtree is the object */
     uint32_t caps;   /* enum interact_cap bits */
 
-    /* Socket: the ids it accepts (none listed: any grabbable), and how close
-     * an object must be released to snap to the socket node's pose. */
+    /* Socket: the ids it accepts (none listed: any grabbable), how many
+     * objects it holds at once, and how close an object must be released to
+     * snap to the socket node's pose.
+     *
+     * Capacity: a socket takes an accepted object while it holds fewer than
+     * capacity objects (0 or 1: one object); a full socket refuses the
+     * next, which is then just released (or goes into another socket that
+     * takes it). Every object in a socket snaps to the socket node's pose, so
+     * several share it. Objects are taken out in any order: by touch (hold
+     * mode) the nearest origin wins as anywhere else; by pointing at the
+     * socket (either mode: the socket hides what is in it from the ray) the
+     * most recently placed object still in it comes out first, like a stack.
+     * EV_PLACE and EV_REMOVE are per object, as with one. placed_in starts
+     * count towards capacity in description order; a start beyond it is
+     * refused with a warning. */
     const char *const *accepts;
     uint32_t accept_count;
+    uint32_t capacity;  /* objects held at once (0 or 1: one) */
     float tol_position; /* metres between origins (default 0.05) */
     float tol_angle;    /* radians between orientations (default 30°; >= pi: any) */
 
@@ -169,7 +184,9 @@ struct interact_object {
 struct interact_object_state {
     uint32_t held_by;   /* hand, or INTERACT_NONE */
     uint32_t socket;    /* object index of the socket it sits in, or INTERACT_NONE */
-    uint32_t occupant;  /* for sockets: object index inside, or INTERACT_NONE */
+    uint32_t occupant;  /* sockets: the most recently placed object still inside, or INTERACT_NONE */
+    uint32_t occupied;  /* sockets: how many objects are inside */
+    uint32_t place_seq; /* in a socket: when it went in (larger: later); 0 when in none */
     uint32_t worn_seq;  /* 0: not worn; else the order it was put on */
     float setting;      /* tools: current setting */
     uint32_t pair[2];   /* meters: points both probes touched last, or NONE */
@@ -205,6 +222,7 @@ struct interact {
     bool *node_hidden;            /* nodes hidden because their object is worn */
     uint32_t node_count;
     uint32_t worn_counter;
+    uint32_t place_counter;       /* last place_seq handed out */
     bool moved;                   /* a node was moved this frame (internal) */
 
     struct interact_hand hands[HAND_COUNT];

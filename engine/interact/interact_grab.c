@@ -65,12 +65,8 @@ void interact_grab_begin(struct interact *ix, struct scene *s, int h, const stru
     glm_mat4_mul(grip_from_world, world, ix->hands[h].grip_from_object);
     interact_emit(out, EV_GRAB, t_us, h, id, NULL);
     /* Grabbing what sits in a socket takes it out of the socket. */
-    if (st->socket != INTERACT_NONE) {
-        uint32_t sock = st->socket;
-        ix->state[sock].occupant = INTERACT_NONE;
-        st->socket = INTERACT_NONE;
-        interact_emit(out, EV_REMOVE, t_us, h, id, ix->objects[sock].id);
-    }
+    uint32_t sock = interact_socket_take(ix, obj);
+    if (sock != INTERACT_NONE) interact_emit(out, EV_REMOVE, t_us, h, id, ix->objects[sock].id);
 }
 
 /* Click mode: a put-down object lands on the upward-facing surface under
@@ -143,7 +139,8 @@ static uint32_t touched_grabbable(const struct interact *ix, const struct scene 
 
 /* The grabbable object the ray of hand h points at. Pointing at an
  * occupied socket means what sits in it: a plug inside its port or a key in
- * a box is hidden from the ray by the socket around it. */
+ * a box is hidden from the ray by the socket around it. A socket holding
+ * several gives the most recently placed one. */
 static uint32_t hovered_grabbable(const struct interact *ix, int h)
 {
     uint32_t o = ix->hands[h].hovered_object;

@@ -40,8 +40,15 @@ void interact_node_set_world(struct scene *s, uint32_t node, mat4 world);
 /* interact_socket.c */
 /* The socket obj would go into if released by hand h now, or NONE. */
 uint32_t interact_socket_find(const struct interact *ix, const struct scene *s, uint32_t obj, int h);
-/* Whether socket accepts obj and is free. */
+/* Whether socket accepts obj and has room for it (obj already in it counts
+ * as room). */
 bool interact_socket_accepts(const struct interact *ix, uint32_t socket, uint32_t obj);
+/* Records obj in socket: count, order, occupant (no move, no events). */
+void interact_socket_put(struct interact *ix, uint32_t socket, uint32_t obj);
+/* Takes obj out of the socket it is in, if any; returns that socket or
+ * NONE (no move, no events). The occupant becomes the most recently placed
+ * object left. */
+uint32_t interact_socket_take(struct interact *ix, uint32_t obj);
 /* Snaps obj to the socket's pose and records it there (no events). */
 void interact_socket_snap(struct interact *ix, struct scene *s, uint32_t socket, uint32_t obj);
 /* Puts obj on when it is a wearable near the head; emits EV_WEAR. */

@@ -73,6 +73,7 @@ static bool object_accept(struct interact *ix, const struct scene *s, const stru
     if (o->tol_angle <= 0.0f) o->tol_angle = DEFAULT_TOL_ANGLE;
     if (o->contact_radius <= 0.0f) o->contact_radius = DEFAULT_CONTACT_RADIUS;
     if (o->wear_radius <= 0.0f) o->wear_radius = DEFAULT_WEAR_RADIUS;
+    if (o->capacity == 0) o->capacity = 1;
     for (int k = 0; k < 2; k++)
         if (o->tips[k] >= s->node_count) o->tips[k] = SCENE_NOT_FOUND;
     if ((o->caps & INTERACT_CAP_TOOL) && o->tool == INTERACT_TOOL_METER &&
@@ -80,6 +81,7 @@ static bool object_accept(struct interact *ix, const struct scene *s, const stru
         LOG_W("meter '%s' has no two probe tips: it is used by pointing only", o->id);
     struct interact_object_state *st = &ix->state[ix->object_count];
     st->held_by = st->socket = st->occupant = INTERACT_NONE;
+    st->occupied = st->place_seq = 0;
     st->pair[0] = st->pair[1] = INTERACT_NONE;
     st->setting = o->setting;
     ix->object_count++;
@@ -110,6 +112,7 @@ bool interact_set_objects(struct interact *ix, const struct scene *s, const stru
     bool ok = true;
     reset_hands(ix);
     ix->worn_counter = 0;
+    ix->place_counter = 0;
     ix->object_count = 0;
     ix->objects = ARENA_PUSH_ARRAY(arena, struct interact_object, n ? n : 1);
     ix->state = ARENA_PUSH_ARRAY(arena, struct interact_object_state, n ? n : 1);
@@ -153,12 +156,12 @@ bool interact_set_objects(struct interact *ix, const struct scene *s, const stru
         uint32_t sock = interact_object_find(ix, in);
         if (sock == INTERACT_NONE || !(ix->objects[sock].caps & INTERACT_CAP_SOCKET) ||
             !interact_socket_accepts(ix, sock, i)) {
-            LOG_W("object '%s' cannot start in '%s' (not a free socket that accepts it)", ix->objects[i].id, in);
+            LOG_W("object '%s' cannot start in '%s' (not a socket that accepts it and has room)", ix->objects[i].id,
+                  in);
             ok = false;
             continue;
         }
-        ix->state[i].socket = sock;
-        ix->state[sock].occupant = i;
+        interact_socket_put(ix, sock, i);
     }
 
     for (uint32_t p = 0; p < pair_count; p++) {

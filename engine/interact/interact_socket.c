@@ -1,7 +1,7 @@
-/* interact_socket.c — sockets (place with tolerance and snap, one object
- * each) and wearing PPE at the head.
+/* interact_socket.c — sockets (place with tolerance and snap, up to their
+ * capacity) and wearing PPE at the head.
  *
- * A released object goes into the nearest free socket that accepts it and
+ * A released object goes into the nearest socket with room that accepts it and
  * whose node is within the socket's position and angle tolerance; it then
  * snaps to the socket node's pose. In click mode the socket under the cursor
  * wins regardless of tolerance: a desktop user cannot line a plug up to
@@ -16,12 +16,39 @@ bool interact_socket_accepts(const struct interact *ix, uint32_t socket, uint32_
 {
     const struct interact_object *so = &ix->objects[socket];
     if (socket == obj || !(so->caps & INTERACT_CAP_SOCKET)) return false;
-    uint32_t occ = ix->state[socket].occupant;
-    if (occ != INTERACT_NONE && occ != obj) return false;
+    uint32_t cap = so->capacity ? so->capacity : 1;
+    if (ix->state[socket].occupied >= cap && ix->state[obj].socket != socket) return false;
     if (so->accept_count == 0) return (ix->objects[obj].caps & INTERACT_CAP_GRABBABLE) != 0;
     for (uint32_t k = 0; k < so->accept_count; k++)
         if (ix->accepts[socket][k] == obj) return true;
     return false;
+}
+
+void interact_socket_put(struct interact *ix, uint32_t socket, uint32_t obj)
+{
+    if (ix->state[obj].socket == socket) return;
+    interact_socket_take(ix, obj);
+    ix->state[obj].socket = socket;
+    ix->state[obj].place_seq = ++ix->place_counter;
+    ix->state[socket].occupant = obj;
+    ix->state[socket].occupied++;
+}
+
+uint32_t interact_socket_take(struct interact *ix, uint32_t obj)
+{
+    uint32_t sock = ix->state[obj].socket;
+    if (sock == INTERACT_NONE) return INTERACT_NONE;
+    ix->state[obj].socket = INTERACT_NONE;
+    ix->state[obj].place_seq = 0;
+    struct interact_object_state *ss = &ix->state[sock];
+    if (ss->occupied) ss->occupied--;
+    /* The most recently placed object left becomes the one pointing takes. */
+    ss->occupant = INTERACT_NONE;
+    for (uint32_t i = 0; i < ix->object_count; i++)
+        if (ix->state[i].socket == sock &&
+            (ss->occupant == INTERACT_NONE || ix->state[i].place_seq > ix->state[ss->occupant].place_seq))
+            ss->occupant = i;
+    return sock;
 }
 
 /* Position and rotation of a node's world matrix (scale dropped). */
@@ -86,8 +113,7 @@ void interact_socket_snap(struct interact *ix, struct scene *s, uint32_t socket,
     glm_quat_rotate(world, sq, world);
     glm_scale(world, os);
     interact_node_set_world(s, ix->objects[obj].node, world);
-    ix->state[obj].socket = socket;
-    ix->state[socket].occupant = obj;
+    interact_socket_put(ix, socket, obj);
     ix->moved = true;
 }
 

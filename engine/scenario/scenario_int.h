@@ -136,6 +136,7 @@ struct sc_object {
     unsigned caps;
     const char *tool_kind;  /* voltmeter, insulation_tester, torque_wrench, ... */
     const char **accepts; size_t accept_count;  /* socket: object ids */
+    int capacity;           /* socket: objects it holds at once (1 unless given) */
     double tol_pos_mm, tol_angle_deg;
     int start_socket;       /* socket it is in when the session starts, or -1 */
     const char **features; size_t feature_count;

@@ -410,8 +410,11 @@ bool read_assigns(struct loader *L, const struct ynode *n, unsigned flags, struc
 
 /* ---- objects, state, signals, effects ---- */
 
+/* A socket holds at most this many objects (a sanity bound for typos). */
+#define SC_MAX_CAPACITY 1000
+
 static const char *const OBJECT_KEYS[] = {"id", "node", "name", "caps", "features", "tool", "accepts",
-                                          "tolerance", "readings", "placed_in"};
+                                          "capacity", "tolerance", "readings", "placed_in"};
 
 static void register_list(struct loader *L, const struct ynode *seq, const char *what, const char *key,
                           bool for_expr, const char ***out_ids, size_t *out_count, const struct ynode ***out_nodes)
@@ -456,6 +459,7 @@ static void load_objects(struct loader *L, const struct ynode *seq)
         CHECK_KEYS(L, n, "an object", OBJECT_KEYS);
         o->id = sc->object_ids[i];
         o->start_socket = -1;
+        o->capacity = 1;
         o->pos = (struct src_pos){n->line, n->col};
         o->node = get_scalar(L, n, "node", false, "an object");
         const struct ynode *v;
@@ -491,6 +495,16 @@ static void load_objects(struct loader *L, const struct ynode *seq)
                 if (scenario_find_object(sc, o->accepts[k]) < 0)
                     unknown_ref(L, v->kind == YNODE_SEQ ? v->items[k] : v, "object", o->accepts[k], sc->object_ids,
                                 sc->object_count);
+        }
+        double cap = 0;
+        if ((v = map_get(n, "capacity")) && read_number(L, v, "'capacity'", &cap)) {
+            if (!(o->caps & CAP_SOCKET))
+                lerr(L, v, "object '%s' has a capacity but is not a socket", o->id);
+            else if (cap < 1 || cap != floor(cap) || cap > SC_MAX_CAPACITY)
+                lerr(L, v, "capacity is how many objects the socket holds at once: a whole number from 1 to %d, "
+                           "not %s", SC_MAX_CAPACITY, v->str);
+            else
+                o->capacity = (int)cap;
         }
         if ((v = map_get(n, "tolerance")) && want_kind(L, v, YNODE_MAP, "'tolerance'")) {
             static const char *const TOL[] = {"position_mm", "angle_deg"};
@@ -534,8 +548,14 @@ static void load_object_places(struct loader *L, const struct ynode *seq)
         } else {
             bool ok = sc->objects[t].accept_count == 0;
             for (size_t a = 0; a < sc->objects[t].accept_count; a++) ok |= strcmp(sc->objects[t].accepts[a], idn->str) == 0;
+            int in = 0;
+            for (size_t j = 0; j < sc->object_count; j++) in += sc->objects[j].start_socket == t;
             if (!ok)
                 lerr(L, v, "socket '%s' does not accept '%s' (see its 'accepts')", v->str, idn->str);
+            else if (in >= sc->objects[t].capacity)
+                lerr(L, v, "socket '%s' is full: it holds %d object%s at once (see its 'capacity'), so '%s' cannot "
+                           "start in it too", v->str, sc->objects[t].capacity, sc->objects[t].capacity == 1 ? "" : "s",
+                     idn->str);
             else
                 sc->objects[o].start_socket = t;
         }

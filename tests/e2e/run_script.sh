@@ -46,28 +46,39 @@ for pt in "$SRC"/scenarios/battery-12v-replacement/playthroughs/*.yaml; do
     same "$SRC/scenarios/battery-12v-replacement" "$pt"
 done
 
-# The EV scenario on the built-in workshop with placeholders and on the EV
-# workshop scene. Left out for now: the playthroughs that put both the key
-# and the service plug into the lock box — interact's sockets hold one
-# object, so through the input path the plug cannot follow the key (the
-# check below shows that this is noticed, with exit 1).
+# The EV scenario on the EV workshop scene and on the built-in workshop with
+# placeholders: every playthrough (the lock box holds the key and the service
+# plug: its capacity is 2).
 EV="$SRC/scenarios/ev-hv-isolation"
 # A copy of the folder away from assets/ finds no scene: the built-in
 # workshop with placeholders stands in.
 mkdir -p "$WORK/alone" && cp -r "$EV" "$WORK/alone/"
 EV_ALONE="$WORK/alone/ev-hv-isolation"
-for pt in one-pole skip-wait exam-faulty-glove-worn; do
-    same "$EV_ALONE" "$EV_ALONE/playthroughs/$pt.yaml"
-    same "$EV" "$EV/playthroughs/$pt.yaml"
+for pt in "$EV"/playthroughs/*.yaml; do
+    pt=$(basename "$pt")
+    same "$EV_ALONE" "$EV_ALONE/playthroughs/$pt"
+    same "$EV" "$EV/playthroughs/$pt"
 done
 
-# A different outcome is a finding: exit 1, both outcomes named.
+# A different outcome is a finding: exit 1, both outcomes named. A copy
+# whose lock box holds one object again (capacity 1) cannot take the plug
+# after the key through the input path, while paja test (events injected,
+# no sockets) still passes.
 checks=$((checks + 1))
-"$PAJA" run "$EV" --script "$EV/playthroughs/perfect.yaml" --records "$WORK/rec-perfect" >"$WORK/out" 2>"$WORK/err"
-rc=$?
-if [ "$rc" -ne 1 ] || ! grep -q "DIFFERENT outcome" "$WORK/err" || ! grep -q "paja test: pass, score 100.00" "$WORK/err"; then
-    fail "perfect (lock box with two objects): expected exit 1 naming both outcomes, got $rc"
-    grep script "$WORK/err" | sed 's/^/    /'
+mkdir -p "$WORK/cap1" && cp -r "$EV" "$WORK/cap1/"
+EV_CAP1="$WORK/cap1/ev-hv-isolation"
+sed 's/^    capacity: 2$/    capacity: 1/' "$EV/scenario.yaml" >"$EV_CAP1/scenario.yaml"
+if cmp -s "$EV/scenario.yaml" "$EV_CAP1/scenario.yaml"; then
+    fail "the lock box's 'capacity: 2' was not found in $EV/scenario.yaml (update this check)"
+else
+    "$PAJA" run "$EV_CAP1" --script "$EV_CAP1/playthroughs/perfect.yaml" --records "$WORK/rec-cap1" \
+        >"$WORK/out" 2>"$WORK/err"
+    rc=$?
+    if [ "$rc" -ne 1 ] || ! grep -q "DIFFERENT outcome" "$WORK/err" ||
+        ! grep -q "paja test: pass, score 100.00" "$WORK/err"; then
+        fail "perfect with a one-object lock box: expected exit 1 naming both outcomes, got $rc"
+        grep script "$WORK/err" | sed 's/^/    /'
+    fi
 fi
 
 # --screenshot-each-step: the start and every completed step as images.

@@ -1,5 +1,5 @@
 /* test_interact_grab.c — holding things: grab/release, following the hand
- * under a parent, sockets (tolerance, acceptance, one object, remove), PPE
+ * under a parent, sockets (tolerance, acceptance, capacity, remove), PPE
  * worn and taken off, the desktop click mode against the XR hold mode, and
  * determinism. Fixture: test_interact_fixture.h. */
 #include "test_interact_fixture.h"
@@ -240,6 +240,136 @@ static void starts_in_socket_and_is_removed(void **state)
     f->objs[O_KEY].placed_in = "hv.plug_port";
     assert_false(interact_set_objects(&f->ix, &f->scene, f->objs, O_COUNT, f->pairs, 1, &f->arena));
     assert_null(interact_object_socket(&f->ix, "vehicle.key"));
+}
+
+/* Click mode: points hand h from `from` at `at`, runs a frame (so the ray
+ * sees it) and clicks; returns the queue length before the click. */
+static size_t click_at(struct fixture *f, float fx, float fy, float fz, float ax, float ay, float az)
+{
+    fx_point(f, HAND_RIGHT, fx, fy, fz, ax, ay, az);
+    fx_frame(f);
+    return fx_click(f, HAND_RIGHT);
+}
+
+#define AT_LOCKBOX 0.6f, 0.5f, 0.0f, -1.0f, 0.5f, -2.0f
+#define AT_KEY 0.5f, 0.5f, 0.0f, 0.5f, 0.5f, -1.0f
+#define AT_PLUG 0.0f, 0.5f, 0.0f, 0.0f, 0.5f, -2.0f
+#define AT_SHIELD 1.0f, 1.5f, 0.0f, 1.0f, 1.5f, -1.0f
+#define AT_SKY 0.6f, 0.5f, 0.0f, 0.6f, 5.0f, 0.0f
+#define AT_BOX_TOP -1.0f, 2.5f, -2.0f, -1.0f, 0.5f, -2.0f
+
+static void socket_with_capacity_two(void **state)
+{
+    struct fixture *f = *state;
+    f->ix.mode = INTERACT_MODE_CLICK;
+    /* The lock box takes any grabbable, two at a time. */
+    f->objs[O_LOCKBOX].accepts = NULL;
+    f->objs[O_LOCKBOX].accept_count = 0;
+    f->objs[O_LOCKBOX].capacity = 2;
+    assert_true(interact_set_objects(&f->ix, &f->scene, f->objs, O_COUNT, f->pairs, 1, &f->arena));
+    const struct interact_object_state *box = &f->ix.state[O_LOCKBOX];
+
+    size_t n0 = click_at(f, AT_KEY);
+    fx_expect(f, n0, 0, EV_GRAB, "vehicle.key", NULL);
+    n0 = click_at(f, AT_LOCKBOX);
+    assert_int_equal(fx_count(f, n0), 2);
+    fx_expect(f, n0, 0, EV_RELEASE, "vehicle.key", NULL);
+    fx_expect(f, n0, 1, EV_PLACE, "vehicle.key", "cabinet.lockbox");
+    assert_int_equal(box->occupied, 1);
+
+    /* A second object goes in beside the first: both at the box's pose. */
+    n0 = click_at(f, AT_PLUG);
+    fx_expect(f, n0, 0, EV_GRAB, "hv.service_plug", NULL);
+    n0 = click_at(f, AT_LOCKBOX);
+    assert_int_equal(fx_count(f, n0), 2);
+    fx_expect(f, n0, 0, EV_RELEASE, "hv.service_plug", NULL);
+    fx_expect(f, n0, 1, EV_PLACE, "hv.service_plug", "cabinet.lockbox");
+    assert_int_equal(box->occupied, 2);
+    assert_int_equal(box->occupant, O_PLUG);
+    assert_string_equal(interact_object_socket(&f->ix, "vehicle.key"), "cabinet.lockbox");
+    assert_string_equal(interact_object_socket(&f->ix, "hv.service_plug"), "cabinet.lockbox");
+    vec3 p;
+    fx_world_pos(f, f->n_key, p);
+    fx_assert_vec3(p, -1.0f, 0.5f, -2.0f, 1e-5f);
+    fx_world_pos(f, f->n_plug, p);
+    fx_assert_vec3(p, -1.0f, 0.5f, -2.0f, 1e-5f);
+
+    /* A third is refused (pointed at from above): only released, it rests
+     * on the box's lid, out of the box. */
+    n0 = click_at(f, AT_SHIELD);
+    fx_expect(f, n0, 0, EV_GRAB, "ppe.face_shield", NULL);
+    n0 = click_at(f, AT_BOX_TOP);
+    assert_int_equal(fx_count(f, n0), 1);
+    fx_expect(f, n0, 0, EV_RELEASE, "ppe.face_shield", NULL);
+    assert_null(interact_object_socket(&f->ix, "ppe.face_shield"));
+    assert_int_equal(box->occupied, 2);
+    fx_world_pos(f, f->n_shield, p);
+    fx_assert_vec3(p, -1.0f, 0.7f, -2.0f, 1e-4f);
+
+    /* Pointing at the full box takes the last placed first (the plug)... */
+    n0 = click_at(f, AT_LOCKBOX);
+    assert_int_equal(fx_count(f, n0), 2);
+    fx_expect(f, n0, 0, EV_GRAB, "hv.service_plug", NULL);
+    fx_expect(f, n0, 1, EV_REMOVE, "hv.service_plug", "cabinet.lockbox");
+    assert_int_equal(box->occupied, 1);
+    assert_int_equal(box->occupant, O_KEY);
+    n0 = click_at(f, AT_SKY);
+    assert_int_equal(fx_count(f, n0), 1);
+    fx_expect(f, n0, 0, EV_RELEASE, "hv.service_plug", NULL);
+
+    /* ...so there is room again: the shield goes in and is now the last. */
+    n0 = click_at(f, AT_BOX_TOP);
+    fx_expect(f, n0, 0, EV_GRAB, "ppe.face_shield", NULL);
+    n0 = click_at(f, AT_LOCKBOX);
+    assert_int_equal(fx_count(f, n0), 2);
+    fx_expect(f, n0, 1, EV_PLACE, "ppe.face_shield", "cabinet.lockbox");
+    assert_int_equal(box->occupied, 2);
+    n0 = click_at(f, AT_LOCKBOX);
+    fx_expect(f, n0, 0, EV_GRAB, "ppe.face_shield", NULL);
+    fx_expect(f, n0, 1, EV_REMOVE, "ppe.face_shield", "cabinet.lockbox");
+    n0 = click_at(f, AT_SKY);
+    fx_expect(f, n0, 0, EV_RELEASE, "ppe.face_shield", NULL);
+
+    /* The key, placed first, comes out last; then the box is empty. */
+    n0 = click_at(f, AT_LOCKBOX);
+    assert_int_equal(fx_count(f, n0), 2);
+    fx_expect(f, n0, 0, EV_GRAB, "vehicle.key", NULL);
+    fx_expect(f, n0, 1, EV_REMOVE, "vehicle.key", "cabinet.lockbox");
+    assert_int_equal(box->occupied, 0);
+    assert_int_equal(box->occupant, INTERACT_NONE);
+    assert_null(interact_object_socket(&f->ix, "vehicle.key"));
+}
+
+static void starts_in_socket_up_to_capacity(void **state)
+{
+    struct fixture *f = *state;
+    /* Two starts in a one-object lock box: the second (in description
+     * order, the key) is refused. */
+    f->objs[O_PLUG].placed_in = "cabinet.lockbox";
+    f->objs[O_KEY].placed_in = "cabinet.lockbox";
+    assert_false(interact_set_objects(&f->ix, &f->scene, f->objs, O_COUNT, f->pairs, 1, &f->arena));
+    assert_string_equal(interact_object_socket(&f->ix, "hv.service_plug"), "cabinet.lockbox");
+    assert_null(interact_object_socket(&f->ix, "vehicle.key"));
+    /* With capacity 2 both start there; the later described is the last. */
+    f->objs[O_LOCKBOX].capacity = 2;
+    assert_true(interact_set_objects(&f->ix, &f->scene, f->objs, O_COUNT, f->pairs, 1, &f->arena));
+    assert_string_equal(interact_object_socket(&f->ix, "hv.service_plug"), "cabinet.lockbox");
+    assert_string_equal(interact_object_socket(&f->ix, "vehicle.key"), "cabinet.lockbox");
+    assert_int_equal(f->ix.state[O_LOCKBOX].occupied, 2);
+    assert_int_equal(f->ix.state[O_LOCKBOX].occupant, O_KEY);
+    /* Pointing at the box takes the later described first, then the other. */
+    f->ix.mode = INTERACT_MODE_CLICK;
+    size_t n0 = click_at(f, AT_LOCKBOX);
+    assert_int_equal(fx_count(f, n0), 2);
+    fx_expect(f, n0, 0, EV_GRAB, "vehicle.key", NULL);
+    fx_expect(f, n0, 1, EV_REMOVE, "vehicle.key", "cabinet.lockbox");
+    assert_int_equal(f->ix.state[O_LOCKBOX].occupant, O_PLUG);
+    click_at(f, AT_SKY);
+    n0 = click_at(f, AT_LOCKBOX);
+    assert_int_equal(fx_count(f, n0), 2);
+    fx_expect(f, n0, 0, EV_GRAB, "hv.service_plug", NULL);
+    fx_expect(f, n0, 1, EV_REMOVE, "hv.service_plug", "cabinet.lockbox");
+    assert_int_equal(f->ix.state[O_LOCKBOX].occupied, 0);
 }
 
 static void wear_at_head_and_take_off(void **state)
@@ -658,6 +788,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(socket_holds_one_and_remove_frees_it, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(socket_without_accepts_takes_any_grabbable, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(starts_in_socket_and_is_removed, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(socket_with_capacity_two, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(starts_in_socket_up_to_capacity, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(wear_at_head_and_take_off, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(not_wearable_is_not_worn, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(last_worn_comes_off_first, fx_setup, fx_teardown),
