@@ -48,6 +48,14 @@ int app_main(int argc, char **argv);
 int app_run(const struct app_run_opts *opts, struct app_capture *capture);
 void app_run_opts_default(struct app_run_opts *opts);
 
+/* app_find.c — `paja` alone runs this scenario. Looks for
+ * scenarios/APP_DEFAULT_SCENARIO beside the executable (../../ and ../ of
+ * build/<preset>/paja, ../share/paja of an installed bin/paja), in the
+ * current folder, then in the installed data folder. False when none has a
+ * scenario.yaml; out gets the resolved folder. */
+#define APP_DEFAULT_SCENARIO "ev-hv-isolation"
+bool app_find_default_scenario(char *out, size_t size);
+
 /* app_cmd_model.c — `paja info MODEL` and `paja view MODEL` (glTF). */
 extern const char APP_INFO_HELP[];
 int app_cmd_info(int argc, char **argv);
@@ -102,7 +110,8 @@ int app_cmd_report(int argc, char **argv);
 
 /* app_text.c — user-facing strings in Finnish, English and Swedish. */
 enum app_text_id {
-    TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_SESSION_CONTROLS, TXT_COUNT
+    TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_SESSION_CONTROLS,
+    TXT_MENU_TITLE, TXT_MENU_CONTINUE, TXT_MENU_RESTART, TXT_MENU_QUIT, TXT_COUNT
 };
 const char *app_text(enum app_lang lang, enum app_text_id id);
 /* --lang value, or from PAJA_LANG / LC_ALL / LC_MESSAGES / LANG; English

@@ -30,7 +30,9 @@ static const char RUN_HELP[] =
     "usage: paja run [SCENARIO] [options]\n"
     "\n"
     "Plays SCENARIO (a folder with scenario.yaml) on the desktop and records the\n"
-    "session; without one, opens the built-in workshop scene to look around.\n"
+    "session. Without one, plays scenarios/ev-hv-isolation (found beside the\n"
+    "paja executable, in the current folder or in the installed data folder);\n"
+    "--builtin opens the built-in workshop scene to look around instead.\n"
     "A scenario whose scene file is missing runs in the built-in workshop with\n"
     "placeholder boxes for its objects.\n"
     "\n"
@@ -65,6 +67,7 @@ static const char RUN_HELP[] =
     "  --fullscreen        start in fullscreen (F11 toggles)\n"
     "  --lang fi|en|sv     language of on-screen text (default from PAJA_LANG\n"
     "                      or LANG, else English)\n"
+    "  --builtin           the built-in workshop scene, no scenario\n"
     "  --xr                use an OpenXR headset; falls back to the desktop with\n"
     "                      a message when no OpenXR runtime is available\n"
     "\n"
@@ -72,12 +75,13 @@ static const char RUN_HELP[] =
     "Space / Q up and down, Shift to go faster; in a scenario: left click to\n"
     "take, use and put down, E to inspect or take off, the wheel to move a held\n"
     "object closer or further, H for a hint; F1 help, F11 fullscreen, F12\n"
-    "screenshot, Esc to quit. The record's path is printed on exit.\n"
+    "screenshot, Esc for the menu (continue, restart, quit). The record's path\n"
+    "is printed on exit.\n"
     "\n"
     "examples:\n"
     "  paja run scenarios/ev-hv-isolation --mode guided --lang fi\n"
     "  paja run\n"
-    "  paja run --headless --frames 3 --screenshot workshop.png\n";
+    "  paja run --builtin --headless --frames 3 --screenshot workshop.png\n";
 
 static const char HELP_HELP[] =
     "usage: paja help [COMMAND]\n"
@@ -134,8 +138,9 @@ static void print_main_help(FILE *f)
             "  -q, --quiet         only errors on stderr\n"
             "  --log FILE          also append diagnostics to FILE\n"
             "\n"
-            "'paja' alone runs the workshop. Exit status: 0 success, 1 a finding\n"
-            "(failed check or test), 2 bad usage or unreadable input.\n"
+            "'paja' alone plays the EV high-voltage isolation scenario (paja run\n"
+            "--builtin: the workshop). Exit status: 0 success, 1 a finding (failed\n"
+            "check or test), 2 bad usage or unreadable input.\n"
             "Environment: PAJA_LANG (fi, en, sv), PAJA_LOG (e.g. debug or warn,gfx=debug).\n");
 }
 
@@ -201,7 +206,7 @@ static bool parse_size(const char *s, int *w, int *h)
 
 static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screenshot", "--size",    "--msaa",
                                           "--fullscreen", "--lang", "--xr",         "--help",    "--mode",
-                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step"};
+                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin"};
 
 /* A trainee id goes into file names and xAPI accounts: keep it to a safe,
  * readable set (never a real name is the school's policy, not checkable). */
@@ -232,7 +237,7 @@ static int cmd_run(int argc, char **argv)
 {
     struct app_run_opts o;
     app_run_opts_default(&o);
-    bool frames_given = false, seed_given = false;
+    bool frames_given = false, seed_given = false, builtin = false;
     o.mode = SCENARIO_MODE_PRACTICE;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -243,6 +248,8 @@ static int cmd_run(int argc, char **argv)
             o.fullscreen = true;
         } else if (strcmp(a, "--xr") == 0) {
             o.xr = true;
+        } else if (strcmp(a, "--builtin") == 0) {
+            builtin = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(RUN_HELP, stdout);
             return APP_EXIT_OK;
@@ -343,6 +350,24 @@ static int cmd_run(int argc, char **argv)
                     o.scenario ? "one scenario at a time" : "no scenario folder or file by that name");
             usage_error_hint("run");
             return APP_EXIT_USAGE;
+        }
+    }
+    if (builtin && o.scenario) {
+        fprintf(stderr, "paja run: --builtin is the workshop without a scenario; give one or the other\n");
+        usage_error_hint("run");
+        return APP_EXIT_USAGE;
+    }
+    static char found[4096];
+    /* A playthrough belongs to the scenario it was written for: --script
+     * takes no default. */
+    if (!o.scenario && !builtin && !o.script) {
+        if (app_find_default_scenario(found, sizeof found)) {
+            o.scenario = found;
+            LOG_I("running %s (paja run --builtin opens the built-in workshop instead)", found);
+        } else {
+            LOG_W("scenarios/%s was not found beside paja, in the current folder or in the installed data "
+                  "folder; opening the built-in workshop (paja run SCENARIO plays another)",
+                  APP_DEFAULT_SCENARIO);
         }
     }
     if (!o.scenario && (o.trainee || seed_given || o.records || o.scene || o.script)) {

@@ -6,6 +6,7 @@
 #define LOG_TAG "app"
 #include "app.h"
 #include "app_hud.h"
+#include "app_menu.h"
 #include "app_scene_gltf.h"
 #include "app_script.h"
 #include "app_session.h"
@@ -65,6 +66,15 @@ struct run {
     struct pose script_head;
     uint32_t shots;               /* --screenshot-each-step: images written */
     bool have_session, started;
+    /* The Esc menu: while it is open the scenario clock stands still (its
+     * time is frame time minus paused_us) and the scene gets no input. */
+    struct app_menu menu;
+    int64_t paused_us, last_raw_us;
+    bool click_held;              /* the click that closed the menu, until released */
+    struct app_session_opts so;   /* what a restart opens again */
+    struct scene_node *start_nodes; /* the scene as set up, for a restart */
+    struct app_session *done;     /* sessions restarted away from (see restart_session) */
+    size_t done_n;
 };
 
 static bool load_font(struct run *r)
@@ -137,6 +147,7 @@ static void build_hud(struct run *r, int w, int h)
             float cx = (float)w * 0.5f, cy = (float)h * 0.5f, s = 2.0f * scale;
             ui_rect(&r->font, &r->quads, cx - s, cy - s, cx + s, cy + s, white);
         }
+        if (r->menu.open) app_menu_draw(&r->menu, &r->font, &r->quads, lang, (float)w, (float)h, scale);
         return;
     }
     const float white[4] = {1.0f, 1.0f, 1.0f, 1.0f}, bg[4] = {0.02f, 0.03f, 0.05f, 0.72f};
@@ -217,6 +228,16 @@ static void render(struct run *r, const struct xr_frame *xf)
 }
 
 static bool write_screenshot(struct run *r, const char *path, struct app_capture *capture);
+
+/* Shows the frame in the window, pacing it when there is no vsync. */
+static void present(struct run *r, const struct desk_input *in, uint64_t frame_start)
+{
+    if (r->opts->headless) return;
+    gfx_target_present(r->gfx, &r->target, in->width, in->height);
+    plat_swap(r->plat);
+    uint64_t spent = clock_mono_ns() - frame_start;
+    if (!plat_vsync_active(r->plat) && spent < DESKTOP_MIN_FRAME_NS) clock_sleep_ns(DESKTOP_MIN_FRAME_NS - spent);
+}
 
 /* --screenshot-each-step: the start, then each completed step as the
  * scripted trainee saw it (from the head the script moved). */
@@ -356,13 +377,45 @@ static bool setup(struct run *r)
         struct app_objects objs;
         app_objects_build(r->sess.sc, &r->scene, &r->app_arena, &objs);
         interact_set_objects(&r->ix, &r->scene, objs.v, objs.n, NULL, 0, &r->app_arena);
+        /* Interaction moves nodes; a restart puts them back from here. */
+        r->start_nodes = ARENA_PUSH_ARRAY(&r->app_arena, struct scene_node, r->scene.node_count + 1);
+        memcpy(r->start_nodes, r->scene.nodes, r->scene.node_count * sizeof *r->start_nodes);
     }
     r->show_help = true;
     return true;
 }
 
+/* Esc menu, Restart: the session so far is a session that happened, so
+ * its record is closed and sealed like any other; then a fresh session and
+ * record for the same scenario, mode and trainee, in the scene as it was at
+ * the start. False when the new session cannot open (the reason printed). */
+static bool restart_session(struct run *r, int64_t t_us)
+{
+    bool ok = app_session_close(&r->sess, t_us);
+    /* Kept, not freed, until the end: the interaction descriptors and the
+     * placeholder nodes borrow strings from its scenario. */
+    r->done = xrealloc(r->done, (r->done_n + 1) * sizeof *r->done);
+    r->done[r->done_n++] = r->sess;
+    memset(&r->sess, 0, sizeof r->sess);
+    r->started = false;
+    if (app_session_open(&r->sess, &r->so) != APP_EXIT_OK) {
+        r->have_session = false;
+        return false;
+    }
+    memcpy(r->scene.nodes, r->start_nodes, r->scene.node_count * sizeof *r->start_nodes);
+    scene_update_world(&r->scene);
+    interact_init(&r->ix);
+    r->ix.mode = INTERACT_MODE_CLICK;
+    struct app_objects objs;
+    app_objects_build(r->sess.sc, &r->scene, &r->app_arena, &objs);
+    interact_set_objects(&r->ix, &r->scene, objs.v, objs.n, NULL, 0, &r->app_arena);
+    return ok;
+}
+
 static void teardown(struct run *r)
 {
+    for (size_t i = 0; i < r->done_n; i++) app_session_free(&r->done[i]);
+    free(r->done);
     if (r->have_session) {
         /* Opened but never started (setup failed): the record holds the
          * header only; close it so it is complete rather than torn. */
@@ -416,6 +469,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             so.seed = r.script.seed;
             so.input = "script";
         }
+        r.so = so;
         int rc = app_session_open(&r.sess, &so);
         if (rc != APP_EXIT_OK) {
             teardown(&r);
@@ -443,7 +497,23 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             in.width = r.target.width;
             in.height = r.target.height;
         }
-        if (cmd.quit || cmd.menu) break;
+        if (cmd.quit) break;
+        /* The built-in workshop has nothing to pause or restart: Esc quits. */
+        if (cmd.menu && !r.have_session) break;
+        bool paused = false;
+        if (r.have_session && !r.script_on) {
+            struct app_menu_input mi = {.esc = cmd.menu, .text = cmd.text, .enter = cmd.enter,
+                                        .x = in.cursor_x, .y = in.cursor_y, .button = in.button_left};
+            bool was_open = r.menu.open;
+            enum app_menu_choice choice = app_menu_update(&r.menu, &mi);
+            if (choice == APP_MENU_QUIT) break;
+            if (choice == APP_MENU_RESTART && !restart_session(&r, last_t_us)) {
+                ok = false;
+                break;
+            }
+            paused = was_open || r.menu.open;
+            if (paused) r.click_held = in.button_left;
+        }
         if (cmd.toggle_help) r.show_help = !r.show_help;
         if (cmd.toggle_fullscreen) {
             r.fullscreen = !r.fullscreen;
@@ -452,8 +522,28 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         if (!o->headless && (in.width != r.target.width || in.height != r.target.height))
             gfx_target_resize(r.gfx, &r.target, in.width, in.height);
 
+        /* A paused scene gets no input, and the click that chose from the
+         * menu is no click in the scene either, until it is released. */
+        struct desk_input xin = in;
+        if (r.click_held && !in.button_left) r.click_held = false;
+        if (paused || r.click_held) {
+            memset(xin.key_down, 0, sizeof xin.key_down);
+            xin.look_dx = xin.look_dy = 0.0f;
+            xin.button_left = xin.button_right = false;
+            xin.wheel = 0.0f;
+        }
         struct xr_frame xf;
-        if (!xr_frame_begin(r.xr, &in, &xf)) continue;
+        if (!xr_frame_begin(r.xr, &xin, &xf)) continue;
+        /* Scenario time is frame time less the time spent in the menu. */
+        if (paused && r.last_raw_us) r.paused_us += xf.time_us - r.last_raw_us;
+        r.last_raw_us = xf.time_us;
+        xf.time_us -= r.paused_us;
+        if (paused) {
+            render(&r, &xf);
+            present(&r, &in, frame_start);
+            xr_frame_end(r.xr, &xf);
+            continue;
+        }
         bool hint = cmd.hint;
         struct pose *head = &xf.views[0].pose;
         if (r.script_on) {
@@ -494,13 +584,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             snprintf(name, sizeof name, "paja-%llu.png", (unsigned long long)(clock_mono_ns() / 1000000));
             write_screenshot(&r, name, NULL);
         }
-        if (!o->headless) {
-            gfx_target_present(r.gfx, &r.target, in.width, in.height);
-            plat_swap(r.plat);
-            uint64_t spent = clock_mono_ns() - frame_start;
-            if (!plat_vsync_active(r.plat) && spent < DESKTOP_MIN_FRAME_NS)
-                clock_sleep_ns(DESKTOP_MIN_FRAME_NS - spent);
-        }
+        present(&r, &in, frame_start);
         xr_frame_end(r.xr, &xf);
     }
     /* Quit, window closed or --frames reached: the record is closed and

@@ -26,14 +26,19 @@ static const char *const TEXTS[TXT_COUNT][APP_LANG_COUNT] = {
     [TXT_SESSION_CONTROLS] = {
         "Vasen painike: ota / käytä / laske  ·  E: tarkasta / riisu  ·  Rulla: lähemmäs / kauemmas\n"
         "H: vihje  ·  Oikea painike: katsele  ·  W A S D: liiku  ·  Välilyönti / Q: ylös / alas\n"
-        "F1: piilota ohje  ·  Esc: lopeta",
+        "F1: piilota ohje  ·  Esc: valikko",
         "Left click: take / use / put down  ·  E: inspect / take off  ·  Wheel: closer / further\n"
         "H: hint  ·  Right button: look around  ·  W A S D: move  ·  Space / Q: up / down\n"
-        "F1: hide this help  ·  Esc: quit",
+        "F1: hide this help  ·  Esc: menu",
         "Vänster knapp: ta / använd / lägg ner  ·  E: inspektera / ta av  ·  Hjul: närmare / längre bort\n"
         "H: tips  ·  Höger knapp: titta runt  ·  W A S D: gå  ·  Mellanslag / Q: upp / ner\n"
-        "F1: dölj hjälpen  ·  Esc: avsluta",
+        "F1: dölj hjälpen  ·  Esc: meny",
     },
+    /* The Esc menu (app_menu.c); the key in brackets works as well as a click. */
+    [TXT_MENU_TITLE] = {"Tauko", "Paused", "Paus"},
+    [TXT_MENU_CONTINUE] = {"Jatka (Esc)", "Continue (Esc)", "Fortsätt (Esc)"},
+    [TXT_MENU_RESTART] = {"Aloita alusta (R)", "Restart (R)", "Börja om (R)"},
+    [TXT_MENU_QUIT] = {"Lopeta (Q)", "Quit (Q)", "Avsluta (Q)"},
 };
 
 const char *app_text(enum app_lang lang, enum app_text_id id)

@@ -69,6 +69,8 @@ struct plat *plat_create(const struct plat_desc *desc, char *err, size_t err_siz
         return NULL;
     }
     SDL_GL_MakeCurrent(p->window, p->gl);
+    /* Typed text for the start panel's trainee field and the menu keys. */
+    if (!desc->headless) SDL_StartTextInput();
     if (!desc->headless && SDL_GL_SetSwapInterval(desc->vsync ? 1 : 0) != 0 && desc->vsync)
         LOG_D("vsync not available: %s", SDL_GetError());
     LOG_D("video driver %s", SDL_GetCurrentVideoDriver());
@@ -119,7 +121,12 @@ static void handle_key(struct plat *p, const SDL_KeyboardEvent *k, struct desk_i
         else cmd->menu = true;
         break;
     case SDL_SCANCODE_F11: cmd->toggle_fullscreen = true; break;
-    case SDL_SCANCODE_RETURN: if (mod & KMOD_ALT) cmd->toggle_fullscreen = true; break;
+    case SDL_SCANCODE_RETURN:
+    case SDL_SCANCODE_KP_ENTER:
+        if (mod & KMOD_ALT) cmd->toggle_fullscreen = true;
+        else cmd->enter = true;
+        break;
+    case SDL_SCANCODE_BACKSPACE: cmd->backspace = true; break;
     case SDL_SCANCODE_F1: cmd->toggle_help = true; break;
     case SDL_SCANCODE_F12: cmd->screenshot = true; break;
     case SDL_SCANCODE_H: cmd->hint = true; break;
@@ -139,6 +146,13 @@ void plat_poll(struct plat *p, struct desk_input *io, struct plat_commands *cmd)
         case SDL_QUIT: cmd->quit = true; break;
         case SDL_KEYDOWN:
         case SDL_KEYUP: handle_key(p, &e.key, io, cmd); break;
+        case SDL_TEXTINPUT: {
+            /* Whole UTF-8 sequences only: what does not fit waits for no one
+             * (a frame's typing is a few characters). */
+            size_t have = strlen(cmd->text), add = strlen(e.text.text);
+            if (have + add < sizeof cmd->text) memcpy(cmd->text + have, e.text.text, add + 1);
+            break;
+        }
         case SDL_MOUSEMOTION:
             if (p->captured) {
                 io->look_dx += (float)e.motion.xrel;

@@ -31,6 +31,10 @@ struct plat_commands {
     bool hint;              /* H */
     bool menu;              /* Esc with the mouse free */
     bool resized;
+    /* Typed text this frame (SDL text input: layout- and IME-aware UTF-8),
+     * for the start panel's fields and the menu's letter keys. */
+    char text[32];
+    bool backspace, enter;  /* Backspace; Enter without Alt */
 };
 
 /* Is there a display to open a window on? (DISPLAY or WAYLAND_DISPLAY) */

@@ -54,7 +54,7 @@ expect 2 "stray argument" "$PAJA" run somewhere && contains err "unexpected argu
 
 # The headless screenshot: right size, not blank, exit 0.
 shot="$WORK/x.png"
-if expect 0 "headless screenshot" "$PAJA" run --headless --frames 3 --screenshot "$shot"; then
+if expect 0 "headless screenshot" "$PAJA" run --builtin --headless --frames 3 --screenshot "$shot"; then
     stats=$("$PNG_STATS" "$shot")
     checks=$((checks + 1))
     size=${stats% *}
@@ -62,30 +62,53 @@ if expect 0 "headless screenshot" "$PAJA" run --headless --frames 3 --screenshot
     [ "$size" = "1280x720" ] || fail "screenshot size $size, expected 1280x720"
     [ "$colours" -gt 200 ] || fail "screenshot looks blank: $colours distinct colours"
 fi
-expect 0 "--size and --lang=sv" "$PAJA" run --headless --size=320x200 --lang=sv --screenshot "$WORK/sv.png" &&
+expect 0 "--size and --lang=sv" "$PAJA" run --builtin --headless --size=320x200 --lang=sv --screenshot "$WORK/sv.png" &&
     { checks=$((checks + 1)); stats=$("$PNG_STATS" "$WORK/sv.png"); [ "${stats% *}" = "320x200" ] || fail "size 320x200: got $stats"; }
-expect 0 "paja --headless means paja run --headless" "$PAJA" --headless --screenshot "$WORK/default.png" &&
+expect 0 "paja --headless means paja run --headless" "$PAJA" --headless --builtin --screenshot "$WORK/default.png" &&
     { checks=$((checks + 1)); [ -s "$WORK/default.png" ] || fail "default command wrote no screenshot"; }
-expect 0 "4x MSAA headless" "$PAJA" run --headless --msaa 4 --size 200x100 --screenshot "$WORK/msaa.png"
+expect 0 "4x MSAA headless" "$PAJA" run --builtin --headless --msaa 4 --size 200x100 --screenshot "$WORK/msaa.png"
 
 # An unwritable screenshot path is bad input: exit 2 with the reason.
-expect 2 "unwritable screenshot" "$PAJA" run --headless --screenshot /nonexistent-dir/x.png &&
+expect 2 "unwritable screenshot" "$PAJA" run --builtin --headless --screenshot /nonexistent-dir/x.png &&
     contains err "cannot create '/nonexistent-dir/x.png'" "unwritable path named"
 
-# No display and no --headless: a clear message and a headless fallback.
-expect 0 "no display fallback" env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$WORK" "$PAJA" run &&
+# No display and no --headless: a clear message and a headless fallback
+# (of the default scenario, so its record goes under XDG_DATA_HOME).
+expect 0 "no display fallback" env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$WORK" XDG_DATA_HOME="$WORK/xdg-nd" \
+    "$PAJA" run &&
     contains err "no display found" "fallback explains" &&
     { checks=$((checks + 1)); [ -s "$WORK/paja-no-display.png" ] || fail "fallback wrote no image"; }
 
 # --xr without a runtime falls back to the desktop path and says why.
-expect 0 "--xr fallback" env XR_RUNTIME_JSON=/nonexistent/rt.json "$PAJA" run --xr --headless &&
+expect 0 "--xr fallback" env XR_RUNTIME_JSON=/nonexistent/rt.json "$PAJA" run --builtin --xr --headless &&
     contains err "OpenXR" "--xr fallback explains"
 
 # Diagnostics options anywhere on the line; --log appends to a file.
-expect 0 "--log and -q" "$PAJA" run --headless -q --log "$WORK/paja.log" &&
+expect 0 "--log and -q" "$PAJA" run --builtin --headless -q --log "$WORK/paja.log" &&
     contains paja.log "OpenGL" "log file has the renderer line"
 checks=$((checks + 1))
 [ -s "$WORK/err" ] && fail "-q should leave stderr empty, got: $(head -2 "$WORK/err")"
+
+# `paja` alone plays the EV scenario found beside the executable (issue 6):
+# a record is written (under XDG_DATA_HOME, or --records), never in $HOME.
+records_in() { find "$1" -name '*.jsonl' 2>/dev/null | wc -l; }
+expect 0 "paja alone plays the EV scenario" env XDG_DATA_HOME="$WORK/xdg" "$PAJA" --headless \
+    --screenshot "$WORK/ev.png" && contains err "scenarios/ev-hv-isolation" "default scenario named" &&
+    { checks=$((checks + 1)); [ "$(records_in "$WORK/xdg/paja/records")" -eq 1 ] || fail "paja alone wrote no record"; }
+expect 0 "paja run --records, no scenario" "$PAJA" run --headless --records "$WORK/rec" --trainee cli1 &&
+    { checks=$((checks + 1)); [ "$(records_in "$WORK/rec")" -eq 1 ] || fail "no record in --records"; }
+expect 2 "--builtin with a scenario" "$PAJA" run "$WORK" --builtin && contains err "--builtin" "conflict named"
+expect 2 "--builtin with --trainee" "$PAJA" run --builtin --trainee x && contains err "need a SCENARIO" "builtin has no record"
+# No scenarios/ anywhere near: a clear message and the built-in workshop.
+mkdir -p "$WORK/lone/bin" && cp "$PAJA" "$WORK/lone/bin/paja"
+cd "$WORK/lone" || exit 1
+if expect 0 "no scenario found" ./bin/paja --headless --screenshot "$WORK/lone.png"; then
+    contains err "opening the built-in workshop" "fallback explained"
+    checks=$((checks + 1))
+    stats=$("$PNG_STATS" "$WORK/lone.png")
+    [ "${stats% *}" = "1280x720" ] || fail "fallback workshop size $stats"
+fi
+cd - >/dev/null || exit 1
 
 echo "cli: $checks checks, $failures failed"
 [ "$failures" -eq 0 ]

@@ -157,7 +157,7 @@ expect 2 "bad --trainee" "$PAJA" run "$EV" --headless --trainee "Matti Meikälä
 expect 2 "bad --seed" "$PAJA" run "$EV" --headless --seed -3 && contains "$WORK/err" "--seed wants" "seed range"
 expect 2 "--seed not a number" "$PAJA" run "$EV" --headless --seed 12abc && contains "$WORK/err" "--seed wants" "seed form"
 expect 2 "empty --records" "$PAJA" run "$EV" --headless --records= && contains "$WORK/err" "--records wants" "records folder"
-expect 2 "--trainee without a scenario" "$PAJA" run --headless --trainee t1 &&
+expect 2 "--trainee without a scenario" "$PAJA" run --builtin --headless --trainee t1 &&
     contains "$WORK/err" "need a SCENARIO" "scenario options need a scenario"
 expect 2 "mistyped --mode" "$PAJA" run "$EV" --headless --mdoe exam && contains "$WORK/err" "did you mean '--mode'" "suggestion"
 expect 0 "help run names the scenario options" "$PAJA" help run && contains "$WORK/out" "--records DIR" "help lists --records"

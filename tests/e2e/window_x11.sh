@@ -12,7 +12,7 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 # The ctest environment forces the offscreen driver; this test is about x11.
 unset SDL_VIDEODRIVER
 xvfb-run -a -s "-screen 0 1280x1024x24" env SDL_VIDEODRIVER=x11 \
-    "$PAJA" run --frames 10 --size 800x450 --screenshot "$WORK/window.png" -v >"$WORK/out" 2>"$WORK/err"
+    "$PAJA" run --builtin --frames 10 --size 800x450 --screenshot "$WORK/window.png" -v >"$WORK/out" 2>"$WORK/err"
 rc=$?
 if [ $rc -ne 0 ]; then
     echo "FAIL: paja in an X11 window exited $rc"

@@ -1,0 +1,59 @@
+/* app_find.c — where `paja` alone finds the scenario it starts with. A
+ * trainee double-clicking paja should land in the exercise, not in an
+ * empty workshop, whether paja runs from a build folder in the source tree
+ * (build/<preset>/paja), from an installed prefix (bin/paja beside
+ * share/paja) or from a folder holding scenarios/. */
+/* realpath is XSI, which _POSIX_C_SOURCE alone does not expose in glibc. */
+#define _XOPEN_SOURCE 700
+#define LOG_TAG "app"
+#include "app.h"
+
+#include "fs.h"
+#include "log.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef PAJA_DATA_DIR
+#define PAJA_DATA_DIR ""
+#endif
+
+static bool try_dir(const char *dir, const char *rel, char *out, size_t size)
+{
+    char path[PATH_MAX + 128], yaml[PATH_MAX + 160];
+    int n = snprintf(path, sizeof path, "%s%s%s", dir, *dir ? "/" : "", rel);
+    if (n < 0 || (size_t)n >= sizeof path) return false;
+    snprintf(yaml, sizeof yaml, "%s/scenario.yaml", path);
+    LOG_D("default scenario: looking at %s", path);
+    if (!fs_exists(yaml)) return false;
+    char real[PATH_MAX];
+    /* Resolved, so the record and messages name it plainly. */
+    snprintf(out, size, "%s", realpath(path, real) ? real : path);
+    return true;
+}
+
+bool app_find_default_scenario(char *out, size_t size)
+{
+    static const char NAME[] = "scenarios/" APP_DEFAULT_SCENARIO;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = '\0';
+        /* build/<preset>/paja and build/paja in the source tree; bin/paja
+         * under an install prefix (CMake installs scenarios/ there). */
+        static const char *const REL[] = {"../../", "../", "../share/paja/"};
+        for (size_t i = 0; i < sizeof REL / sizeof REL[0]; i++) {
+            char dir[PATH_MAX + 32];
+            snprintf(dir, sizeof dir, "%s/%s", exe, REL[i]);
+            dir[strlen(dir) - 1] = '\0'; /* no trailing slash */
+            if (try_dir(dir, NAME, out, size)) return true;
+        }
+    }
+    if (try_dir("", NAME, out, size)) return true;
+    if (PAJA_DATA_DIR[0] && try_dir(PAJA_DATA_DIR, NAME, out, size)) return true;
+    return false;
+}
