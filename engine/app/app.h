@@ -111,7 +111,9 @@ int app_cmd_report(int argc, char **argv);
 /* app_text.c — user-facing strings in Finnish, English and Swedish. */
 enum app_text_id {
     TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_SESSION_CONTROLS,
-    TXT_MENU_TITLE, TXT_MENU_CONTINUE, TXT_MENU_RESTART, TXT_MENU_QUIT, TXT_COUNT
+    TXT_MENU_TITLE, TXT_MENU_CONTINUE, TXT_MENU_RESTART, TXT_MENU_QUIT,
+    TXT_START_MODE, TXT_MODE_GUIDED, TXT_MODE_PRACTICE, TXT_MODE_EXAM, TXT_START_LANG, TXT_LANG_NAME,
+    TXT_START_TRAINEE, TXT_START_BUTTON, TXT_START_KEYS, TXT_COUNT
 };
 const char *app_text(enum app_lang lang, enum app_text_id id);
 /* --lang value, or from PAJA_LANG / LC_ALL / LC_MESSAGES / LANG; English

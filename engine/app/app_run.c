@@ -7,6 +7,7 @@
 #include "app.h"
 #include "app_hud.h"
 #include "app_menu.h"
+#include "app_start.h"
 #include "app_scene_gltf.h"
 #include "app_script.h"
 #include "app_session.h"
@@ -75,7 +76,20 @@ struct run {
     struct scene_node *start_nodes; /* the scene as set up, for a restart */
     struct app_session *done;     /* sessions restarted away from (see restart_session) */
     size_t done_n;
+    /* The start panel (desktop, no --trainee): the scenario is loaded to
+     * show its scene and title, the session and its record wait for Start. */
+    bool starting;
+    struct app_start start;
+    struct scenario *preview;
+    enum app_lang lang;           /* on-screen text: --lang, or the start panel's */
 };
+
+/* The scenario whose scene is shown: the session's, or before Start the
+ * start panel's preview; NULL in the built-in workshop. */
+static const struct scenario *shown_scenario(const struct run *r)
+{
+    return r->have_session ? r->sess.sc : r->preview;
+}
 
 static bool load_font(struct run *r)
 {
@@ -125,7 +139,7 @@ static const char *session_pointing(struct run *r, char *buf, size_t size)
     if (o == INTERACT_NONE || o >= r->ix.object_count) return NULL;
     const struct interact_object *io = &r->ix.objects[o];
     const char *label = app_scenario_object_label(r->sess.sc, r->scene.nodes[io->node].name, r->sess.opts.lang);
-    snprintf(buf, size, "%s%s", app_text(r->opts->lang, TXT_POINTING_AT), label ? label : io->id);
+    snprintf(buf, size, "%s%s", app_text(r->lang, TXT_POINTING_AT), label ? label : io->id);
     return buf;
 }
 
@@ -133,10 +147,16 @@ static void build_hud(struct run *r, int w, int h)
 {
     ui_quads_reset(&r->quads);
     if (!r->have_font) return;
-    enum app_lang lang = r->opts->lang;
+    enum app_lang lang = r->lang;
     /* Readable at any size: about 1/36 of the window height per line. */
     float scale = (float)h / 36.0f / FONT_BAKE_PX * 1.25f;
     if (scale < 0.5f) scale = 0.5f;
+    if (r->starting) {
+        enum scenario_lang sl;
+        if (!scenario_lang_parse(app_lang_code(r->start.lang), &sl)) sl = SCENARIO_LANG_EN;
+        app_start_draw(&r->start, &r->font, &r->quads, scenario_get_title(r->preview, sl), (float)w, (float)h, scale);
+        return;
+    }
     if (r->have_session) {
         char pointing[384];
         app_hud_session(&r->font, &r->quads, &r->sess, session_pointing(r, pointing, sizeof pointing),
@@ -195,7 +215,7 @@ static size_t session_draws(struct run *r, struct gfx_pbr_draw **out)
     bool *guided = ARENA_PUSH_ARRAY(&r->frame_arena, bool, s->node_count + 1);
     uint32_t hov = ix->hands[HAND_RIGHT].hovered_object;
     const char *guide_ids[32];
-    size_t ng = scenario_session_guidance(r->sess.run, guide_ids, 32);
+    size_t ng = r->have_session ? scenario_session_guidance(r->sess.run, guide_ids, 32) : 0;
     if (ng > 32) ng = 32;
     for (uint32_t i = 0; i < s->node_count && ix->node_object; i++) {
         uint32_t o = i < ix->node_count ? ix->node_object[i] : INTERACT_NONE;
@@ -213,7 +233,7 @@ static void render(struct run *r, const struct xr_frame *xf)
     struct gfx_draw *draws = NULL;
     struct gfx_pbr_draw *pbr = NULL;
     size_t draw_n = 0;
-    if (r->have_session) draw_n = session_draws(r, &pbr);
+    if (shown_scenario(r)) draw_n = session_draws(r, &pbr);
     else collect_draws(&r->scene, r->meshes, &r->ix, &r->frame_arena, &draws, &draw_n);
     build_hud(r, r->target.width, r->target.height);
     for (uint32_t v = 0; v < xf->view_count; v++) {
@@ -299,9 +319,9 @@ static bool write_screenshot(struct run *r, const char *path, struct app_capture
 /* The scene the scenario names, from its folder. False (with a warning)
  * when it is not there yet or does not load: the built-in workshop with
  * placeholders stands in, so the scenario stays playable. */
-static bool load_scenario_scene(struct run *r)
+static bool load_scenario_scene(struct run *r, const struct scenario *sc)
 {
-    const char *name = scenario_get_scene(r->sess.sc);
+    const char *name = scenario_get_scene(sc);
     if (!r->opts->scene && (!name || !*name)) {
         LOG_W("the scenario names no scene; using the built-in workshop with placeholder objects");
         return false;
@@ -310,7 +330,7 @@ static bool load_scenario_scene(struct run *r)
     if (!path) {
         /* The scenario's folder first, then the shared assets/ folder beside
          * scenarios/ (DESIGN.md §3 layout), where generated scenes live. */
-        const char *dir = scenario_get_dir(r->sess.sc);
+        const char *dir = scenario_get_dir(sc);
         char *in_dir = fs_join(&r->app_arena, dir, name);
         char *shared = fs_join(&r->app_arena, fs_join(&r->app_arena, dir, "../../assets"), name);
         path = fs_exists(in_dir) ? in_dir : fs_exists(shared) ? shared : NULL;
@@ -329,6 +349,8 @@ static bool load_scenario_scene(struct run *r)
     }
     return true;
 }
+
+static void set_session_objects(struct run *r);
 
 static bool setup(struct run *r)
 {
@@ -350,14 +372,15 @@ static bool setup(struct run *r)
     r->have_font = load_font(r);
 
     scene_init(&r->scene, &r->app_arena);
-    if (!r->have_session || !load_scenario_scene(r)) app_builtin_scene_build(&r->scene, &r->app_arena);
-    if (r->have_session) {
-        uint32_t added = app_scene_add_placeholders(&r->scene, &r->app_arena, r->sess.sc);
+    const struct scenario *sc = shown_scenario(r);
+    if (!sc || !load_scenario_scene(r, sc)) app_builtin_scene_build(&r->scene, &r->app_arena);
+    if (sc) {
+        uint32_t added = app_scene_add_placeholders(&r->scene, &r->app_arena, sc);
         if (added) LOG_W("%u scenario objects have no node in the scene; placeholder boxes stand in for them", added);
     }
     r->meshes = ARENA_PUSH_ARRAY(&r->app_arena, struct gfx_mesh, r->scene.mesh_count + 1);
     for (uint32_t i = 0; i < r->scene.mesh_count; i++) r->meshes[i] = gfx_mesh_create(r->gfx, &r->scene.meshes[i]);
-    if (r->have_session) app_scene_gltf_upload(&r->scene_gltf, &r->scene, r->gfx, &r->app_arena);
+    if (sc) app_scene_gltf_upload(&r->scene_gltf, &r->scene, r->gfx, &r->app_arena);
 
     int w = o->width, h = o->height;
     if (!o->headless) plat_drawable_size(r->plat, &w, &h);
@@ -371,18 +394,28 @@ static bool setup(struct run *r)
     app_builtin_scene_start_pose(&xd.start_head);
     r->xr = xr_create(&xd);
     interact_init(&r->ix);
-    if (r->have_session) {
-        /* One mouse button for everything on the desktop (interact.h). */
-        r->ix.mode = INTERACT_MODE_CLICK;
-        struct app_objects objs;
-        app_objects_build(r->sess.sc, &r->scene, &r->app_arena, &objs);
-        interact_set_objects(&r->ix, &r->scene, objs.v, objs.n, NULL, 0, &r->app_arena);
+    if (sc) {
         /* Interaction moves nodes; a restart puts them back from here. */
         r->start_nodes = ARENA_PUSH_ARRAY(&r->app_arena, struct scene_node, r->scene.node_count + 1);
         memcpy(r->start_nodes, r->scene.nodes, r->scene.node_count * sizeof *r->start_nodes);
     }
+    if (r->have_session) set_session_objects(r);
     r->show_help = true;
     return true;
+}
+
+/* The interaction objects of the session's scenario, on a scene as it was
+ * at the start. */
+static void set_session_objects(struct run *r)
+{
+    memcpy(r->scene.nodes, r->start_nodes, r->scene.node_count * sizeof *r->start_nodes);
+    scene_update_world(&r->scene);
+    interact_init(&r->ix);
+    /* One mouse button for everything on the desktop (interact.h). */
+    r->ix.mode = INTERACT_MODE_CLICK;
+    struct app_objects objs;
+    app_objects_build(r->sess.sc, &r->scene, &r->app_arena, &objs);
+    interact_set_objects(&r->ix, &r->scene, objs.v, objs.n, NULL, 0, &r->app_arena);
 }
 
 /* Esc menu, Restart: the session so far is a session that happened, so
@@ -402,18 +435,28 @@ static bool restart_session(struct run *r, int64_t t_us)
         r->have_session = false;
         return false;
     }
-    memcpy(r->scene.nodes, r->start_nodes, r->scene.node_count * sizeof *r->start_nodes);
-    scene_update_world(&r->scene);
-    interact_init(&r->ix);
-    r->ix.mode = INTERACT_MODE_CLICK;
-    struct app_objects objs;
-    app_objects_build(r->sess.sc, &r->scene, &r->app_arena, &objs);
-    interact_set_objects(&r->ix, &r->scene, objs.v, objs.n, NULL, 0, &r->app_arena);
+    set_session_objects(r);
     return ok;
+}
+
+/* Start pressed: the session and its record begin with the panel's mode,
+ * language and trainee id. */
+static bool begin_session(struct run *r)
+{
+    r->starting = false;
+    r->lang = r->start.lang;
+    r->so.mode = (enum scenario_mode)r->start.mode;
+    if (!scenario_lang_parse(app_lang_code(r->start.lang), &r->so.lang)) r->so.lang = SCENARIO_LANG_EN;
+    r->so.trainee = r->start.trainee[0] ? r->start.trainee : NULL;
+    if (app_session_open(&r->sess, &r->so) != APP_EXIT_OK) return false;
+    r->have_session = true;
+    set_session_objects(r);
+    return true;
 }
 
 static void teardown(struct run *r)
 {
+    scenario_free(&r->preview);
     for (size_t i = 0; i < r->done_n; i++) app_session_free(&r->done[i]);
     free(r->done);
     if (r->have_session) {
@@ -439,6 +482,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
     struct run r;
     memset(&r, 0, sizeof r);
     r.opts = o;
+    r.lang = o->lang;
     arena_init(&r.app_arena, "app", 1024 * 1024);
     arena_init(&r.frame_arena, "frame", 256 * 1024);
     if (o->scenario) {
@@ -470,12 +514,28 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             so.input = "script";
         }
         r.so = so;
-        int rc = app_session_open(&r.sess, &so);
-        if (rc != APP_EXIT_OK) {
-            teardown(&r);
-            return rc;
+        if (!o->headless && !o->script && !o->trainee) {
+            /* The start panel asks for the trainee first; the scenario is
+             * still checked before any window opens. */
+            struct scenario_diags d;
+            scenario_diags_init(&d);
+            r.preview = scenario_load(o->scenario, &d);
+            scenario_diags_print(&d, stderr);
+            scenario_diags_fini(&d);
+            if (!r.preview) {
+                teardown(&r);
+                return APP_EXIT_USAGE;
+            }
+            r.starting = true;
+            app_start_init(&r.start, o->mode, o->lang);
+        } else {
+            int rc = app_session_open(&r.sess, &so);
+            if (rc != APP_EXIT_OK) {
+                teardown(&r);
+                return rc;
+            }
+            r.have_session = true;
         }
-        r.have_session = true;
     }
     if (!setup(&r)) {
         teardown(&r);
@@ -498,10 +558,26 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             in.height = r.target.height;
         }
         if (cmd.quit) break;
-        /* The built-in workshop has nothing to pause or restart: Esc quits. */
-        if (cmd.menu && !r.have_session) break;
         bool paused = false;
-        if (r.have_session && !r.script_on) {
+        if (r.starting) {
+            struct app_start_input si = {.esc = cmd.menu, .text = cmd.text, .backspace = cmd.backspace,
+                                         .enter = cmd.enter, .next_mode = cmd.f2, .next_lang = cmd.f3,
+                                         .x = in.cursor_x, .y = in.cursor_y, .button = in.button_left};
+            enum app_start_result sr = app_start_update(&r.start, &si);
+            if (sr == APP_START_QUIT) break;
+            if (sr == APP_START_BEGIN && !begin_session(&r)) {
+                ok = false;
+                break;
+            }
+            /* This frame is still the panel's; the Start click is no click
+             * in the scene. */
+            paused = true;
+            r.click_held = in.button_left;
+        } else if (cmd.menu && !r.have_session) {
+            /* The built-in workshop has nothing to pause or restart: Esc quits. */
+            break;
+        }
+        if (!paused && r.have_session && !r.script_on) {
             struct app_menu_input mi = {.esc = cmd.menu, .text = cmd.text, .enter = cmd.enter,
                                         .x = in.cursor_x, .y = in.cursor_y, .button = in.button_left};
             bool was_open = r.menu.open;
@@ -511,8 +587,10 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 ok = false;
                 break;
             }
-            paused = was_open || r.menu.open;
-            if (paused) r.click_held = in.button_left;
+            if (was_open || r.menu.open) {
+                paused = true;
+                r.click_held = in.button_left;
+            }
         }
         if (cmd.toggle_help) r.show_help = !r.show_help;
         if (cmd.toggle_fullscreen) {

@@ -39,6 +39,19 @@ static const char *const TEXTS[TXT_COUNT][APP_LANG_COUNT] = {
     [TXT_MENU_CONTINUE] = {"Jatka (Esc)", "Continue (Esc)", "Fortsätt (Esc)"},
     [TXT_MENU_RESTART] = {"Aloita alusta (R)", "Restart (R)", "Börja om (R)"},
     [TXT_MENU_QUIT] = {"Lopeta (Q)", "Quit (Q)", "Avsluta (Q)"},
+    /* The start panel (app_start.c). */
+    [TXT_START_MODE] = {"Tila (F2): ", "Mode (F2): ", "Läge (F2): "},
+    [TXT_MODE_GUIDED] = {"ohjattu", "guided", "guidad"},
+    [TXT_MODE_PRACTICE] = {"harjoittelu", "practice", "övning"},
+    [TXT_MODE_EXAM] = {"koe", "exam", "prov"},
+    [TXT_START_LANG] = {"Kieli (F3): ", "Language (F3): ", "Språk (F3): "},
+    /* Each language by its own name, as language pickers do. */
+    [TXT_LANG_NAME] = {"suomi", "English", "svenska"},
+    [TXT_START_TRAINEE] = {"Opiskelijatunnus: ", "Trainee id: ", "Elev-id: "},
+    [TXT_START_BUTTON] = {"Aloita (Enter)", "Start (Enter)", "Starta (Enter)"},
+    [TXT_START_KEYS] = {"Kirjoita tunnuksesi (kirjaimet, numerot, . _ @ -)  ·  Esc: lopeta",
+                        "Type your id (letters, digits, . _ @ -)  ·  Esc: quit",
+                        "Skriv ditt id (bokstäver, siffror, . _ @ -)  ·  Esc: avsluta"},
 };
 
 const char *app_text(enum app_lang lang, enum app_text_id id)

@@ -129,6 +129,8 @@ static void handle_key(struct plat *p, const SDL_KeyboardEvent *k, struct desk_i
     case SDL_SCANCODE_BACKSPACE: cmd->backspace = true; break;
     case SDL_SCANCODE_F1: cmd->toggle_help = true; break;
     case SDL_SCANCODE_F12: cmd->screenshot = true; break;
+    case SDL_SCANCODE_F2: cmd->f2 = true; break;
+    case SDL_SCANCODE_F3: cmd->f3 = true; break;
     case SDL_SCANCODE_H: cmd->hint = true; break;
     default: break;
     }

@@ -35,6 +35,7 @@ struct plat_commands {
      * for the start panel's fields and the menu's letter keys. */
     char text[32];
     bool backspace, enter;  /* Backspace; Enter without Alt */
+    bool f2, f3;            /* the start panel's mode and language switches */
 };
 
 /* Is there a display to open a window on? (DISPLAY or WAYLAND_DISPLAY) */
