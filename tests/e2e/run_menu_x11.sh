@@ -1,0 +1,57 @@
+#!/bin/sh
+# The start panel and the Esc menu in a real window (SDL x11 on Xvfb), keys
+# typed through XTest: the trainee id typed and the mode switched on the
+# panel reach the record; Esc R restarts (two sealed records); Esc Q quits
+# with exit 0; Esc on the start panel quits without a record.
+# Usage: run_menu_x11.sh PAJA XKEYS SRC WORKDIR
+set -u
+PAJA=$1
+XKEYS=$2
+SRC=$3
+WORK=$4
+command -v xvfb-run >/dev/null 2>&1 || { echo "skip: xvfb-run not installed (tools/deps.sh installs xvfb)"; exit 77; }
+rm -rf "$WORK" && mkdir -p "$WORK"
+unset SDL_VIDEODRIVER
+EV="$SRC/scenarios/ev-hv-isolation"
+
+# One X session: paja in the background, the keys, then wait for paja.
+cat >"$WORK/session.sh" <<INNER
+#!/bin/sh
+"$PAJA" run "$EV" --records "$WORK/rec" --size 640x360 --seed 3 --lang en >"$WORK/out" 2>&1 &
+pid=\$!
+"$XKEYS" w s1500 e 2 e 1 x BackSpace F2 Return s2000 Escape s1200 r s2500 Escape s1200 q >"$WORK/keys" 2>&1
+keys=\$?
+# The quit should come soon; a hung paja is a failure, not a hung test.
+i=0; while kill -0 \$pid 2>/dev/null && [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done
+kill -0 \$pid 2>/dev/null && { kill \$pid; echo "paja did not quit" >>"$WORK/keys"; }
+wait \$pid; echo \$? >"$WORK/rc"
+[ \$keys -eq 0 ] || exit \$keys
+"$PAJA" run "$EV" --records "$WORK/rec-none" --size 640x360 >"$WORK/out2" 2>&1 &
+pid=\$!
+"$XKEYS" w s1500 Escape >>"$WORK/keys" 2>&1
+i=0; while kill -0 \$pid 2>/dev/null && [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done
+kill -0 \$pid 2>/dev/null && { kill \$pid; echo "paja did not quit from the start panel" >>"$WORK/keys"; }
+wait \$pid; echo \$? >"$WORK/rc2"
+INNER
+chmod +x "$WORK/session.sh"
+xvfb-run -a -s "-screen 0 1024x768x24" "$WORK/session.sh"
+rc=$?
+[ $rc -eq 77 ] && { cat "$WORK/keys"; exit 77; }
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+[ $rc -eq 0 ] || fail "xkeys: exit $rc: $(cat "$WORK/keys")"
+[ "$(cat "$WORK/rc" 2>/dev/null)" = 0 ] || fail "paja exit $(cat "$WORK/rc" 2>/dev/null), expected 0 after Esc Q"
+n=$(ls "$WORK/rec"/*.jsonl 2>/dev/null | wc -l)
+[ "$n" -eq 2 ] || fail "$n records, expected 2 (one before Restart, one after)"
+"$PAJA" verify "$WORK/rec" >"$WORK/verify" 2>&1 || fail "records do not verify: $(cat "$WORK/verify")"
+for f in "$WORK/rec"/*.jsonl; do
+    head -1 "$f" | grep -q '"trainee":"e2e1"' || fail "$f: trainee typed on the start panel not in the header"
+    head -1 "$f" | grep -q '"mode":"exam"' || fail "$f: mode switched with F2 not in the header"
+done
+[ "$(cat "$WORK/rc2" 2>/dev/null)" = 0 ] || fail "Esc on the start panel: exit $(cat "$WORK/rc2" 2>/dev/null)"
+[ -e "$WORK/rec-none" ] && fail "Esc on the start panel left a record"
+if [ $failures -ne 0 ]; then
+    sed 's/^/    paja: /' "$WORK/out" | tail -15
+    exit 1
+fi
+echo "menu and start panel in an X11 window: ok"
