@@ -24,10 +24,11 @@ libsdl2-dev libglew-dev libcglm-dev libopenxr-dev libcjson-dev libyaml-dev
 libstb-dev libssl-dev libcurl4-openssl-dev libcmocka-dev fonts-dejavu-core"
 # Run: Mesa (llvmpipe works without a GPU) through EGL or GLX.
 BUILD="$BUILD libgl1-mesa-dri libegl1 libegl-mesa0"
-# Test only: Xvfb for the X11 window test; chromium for the teacher's report;
-# clang with its libFuzzer runtime for the fuzz tests; Python's jsonschema and
-# YAML for the scenario schema test. (npm packages: tools/deps-npm.sh.)
-TEST="xvfb xauth chromium clang libclang-rt-14-dev python3-jsonschema python3-yaml"
+# Test only: Xvfb for the X11 window tests and libXtst for the keys they
+# send; chromium for the teacher's report; clang with its libFuzzer runtime
+# for the fuzz tests; Python's jsonschema and YAML for the scenario schema
+# test. (npm packages: tools/deps-npm.sh.)
+TEST="xvfb xauth libxtst6 chromium clang libclang-rt-14-dev python3-jsonschema python3-yaml"
 [ $with_tests -eq 1 ] || TEST=""
 
 missing=""
