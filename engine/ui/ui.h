@@ -41,7 +41,12 @@ struct ui_font {
     struct ui_glyph *glyphs; /* sorted by codepoint; owned */
     size_t glyph_count;
     float white_u, white_v;  /* a fully covered texel for solid quads */
+    /* Glyph index + 1 for code points below UI_FONT_DIRECT (0 = missing):
+     * nearly every character of fi/en/sv text, looked up without a search
+     * (the HUD lays out thousands of characters a frame). */
+    uint16_t direct[0x180];
 };
+#define UI_FONT_DIRECT 0x180u
 
 /* Bakes the glyphs paja's texts need (Latin-1, Latin Extended-A and common
  * punctuation) from TrueType bytes. False with a message if the font cannot

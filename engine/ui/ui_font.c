@@ -101,6 +101,8 @@ bool ui_font_init(struct ui_font *f, const uint8_t *ttf, size_t ttf_size, float 
     }
     free(packed);
     qsort(f->glyphs, f->glyph_count, sizeof *f->glyphs, cmp_glyph);
+    for (size_t i = 0; i < f->glyph_count; i++)
+        if (f->glyphs[i].codepoint < UI_FONT_DIRECT) f->direct[f->glyphs[i].codepoint] = (uint16_t)(i + 1);
 
     float scale = stbtt_ScaleForPixelHeight(&info, pixel_height);
     int asc = 0, desc = 0, gap = 0;
@@ -129,6 +131,11 @@ void ui_font_fini(struct ui_font *f)
 
 const struct ui_glyph *ui_font_glyph(const struct ui_font *f, uint32_t codepoint)
 {
+    if (codepoint < UI_FONT_DIRECT) {
+        uint16_t k = f->direct[codepoint];
+        if (k) return &f->glyphs[k - 1];
+        return codepoint == '?' ? NULL : ui_font_glyph(f, '?');
+    }
     size_t lo = 0, hi = f->glyph_count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;

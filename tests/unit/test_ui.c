@@ -46,8 +46,11 @@ static void finnish_and_swedish_letters_have_glyphs(void **state)
         assert_int_equal(g->codepoint, letters[i]);
         assert_true(g->x1 > g->x0);
     }
-    /* A CJK character is not baked: it falls back to '?'. */
+    /* A CJK character is not baked: it falls back to '?'; so does a control
+     * character inside the directly indexed range. */
     assert_ptr_equal(ui_font_glyph(&g_font, 0x4E2D), q);
+    assert_ptr_equal(ui_font_glyph(&g_font, 0x7F), q);
+    assert_int_equal(ui_font_glyph(&g_font, 'A')->codepoint, 'A');
 }
 
 static void text_width_and_lines(void **state)
