@@ -1,8 +1,10 @@
 #!/bin/sh
-# Startup benchmark: process start to headless screenshot written
-# (`paja run --headless --frames 1 --screenshot`), median of N runs, against a
-# baseline measured in the same run: `paja --version` (process start, dynamic
-# linking and exit, no GL). Run on llvmpipe with the glibc malloc tunables of
+# Startup benchmark: process start to headless screenshot written, median of
+# N runs, for the built-in workshop (`paja run --builtin --headless --frames 1
+# --screenshot`) and for the EV scenario (scenario, glTF scene, session and
+# record), against a baseline measured in the same run: `paja --version`
+# (process start, dynamic linking and exit, no GL). Records go to a temporary
+# folder, never to the user's own. Run on llvmpipe with the glibc malloc tunables of
 # the headless-rendering reference; prints medians, never asserts.
 #
 #   tools/bench/startup.sh [PAJA] [RUNS]      (default build/release/paja, 15)
@@ -44,11 +46,16 @@ median_us() {
 }
 
 time_runs version -- "$PAJA" --version
-time_runs headless -- "$PAJA" run --headless --frames 1 --screenshot "$tmp/shot.png" -q
+time_runs headless -- "$PAJA" run --builtin --headless --frames 1 --screenshot "$tmp/shot.png" -q
 [ -s "$tmp/shot.png" ] || { echo "startup.sh: paja wrote no screenshot" >&2; exit 1; }
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+time_runs scenario -- "$PAJA" run "$SRC/scenarios/ev-hv-isolation" --headless --frames 1 \
+    --records "$tmp/records" --screenshot "$tmp/ev.png" -q
+[ -s "$tmp/ev.png" ] || { echo "startup.sh: paja wrote no screenshot of the EV scenario" >&2; exit 1; }
 
 echo "paja startup, median of $RUNS runs [min-max] ($(uname -m), $(nproc) CPUs)"
 echo "  baseline: paja --version                          $(median_ms version)"
-echo "  headless 1280x720: start to screenshot written    $(median_ms headless)"
-awk -v a="$(median_us headless)" -v b="$(median_us version)" \
-    'BEGIN { printf "  ratio headless / baseline: %.1fx (GL context, shaders, scene, one frame, PNG)\n", a / b }'
+echo "  built-in workshop 1280x720, start to screenshot   $(median_ms headless)"
+echo "  EV scenario 1280x720, start to screenshot         $(median_ms scenario)"
+awk -v a="$(median_us headless)" -v c="$(median_us scenario)" -v b="$(median_us version)" \
+    'BEGIN { printf "  ratios to baseline: workshop %.1fx (GL context, shaders, one frame, PNG), EV scenario %.1fx (+ scenario, glTF scene, record)\n", a / b, c / b }'
