@@ -101,15 +101,9 @@ void gfx_draw_quads(struct gfx *g, struct gfx_texture atlas, const struct screen
                              GL_DYNAMIC_STORAGE_BIT);
         g->quad_vbo_capacity = cap;
         glVertexArrayVertexBuffer(g->quad_vao, 0, g->quad_vbo, 0, sizeof(struct quad_vertex));
-        glEnableVertexArrayAttrib(g->quad_vao, 0);
-        glVertexArrayAttribFormat(g->quad_vao, 0, 2, GL_FLOAT, GL_FALSE, offsetof(struct quad_vertex, x));
-        glVertexArrayAttribBinding(g->quad_vao, 0, 0);
-        glEnableVertexArrayAttrib(g->quad_vao, 1);
-        glVertexArrayAttribFormat(g->quad_vao, 1, 2, GL_FLOAT, GL_FALSE, offsetof(struct quad_vertex, u));
-        glVertexArrayAttribBinding(g->quad_vao, 1, 0);
-        glEnableVertexArrayAttrib(g->quad_vao, 2);
-        glVertexArrayAttribFormat(g->quad_vao, 2, 4, GL_FLOAT, GL_FALSE, offsetof(struct quad_vertex, r));
-        glVertexArrayAttribBinding(g->quad_vao, 2, 0);
+        gfx_vao_float_attrib(g->quad_vao, 0, 0, 2, offsetof(struct quad_vertex, x));
+        gfx_vao_float_attrib(g->quad_vao, 1, 0, 2, offsetof(struct quad_vertex, u));
+        gfx_vao_float_attrib(g->quad_vao, 2, 0, 4, offsetof(struct quad_vertex, r));
     }
     struct quad_vertex *v = xmalloc(n * 6 * sizeof *v);
     for (size_t i = 0; i < n; i++) {

@@ -99,6 +99,13 @@ struct gfx_stats gfx_get_stats(const struct gfx *g)
     return g->stats;
 }
 
+void gfx_vao_float_attrib(GLuint vao, GLuint attrib, GLuint binding, GLint size, size_t offset)
+{
+    glEnableVertexArrayAttrib(vao, attrib);
+    glVertexArrayAttribFormat(vao, attrib, size, GL_FLOAT, GL_FALSE, (GLuint)offset);
+    glVertexArrayAttribBinding(vao, attrib, binding);
+}
+
 struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m)
 {
     if (g->mesh_count == g->mesh_cap) {
@@ -128,15 +135,9 @@ struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m)
     glCreateVertexArrays(1, &s->vao);
     glVertexArrayVertexBuffer(s->vao, 0, s->vbo, 0, sizeof(struct mesh_vertex));
     glVertexArrayElementBuffer(s->vao, s->ibo);
-    glEnableVertexArrayAttrib(s->vao, 0);
-    glVertexArrayAttribFormat(s->vao, 0, 3, GL_FLOAT, GL_FALSE, offsetof(struct mesh_vertex, position));
-    glVertexArrayAttribBinding(s->vao, 0, 0);
-    glEnableVertexArrayAttrib(s->vao, 1);
-    glVertexArrayAttribFormat(s->vao, 1, 3, GL_FLOAT, GL_FALSE, offsetof(struct mesh_vertex, normal));
-    glVertexArrayAttribBinding(s->vao, 1, 0);
-    glEnableVertexArrayAttrib(s->vao, 2);
-    glVertexArrayAttribFormat(s->vao, 2, 2, GL_FLOAT, GL_FALSE, offsetof(struct mesh_vertex, uv));
-    glVertexArrayAttribBinding(s->vao, 2, 0);
+    gfx_vao_float_attrib(s->vao, 0, 0, 3, offsetof(struct mesh_vertex, position));
+    gfx_vao_float_attrib(s->vao, 1, 0, 3, offsetof(struct mesh_vertex, normal));
+    gfx_vao_float_attrib(s->vao, 2, 0, 2, offsetof(struct mesh_vertex, uv));
 
     /* Tangents, colours and the second UV set for PBR, from the mesh when it
      * has them, else generated tangents, white and TEXCOORD_0. */
@@ -155,15 +156,9 @@ struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m)
     glNamedBufferStorage(s->vbo_extra, (GLsizeiptr)(m->vertex_count * sizeof *extra), extra, 0);
     free(extra);
     glVertexArrayVertexBuffer(s->vao, 1, s->vbo_extra, 0, sizeof(struct gfx_vertex_extra));
-    glEnableVertexArrayAttrib(s->vao, 3);
-    glVertexArrayAttribFormat(s->vao, 3, 4, GL_FLOAT, GL_FALSE, offsetof(struct gfx_vertex_extra, tangent));
-    glVertexArrayAttribBinding(s->vao, 3, 1);
-    glEnableVertexArrayAttrib(s->vao, 4);
-    glVertexArrayAttribFormat(s->vao, 4, 4, GL_FLOAT, GL_FALSE, offsetof(struct gfx_vertex_extra, color));
-    glVertexArrayAttribBinding(s->vao, 4, 1);
-    glEnableVertexArrayAttrib(s->vao, 5);
-    glVertexArrayAttribFormat(s->vao, 5, 2, GL_FLOAT, GL_FALSE, offsetof(struct gfx_vertex_extra, uv1));
-    glVertexArrayAttribBinding(s->vao, 5, 1);
+    gfx_vao_float_attrib(s->vao, 3, 1, 4, offsetof(struct gfx_vertex_extra, tangent));
+    gfx_vao_float_attrib(s->vao, 4, 1, 4, offsetof(struct gfx_vertex_extra, color));
+    gfx_vao_float_attrib(s->vao, 5, 1, 2, offsetof(struct gfx_vertex_extra, uv1));
     s->index_count = (GLsizei)m->index_count;
     memcpy(s->bounds_min, m->bounds_min, sizeof s->bounds_min);
     memcpy(s->bounds_max, m->bounds_max, sizeof s->bounds_max);

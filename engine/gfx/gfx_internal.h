@@ -63,6 +63,10 @@ struct gfx_pbr_item {
 /* gfx_tangent.c: per-vertex tangents from UVs (for normal maps) where the
  * mesh has none; w is the bitangent sign. */
 void gfx_tangents_generate(const struct mesh_data *m, struct gfx_vertex_extra *out);
+
+/* gfx_gl.c: enables float vertex attribute `attrib` of vao with `size`
+ * components at `offset` in the buffer bound at `binding`. */
+void gfx_vao_float_attrib(GLuint vao, GLuint attrib, GLuint binding, GLint size, size_t offset);
 void gfx_pbr_destroy(struct gfx *g);
 
 /* gfx_shader.c: the built-in programs, from shaders/ when PAJA_SHADER_DIR is
