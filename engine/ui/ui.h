@@ -83,4 +83,43 @@ struct ui_rectf ui_panel_text(const struct ui_font *f, struct ui_quads *q, const
 /* Whether a pointer at (x, y) is inside r. */
 bool ui_rect_contains(struct ui_rectf r, float x, float y);
 
+/* World-space panels -------------------------------------------------------
+ * The same pixel layouts, placed on a plane in the world (XR menus, labels on
+ * parts); gfx_draw_quads_world draws them, ui_world_panel_hit turns a
+ * pointer ray into panel pixels for ui_rect_contains. */
+
+/* A panel in the world: a layout in panel pixels (origin top-left, y down,
+ * as every ui function produces) on a plane. Pixel (x, y) is at
+ * world_from_panel * (x * metres_per_px, -y * metres_per_px, 0, 1); the panel
+ * faces its +z axis. */
+struct ui_world_panel {
+    mat4 world_from_panel;
+    float metres_per_px;
+    float width_px, height_px;
+};
+/* Where a ray (origin, direction; direction need not be unit length) meets
+ * the panel, in panel pixels, and the distance along the normalised ray.
+ * False when it misses: parallel, behind the origin, outside
+ * [0,width_px) x [0,height_px), or hitting the back side (from behind).
+ * Any of out_x, out_y, out_t may be NULL. */
+bool ui_world_panel_hit(const struct ui_world_panel *p, const vec3 origin, const vec3 dir, float *out_x,
+                        float *out_y, float *out_t);
+/* A panel of width_px x height_px pixels, centred distance metres in front of
+ * the head along its view direction (-z of the pose), facing the head,
+ * sized so that it spans fill (0..1] of the vertical field of view vfov
+ * (radians) at that distance; upright: its x axis horizontal even when the
+ * head rolls. */
+void ui_world_panel_facing(struct ui_world_panel *p, const struct pose *head, float distance, float vfov,
+                           float fill, float width_px, float height_px);
+/* A panel centred on a world transform (e.g. a scene node): the node's +z
+ * is the panel's normal, its +y the panel's up; width_m metres wide, height
+ * from the pixel aspect. lift_m moves it along the normal (so text floats
+ * just above a surface instead of z-fighting with it). A mat4 that is not
+ * const itself needs a cast, (const vec4 *)m: C11 does not convert
+ * pointers to arrays to pointers to const arrays. */
+void ui_world_panel_on(struct ui_world_panel *p, const mat4 world_from_node, float width_m, float width_px,
+                       float height_px, float lift_m);
+/* The world position of panel pixel (x, y). */
+void ui_world_panel_point(const struct ui_world_panel *p, float x, float y, vec3 out);
+
 #endif
