@@ -156,4 +156,32 @@ void gfx_target_present(struct gfx *g, const struct gfx_target *t, int win_w, in
  * out (width*height*4 bytes). */
 bool gfx_target_read_rgba(struct gfx *g, const struct gfx_target *t, uint8_t *out);
 
+/* World-space drawing (gfx_world.c) ----------------------------------------
+ * Panels and lines placed in the world, drawn into the current pass
+ * (between gfx_pass_begin and gfx_pass_end) with its view; draw them after
+ * the opaque scene, since they test depth but never write it. */
+
+/* World-space quads: the same quads as gfx_draw_quads, laid out in panel
+ * pixels, drawn on a plane: pixel (x, y) lands at world_from_panel *
+ * (x * metres_per_px, -y * metres_per_px, 0, 1). Straight alpha, both sides
+ * visible, drawn in list order. Depth-tested against the scene (a panel
+ * behind the car is hidden by it) unless on_top, which draws over everything
+ * (modal panels in front of the head). Never writes depth. Colours as in
+ * gfx_draw_quads: sRGB-encoded, written as they are, so a panel looks the
+ * same in the world as on the screen. A mat4 that is not const itself
+ * needs a cast, (const vec4 *)m. */
+void gfx_draw_quads_world(struct gfx *g, struct gfx_texture atlas, const struct screen_quad *quads, size_t n,
+                          const mat4 world_from_panel, float metres_per_px, bool on_top);
+
+/* A line segment in world space, linear RGBA colour. */
+struct gfx_line {
+    vec3 a, b;
+    vec4 color;
+};
+/* Lines (probe leads, guides, pointer rays) width_px pixels wide whatever
+ * the distance, depth-tested, blended when alpha < 1; written sRGB-encoded
+ * like gfx_draw_pbr's output (unlit: no tone mapping). A segment crossing
+ * the near plane draws its part in front of it. Never writes depth. */
+void gfx_draw_lines(struct gfx *g, const struct gfx_line *lines, size_t n, float width_px);
+
 #endif

@@ -85,11 +85,11 @@ struct quad_vertex {
     float x, y, u, v, r, g, b, a;
 };
 
-void gfx_draw_quads(struct gfx *g, struct gfx_texture atlas, const struct screen_quad *quads, size_t n)
+GLuint gfx_quads_upload(struct gfx *g, struct gfx_texture atlas, const struct screen_quad *quads, size_t n)
 {
-    if (n == 0 || atlas.id == 0 || atlas.id > g->texture_count) return;
+    if (n == 0 || atlas.id == 0 || atlas.id > g->texture_count) return 0;
     const struct gfx_texture_slot *tex = &g->textures[atlas.id - 1];
-    if (tex->state != GFX_STATE_VALID) return;
+    if (tex->state != GFX_STATE_VALID) return 0;
 
     if (n > g->quad_vbo_capacity) {
         /* Re-create rather than resize: buffer storage is immutable. */
@@ -119,6 +119,13 @@ void gfx_draw_quads(struct gfx *g, struct gfx_texture atlas, const struct screen
     }
     glNamedBufferSubData(g->quad_vbo, 0, (GLsizeiptr)(n * 6 * sizeof *v), v);
     free(v);
+    return tex->tex;
+}
+
+void gfx_draw_quads(struct gfx *g, struct gfx_texture atlas, const struct screen_quad *quads, size_t n)
+{
+    GLuint tex = gfx_quads_upload(g, atlas, quads, n);
+    if (!tex) return;
 
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
@@ -127,7 +134,7 @@ void gfx_draw_quads(struct gfx *g, struct gfx_texture atlas, const struct screen
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
     glUseProgram(g->quad_program);
     glUniform2f(UQ_SCREEN_SIZE, (float)g->target->width, (float)g->target->height);
-    glBindTextureUnit(0, tex->tex);
+    glBindTextureUnit(0, tex);
     glBindVertexArray(g->quad_vao);
     glDrawArrays(GL_TRIANGLES, 0, (GLsizei)(n * 6));
     glBindVertexArray(0);

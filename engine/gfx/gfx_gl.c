@@ -63,6 +63,7 @@ struct gfx *gfx_create(char *err, size_t err_size)
     }
     glCreateVertexArrays(1, &g->quad_vao);
     glCreateBuffers(1, &g->quad_vbo);
+    gfx_world_create(g);
     LOG_I("OpenGL %s on %s", g->info.version, g->info.renderer);
     return g;
 }
@@ -82,6 +83,7 @@ void gfx_destroy(struct gfx **pg)
     for (uint32_t i = 0; i < g->texture_count; i++) glDeleteTextures(1, &g->textures[i].tex);
     if (g->quad_vao) glDeleteVertexArrays(1, &g->quad_vao);
     if (g->quad_vbo) glDeleteBuffers(1, &g->quad_vbo);
+    gfx_world_destroy(g);
     gfx_shaders_destroy(g);
     free(g->meshes);
     free(g->textures);

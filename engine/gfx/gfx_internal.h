@@ -29,6 +29,7 @@ struct gfx {
     uint32_t texture_count, texture_cap;
 
     GLuint lit_program, quad_program, pbr_program, shadow_program;
+    GLuint world_quad_program, line_program; /* gfx_world.c */
     GLuint white_tex;              /* 1x1 white: stands in for absent textures */
     GLuint shadow_fbo, shadow_tex; /* created on first use */
     int shadow_size;
@@ -37,6 +38,8 @@ struct gfx {
     size_t pbr_item_cap;
     GLuint quad_vao, quad_vbo;
     size_t quad_vbo_capacity; /* in quads */
+    GLuint line_vao, line_vbo;
+    size_t line_vbo_capacity; /* in lines */
 
     struct gfx_info info;
     struct gfx_stats stats;
@@ -68,6 +71,14 @@ void gfx_tangents_generate(const struct mesh_data *m, struct gfx_vertex_extra *o
  * components at `offset` in the buffer bound at `binding`. */
 void gfx_vao_float_attrib(GLuint vao, GLuint attrib, GLuint binding, GLint size, size_t offset);
 void gfx_pbr_destroy(struct gfx *g);
+
+/* gfx_draw.c: the atlas texture after uploading n quads into quad_vbo as
+ * triangles (six vertices each, bound to quad_vao); 0 when there is nothing
+ * to draw (no quads, a missing or failed atlas). */
+GLuint gfx_quads_upload(struct gfx *g, struct gfx_texture atlas, const struct screen_quad *quads, size_t n);
+/* gfx_world.c: its vertex arrays, made with the device and freed with it. */
+void gfx_world_create(struct gfx *g);
+void gfx_world_destroy(struct gfx *g);
 
 /* gfx_shader.c: the built-in programs, from shaders/ when PAJA_SHADER_DIR is
  * set, else from the copies embedded at build time. */

@@ -87,8 +87,13 @@ bool gfx_shaders_create(struct gfx *g, char *err, size_t err_size)
     if (g->lit_program) g->quad_program = link_program("quad.vert", "quad.frag", &scratch, err, err_size);
     if (g->quad_program) g->pbr_program = link_program("pbr.vert", "pbr.frag", &scratch, err, err_size);
     if (g->pbr_program) g->shadow_program = link_program("shadow.vert", "shadow.frag", &scratch, err, err_size);
+    /* World quads share the screen quads' fragment shader: same look. */
+    if (g->shadow_program)
+        g->world_quad_program = link_program("world_quad.vert", "quad.frag", &scratch, err, err_size);
+    if (g->world_quad_program) g->line_program = link_program("line.vert", "line.frag", &scratch, err, err_size);
     arena_fini(&scratch);
-    return g->lit_program && g->quad_program && g->pbr_program && g->shadow_program;
+    return g->lit_program && g->quad_program && g->pbr_program && g->shadow_program && g->world_quad_program &&
+           g->line_program;
 }
 
 void gfx_shaders_destroy(struct gfx *g)
@@ -97,5 +102,8 @@ void gfx_shaders_destroy(struct gfx *g)
     if (g->quad_program) glDeleteProgram(g->quad_program);
     if (g->pbr_program) glDeleteProgram(g->pbr_program);
     if (g->shadow_program) glDeleteProgram(g->shadow_program);
+    if (g->world_quad_program) glDeleteProgram(g->world_quad_program);
+    if (g->line_program) glDeleteProgram(g->line_program);
     g->lit_program = g->quad_program = g->pbr_program = g->shadow_program = 0;
+    g->world_quad_program = g->line_program = 0;
 }
