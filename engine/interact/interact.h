@@ -137,8 +137,13 @@ struct interact_object {
      * Capacity: a socket takes an accepted object while it holds fewer than
      * capacity objects (0 or 1: one object); a full socket refuses the
      * next, which is then just released (or goes into another socket that
-     * takes it). Every object in a socket snaps to the socket node's pose, so
-     * several share it. Objects are taken out in any order: by touch (hold
+     * takes it). The first object in a socket snaps to the socket node's
+     * pose; later ones take the same orientation, moved along the socket
+     * node's x axis just past the objects already in it (by their mesh
+     * bounds, 5 cm either side of the origin for an object without meshes),
+     * so none overlap; when one is taken out the others stay where they
+     * are and the next object fills the first gap it fits in
+     * (interact_socket_landing tells where). Objects are taken out in any order: by touch (hold
      * mode) the nearest origin wins as anywhere else; by pointing at the
      * socket (either mode: the socket hides what is in it from the ray) the
      * most recently placed object still in it comes out first, like a stack.
@@ -260,5 +265,12 @@ const char *interact_object_socket(const struct interact *ix, const char *id);
 bool interact_object_worn(const struct interact *ix, const char *id);
 /* A tool's current setting (torque), or NAN for an unknown id. */
 float interact_tool_setting(const struct interact *ix, const char *id);
+/* Where object `object` (index into ix->objects) would sit if placed in
+ * socket `socket` now (the next free slot), as a world matrix of the
+ * object's node. False when the socket is full, does not accept it, or
+ * either index is not an object/socket. For drawing a "ghost" of a held
+ * object where releasing it would put it; a place puts it exactly there. */
+bool interact_socket_landing(const struct interact *ix, const struct scene *s, uint32_t socket, uint32_t object,
+                             mat4 out_world);
 
 #endif

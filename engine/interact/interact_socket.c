@@ -3,9 +3,10 @@
  *
  * A released object goes into the nearest socket with room that accepts it and
  * whose node is within the socket's position and angle tolerance; it then
- * snaps to the socket node's pose. In click mode the socket under the cursor
- * wins regardless of tolerance: a desktop user cannot line a plug up to
- * 3 mm with a mouse, pointing at the port is the intent. */
+ * snaps to the socket node's pose, or beside the objects already in it
+ * along the socket's x axis (slot_offset). In click mode the socket under
+ * the cursor wins regardless of tolerance: a desktop user cannot line a plug
+ * up to 3 mm with a mouse, pointing at the port is the intent. */
 #include "interact_int.h"
 
 #include "pose.h"
@@ -100,21 +101,124 @@ uint32_t interact_socket_find(const struct interact *ix, const struct scene *s, 
     return best;
 }
 
-void interact_socket_snap(struct interact *ix, struct scene *s, uint32_t socket, uint32_t obj)
+/* Gap left between neighbours in a socket, and the half-width assumed
+ * along the slot axis for an object without meshes. */
+#define SLOT_GAP 0.01f
+#define SLOT_FALLBACK_HALF 0.05f
+
+/* The extent of obj's meshes (its own subtree, not objects nested in it)
+ * along its own unit x axis, relative to its origin, in world units. Taken
+ * along the object's axis rather than the socket's so it holds after the
+ * snap turns the object to the socket's orientation. */
+static void slot_extent(const struct interact *ix, const struct scene *s, uint32_t obj, float *lo, float *hi)
 {
-    vec3 sp, os;
+    uint32_t node = ix->objects[obj].node;
+    vec3 origin, axis;
+    interact_node_position(s, node, origin);
+    glm_vec3_copy((float *)s->nodes[node].world[0], axis);
+    if (glm_vec3_norm(axis) < 1e-9f) glm_vec3_copy((vec3){1.0f, 0.0f, 0.0f}, axis);
+    glm_vec3_normalize(axis);
+    bool any = false;
+    for (uint32_t i = 0; i < ix->node_count && i < s->node_count; i++) {
+        vec3 b[2];
+        if (ix->node_object[i] != obj || !scene_node_bounds(s, i, b[0], b[1])) continue;
+        for (int c = 0; c < 8; c++) {
+            vec3 corner = {b[c & 1][0], b[(c >> 1) & 1][1], b[(c >> 2) & 1][2]}, d;
+            glm_vec3_sub(corner, origin, d);
+            float x = glm_vec3_dot(d, axis);
+            if (!any || x < *lo) *lo = x;
+            if (!any || x > *hi) *hi = x;
+            any = true;
+        }
+    }
+    if (!any) {
+        *lo = -SLOT_FALLBACK_HALF;
+        *hi = SLOT_FALLBACK_HALF;
+    }
+}
+
+/* How far along the socket's x axis obj goes: the first free place, 0
+ * (the exact snap pose) when nothing else is in the way, else right after
+ * an occupant, so that no two objects' extents overlap. Occupants stay
+ * where they are when an earlier one is taken out; a gap left behind is
+ * reused when the newcomer fits in it. */
+static float slot_offset(const struct interact *ix, const struct scene *s, uint32_t socket, uint32_t obj,
+                         const vec3 sp, const vec3 axis)
+{
+    float lo = 0.0f, hi = 0.0f;
+    slot_extent(ix, s, obj, &lo, &hi);
+    float best = 0.0f;
+    bool found = false;
+    /* Candidate -1 is the snap pose itself; candidate j is just past j. */
+    for (int64_t cand = -1; cand < (int64_t)ix->object_count; cand++) {
+        float x = 0.0f;
+        if (cand >= 0) {
+            uint32_t j = (uint32_t)cand;
+            if (j == obj || ix->state[j].socket != socket) continue;
+            float jlo = 0.0f, jhi = 0.0f;
+            vec3 pj, d;
+            slot_extent(ix, s, j, &jlo, &jhi);
+            interact_node_position(s, ix->objects[j].node, pj);
+            glm_vec3_sub(pj, (float *)sp, d);
+            x = glm_vec3_dot(d, (float *)axis) + jhi + SLOT_GAP - lo;
+            if (x < 0.0f || (found && x >= best)) continue;
+        }
+        bool clear = true;
+        for (uint32_t k = 0; k < ix->object_count && clear; k++) {
+            if (k == obj || ix->state[k].socket != socket) continue;
+            float klo = 0.0f, khi = 0.0f;
+            vec3 pk, d;
+            slot_extent(ix, s, k, &klo, &khi);
+            interact_node_position(s, ix->objects[k].node, pk);
+            glm_vec3_sub(pk, (float *)sp, d);
+            float c = glm_vec3_dot(d, (float *)axis);
+            /* Overlap, with a little slack for rounding in the poses. */
+            clear = x + lo >= c + khi + SLOT_GAP * 0.5f || x + hi <= c + klo - SLOT_GAP * 0.5f;
+        }
+        if (!clear) continue;
+        if (cand < 0) return 0.0f;
+        best = x;
+        found = true;
+    }
+    return best;
+}
+
+/* The world pose obj takes in socket: the socket's position and
+ * orientation, moved along the socket's x axis to obj's slot, at the
+ * object's own size. */
+static void landing_pose(const struct interact *ix, const struct scene *s, uint32_t socket, uint32_t obj,
+                         mat4 out_world)
+{
+    vec3 sp, os, op, axis = {1.0f, 0.0f, 0.0f};
     versor sq, oq;
-    vec3 op;
     world_pose(s, ix->objects[socket].node, sp, sq, NULL);
     world_pose(s, ix->objects[obj].node, op, oq, os);
-    /* The socket's position and orientation, the object's own size. */
+    glm_quat_rotatev(sq, axis, axis);
+    float x = slot_offset(ix, s, socket, obj, sp, axis);
+    glm_vec3_muladds(axis, x, sp); /* sp += axis * x */
+    glm_translate_make(out_world, sp);
+    glm_quat_rotate(out_world, sq, out_world);
+    glm_scale(out_world, os);
+}
+
+void interact_socket_snap(struct interact *ix, struct scene *s, uint32_t socket, uint32_t obj)
+{
     mat4 world;
-    glm_translate_make(world, sp);
-    glm_quat_rotate(world, sq, world);
-    glm_scale(world, os);
+    landing_pose(ix, s, socket, obj, world);
     interact_node_set_world(s, ix->objects[obj].node, world);
     interact_socket_put(ix, socket, obj);
     ix->moved = true;
+}
+
+bool interact_socket_landing(const struct interact *ix, const struct scene *s, uint32_t socket, uint32_t object,
+                             mat4 out_world)
+{
+    if (!ix || !s || socket >= ix->object_count || object >= ix->object_count) return false;
+    if (ix->objects[socket].node >= s->node_count || ix->objects[object].node >= s->node_count) return false;
+    /* Accepts covers "is a socket", "takes this object" and "has room". */
+    if (!interact_socket_accepts(ix, socket, object)) return false;
+    landing_pose(ix, s, socket, object, out_world);
+    return true;
 }
 
 bool interact_wear_try(struct interact *ix, struct scene *s, uint32_t obj, int h, const struct pose *head,
