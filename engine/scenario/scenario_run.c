@@ -265,10 +265,42 @@ static void out_of_order(struct scenario_session *s, struct ev_queue *out, size_
     if (st->order_severity) violate(s, out, "out_of_order", st->id, st->order_severity, msg);
 }
 
+/* Whether socket (an object index, or -1) would refuse obj, the way the
+ * interaction layer does (interact_socket_accepts): a target that is no
+ * socket, an object the socket does not accept, or a socket already holding
+ * its capacity of other objects. */
+static bool place_refused(const struct scenario_session *s, int obj, int socket)
+{
+    const struct scenario *sc = s->sc;
+    if (socket < 0 || socket == obj || !(sc->objects[socket].caps & CAP_SOCKET)) return true;
+    const struct sc_object *so = &sc->objects[socket];
+    if (so->accept_count) {
+        bool ok = false;
+        for (size_t k = 0; k < so->accept_count && !ok; k++) ok = strcmp(so->accepts[k], sc->objects[obj].id) == 0;
+        if (!ok) return true;
+    }
+    if (s->objs[obj].socket == socket) return false; /* already in it: no room needed */
+    int in = 0;
+    for (size_t j = 0; j < sc->object_count; j++) in += s->objs[j].socket == socket;
+    return in >= (so->capacity > 0 ? so->capacity : 1);
+}
+
 static void handle_event(struct scenario_session *s, const struct ev *e, struct ev_queue *out)
 {
     const struct scenario *sc = s->sc;
     int obj = scenario_find_object(sc, e->subject);
+    /* 0. A place the socket refuses never happens. The input path then
+     * emits only EV_RELEASE (the object is let go where it is, no EV_PLACE),
+     * so a scripted event stream (paja test) is judged as that release: it
+     * is not placed, and no rule, effect or step waiting for the place sees
+     * it. */
+    struct ev refused;
+    if (obj >= 0 && e->type == EV_PLACE && place_refused(s, obj, scenario_find_object(sc, e->target))) {
+        refused = *e;
+        refused.type = EV_RELEASE;
+        refused.target = NULL;
+        e = &refused;
+    }
     /* 1. Object state: what the action did to the world. */
     if (obj >= 0) {
         struct obj_state *os = &s->objs[obj];

@@ -60,24 +60,42 @@ for pt in "$EV"/playthroughs/*.yaml; do
     same "$EV" "$EV/playthroughs/$pt"
 done
 
-# A different outcome is a finding: exit 1, both outcomes named. A copy
-# whose lock box holds one object again (capacity 1) cannot take the plug
-# after the key through the input path, while paja test (events injected,
-# no sockets) still passes.
-checks=$((checks + 1))
+# A copy whose lock box holds one object again (capacity 1) cannot take the
+# plug after the key: the input path refuses it, and so does paja test (a
+# place into a full socket is only a release), so both end incomplete.
 mkdir -p "$WORK/cap1" && cp -r "$EV" "$WORK/cap1/"
 EV_CAP1="$WORK/cap1/ev-hv-isolation"
 sed 's/^    capacity: 2$/    capacity: 1/' "$EV/scenario.yaml" >"$EV_CAP1/scenario.yaml"
 if cmp -s "$EV/scenario.yaml" "$EV_CAP1/scenario.yaml"; then
+    checks=$((checks + 1))
     fail "the lock box's 'capacity: 2' was not found in $EV/scenario.yaml (update this check)"
 else
-    "$PAJA" run "$EV_CAP1" --script "$EV_CAP1/playthroughs/perfect.yaml" --records "$WORK/rec-cap1" \
+    same "$EV_CAP1" "$EV_CAP1/playthroughs/perfect.yaml"
+    checks=$((checks + 1))
+    grep -q "paja test: incomplete" "$WORK/err" || fail "perfect with a one-object lock box: not incomplete in paja test"
+fi
+
+# A different outcome is a finding: exit 1, both outcomes named. A copy
+# with a last step answered by the trainee (answers have no desktop input,
+# so the script skips them) passes in paja test and stays incomplete
+# through the input path.
+checks=$((checks + 1))
+mkdir -p "$WORK/quiz" && cp -r "$EV" "$WORK/quiz/"
+EV_QUIZ="$WORK/quiz/ev-hv-isolation"
+awk '/^points:$/ { print "  - {id: q.done, caps: [question]}"; print "" }
+     /^rules:$/ { print "  - {id: quiz, text: {fi: Vastaa., en: Answer.}, done_on: {event: answer, subject: q.done}}"; print "" }
+     { print }' "$EV/scenario.yaml" >"$EV_QUIZ/scenario.yaml"
+sed 's/^  - press: doc.protocol$/  - press: doc.protocol\n  - answer: q.done/' "$EV/playthroughs/perfect.yaml" >"$EV_QUIZ/playthroughs/perfect.yaml"
+if ! grep -q "answer: q.done" "$EV_QUIZ/playthroughs/perfect.yaml" || ! grep -q "id: quiz" "$EV_QUIZ/scenario.yaml"; then
+    fail "the quiz copy of $EV could not be made (update this check)"
+else
+    "$PAJA" run "$EV_QUIZ" --script "$EV_QUIZ/playthroughs/perfect.yaml" --records "$WORK/rec-quiz" \
         >"$WORK/out" 2>"$WORK/err"
     rc=$?
     if [ "$rc" -ne 1 ] || ! grep -q "DIFFERENT outcome" "$WORK/err" ||
         ! grep -q "paja test: pass, score 100.00" "$WORK/err"; then
-        fail "perfect with a one-object lock box: expected exit 1 naming both outcomes, got $rc"
-        grep script "$WORK/err" | sed 's/^/    /'
+        fail "perfect with an answered last step: expected exit 1 naming both outcomes, got $rc"
+        grep -E "script|error" "$WORK/err" | sed 's/^/    /'
     fi
 fi
 
