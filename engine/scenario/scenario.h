@@ -123,6 +123,13 @@ size_t scenario_rule_count(const struct scenario *sc);
 const char *scenario_rule_id(const struct scenario *sc, size_t i);
 size_t scenario_variant_count(const struct scenario *sc);
 const char *scenario_variant_id(const struct scenario *sc, size_t i);
+/* The display name of an object or measuring point in lang (falling back
+ * to English, then the id); NULL when the id is unknown. Measuring points
+ * are where tools read (readings' `at`), named in the `points:` list. */
+const char *scenario_name_of(const struct scenario *sc, const char *id, enum scenario_lang lang);
+/* The scene node name of a measuring point: its `node:` in `points:`, else
+ * the id itself (also for ids not listed there); NULL for a NULL id. */
+const char *scenario_point_node(const struct scenario *sc, const char *id);
 
 /* ---- expressions (exposed for tests, tools and the fuzzer) ---- */
 
@@ -194,6 +201,21 @@ size_t scenario_session_active_steps(const struct scenario_session *s, size_t *o
  * Returns how many there are (0 outside guided mode: practice and exam show
  * no highlights). The ids live as long as the scenario. */
 size_t scenario_session_guidance(const struct scenario_session *s, const char **out_ids, size_t max);
+/* What the active steps are waiting for, as plain (event, subject, target)
+ * triples from their done_on patterns where subject and target are exact ids
+ * (no wildcards), e.g. {"place", "hv.service_plug", "cabinet.lockbox"} or
+ * {"use", "tool.tester", "hv.pos_neg"}; target is NULL where the pattern
+ * names none (e.g. {"press", "doc.protocol", NULL}). One triple per event
+ * type of a pattern, each triple once, in step order. Steps whose event
+ * already happened (waiting on done_when) and steps with only done_when are
+ * left out, and so are patterns with '*'. Any mode: the caller decides
+ * whether to show them (guided mode's ghosts and probe lines). Up to max
+ * are written; returns how many there are. Empty for a finished session.
+ * The strings live as long as the scenario. */
+struct scenario_expect {
+    const char *event, *subject, *target;
+};
+size_t scenario_session_expected(const struct scenario_session *s, struct scenario_expect *out, size_t max);
 /* Whether variant id was picked by the seed for this session. */
 bool scenario_session_variant_on(const struct scenario_session *s, const char *id);
 /* The result in words, in the session language (e.g. "Failed: 1 critical

@@ -200,6 +200,7 @@ static void check_texts(struct check *c)
         need_text(c, sc->steps[i].pos, &sc->steps[i].hint, "the hint", sc->steps[i].id);
     }
     for (size_t i = 0; i < sc->rule_count; i++) need_text(c, sc->rules[i].pos, &sc->rules[i].message, "the message", sc->rules[i].id);
+    for (size_t i = 0; i < sc->point_count; i++) need_text(c, sc->points[i].pos, &sc->points[i].name, "the name", sc->points[i].id);
     if (c->sv_missing)
         cwarn(c, (struct src_pos){0, 0}, "%zu text%s no Swedish (sv) version; English is shown instead", c->sv_missing,
               c->sv_missing == 1 ? " has" : "s have");

@@ -145,6 +145,14 @@ struct sc_object {
     struct src_pos pos;
 };
 
+/* A named measuring point (scenario_load_points.c). */
+struct sc_point {
+    const char *id;         /* a tool reading's `at` */
+    const char *node;       /* scene node; the id unless given */
+    struct scenario_text name;
+    struct src_pos pos;
+};
+
 struct sc_var { const char *id; double init; struct src_pos pos; };
 struct sc_signal { const char *id; const char *unit; struct expr *expr; struct src_pos pos; };
 
@@ -224,6 +232,7 @@ struct scenario {
     double duration_min;
     const char *scene;
     struct sc_object *objects; size_t object_count;
+    struct sc_point *points; size_t point_count;
     struct sc_var *vars; size_t var_count;
     struct sc_signal *signals; size_t signal_count;
     struct sc_effect *effects; size_t effect_count;

@@ -721,7 +721,7 @@ static void load_effects(struct loader *L, const struct ynode *seq)
 }
 
 static const char *const TOP_KEYS[] = {"id", "version", "title", "summary", "qualifications", "duration_min",
-                                       "scene", "objects", "state", "signals", "effects", "steps", "rules",
+                                       "scene", "objects", "points", "state", "signals", "effects", "steps", "rules",
                                        "variants", "rubric"};
 
 static void load_root(struct loader *L, const struct ynode *root)
@@ -772,6 +772,7 @@ static void load_root(struct loader *L, const struct ynode *root)
         load_object_places(L, objects);
         load_object_readings(L, objects);
     }
+    if ((v = map_get(root, "points"))) load_points(L, v);
     if (signals && signals->kind == YNODE_SEQ) load_signals(L, signals, false);
     if ((v = map_get(root, "effects"))) load_effects(L, v);
     if (steps) load_steps(L, steps);

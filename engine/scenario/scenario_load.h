@@ -46,6 +46,9 @@ int read_severity(struct loader *L, const struct ynode *n, bool allow_none);
 void unknown_ref(struct loader *L, const struct ynode *n, const char *what, const char *name, const char **cands,
                  size_t count);
 
+/* scenario_load_points.c: the `points:` list (after objects and readings). */
+void load_points(struct loader *L, const struct ynode *points);
+
 /* scenario_load_steps.c */
 void load_steps_register(struct loader *L, const struct ynode *steps);
 void load_steps(struct loader *L, const struct ynode *steps);

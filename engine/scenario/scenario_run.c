@@ -539,3 +539,51 @@ size_t scenario_session_active_steps(const struct scenario_session *s, size_t *o
     }
     return n;
 }
+
+/* Whether a pattern names one id exactly (no '*', not omitted). */
+static bool exact_id(const char *p)
+{
+    return p && *p && !strchr(p, '*');
+}
+
+/* The triple step i waits for with event type t, if it is active, has not
+ * seen its event yet (a latched step waits only on done_when) and names
+ * its subject (and target, if any) exactly. */
+static bool expect_at(const struct scenario_session *s, size_t i, int t, struct scenario_expect *e)
+{
+    const struct sc_step *st = &s->sc->steps[i];
+    if (s->steps[i].status != SCENARIO_STEP_ACTIVE || s->steps[i].latched || !st->has_done_on) return false;
+    const struct sc_match *m = &st->done_on;
+    if (!(m->types & (1ull << t)) || !exact_id(m->subject) || (m->target && !exact_id(m->target))) return false;
+    *e = (struct scenario_expect){ev_type_name((enum ev_type)t), m->subject, m->target};
+    return true;
+}
+
+static bool same_expect(const struct scenario_expect *a, const struct scenario_expect *b)
+{
+    return strcmp(a->event, b->event) == 0 && strcmp(a->subject, b->subject) == 0 &&
+           (a->target == b->target || (a->target && b->target && strcmp(a->target, b->target) == 0));
+}
+
+size_t scenario_session_expected(const struct scenario_session *s, struct scenario_expect *out, size_t max)
+{
+    if (!s || s->finished) return 0;
+    const int types = EV_TYPE_COUNT < 64 ? EV_TYPE_COUNT : 64;
+    size_t n = 0;
+    for (size_t i = 0; i < s->sc->step_count; i++)
+        for (int t = 0; t < types; t++) {
+            struct scenario_expect e, prev;
+            if (!expect_at(s, i, t, &e)) continue;
+            /* Each triple once, though two active steps may wait for it;
+             * compared with the earlier steps, not with out, which may
+             * have been too short to hold them. */
+            bool dup = false;
+            for (size_t pi = 0; pi <= i && !dup; pi++)
+                for (int pt = 0; pt < (pi == i ? t : types) && !dup; pt++)
+                    dup = expect_at(s, pi, pt, &prev) && same_expect(&prev, &e);
+            if (dup) continue;
+            if (out && n < max) out[n] = e;
+            n++;
+        }
+    return n;
+}
