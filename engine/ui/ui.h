@@ -101,7 +101,7 @@ struct ui_world_panel {
  * the panel, in panel pixels, and the distance along the normalised ray.
  * False when it misses: parallel, behind the origin, outside
  * [0,width_px) x [0,height_px), or hitting the back side (from behind).
- * Any of out_x, out_y, out_t may be NULL. */
+ * Any of out_x, out_y, out_t may be NULL; a miss leaves them as they were. */
 bool ui_world_panel_hit(const struct ui_world_panel *p, const vec3 origin, const vec3 dir, float *out_x,
                         float *out_y, float *out_t);
 /* A panel of width_px x height_px pixels, centred distance metres in front of

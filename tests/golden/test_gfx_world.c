@@ -158,7 +158,7 @@ static void solid_panel_lands_where_projected(struct ctx *c)
     struct frame f = {.quads = q.v, .quad_count = q.n, .panel = &p};
     render(c, &f);
     /* Panel pixels well inside and well outside its edges (15 panel pixels
-     * are about 4 screen pixels here), projected through the view. */
+     * are about 6 screen pixels here), projected through the view. */
     const float inside[][2] = {{15, 15}, {85, 15}, {15, 45}, {85, 45}, {50, 30}};
     const float outside[][2] = {{-15, 30}, {115, 30}, {50, -15}, {50, 75}};
     for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
