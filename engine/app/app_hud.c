@@ -1,9 +1,10 @@
-/* app_hud.c — the screen-space panels of a scenario session: the current
- * step and a checklist (guided, practice), feedback on mistakes, hints and
- * instrument readings, and the end panel with result, score and reasons.
- * Texts come from the scenario in the session language; only the few
- * words around them are here. World-space panels can replace these later;
- * the content stays the same. */
+/* app_hud.c — what a scenario session shows in words: the overlay (title,
+ * the current step, what the ray points at, feedback on mistakes, hints and
+ * readings, the controls), the procedure board in the scene (current step
+ * and checklist) and the end panel with result, score and reasons. Texts
+ * come from the scenario in the session language; only the few words
+ * around them are here. Each is laid out in pixels; app_panels.c decides
+ * whether that lands on the screen or on a panel in the world. */
 #include "app_hud.h"
 
 #include "app_session.h"
@@ -75,12 +76,24 @@ static void strip_newline(char *s)
     while (n && s[n - 1] == '\n') s[--n] = '\0';
 }
 
+/* The current steps in full, wrapped to max_w, "> " before each. */
+static void active_steps_text(const struct ui_font *f, float scale, float max_w, struct app_session *s, char *buf,
+                              size_t size)
+{
+    size_t idx[8];
+    size_t na = scenario_session_active_steps(s->run, idx, 8);
+    buf[0] = '\0';
+    for (size_t i = 0; i < na && i < 8; i++)
+        wrap_append(f, scale, max_w, scenario_step_text(s->sc, idx[i], s->opts.lang), "> ", buf, size);
+    strip_newline(buf);
+}
+
 void app_hud_session(const struct ui_font *f, struct ui_quads *q, struct app_session *s, const char *pointing,
                      const char *controls, int w, int h, float scale)
 {
     const float white[4] = {1, 1, 1, 1}, bg[4] = {0.02f, 0.03f, 0.05f, 0.72f};
     const float accent[4] = {1.0f, 0.78f, 0.35f, 1.0f}, warn[4] = {1.0f, 0.45f, 0.35f, 1.0f};
-    const float done_c[4] = {0.55f, 0.85f, 0.55f, 1.0f}, dim[4] = {0.75f, 0.75f, 0.78f, 1.0f};
+    const float dim[4] = {0.75f, 0.75f, 0.78f, 1.0f};
     enum scenario_lang lang = s->opts.lang;
     const struct scenario *sc = s->sc;
     float margin = 12.0f * scale, max_w = (float)w * 0.42f;
@@ -93,45 +106,13 @@ void app_hud_session(const struct ui_font *f, struct ui_quads *q, struct app_ses
     snprintf(buf + len, sizeof buf - len, "%s: %s", WORDS[W_MODE][lang], MODE_NAMES[s->opts.mode][lang]);
     float y = panel_at(f, q, margin, margin, buf, scale, accent, bg) + margin * 0.5f;
 
+    /* What to do now; the whole procedure is on the board in the scene
+     * (app_hud_board). */
     if (s->opts.mode == SCENARIO_MODE_EXAM) {
-        y = panel_at(f, q, margin, y, WORDS[W_EXAM][lang], scale * 0.8f, dim, bg) + margin * 0.5f;
+        panel_at(f, q, margin, y, WORDS[W_EXAM][lang], scale * 0.8f, dim, bg);
     } else if (!s->finished) {
-        /* The current steps, in full. */
-        size_t idx[8];
-        size_t na = scenario_session_active_steps(s->run, idx, 8);
-        buf[0] = '\0';
-        for (size_t i = 0; i < na && i < 8; i++)
-            wrap_append(f, scale, max_w, scenario_step_text(sc, idx[i], lang), "> ", buf, sizeof buf);
-        strip_newline(buf);
-        if (buf[0]) y = panel_at(f, q, margin, y, buf, scale, white, bg) + margin * 0.5f;
-
-        /* The checklist: every step, shortened to one line, as small as
-         * it must be to fit above the legend. */
-        size_t nsteps = scenario_step_count(sc);
-        float avail = (float)h - y - (controls ? 4.5f : 1.5f) * ui_font_line_height(f, scale * 0.75f) - margin;
-        float cs = scale * 0.7f;
-        float fit = avail / ((float)(nsteps + 1) * ui_font_line_height(f, 1.0f) + 20.0f);
-        if (cs > fit) cs = fit;
-        if (cs < 0.3f) cs = 0.3f;
-        float pad = 10.0f * cs, lh = ui_font_line_height(f, cs);
-        float ch = (float)(nsteps + 1) * lh + 2 * pad;
-        float cw = max_w * 0.9f;
-        ui_rect(f, q, margin, y, margin + cw + 2 * pad, y + ch, bg);
-        ui_text(f, q, WORDS[W_STEPS][lang], margin + pad, y + pad, cs, accent);
-        for (size_t i = 0; i < nsteps; i++) {
-            enum scenario_step_status st = scenario_session_step_status(s->run, scenario_step_id(sc, i));
-            const char *mark = st == SCENARIO_STEP_DONE ? "[x] " : st == SCENARIO_STEP_ACTIVE ? "[>] " : "[  ] ";
-            char line[256];
-            snprintf(line, sizeof line, "%s%s", mark, scenario_step_text(sc, i, lang));
-            /* Shorten to the width, on a character boundary of UTF-8. */
-            size_t n = strlen(line);
-            while (n > 8 && ui_text_width(f, line, cs) > cw) {
-                do n--; while (n > 0 && ((unsigned char)line[n] & 0xC0) == 0x80);
-                snprintf(line + n, sizeof line - n, "...");
-            }
-            const float *c = st == SCENARIO_STEP_DONE ? done_c : st == SCENARIO_STEP_ACTIVE ? white : dim;
-            ui_text(f, q, line, margin + pad, y + pad + (float)(i + 1) * lh, cs, c);
-        }
+        active_steps_text(f, scale, max_w, s, buf, sizeof buf);
+        if (buf[0]) panel_at(f, q, margin, y, buf, scale, white, bg);
     }
 
     /* What the ray points at. */
@@ -140,9 +121,11 @@ void app_hud_session(const struct ui_font *f, struct ui_quads *q, struct app_ses
         panel_at(f, q, (float)w - pw - margin, margin, pointing, scale, white, bg);
     }
 
-    /* Feedback, newest at the bottom, right side above the legend. */
+    /* Feedback still in its time, newest at the bottom, right side above
+     * the legend. */
     float fy = (float)h * 0.55f;
     for (uint32_t i = 0; i < s->feedback.n; i++) {
+        if (!app_feedback_visible(&s->feedback, i, s->last_t_us)) continue;
         buf[0] = '\0';
         wrap_append(f, scale * 0.85f, (float)w * 0.4f, s->feedback.text[i], "", buf, sizeof buf);
         strip_newline(buf);
@@ -159,24 +142,77 @@ void app_hud_session(const struct ui_font *f, struct ui_quads *q, struct app_ses
         panel_at(f, q, margin, (float)h - margin - (float)lines * lh - 20.0f * scale * 0.75f, controls, scale * 0.75f,
                  white, bg);
     }
+}
 
-    /* The end panel: result, score and the reasons in words. */
-    if (s->finished) {
-        struct scenario_status st;
-        scenario_session_status(s->run, &st);
-        unsigned r = (unsigned)st.result < 4 ? (unsigned)st.result : 0;
-        buf[0] = '\0';
-        snprintf(buf, sizeof buf, "%s: %s\n%s: %.0f / 100\n", WORDS[W_RESULT][lang], RESULT_NAMES[r][lang],
-                 WORDS[W_SCORE][lang], st.score);
-        wrap_append(f, scale, (float)w * 0.5f, s->result_text, "", buf, sizeof buf);
-        len = strlen(buf);
-        snprintf(buf + len, sizeof buf - len, "\n%s", WORDS[W_DONE_QUIT][lang]);
-        float bw = ui_text_width(f, buf, scale * 1.1f) + 20.0f * scale * 1.1f;
-        int lines = 1;
-        for (const char *p = buf; *p; p++) lines += *p == '\n';
-        float bh = (float)lines * ui_font_line_height(f, scale * 1.1f) + 20.0f * scale * 1.1f;
-        const float bg2[4] = {0.02f, 0.03f, 0.05f, 0.88f};
-        panel_at(f, q, ((float)w - bw) * 0.5f, ((float)h - bh) * 0.5f, buf, scale * 1.1f,
-                 st.result == SCENARIO_RESULT_PASS ? done_c : warn, bg2);
+void app_hud_board(const struct ui_font *f, struct ui_quads *q, struct app_session *s, float *out_w, float *out_h)
+{
+    const float white[4] = {1, 1, 1, 1}, bg[4] = {0.05f, 0.06f, 0.08f, 0.94f};
+    const float accent[4] = {1.0f, 0.78f, 0.35f, 1.0f}, done_c[4] = {0.55f, 0.85f, 0.55f, 1.0f};
+    const float dim[4] = {0.72f, 0.72f, 0.75f, 1.0f};
+    enum scenario_lang lang = s->opts.lang;
+    const struct scenario *sc = s->sc;
+    /* A sheet of fixed width in pixels at the baked size: the app decides
+     * how big it is in metres. */
+    const float W = 760.0f, pad = 24.0f, inner = W - 2.0f * pad;
+    char buf[4096];
+    size_t first = q->n;
+    ui_rect(f, q, 0, 0, W, 1, bg); /* resized below, once the height is known */
+
+    buf[0] = '\0';
+    wrap_append(f, 1.0f, inner, scenario_get_title(sc, lang), "", buf, sizeof buf);
+    strip_newline(buf);
+    float y = ui_text(f, q, buf, pad, pad, 1.0f, accent) + 0.4f * pad;
+
+    if (s->opts.mode == SCENARIO_MODE_EXAM) {
+        y = ui_text(f, q, WORDS[W_EXAM][lang], pad, y, 0.85f, dim);
+    } else {
+        if (!s->finished) {
+            active_steps_text(f, 1.0f, inner, s, buf, sizeof buf);
+            if (buf[0]) y = ui_text(f, q, buf, pad, y, 1.0f, white) + 0.4f * pad;
+        }
+        /* Every step on a line of its own, shortened to the width. */
+        const float cs = 0.72f;
+        y = ui_text(f, q, WORDS[W_STEPS][lang], pad, y, cs, accent);
+        size_t nsteps = scenario_step_count(sc);
+        for (size_t i = 0; i < nsteps; i++) {
+            enum scenario_step_status st = scenario_session_step_status(s->run, scenario_step_id(sc, i));
+            const char *mark = st == SCENARIO_STEP_DONE ? "[x] " : st == SCENARIO_STEP_ACTIVE ? "[>] " : "[  ] ";
+            char line[256];
+            snprintf(line, sizeof line, "%s%s", mark, scenario_step_text(sc, i, lang));
+            /* Shorten on a character boundary of UTF-8. */
+            size_t n = strlen(line);
+            while (n > 8 && ui_text_width(f, line, cs) > inner) {
+                do n--; while (n > 0 && ((unsigned char)line[n] & 0xC0) == 0x80);
+                snprintf(line + n, sizeof line - n, "...");
+            }
+            const float *c = st == SCENARIO_STEP_DONE ? done_c : st == SCENARIO_STEP_ACTIVE ? white : dim;
+            y = ui_text(f, q, line, pad, y, cs, c);
+        }
     }
+    y += pad;
+    q->v[first].y1 = y;
+    *out_w = W;
+    *out_h = y;
+}
+
+void app_hud_end(const struct ui_font *f, struct ui_quads *q, struct app_session *s, int w, int h, float scale)
+{
+    const float warn[4] = {1.0f, 0.45f, 0.35f, 1.0f}, done_c[4] = {0.55f, 0.85f, 0.55f, 1.0f};
+    const float bg[4] = {0.02f, 0.03f, 0.05f, 0.88f};
+    enum scenario_lang lang = s->opts.lang;
+    struct scenario_status st;
+    scenario_session_status(s->run, &st);
+    unsigned r = (unsigned)st.result < 4 ? (unsigned)st.result : 0;
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s: %s\n%s: %.0f / 100\n", WORDS[W_RESULT][lang], RESULT_NAMES[r][lang],
+             WORDS[W_SCORE][lang], st.score);
+    wrap_append(f, scale, (float)w * 0.5f, s->result_text, "", buf, sizeof buf);
+    size_t len = strlen(buf);
+    snprintf(buf + len, sizeof buf - len, "\n%s", WORDS[W_DONE_QUIT][lang]);
+    float bw = ui_text_width(f, buf, scale * 1.1f) + 20.0f * scale * 1.1f;
+    int lines = 1;
+    for (const char *p = buf; *p; p++) lines += *p == '\n';
+    float bh = (float)lines * ui_font_line_height(f, scale * 1.1f) + 20.0f * scale * 1.1f;
+    panel_at(f, q, ((float)w - bw) * 0.5f, ((float)h - bh) * 0.5f, buf, scale * 1.1f,
+             st.result == SCENARIO_RESULT_PASS ? done_c : warn, bg);
 }

@@ -5,8 +5,10 @@
  * → present. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_guidance.h"
 #include "app_hud.h"
 #include "app_menu.h"
+#include "app_panels.h"
 #include "app_start.h"
 #include "app_scene_gltf.h"
 #include "app_script.h"
@@ -56,7 +58,10 @@ struct run {
     struct ui_font font;
     bool have_font;
     struct gfx_texture atlas;
-    struct ui_quads quads;
+    struct ui_quads quads;        /* the screen overlay */
+    struct app_panels panels;     /* panels in the world (board, displays, modal) */
+    struct app_guidance guidance; /* guided mode's ghosts and probe lines */
+    struct pose start_head;       /* where the trainee starts (places the board) */
     struct interact ix;
     bool show_help;
     bool fullscreen;
@@ -138,23 +143,39 @@ static const char *session_pointing(struct run *r, char *buf, size_t size)
     uint32_t o = r->ix.hands[HAND_RIGHT].hovered_object;
     if (o == INTERACT_NONE || o >= r->ix.object_count) return NULL;
     const struct interact_object *io = &r->ix.objects[o];
-    const char *label = app_scenario_object_label(r->sess.sc, r->scene.nodes[io->node].name, r->sess.opts.lang);
-    snprintf(buf, size, "%s%s", app_text(r->lang, TXT_POINTING_AT), label ? label : io->id);
+    snprintf(buf, size, "%s%s", app_text(r->lang, TXT_POINTING_AT),
+             app_scenario_object_name(r->sess.sc, io->id, r->sess.opts.lang));
     return buf;
 }
 
-static void build_hud(struct run *r, int w, int h)
+/* The instrument node whose display shows the session's last reading. */
+static const char *reading_tool_node(const struct run *r)
+{
+    if (!r->sess.reading.have) return NULL;
+    uint32_t o = interact_object_find(&r->ix, r->sess.reading.tool);
+    if (o == INTERACT_NONE || r->ix.objects[o].node >= r->scene.node_count) return NULL;
+    return r->scene.nodes[r->ix.objects[o].node].name;
+}
+
+/* The words of this frame: the screen overlay (r->quads) and the panels in
+ * the world, the modal ones in front of head. */
+static void build_hud(struct run *r, int w, int h, const struct xr_view *head)
 {
     ui_quads_reset(&r->quads);
+    app_panels_begin(&r->panels);
     if (!r->have_font) return;
     enum app_lang lang = r->lang;
     /* Readable at any size: about 1/36 of the window height per line. */
     float scale = (float)h / 36.0f / FONT_BAKE_PX * 1.25f;
     if (scale < 0.5f) scale = 0.5f;
+    /* The modal canvas is the window, filling the view: on a desktop it
+     * reads as an overlay, and the hand's ray points at it as at any panel. */
+    float vfov = head->fov.angle_up - head->fov.angle_down;
     if (r->starting) {
         enum scenario_lang sl;
         if (!scenario_lang_parse(app_lang_code(r->start.lang), &sl)) sl = SCENARIO_LANG_EN;
-        app_start_draw(&r->start, &r->font, &r->quads, scenario_get_title(r->preview, sl), (float)w, (float)h, scale);
+        struct ui_quads *mq = app_panels_modal(&r->panels, &head->pose, vfov, 1.0f, w, h);
+        app_start_draw(&r->start, &r->font, mq, scenario_get_title(r->preview, sl), (float)w, (float)h, scale);
         return;
     }
     if (r->have_session) {
@@ -162,12 +183,19 @@ static void build_hud(struct run *r, int w, int h)
         app_hud_session(&r->font, &r->quads, &r->sess, session_pointing(r, pointing, sizeof pointing),
                         r->show_help ? app_text(lang, TXT_SESSION_CONTROLS) : app_text(lang, TXT_HELP_HIDDEN), w, h,
                         scale);
+        app_panels_board(&r->panels, &r->font, &r->sess, &r->scene, &r->start_head);
+        app_panels_display(&r->panels, &r->font, &r->sess, &r->scene, reading_tool_node(r));
         if (plat_mouse_captured(r->plat)) {
             const float white[4] = {1.0f, 1.0f, 1.0f, 1.0f};
             float cx = (float)w * 0.5f, cy = (float)h * 0.5f, s = 2.0f * scale;
             ui_rect(&r->font, &r->quads, cx - s, cy - s, cx + s, cy + s, white);
         }
-        if (r->menu.open) app_menu_draw(&r->menu, &r->font, &r->quads, lang, (float)w, (float)h, scale);
+        if (r->menu.open)
+            app_menu_draw(&r->menu, &r->font, app_panels_modal(&r->panels, &head->pose, vfov, 1.0f, w, h), lang,
+                          (float)w, (float)h, scale);
+        else if (r->sess.finished)
+            app_hud_end(&r->font, app_panels_modal(&r->panels, &head->pose, vfov, 1.0f, w, h), &r->sess, w, h,
+                        scale);
         return;
     }
     const float white[4] = {1.0f, 1.0f, 1.0f, 1.0f}, bg[4] = {0.02f, 0.03f, 0.05f, 0.72f};
@@ -235,14 +263,22 @@ static void render(struct run *r, const struct xr_frame *xf)
     size_t draw_n = 0;
     if (shown_scenario(r)) draw_n = session_draws(r, &pbr);
     else collect_draws(&r->scene, r->meshes, &r->ix, &r->frame_arena, &draws, &draw_n);
-    build_hud(r, r->target.width, r->target.height);
+    build_hud(r, r->target.width, r->target.height, &xf->views[0]);
+    if (r->have_session && !r->sess.finished)
+        app_guidance_build(&r->guidance, r->sess.run, r->sess.opts.mode, &r->ix, &r->scene, r->meshes,
+                           &r->frame_arena);
+    else
+        memset(&r->guidance, 0, sizeof r->guidance);
     for (uint32_t v = 0; v < xf->view_count; v++) {
         struct gfx_view gv;
         view_for(&xf->views[v], r->target.width, r->target.height, &gv);
         gfx_pass_begin(r->gfx, &r->target, &gv);
         if (pbr) gfx_draw_pbr(r->gfx, pbr, draw_n, true);
         else gfx_draw_meshes(r->gfx, draws, draw_n);
+        app_guidance_draw(&r->guidance, r->gfx);
+        app_panels_draw(&r->panels, r->gfx, r->atlas, false);
         gfx_draw_quads(r->gfx, r->atlas, r->quads.v, r->quads.n);
+        app_panels_draw(&r->panels, r->gfx, r->atlas, true);
         gfx_pass_end(r->gfx);
     }
 }
@@ -374,9 +410,12 @@ static bool setup(struct run *r)
     scene_init(&r->scene, &r->app_arena);
     const struct scenario *sc = shown_scenario(r);
     if (!sc || !load_scenario_scene(r, sc)) app_builtin_scene_build(&r->scene, &r->app_arena);
+    struct pose start_head;
+    app_builtin_scene_start_pose(&start_head);
     if (sc) {
         uint32_t added = app_scene_add_placeholders(&r->scene, &r->app_arena, sc);
         if (added) LOG_W("%u scenario objects have no node in the scene; placeholder boxes stand in for them", added);
+        app_panels_add_board_stand(&r->scene, &r->app_arena, &start_head);
     }
     r->meshes = ARENA_PUSH_ARRAY(&r->app_arena, struct gfx_mesh, r->scene.mesh_count + 1);
     for (uint32_t i = 0; i < r->scene.mesh_count; i++) r->meshes[i] = gfx_mesh_create(r->gfx, &r->scene.meshes[i]);
@@ -391,7 +430,8 @@ static bool setup(struct run *r)
     }
 
     struct xr_desc xd = {.backend = o->headless ? XR_BACKEND_HEADLESS : XR_BACKEND_DESKTOP};
-    app_builtin_scene_start_pose(&xd.start_head);
+    xd.start_head = start_head;
+    r->start_head = start_head;
     r->xr = xr_create(&xd);
     interact_init(&r->ix);
     if (sc) {
@@ -466,6 +506,7 @@ static void teardown(struct run *r)
         app_session_free(&r->sess);
     }
     ui_quads_free(&r->quads);
+    app_panels_free(&r->panels);
     if (r->have_font) ui_font_fini(&r->font);
     if (r->gfx) {
         gfx_target_fini(r->gfx, &r->target);
@@ -558,11 +599,39 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             in.height = r.target.height;
         }
         if (cmd.quit) break;
+        if (cmd.toggle_help) r.show_help = !r.show_help;
+        if (cmd.toggle_fullscreen) {
+            r.fullscreen = !r.fullscreen;
+            plat_set_fullscreen(r.plat, r.fullscreen);
+        }
+        if (!o->headless && (in.width != r.target.width || in.height != r.target.height))
+            gfx_target_resize(r.gfx, &r.target, in.width, in.height);
+
+        /* A paused scene (start panel, menu) gets no input, and the click
+         * that chose from a panel is no click in the scene either, until it
+         * is released. The hand's ray still moves: it points at the panel. */
+        bool was_paused = r.starting || r.menu.open;
+        struct desk_input xin = in;
+        if (r.click_held && !in.button_left) r.click_held = false;
+        if (was_paused || r.click_held) {
+            memset(xin.key_down, 0, sizeof xin.key_down);
+            xin.look_dx = xin.look_dy = 0.0f;
+            xin.button_left = xin.button_right = false;
+            xin.wheel = 0.0f;
+        }
+        struct xr_frame xf;
+        if (!xr_frame_begin(r.xr, &xin, &xf)) continue;
+        /* Where the right hand's ray meets the modal panel drawn last frame
+         * (panel pixels; -1 when it misses). */
+        float px = -1.0f, py = -1.0f;
+        if (xf.hands[HAND_RIGHT].active) app_panels_modal_pointer(&r.panels, &xf.hands[HAND_RIGHT].aim, &px, &py);
+        bool click = xf.hands[HAND_RIGHT].active && in.button_left;
+
         bool paused = false;
         if (r.starting) {
             struct app_start_input si = {.esc = cmd.menu, .text = cmd.text, .backspace = cmd.backspace,
                                          .enter = cmd.enter, .next_mode = cmd.f2, .next_lang = cmd.f3,
-                                         .x = in.cursor_x, .y = in.cursor_y, .button = in.button_left};
+                                         .x = px, .y = py, .button = click};
             enum app_start_result sr = app_start_update(&r.start, &si);
             if (sr == APP_START_QUIT) break;
             if (sr == APP_START_BEGIN && !begin_session(&r)) {
@@ -579,7 +648,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         }
         if (!paused && r.have_session && !r.script_on) {
             struct app_menu_input mi = {.esc = cmd.menu, .text = cmd.text, .enter = cmd.enter,
-                                        .x = in.cursor_x, .y = in.cursor_y, .button = in.button_left};
+                                        .x = px, .y = py, .button = click};
             bool was_open = r.menu.open;
             enum app_menu_choice choice = app_menu_update(&r.menu, &mi);
             if (choice == APP_MENU_QUIT) break;
@@ -592,26 +661,6 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 r.click_held = in.button_left;
             }
         }
-        if (cmd.toggle_help) r.show_help = !r.show_help;
-        if (cmd.toggle_fullscreen) {
-            r.fullscreen = !r.fullscreen;
-            plat_set_fullscreen(r.plat, r.fullscreen);
-        }
-        if (!o->headless && (in.width != r.target.width || in.height != r.target.height))
-            gfx_target_resize(r.gfx, &r.target, in.width, in.height);
-
-        /* A paused scene gets no input, and the click that chose from the
-         * menu is no click in the scene either, until it is released. */
-        struct desk_input xin = in;
-        if (r.click_held && !in.button_left) r.click_held = false;
-        if (paused || r.click_held) {
-            memset(xin.key_down, 0, sizeof xin.key_down);
-            xin.look_dx = xin.look_dy = 0.0f;
-            xin.button_left = xin.button_right = false;
-            xin.wheel = 0.0f;
-        }
-        struct xr_frame xf;
-        if (!xr_frame_begin(r.xr, &xin, &xf)) continue;
         /* Scenario time is frame time less the time spent in the menu. */
         if (paused && r.last_raw_us) r.paused_us += xf.time_us - r.last_raw_us;
         r.last_raw_us = xf.time_us;

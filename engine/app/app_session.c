@@ -142,13 +142,19 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
 
 static const char *const HINT_WORD[SCENARIO_LANG_COUNT] = {"Vihje", "Hint", "Tips"};
 
-static void feedback_push(struct app_feedback *f, int64_t t_us, bool warn, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void feedback_push(struct app_feedback *f, int64_t t_us, bool warn, const char *fmt, ...)
+bool app_feedback_visible(const struct app_feedback *f, uint32_t i, int64_t t_us)
+{
+    return i < f->n && t_us < f->until_us[i];
+}
+
+static void feedback_push(struct app_feedback *f, int64_t t_us, int64_t show_us, bool warn, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void feedback_push(struct app_feedback *f, int64_t t_us, int64_t show_us, bool warn, const char *fmt, ...)
 {
     if (f->n == APP_FEEDBACK_LINES) {
         memmove(&f->text[0], &f->text[1], sizeof f->text[0] * (APP_FEEDBACK_LINES - 1));
         memmove(&f->t_us[0], &f->t_us[1], sizeof f->t_us[0] * (APP_FEEDBACK_LINES - 1));
+        memmove(&f->until_us[0], &f->until_us[1], sizeof f->until_us[0] * (APP_FEEDBACK_LINES - 1));
         memmove(&f->warn[0], &f->warn[1], sizeof f->warn[0] * (APP_FEEDBACK_LINES - 1));
         f->n--;
     }
@@ -157,8 +163,25 @@ static void feedback_push(struct app_feedback *f, int64_t t_us, bool warn, const
     vsnprintf(f->text[f->n], sizeof f->text[0], fmt, ap);
     va_end(ap);
     f->t_us[f->n] = t_us;
+    f->until_us[f->n] = t_us + show_us;
     f->warn[f->n] = warn;
     f->n++;
+}
+
+/* A reading on the instrument's display and, for a few seconds, in the
+ * feedback lines: the tool, the value and where it was taken, by name. */
+static void show_reading(struct app_session *s, const struct ev *e)
+{
+    enum scenario_lang L = s->opts.lang;
+    struct app_reading *r = &s->reading;
+    r->have = true;
+    r->t_us = e->t_us;
+    snprintf(r->tool, sizeof r->tool, "%s", e->subject ? e->subject : "");
+    snprintf(r->text, sizeof r->text, "%.1f %s", e->value, e->unit ? e->unit : "");
+    snprintf(r->target, sizeof r->target, "%s", e->target ? app_scenario_object_name(s->sc, e->target, L) : "");
+    feedback_push(&s->feedback, e->t_us, APP_FEEDBACK_READING_US, false, "%s: %s%s%s%s",
+                  app_scenario_object_name(s->sc, e->subject, L), r->text, r->target[0] ? " (" : "", r->target,
+                  r->target[0] ? ")" : "");
 }
 
 /* Record an event and let the HUD know what the trainee should hear of it. */
@@ -168,17 +191,17 @@ static void consume(struct app_session *s, const struct ev *e)
     bool explain = s->opts.mode != SCENARIO_MODE_EXAM; /* exams record, never explain */
     switch (e->type) {
     case EV_RULE_VIOLATED:
-        if (explain && e->detail && *e->detail) feedback_push(&s->feedback, e->t_us, true, "! %s", e->detail);
+        if (explain && e->detail && *e->detail)
+            feedback_push(&s->feedback, e->t_us, APP_FEEDBACK_TEXT_US, true, "! %s", e->detail);
         break;
     case EV_HINT_SHOWN:
         if (e->detail && *e->detail)
-            feedback_push(&s->feedback, e->t_us, false, "%s: %s", HINT_WORD[s->opts.lang], e->detail);
+            feedback_push(&s->feedback, e->t_us, APP_FEEDBACK_TEXT_US, false, "%s: %s", HINT_WORD[s->opts.lang],
+                          e->detail);
         break;
     case EV_READING:
         /* The instrument's display: shown in every mode, exams included. */
-        feedback_push(&s->feedback, e->t_us, false, "%s: %.1f %s (%s)",
-                      app_scenario_object_name(s->sc, e->subject, s->opts.lang), e->value, e->unit ? e->unit : "",
-                      e->target ? e->target : "");
+        show_reading(s, e);
         break;
     case EV_STEP_COMPLETED:
         s->steps_completed++;

@@ -40,12 +40,8 @@ void app_objects_build(const struct scenario *sc, const struct scene *s, struct 
  * the world matrices are updated. */
 uint32_t app_scene_add_placeholders(struct scene *s, struct arena *a, const struct scenario *sc);
 
-/* The display name of the object whose node is node_name (in lang), or
- * NULL when no scenario object uses that node. */
-const char *app_scenario_object_label(const struct scenario *sc, const char *node_name, enum scenario_lang lang);
-
-/* The display name of the object with that id in lang; the id itself when
- * it has none or is no object (a measuring point). */
+/* The display name of the object or measuring point with that id in lang
+ * (scenario_name_of); the id itself when it has none. */
 const char *app_scenario_object_name(const struct scenario *sc, const char *id, enum scenario_lang lang);
 
 /* ---- app_session.c: one trainee's run of a scenario ---- */
@@ -61,13 +57,30 @@ struct app_session_opts {
     const char *input;          /* "mouse", "script" */
 };
 
-/* What the HUD shows of the last outcomes (copied: events are per frame). */
+/* What the HUD shows of the last outcomes (copied: events are per frame).
+ * Each line is shown until its own time is up: a reading only matters
+ * while the probes are on the point, a mistake's explanation needs time to
+ * be read (and stays in the record and the report anyway). */
 #define APP_FEEDBACK_LINES 4
+#define APP_FEEDBACK_READING_US (6 * 1000000LL)
+#define APP_FEEDBACK_TEXT_US (20 * 1000000LL)
 struct app_feedback {
     char text[APP_FEEDBACK_LINES][320];
     int64_t t_us[APP_FEEDBACK_LINES];
+    int64_t until_us[APP_FEEDBACK_LINES]; /* shown while frame time < this */
     bool warn[APP_FEEDBACK_LINES]; /* a violation (drawn in the warning colour) */
     uint32_t n;                    /* lines in use, newest last */
+};
+/* Whether feedback line i is still shown at t_us. */
+bool app_feedback_visible(const struct app_feedback *f, uint32_t i, int64_t t_us);
+
+/* The last reading of an instrument, for its own display in the scene. */
+struct app_reading {
+    bool have;
+    char tool[128];   /* object id of the instrument */
+    char text[64];    /* "0.4 V" */
+    char target[160]; /* the point or feature, by its display name */
+    int64_t t_us;
 };
 
 struct app_session {
@@ -77,6 +90,7 @@ struct app_session {
     struct rec_writer *rec;
     char record_path[1024];
     struct app_feedback feedback;
+    struct app_reading reading;
     bool finished;
     char result_text[512];      /* the end panel's explanation, copied */
     int64_t last_t_us;

@@ -80,6 +80,7 @@ static enum interact_tool_kind tool_kind(const char *k)
 }
 
 struct build_ctx {
+    const struct scenario *sc;
     const struct scene *s;
     struct app_objects *out;
 };
@@ -87,9 +88,10 @@ struct build_ctx {
 static void add_point(void *user, const char *id)
 {
     struct build_ctx *c = user;
-    uint32_t node = scene_node_find(c->s, id);
+    const char *node_name = scenario_point_node(c->sc, id);
+    uint32_t node = scene_node_find(c->s, node_name);
     if (node == SCENE_NOT_FOUND) {
-        LOG_W("measuring point '%s': no scene node of that name; it cannot be measured", id);
+        LOG_W("measuring point '%s': the scene has no node '%s'; it cannot be measured", id, node_name);
         c->out->missing++;
         return;
     }
@@ -165,33 +167,20 @@ void app_objects_build(const struct scenario *sc, const struct scene *s, struct 
             d->feature_count = (uint32_t)o->feature_count;
         }
     }
-    struct build_ctx c = {.s = s, .out = out};
+    struct build_ctx c = {.sc = sc, .s = s, .out = out};
     each_point(sc, add_point, &c);
-}
-
-const char *app_scenario_object_label(const struct scenario *sc, const char *node_name, enum scenario_lang lang)
-{
-    if (!sc || !node_name || !*node_name) return NULL;
-    for (size_t i = 0; i < sc->object_count; i++) {
-        const struct sc_object *o = &sc->objects[i];
-        if (!o->node || strcmp(o->node, node_name) != 0) continue;
-        const char *name = scenario_text_get(&o->name, lang);
-        return name && *name ? name : o->id;
-    }
-    return NULL;
 }
 
 const char *app_scenario_object_name(const struct scenario *sc, const char *id, enum scenario_lang lang)
 {
-    int i = sc && id ? scenario_find_object(sc, id) : -1;
-    if (i < 0) return id;
-    const char *name = scenario_text_get(&sc->objects[i].name, lang);
+    const char *name = sc && id ? scenario_name_of(sc, id, lang) : NULL;
     return name && *name ? name : id;
 }
 
 /* ---- placeholders ---- */
 
 struct placeholder_ctx {
+    const struct scenario *sc;
     struct scene *s;
     struct arena *a;
     uint32_t table;
@@ -244,18 +233,19 @@ static void place(struct placeholder_ctx *c, const char *name, uint32_t caps)
 static void place_point(void *user, const char *id)
 {
     struct placeholder_ctx *c = user;
-    if (scene_node_find(c->s, id) == SCENE_NOT_FOUND) place(c, id, INTERACT_CAP_POINT);
+    const char *node = scenario_point_node(c->sc, id);
+    if (scene_node_find(c->s, node) == SCENE_NOT_FOUND) place(c, node, INTERACT_CAP_POINT);
 }
 
 static void count_missing_point(void *user, const char *id)
 {
     struct placeholder_ctx *c = user;
-    if (scene_node_find(c->s, id) == SCENE_NOT_FOUND) c->count++;
+    if (scene_node_find(c->s, scenario_point_node(c->sc, id)) == SCENE_NOT_FOUND) c->count++;
 }
 
 uint32_t app_scene_add_placeholders(struct scene *s, struct arena *a, const struct scenario *sc)
 {
-    struct placeholder_ctx c = {.s = s, .a = a, .table = SCENE_NOT_FOUND};
+    struct placeholder_ctx c = {.sc = sc, .s = s, .a = a, .table = SCENE_NOT_FOUND};
     uint32_t missing = 0;
     for (size_t i = 0; i < sc->object_count; i++) {
         const struct sc_object *o = &sc->objects[i];

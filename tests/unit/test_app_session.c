@@ -41,6 +41,7 @@ static const char SCENARIO[] =
     "steps:\n"
     "  - id: glove_test\n"
     "    text: {fi: Testaa., en: Test the gloves., sv: Testa.}\n"
+    "    hint: {fi: Rullaa., en: Roll the cuff., sv: Rulla.}\n"
     "    done_on: {event: inspect, subject: ppe.gloves, target: air_test}\n"
     "  - id: ignition_off\n"
     "    text: {fi: Katkaise., en: Switch off., sv: Slå av.}\n"
@@ -191,9 +192,8 @@ static void missing_nodes_are_left_out_then_placeholders_fill_in(void **state)
     /* Nothing to add a second time. */
     assert_int_equal(app_scene_add_placeholders(s, &f->arena, f->sc), 0);
 
-    assert_string_equal(app_scenario_object_label(f->sc, "Gloves", SCENARIO_LANG_FI), "Käsineet");
-    assert_string_equal(app_scenario_object_label(f->sc, "Plug", SCENARIO_LANG_FI), "hv.plug"); /* no name: the id */
-    assert_null(app_scenario_object_label(f->sc, "Scenario_Table", SCENARIO_LANG_FI));
+    assert_string_equal(app_scenario_object_name(f->sc, "ppe.gloves", SCENARIO_LANG_FI), "Käsineet");
+    assert_string_equal(app_scenario_object_name(f->sc, "hv.plug", SCENARIO_LANG_FI), "hv.plug"); /* no name: the id */
     assert_string_equal(app_scenario_object_name(f->sc, "ppe.gloves", SCENARIO_LANG_SV), "Handskar");
     assert_string_equal(app_scenario_object_name(f->sc, "hv.pos_neg", SCENARIO_LANG_SV), "hv.pos_neg");
 }
@@ -345,6 +345,51 @@ static void session_records_and_hot_reloads(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A reading goes to the instrument's display and, for a few seconds only,
+ * to the feedback lines, where it names the point; a hint stays longer. */
+static void readings_show_then_expire(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/paja-test-app-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char yaml[256], recs[256];
+    snprintf(yaml, sizeof yaml, "%s/scenario.yaml", dir);
+    snprintf(recs, sizeof recs, "%s/records", dir);
+    write_file(yaml, SCENARIO);
+    struct app_session s;
+    struct app_session_opts o = {.scenario_path = dir, .mode = SCENARIO_MODE_PRACTICE, .lang = SCENARIO_LANG_EN,
+                                 .trainee = "t9", .seed = 5, .records_dir = recs, .device = "headless",
+                                 .input = "none"};
+    assert_int_equal(app_session_open(&s, &o), APP_EXIT_OK);
+    app_session_start(&s, 0);
+    struct arena a;
+    arena_init(&a, "frame", 64 * 1024);
+    struct ev use = {.type = EV_USE, .t_us = 1000000, .hand = 1, .subject = "tool.tester", .target = "hv.pos_neg"};
+    app_session_frame(&s, &use, 1, false, 1000000, NULL, NULL, &a);
+    assert_true(s.reading.have);
+    assert_string_equal(s.reading.tool, "tool.tester");
+    assert_string_equal(s.reading.text, "400.0 V");
+    assert_int_equal(s.feedback.n, 1);
+    assert_non_null(strstr(s.feedback.text[0], "400.0 V"));
+    assert_non_null(strstr(s.feedback.text[0], "hv.pos_neg")); /* no display name in this scenario */
+    assert_true(app_feedback_visible(&s.feedback, 0, 1000000));
+    assert_true(app_feedback_visible(&s.feedback, 0, 1000000 + APP_FEEDBACK_READING_US - 1));
+    assert_false(app_feedback_visible(&s.feedback, 0, 1000000 + APP_FEEDBACK_READING_US));
+    /* A hint asked for at 2 s outlives the reading. */
+    arena_clear(&a);
+    app_session_frame(&s, NULL, 0, true, 2000000, NULL, NULL, &a);
+    assert_int_equal(s.feedback.n, 2);
+    assert_true(app_feedback_visible(&s.feedback, 1, 2000000 + APP_FEEDBACK_READING_US));
+    assert_false(app_feedback_visible(&s.feedback, 1, 2000000 + APP_FEEDBACK_TEXT_US));
+    assert_false(app_feedback_visible(&s.feedback, 2, 0)); /* no such line */
+    arena_fini(&a);
+    assert_true(app_session_close(&s, 3000000));
+    app_session_free(&s);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +397,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(missing_nodes_are_left_out_then_placeholders_fill_in, setup, teardown),
         cmocka_unit_test_setup_teardown(clicks_through_interact_complete_steps, setup, teardown),
         cmocka_unit_test(session_records_and_hot_reloads),
+        cmocka_unit_test(readings_show_then_expire),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,125 @@
+/* app_guidance.c — ghosts and probe lines in guided mode (see
+ * app_guidance.h). */
+#include "app_guidance.h"
+
+#include "arena.h"
+
+#include <string.h>
+
+#define MAX_EXPECTED 16
+/* Probe lines: amber like the step highlights, a little see-through so the
+ * point stays visible under them. */
+#define LINE_WIDTH_PX 3.0f
+static const float LINE_COLOR[4] = {1.0f, 0.62f, 0.10f, 0.85f};
+
+/* Whether node lies under (or is) root. */
+static bool under(const struct scene *s, uint32_t node, uint32_t root)
+{
+    for (uint32_t i = 0; node != SCENE_NO_PARENT && i <= s->node_count; i++) {
+        if (node == root) return true;
+        node = s->nodes[node].parent;
+    }
+    return false;
+}
+
+/* The held object's whole subtree drawn at landing: each node keeps its pose
+ * relative to the object's root node. */
+static void add_ghost(struct app_guidance *g, const struct scene *s, const struct gfx_mesh *meshes, uint32_t root,
+                      mat4 landing, const struct gfx_material *mat, size_t cap)
+{
+    mat4 root_inv, ghost_from_world;
+    glm_mat4_inv((vec4 *)s->nodes[root].world, root_inv);
+    glm_mat4_mul(landing, root_inv, ghost_from_world);
+    for (uint32_t i = 0; i < s->node_count; i++) {
+        const struct scene_node *n = &s->nodes[i];
+        if (n->mesh == SCENE_NO_MESH || !n->visible || !under(s, i, root)) continue;
+        for (uint32_t k = 0; k < scene_node_mesh_count(n) && g->ghost_n < cap; k++) {
+            struct gfx_pbr_draw *d = &g->ghosts[g->ghost_n++];
+            d->mesh = meshes[n->mesh + k];
+            glm_mat4_mul(ghost_from_world, (vec4 *)n->world, d->world_from_model);
+            d->material = mat;
+        }
+    }
+}
+
+/* Nodes under root whose name contains part, in scene order (up to max). */
+static size_t find_parts(const struct scene *s, uint32_t root, const char *part, uint32_t *out, size_t max)
+{
+    size_t n = 0;
+    for (uint32_t i = 0; i < s->node_count && n < max; i++)
+        if (i != root && s->nodes[i].name && strstr(s->nodes[i].name, part) && under(s, i, root)) out[n++] = i;
+    return n;
+}
+
+/* The point's own contact spots are its direct children (a pole pair's
+ * two poles); a point without any is one spot. */
+static size_t point_spots(const struct scene *s, uint32_t point, uint32_t *out, size_t max)
+{
+    size_t n = 0;
+    for (uint32_t i = 0; i < s->node_count && n < max; i++)
+        if (s->nodes[i].parent == point) out[n++] = i;
+    if (n == 0 && max > 0) out[n++] = point;
+    return n;
+}
+
+static void add_probe_lines(struct app_guidance *g, const struct scene *s, uint32_t tool, uint32_t point, size_t cap)
+{
+    uint32_t tips[2], spots[2];
+    size_t nt = find_parts(s, tool, "Tip", tips, 2);
+    size_t ns = point_spots(s, point, spots, 2);
+    if (nt == 0) tips[nt++] = tool;
+    for (size_t i = 0; i < nt && g->line_n < cap; i++) {
+        struct gfx_line *l = &g->lines[g->line_n++];
+        glm_vec3_copy(s->nodes[tips[i]].world[3], l->a);
+        glm_vec3_copy(s->nodes[spots[i < ns ? i : ns - 1]].world[3], l->b);
+        glm_vec4_copy((float *)LINE_COLOR, l->color);
+    }
+}
+
+void app_guidance_build(struct app_guidance *g, const struct scenario_session *run, enum scenario_mode mode,
+                        const struct interact *ix, const struct scene *s, const struct gfx_mesh *meshes,
+                        struct arena *frame)
+{
+    memset(g, 0, sizeof *g);
+    if (mode != SCENARIO_MODE_GUIDED || !run) return;
+    uint32_t held = ix->hands[HAND_RIGHT].held;
+    if (held == INTERACT_NONE || held >= ix->object_count) return;
+    const char *held_id = ix->objects[held].id;
+    uint32_t held_node = ix->objects[held].node;
+    struct scenario_expect ex[MAX_EXPECTED];
+    size_t n = scenario_session_expected(run, ex, MAX_EXPECTED);
+    if (n > MAX_EXPECTED) n = MAX_EXPECTED;
+    size_t cap = 0;
+    for (uint32_t i = 0; i < s->node_count; i++)
+        if (s->nodes[i].mesh != SCENE_NO_MESH && under(s, i, held_node)) cap += scene_node_mesh_count(&s->nodes[i]);
+    cap *= n;
+    g->ghosts = ARENA_PUSH_ARRAY(frame, struct gfx_pbr_draw, cap + 1);
+    g->lines = ARENA_PUSH_ARRAY(frame, struct gfx_line, 2 * n + 1);
+    /* One see-through cyan for every ghost: unlike anything in a workshop,
+     * and not the amber of "this is what the step is about". */
+    struct gfx_material *ghost = ARENA_PUSH_STRUCT(frame, struct gfx_material);
+    gfx_material_default(ghost);
+    glm_vec4_copy((vec4){0.30f, 0.80f, 1.00f, 0.38f}, ghost->base_color);
+    glm_vec3_copy((vec3){0.05f, 0.20f, 0.28f}, ghost->emissive);
+    ghost->metallic = 0.0f;
+    ghost->roughness = 0.6f;
+    ghost->alpha_mode = GFX_ALPHA_BLEND;
+    for (size_t i = 0; i < n; i++) {
+        if (!ex[i].event || !ex[i].subject || !ex[i].target || strcmp(ex[i].subject, held_id) != 0) continue;
+        uint32_t target = interact_object_find(ix, ex[i].target);
+        if (target == INTERACT_NONE) continue;
+        if (strcmp(ex[i].event, "place") == 0) {
+            mat4 landing;
+            if (interact_socket_landing(ix, s, target, held, landing))
+                add_ghost(g, s, meshes, held_node, landing, ghost, cap);
+        } else if (strcmp(ex[i].event, "use") == 0) {
+            add_probe_lines(g, s, held_node, ix->objects[target].node, 2 * n);
+        }
+    }
+}
+
+void app_guidance_draw(const struct app_guidance *g, struct gfx *gx)
+{
+    if (g->ghost_n) gfx_draw_pbr(gx, g->ghosts, g->ghost_n, false);
+    if (g->line_n) gfx_draw_lines(gx, g->lines, g->line_n, LINE_WIDTH_PX);
+}
