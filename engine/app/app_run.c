@@ -10,6 +10,7 @@
 #include "app_menu.h"
 #include "app_panels.h"
 #include "app_start.h"
+#include "app_trace.h"
 #include "app_scene_gltf.h"
 #include "app_script.h"
 #include "app_session.h"
@@ -87,6 +88,7 @@ struct run {
     struct app_start start;
     struct scenario *preview;
     enum app_lang lang;           /* on-screen text: --lang, or the start panel's */
+    struct app_trace trace;       /* test hook: PAJA_TEST_TRACE (app_trace.h) */
 };
 
 /* The scenario whose scene is shown: the session's, or before Start the
@@ -621,6 +623,12 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         }
         struct xr_frame xf;
         if (!xr_frame_begin(r.xr, &xin, &xf)) continue;
+        /* Test hook (off unless PAJA_TEST_TRACE is set): where this frame
+         * draws things, for tests that drive the window with X input. */
+        app_trace_frame(&r.trace, &(struct app_trace_in){.frame = &xf, .in = &in, .xr = r.xr, .ix = &r.ix,
+                                                         .scene = &r.scene, .panels = &r.panels,
+                                                         .start = r.starting ? &r.start : NULL, .menu = &r.menu,
+                                                         .sess = r.have_session ? &r.sess : NULL});
         /* Where the right hand's ray meets the modal panel drawn last frame
          * (panel pixels; -1 when it misses). */
         float px = -1.0f, py = -1.0f;

@@ -1,0 +1,229 @@
+/* app_trace.c — TEST HOOK: per-frame screen positions for the X11 play test
+ * (see app_trace.h). Nothing here changes what paja does; it only reads. */
+#include "app_trace.h"
+
+#include "app_menu.h"
+#include "app_panels.h"
+#include "app_session.h"
+#include "app_start.h"
+
+#include "interact.h"
+#include "pose.h"
+#include "scenario.h"
+#include "scene.h"
+#include "xr.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A line of a few dozen objects is about 2 KB; what does not fit is cut
+ * (the line still ends), never overrun. */
+struct line {
+    char v[16384];
+    size_t n;
+};
+
+static void put(struct line *l, const char *fmt, ...)
+{
+    if (l->n >= sizeof l->v - 1) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(l->v + l->n, sizeof l->v - l->n, fmt, ap);
+    va_end(ap);
+    if (k > 0) l->n += (size_t)k < sizeof l->v - l->n ? (size_t)k : sizeof l->v - 1 - l->n;
+}
+
+/* Ids go into a space-separated line: no spaces or commas in them (ids
+ * cannot have any; typed text is filtered to the id set anyway). */
+static void put_id(struct line *l, const char *s)
+{
+    if (!s || !*s) {
+        put(l, "-");
+        return;
+    }
+    for (const char *c = s; *c; c++) put(l, "%c", (*c == ' ' || *c == ',' || *c == '=') ? '_' : *c);
+}
+
+struct view {
+    mat4 clip_from_world;
+    vec3 eye;
+    float w, h;
+};
+
+/* The pixel where world point p is drawn (the renderer's own projection,
+ * app_run.c view_for), and whether it is in front and inside the view. */
+static bool project(const struct view *v, const vec3 p, float *x, float *y)
+{
+    vec4 wp = {p[0], p[1], p[2], 1.0f}, c;
+    glm_mat4_mulv((vec4 *)v->clip_from_world, wp, c);
+    if (c[3] <= 1e-6f) {
+        *x = *y = -1.0f;
+        return false;
+    }
+    *x = (c[0] / c[3] * 0.5f + 0.5f) * v->w;
+    *y = (0.5f - c[1] / c[3] * 0.5f) * v->h;
+    return *x >= 0.0f && *x < v->w && *y >= 0.0f && *y < v->h;
+}
+
+static bool under(const struct scene *s, uint32_t n, uint32_t top)
+{
+    for (int d = 0; n != SCENE_NO_PARENT && n < s->node_count && d < 64; d++, n = s->nodes[n].parent)
+        if (n == top) return true;
+    return false;
+}
+
+/* interact's hover pick skips what the hand holds; so does this one. */
+struct skip {
+    const struct interact *ix;
+    uint32_t held;
+};
+
+static bool not_held(const struct scene *s, uint32_t n, void *user)
+{
+    (void)s;
+    const struct skip *k = user;
+    if (k->held == INTERACT_NONE || n >= k->ix->node_count) return true;
+    return k->ix->node_object[n] != k->held;
+}
+
+/* One object: the centres of its meshes (its node's and its parts') are
+ * tried in turn; the first the eye sees unblocked is reported, else the
+ * first in view, else the first. At most 8 picks, and none off screen. */
+static void put_object(struct line *l, const struct view *v, const struct interact *ix, const struct scene *s,
+                       uint32_t o)
+{
+    const struct interact_object *io = &ix->objects[o];
+    uint32_t node = io->node;
+    bool worn = ix->state && ix->state[o].worn_seq != 0;
+    float bx = -1.0f, by = -1.0f, bd = 0.0f;
+    int bvis = 0, bhit = 0, tried = 0;
+    for (uint32_t n = node; n < s->node_count && tried < 8 && !bhit && !worn; n++) {
+        if (n != node && !under(s, n, node)) continue;
+        vec3 lo, hi, c;
+        if (!scene_node_bounds(s, n, lo, hi)) continue;
+        glm_vec3_center(lo, hi, c);
+        tried++;
+        float x, y;
+        bool vis = project(v, c, &x, &y);
+        vec3 dir;
+        glm_vec3_sub(c, (float *)v->eye, dir);
+        float dist = glm_vec3_norm(dir);
+        int hit = 0;
+        if (vis && dist > 1e-4f) {
+            struct skip k = {ix, ix->hands[HAND_RIGHT].held};
+            float t = 0.0f;
+            uint32_t h = scene_ray_pick_mesh_filtered(s, v->eye, dir, not_held, &k, &t, NULL);
+            hit = h != SCENE_NOT_FOUND && h < ix->node_count && ix->node_object[h] == o;
+        }
+        if (tried == 1 || (vis && !bvis) || hit) {
+            bx = x;
+            by = y;
+            bd = dist;
+            bvis = vis;
+            bhit = hit;
+        }
+    }
+    put(l, " obj=");
+    put_id(l, io->id);
+    put(l, ",%d,%d,%d,%d,%.2f", (int)bx, (int)by, bvis, bhit, bd);
+}
+
+/* A modal panel's item rect (panel pixels) as the screen pixel of its
+ * centre: through the panel's placement in the world, then the view. */
+static void put_item(struct line *l, const struct view *v, const struct app_panels *ps, const char *name,
+                     struct ui_rectf r)
+{
+    const struct ui_world_panel *p = &ps->p[APP_PANEL_MODAL].at;
+    vec4 local = {0.5f * (r.x0 + r.x1) * p->metres_per_px, -0.5f * (r.y0 + r.y1) * p->metres_per_px, 0.0f, 1.0f};
+    vec4 w;
+    glm_mat4_mulv((vec4 *)p->world_from_panel, local, w);
+    float x, y;
+    project(v, w, &x, &y);
+    put(l, " item=%s,%d,%d", name, (int)x, (int)y);
+}
+
+void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
+{
+    if (!t->checked) {
+        t->checked = true;
+        const char *p = getenv("PAJA_TEST_TRACE");
+        if (p && *p) {
+            snprintf(t->path, sizeof t->path, "%s", p);
+            t->on = true;
+        }
+    }
+    if (!t->on) return;
+    static struct line l; /* 16 KB off the stack; paja runs one session at a time */
+    l.n = 0;
+    const struct xr_frame *f = in->frame;
+    struct view v = {.w = (float)f->width, .h = (float)f->height};
+    mat4 view, proj;
+    pose_to_view(&f->views[0].pose, view);
+    pose_fov_projection(&f->views[0].fov, 0.05f, 100.0f, proj);
+    glm_mat4_mul(proj, view, v.clip_from_world);
+    glm_vec3_copy((float *)f->views[0].pose.position, v.eye);
+    float yaw = 0.0f, pitch = 0.0f;
+    xr_head_angles(in->xr, &yaw, &pitch);
+    put(&l, "f=%llu w=%d h=%d yaw=%.4f pitch=%.4f eye=%.3f,%.3f,%.3f cap=%d", (unsigned long long)t->frames,
+        f->width, f->height, yaw, pitch, v.eye[0], v.eye[1], v.eye[2], in->in->look_captured ? 1 : 0);
+
+    const struct app_session *s = in->sess;
+    const char *ui = in->start ? "start" : in->menu && in->menu->open ? "menu" : !s ? "none" : s->finished ? "end"
+                                                                                                      : "play";
+    put(&l, " ui=%s", ui);
+    if (in->start) {
+        static const char *const items[APP_START_ITEM_COUNT] = {"panel", "mode", "lang", "trainee", "go"};
+        int m = in->start->mode;
+        put(&l, " mode=%s trainee=", scenario_mode_name((enum scenario_mode)m));
+        put_id(&l, in->start->trainee);
+        for (int i = APP_START_MODE; i < APP_START_ITEM_COUNT; i++)
+            put_item(&l, &v, in->panels, items[i], in->start->items[i]);
+        put(&l, " phover=%s", in->start->hover > APP_START_PANEL ? items[in->start->hover] : "-");
+    } else if (in->menu && in->menu->open) {
+        static const char *const items[APP_MENU_CHOICE_COUNT] = {"-", "continue", "restart", "quit"};
+        for (int i = APP_MENU_CONTINUE; i < APP_MENU_CHOICE_COUNT; i++)
+            put_item(&l, &v, in->panels, items[i], in->menu->items[i]);
+        int hv = in->menu->hover;
+        put(&l, " phover=%s", hv > APP_MENU_NONE && hv < APP_MENU_CHOICE_COUNT ? items[hv] : "-");
+    }
+
+    const struct interact *ix = in->ix;
+    uint32_t hov = ix->hands[HAND_RIGHT].hovered_object, held = ix->hands[HAND_RIGHT].held;
+    put(&l, " hover=");
+    put_id(&l, hov < ix->object_count ? ix->objects[hov].id : NULL);
+    put(&l, " held=");
+    put_id(&l, held < ix->object_count ? ix->objects[held].id : NULL);
+    put(&l, " worn=");
+    int k = 0;
+    for (uint32_t o = 0; o < ix->object_count; o++)
+        if (ix->state && ix->state[o].worn_seq) {
+            put(&l, k++ ? "," : "");
+            put_id(&l, ix->objects[o].id);
+        }
+    if (!k) put(&l, "-");
+    put(&l, " done=");
+    k = 0;
+    if (s && s->run) {
+        for (size_t i = 0; i < scenario_step_count(s->sc); i++) {
+            const char *id = scenario_step_id(s->sc, i);
+            if (scenario_session_step_status(s->run, id) != SCENARIO_STEP_DONE) continue;
+            put(&l, k++ ? "," : "");
+            put_id(&l, id);
+        }
+    }
+    if (!k) put(&l, "-");
+    put(&l, " finished=%d", s && s->finished ? 1 : 0);
+    for (uint32_t o = 0; o < ix->object_count; o++) put_object(&l, &v, ix, in->scene, o);
+    put(&l, "\n");
+    if (l.v[l.n - 1] != '\n') l.v[l.n - 1] = '\n';
+
+    /* Opened and closed per line: the test reads the file while paja runs,
+     * and nothing stays open to close at any of paja's exits. */
+    FILE *fp = fopen(t->path, "a");
+    if (!fp) return;
+    fwrite(l.v, 1, l.n, fp);
+    fclose(fp);
+    t->frames++;
+}

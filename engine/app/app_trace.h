@@ -1,0 +1,74 @@
+/* app_trace.h — a TEST HOOK of `paja run`: when the environment variable
+ * PAJA_TEST_TRACE names a file, every frame appends one line to it saying
+ * where things are on the screen, so a test that drives the real window with
+ * synthetic X input (tests/e2e/xplay.c) can aim the mouse at objects and
+ * panel buttons as a person aims by eye, and wait on what the frame shows
+ * instead of sleeping. Off (one getenv at the first frame, then a flag
+ * test) when the variable is unset; nothing else reads it.
+ *
+ * One line per frame, space-separated key=value fields:
+ *   f=N            frames traced so far (0 first)
+ *   w=W h=H        the view in pixels (what the cursor's pixels refer to)
+ *   yaw=R pitch=R  the desktop head's angles (radians)
+ *   eye=X,Y,Z      the head position (metres)
+ *   cap=0|1        the mouse captured for looking around
+ *   ui=start|menu|end|play|none   what takes the pointer: the start panel,
+ *                  the Esc menu, the end panel, the scene of a session, or
+ *                  no session (built-in workshop)
+ *   mode=M trainee=T   the start panel's mode and typed id (start only)
+ *   item=NAME,X,Y  a modal panel button's centre on the screen (start: mode
+ *                  lang trainee go; menu: continue restart quit)
+ *   phover=NAME|-  the modal panel's item under the pointer
+ *   hover=ID|-     the object under the right hand's ray (last frame)
+ *   held=ID|-      the object in the right hand
+ *   worn=ID,ID|-   worn objects
+ *   done=ID,ID|-   completed steps of the session, in file order
+ *   finished=0|1
+ *   obj=ID,X,Y,VIS,HIT,DIST   per interaction object: a screen pixel on
+ *                  it; VIS 1 when that point is in front of the eye and
+ *                  inside the view; HIT 1 when a ray from the eye to it meets
+ *                  this object first (interact's pick, the held object
+ *                  skipped); DIST the eye's distance to it in metres. Worn
+ *                  objects are VIS 0.
+ * Pixels count from the top-left corner of the view, x right, y down. The
+ * head, scene and panels are those this frame is drawn with; hover and the
+ * panel hover are the previous frame's (they follow the pointer by one). */
+#ifndef PAJA_APP_TRACE_H
+#define PAJA_APP_TRACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct xr;
+struct xr_frame;
+struct desk_input;
+struct interact;
+struct scene;
+struct app_panels;
+struct app_start;
+struct app_menu;
+struct app_session;
+
+struct app_trace {
+    bool checked, on;
+    char path[1024];
+    uint64_t frames;
+};
+
+/* What a frame shows; NULL members are absent (no session, no start panel). */
+struct app_trace_in {
+    const struct xr_frame *frame;
+    const struct desk_input *in;
+    const struct xr *xr;
+    const struct interact *ix;
+    const struct scene *scene;
+    const struct app_panels *panels;
+    const struct app_start *start; /* the start panel, while it is shown */
+    const struct app_menu *menu;
+    const struct app_session *sess;
+};
+
+/* Appends this frame's line when PAJA_TEST_TRACE is set; else nothing. */
+void app_trace_frame(struct app_trace *t, const struct app_trace_in *in);
+
+#endif

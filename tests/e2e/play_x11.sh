@@ -1,0 +1,117 @@
+#!/bin/sh
+# The start of the EV scenario played in guided mode in a real window (SDL
+# x11 on Xvfb) like a person at a mouse and keyboard: every input is an X
+# event from XTest (xplay.c), aimed through paja's PAJA_TEST_TRACE test hook
+# (engine/app/app_trace.h). On the start panel the trainee id is typed and
+# the mode row and Start are clicked; then the glove air test (E on the
+# gloves), the gloves, leather protectors and face shield put on (click,
+# wheel to the head, click); Esc and a click on Quit. The record must verify,
+# say guided, the typed trainee and mouse input, have those steps completed
+# and no critical violation.
+# Usage: play_x11.sh PAJA XPLAY SRC WORKDIR
+# XPLAY_SCRIPT=FILE plays another script (to show the test fails on a bad
+# aim: tests/e2e/play_x11.sh ... with a "click 0,40").
+set -u
+PAJA=$1
+XPLAY=$2
+SRC=$3
+WORK=$4
+command -v xvfb-run >/dev/null 2>&1 || { echo "skip: xvfb-run not installed (tools/deps.sh installs xvfb)"; exit 77; }
+rm -rf "$WORK" && mkdir -p "$WORK"
+unset SDL_VIDEODRIVER
+EV="$SRC/scenarios/ev-hv-isolation"
+STEPS="ppe.glove_test ppe.gloves_on ppe.protectors_on ppe.face_shield_on"
+
+# What a person does. Each wait reads paja's trace (a frame drawn after the
+# input), so slow software rendering only makes it slower, not flaky.
+cat >"$WORK/play.txt" <<'PLAY'
+window
+wait ui=start 40
+type e2e7
+wait trainee=e2e7
+# The mode row, clicked until it says guided (it starts at practice and
+# steps practice -> exam -> guided).
+aim_item mode
+click
+wait mode=exam
+click
+wait mode=guided
+aim_item go
+click
+wait ui=play
+# The air test: E while pointing at the gloves (the whole object's feature).
+aim ppe.gloves
+key e
+wait_in done ppe.glove_test
+# Each piece of PPE: click takes it, the wheel pulls it to the face, a
+# click puts it on.
+aim ppe.gloves
+click
+wait held=ppe.gloves
+wheel -40
+click
+wait_in worn ppe.gloves
+wait_in done ppe.gloves_on
+aim ppe.leather_protectors
+click
+wait held=ppe.leather_protectors
+wheel -40
+click
+wait_in done ppe.protectors_on
+aim ppe.face_shield
+click
+wait held=ppe.face_shield
+wheel -40
+click
+wait_in done ppe.face_shield_on
+key Escape
+wait ui=menu
+aim_item quit
+click
+PLAY
+SCRIPT=${XPLAY_SCRIPT:-$WORK/play.txt}
+
+# One X session: paja in the background, the player, then wait for paja.
+cat >"$WORK/session.sh" <<INNER
+#!/bin/sh
+PAJA_TEST_TRACE="$WORK/trace" "$PAJA" run "$EV" --records "$WORK/rec" --size 640x360 --seed 3 --lang en >"$WORK/out" 2>&1 &
+pid=\$!
+XPLAY_LIMIT_S=80 "$XPLAY" "$WORK/trace" "$SCRIPT" >"$WORK/play.log" 2>&1
+play=\$?
+# The quit should come soon; a hung paja is a failure, not a hung test.
+i=0; while kill -0 \$pid 2>/dev/null && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i + 1)); done
+kill -0 \$pid 2>/dev/null && { kill \$pid; echo "paja did not quit" >>"$WORK/play.log"; }
+wait \$pid; echo \$? >"$WORK/rc"
+exit \$play
+INNER
+chmod +x "$WORK/session.sh"
+start=$(date +%s)
+xvfb-run -a -s "-screen 0 1024x768x24" "$WORK/session.sh"
+rc=$?
+[ $rc -eq 77 ] && { cat "$WORK/play.log"; exit 77; }
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+[ $rc -eq 0 ] || fail "xplay: exit $rc"
+[ "$(cat "$WORK/rc" 2>/dev/null)" = 0 ] || fail "paja exit $(cat "$WORK/rc" 2>/dev/null), expected 0 after Esc and Quit"
+n=$(ls "$WORK/rec"/*.jsonl 2>/dev/null | wc -l)
+if [ "$n" -ne 1 ]; then
+    fail "$n records, expected 1"
+else
+    rec=$(ls "$WORK/rec"/*.jsonl)
+    "$PAJA" verify "$rec" >"$WORK/verify" 2>&1 || fail "the record does not verify: $(cat "$WORK/verify")"
+    head -1 "$rec" | grep -q '"mode":"guided"' || fail "mode clicked on the start panel is not guided in the header"
+    head -1 "$rec" | grep -q '"trainee":"e2e7"' || fail "trainee typed on the start panel not in the header"
+    head -1 "$rec" | grep -q '"input":"mouse"' || fail "the record's input is not mouse"
+    for s in $STEPS; do
+        grep '"type":"step_completed"' "$rec" | grep -q "\"subject\":\"$s\"" || fail "step $s not completed in the record"
+    done
+    grep '"type":"rule_violated"' "$rec" | grep -q '"ival":3' && fail "critical rule violation: $(grep '"type":"rule_violated"' "$rec")"
+    grep '"k":"summary"' "$rec" | grep -q '"critical":0' || fail "the summary counts critical violations (or is missing)"
+fi
+end=$(date +%s)
+if [ $failures -ne 0 ]; then
+    sed 's/^/    xplay: /' "$WORK/play.log" | tail -40
+    sed 's/^/    paja: /' "$WORK/out" | tail -15
+    exit 1
+fi
+echo "EV start played with mouse and keys in an X11 window: ok ($((end - start)) s)"
