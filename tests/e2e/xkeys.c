@@ -5,6 +5,8 @@
  * Usage: xkeys STEP...   where a STEP is
  *   w        wait (up to 60 s) for a window under the centre and focus it
  *   sMS      sleep MS milliseconds
+ *   zWxH     resize that window to W x H pixels, as a window manager
+ *            would when the user drags its border
  *   KEYSYM   press and release it (Escape, Return, F2, r, q, a, 1, ...) */
 #include <X11/Xlib.h>
 
@@ -22,6 +24,9 @@ static void sleep_ms(long ms)
 typedef int (*fake_key_fn)(Display *, unsigned int, Bool, unsigned long);
 typedef int (*fake_motion_fn)(Display *, int, int, int, unsigned long);
 
+/* The window found by the last 'w' step. */
+static Window g_window;
+
 static int wait_window(Display *d, fake_motion_fn motion)
 {
     int sx = DisplayWidth(d, DefaultScreen(d)) / 2, sy = DisplayHeight(d, DefaultScreen(d)) / 2;
@@ -33,6 +38,7 @@ static int wait_window(Display *d, fake_motion_fn motion)
         unsigned int mask;
         XQueryPointer(d, DefaultRootWindow(d), &root, &child, &rx, &ry, &wx, &wy, &mask);
         if (child) {
+            g_window = child;
             XSetInputFocus(d, child, RevertToPointerRoot, CurrentTime);
             XSync(d, False);
             return 0;
@@ -68,6 +74,14 @@ int main(int argc, char **argv)
             if (wait_window(d, motion)) return 1;
         } else if (a[0] == 's' && a[1] >= '0' && a[1] <= '9') {
             sleep_ms(atol(a + 1));
+        } else if (a[0] == 'z' && a[1] >= '0' && a[1] <= '9') {
+            unsigned w = 0, h = 0;
+            if (sscanf(a + 1, "%ux%u", &w, &h) != 2 || !w || !h || !g_window) {
+                fprintf(stderr, "xkeys: '%s': give zWxH after a 'w' step\n", a);
+                return 1;
+            }
+            XResizeWindow(d, g_window, w, h);
+            XSync(d, False);
         } else {
             KeySym ks = XStringToKeysym(a);
             KeyCode kc = ks != NoSymbol ? XKeysymToKeycode(d, ks) : 0;
