@@ -18,7 +18,7 @@ static const char *const WORDS[W_COUNT][SCENARIO_LANG_COUNT] = {
     [W_STEPS] = {"Vaiheet", "Steps", "Steg"},
     [W_RESULT] = {"Tulos", "Result", "Resultat"},
     [W_SCORE] = {"Pisteet", "Score", "Poäng"},
-    [W_DONE_QUIT] = {"Esc: lopeta", "Esc: quit", "Esc: avsluta"},
+    [W_DONE_QUIT] = {"Esc: valikko (aloita alusta / lopeta)", "Esc: menu (restart / quit)", "Esc: meny (börja om / avsluta)"},
     [W_EXAM] = {"Koe: ohjeita ei näytetä.", "Exam: no instructions are shown.", "Prov: inga instruktioner visas."},
 };
 static const char *const MODE_NAMES[SCENARIO_MODE_COUNT][SCENARIO_LANG_COUNT] = {
