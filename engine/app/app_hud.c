@@ -122,9 +122,9 @@ void app_hud_session(const struct ui_font *f, struct ui_quads *q, struct app_ses
     }
 
     /* Feedback still in its time, newest at the bottom, right side above
-     * the legend. */
+     * the legend; once finished, the end panel's reasons say it all. */
     float fy = (float)h * 0.55f;
-    for (uint32_t i = 0; i < s->feedback.n; i++) {
+    for (uint32_t i = 0; i < s->feedback.n && !s->finished; i++) {
         if (!app_feedback_visible(&s->feedback, i, s->last_t_us)) continue;
         buf[0] = '\0';
         wrap_append(f, scale * 0.85f, (float)w * 0.4f, s->feedback.text[i], "", buf, sizeof buf);

@@ -554,6 +554,9 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             so.mode = r.script.mode;
             so.lang = r.script.lang;
             so.seed = r.script.seed;
+            /* The words around the scenario's texts (legend, "pointing
+             * at") in the playthrough's language too. */
+            app_lang_parse(scenario_lang_code(r.script.lang), &r.lang);
             so.input = "script";
         }
         r.so = so;
