@@ -9,13 +9,47 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A button or key as the frames see it. Input is read once a frame, so a
+ * click or tap shorter than a frame (common at software-rendering frame
+ * rates: an 80 ms click at 10 fps), or a quick second click whose release
+ * and press fall into one frame, would vanish if only the level at the end
+ * of the poll were kept. Each poll shows at most one change; later ones
+ * wait, in order, for the next polls. */
+#define PRESS_QUEUE 4
+struct press {
+    bool shown;               /* the level the last poll gave */
+    uint8_t n;                /* changes waiting */
+    bool q[PRESS_QUEUE];
+};
+
 struct plat {
     SDL_Window *window;
     SDL_GLContext gl;
     bool headless;
     bool captured;
     bool fullscreen;
+    struct press left, keys[DESK_KEY_COUNT];
 };
+
+static void press_push(struct press *b, bool down)
+{
+    bool last = b->n ? b->q[b->n - 1] : b->shown;
+    if (down == last) return;
+    /* Changes alternate, so with the queue full the last waiting one is the
+     * opposite of this: dropping both keeps the final level right. */
+    if (b->n == PRESS_QUEUE) b->n--;
+    else b->q[b->n++] = down;
+}
+
+static bool press_next(struct press *b)
+{
+    if (b->n) {
+        b->shown = b->q[0];
+        b->n--;
+        memmove(b->q, b->q + 1, b->n * sizeof b->q[0]);
+    }
+    return b->shown;
+}
 
 bool plat_display_available(void)
 {
@@ -106,11 +140,11 @@ static int desk_key_for(SDL_Scancode sc)
     }
 }
 
-static void handle_key(struct plat *p, const SDL_KeyboardEvent *k, struct desk_input *io, struct plat_commands *cmd)
+static void handle_key(struct plat *p, const SDL_KeyboardEvent *k, struct plat_commands *cmd)
 {
     bool down = k->type == SDL_KEYDOWN;
     int dk = desk_key_for(k->keysym.scancode);
-    if (dk >= 0) io->key_down[dk] = down;
+    if (dk >= 0) press_push(&p->keys[dk], down);
     if (!down || k->repeat) return;
     SDL_Keymod mod = SDL_GetModState();
     switch (k->keysym.scancode) {
@@ -147,7 +181,7 @@ void plat_poll(struct plat *p, struct desk_input *io, struct plat_commands *cmd)
         switch (e.type) {
         case SDL_QUIT: cmd->quit = true; break;
         case SDL_KEYDOWN:
-        case SDL_KEYUP: handle_key(p, &e.key, io, cmd); break;
+        case SDL_KEYUP: handle_key(p, &e.key, cmd); break;
         case SDL_TEXTINPUT: {
             /* Whole UTF-8 sequences only: what does not fit waits for no one
              * (a frame's typing is a few characters). */
@@ -166,7 +200,7 @@ void plat_poll(struct plat *p, struct desk_input *io, struct plat_commands *cmd)
         case SDL_MOUSEBUTTONDOWN:
         case SDL_MOUSEBUTTONUP: {
             bool down = e.type == SDL_MOUSEBUTTONDOWN;
-            if (e.button.button == SDL_BUTTON_LEFT) io->button_left = down;
+            if (e.button.button == SDL_BUTTON_LEFT) press_push(&p->left, down);
             if (e.button.button == SDL_BUTTON_RIGHT) {
                 io->button_right = down;
                 /* Hold the right button to look around; release frees. */
@@ -179,13 +213,15 @@ void plat_poll(struct plat *p, struct desk_input *io, struct plat_commands *cmd)
             if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) cmd->resized = true;
             if (e.window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
                 /* Keys released while unfocused never arrive: forget them. */
-                memset(io->key_down, 0, sizeof io->key_down);
+                memset(p->keys, 0, sizeof p->keys);
                 plat_set_mouse_capture(p, false);
             }
             break;
         default: break;
         }
     }
+    io->button_left = press_next(&p->left);
+    for (int k = 0; k < DESK_KEY_COUNT; k++) io->key_down[k] = press_next(&p->keys[k]);
     /* The window reports points; rendering needs pixels (HiDPI). */
     int ww = 1, wh = 1;
     SDL_GetWindowSize(p->window, &ww, &wh);

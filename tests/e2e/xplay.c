@@ -15,19 +15,21 @@
  *   wait KEY=VALUE [S]     until the trace's KEY is VALUE (S seconds, default 20)
  *   wait_in KEY ITEM [S]   until the trace's comma list KEY holds ITEM (done, worn)
  *   type TEXT              type TEXT key by key
- *   key KEYSYM             press and release a key (E, Escape, Return, ...)
+ *   key KEYSYM [hold=MS]   press and release a key (E, Escape, Return, ...)
  *   aim_item NAME          point at a modal panel's button until the panel says so
  *   aim OBJECT_ID [at X,Y] point at an object until paja hovers it: turns the
  *                          head (right button held, relative motion) to bring
  *                          it into view, walks (W) when it is out of reach;
  *                          with "at X,Y" the head is turned to put the object
  *                          there (fractions of the window) before pointing
- *   click [DX,DY]          left button; DX,DY: move the pointer by so many
+ *   click [DX,DY] [hold=MS]  left button; DX,DY: move the pointer by so many
  *                          pixels first (a deliberately wrong aim, for tests)
  *   wheel N                N wheel clicks, up when positive (away), down when negative
  *   look DX DY             hold the right button and move DX, DY pixels (relative)
  *   walk KEYSYM MS         hold a movement key MS milliseconds
  *   sleep MS
+ * XPLAY_PRESS_MS: how long clicks and key taps are held (default 80 ms).
+ * XPLAY_LIMIT_S: the whole run's time limit (default 90 s).
  * Exit 0 when every command worked, 1 at the first that did not (said on
  * stderr with the last trace line), 77 without XTest. */
 #include <X11/Xlib.h>
@@ -217,12 +219,15 @@ static void pointer_to(double px, double py)
     ptr_y = (int)lround(py);
 }
 
-/* A press as long as a person's (about 80 ms). */
-static void press_button(unsigned int b)
+/* How long a click or a key tap is held: a person's is about 80 ms;
+ * XPLAY_PRESS_MS sets another (a short tap must work at any frame rate). */
+static long press_ms = 80;
+
+static void press_button(unsigned int b, long hold_ms)
 {
     x_button(dpy, b, True, 0);
     flush();
-    sleep_ms(80);
+    sleep_ms(hold_ms);
     x_button(dpy, b, False, 0);
     flush();
 }
@@ -456,9 +461,18 @@ static bool run_command(char *line)
         }
         return true;
     }
+    /* hold=MS: a tap of another length than a person's usual one. */
+    long hold = press_ms;
+    for (int i = 1; i < argc; i++)
+        if (!strncmp(argv[i], "hold=", 5)) {
+            hold = atol(argv[i] + 5);
+            for (int j = i; j + 1 < argc; j++) argv[j] = argv[j + 1];
+            argc--;
+            break;
+        }
     if (!strcmp(c, "key") && argc == 2) {
-        say("key %s", argv[1]);
-        return press_key(argv[1], 80);
+        say("key %s (%ld ms)", argv[1], hold);
+        return press_key(argv[1], hold);
     }
     if (!strcmp(c, "walk") && argc == 3) return press_key(argv[1], atol(argv[2]));
     if (!strcmp(c, "aim_item") && argc == 2) return aim_item(argv[1]);
@@ -477,16 +491,18 @@ static bool run_command(char *line)
             /* Let paja see the pointer where it now is before the click. */
             fresh_trace(frame_now(), 2, 5.0);
         }
-        say("click at %d,%d (hover %s)", ptr_x, ptr_y, read_trace() && field("hover") ? field("hover") : "?");
-        press_button(1);
+        say("click at %d,%d, %ld ms (hover %s)", ptr_x, ptr_y, hold,
+            read_trace() && field("hover") ? field("hover") : "?");
+        press_button(1, hold);
         return true;
     }
     if (!strcmp(c, "wheel") && argc == 2) {
         int n = atoi(argv[1]);
         say("wheel %d", n);
         for (int i = 0; i < abs(n); i++) {
-            press_button(n > 0 ? 4 : 5);
-            sleep_ms(20);
+            /* A wheel click is an instant: X reports press and release together. */
+            press_button(n > 0 ? 4 : 5, 0);
+            sleep_ms(10);
         }
         return true;
     }
@@ -517,6 +533,7 @@ int main(int argc, char **argv)
     trace_path = argv[1];
     /* Never hang a test run: the whole play has a minute and a half. */
     const char *lim = getenv("XPLAY_LIMIT_S");
+    if (getenv("XPLAY_PRESS_MS")) press_ms = atol(getenv("XPLAY_PRESS_MS"));
     signal(SIGALRM, on_alarm);
     alarm(lim ? (unsigned)atoi(lim) : 90u);
     FILE *script = strcmp(argv[2], "-") ? fopen(argv[2], "r") : stdin;
