@@ -7,50 +7,22 @@ PAJA=$1
 PNG_STATS=$2
 WORK=$3
 rm -rf "$WORK" && mkdir -p "$WORK"
-failures=0
-checks=0
+. "$(dirname "$0")/lib.sh"
 
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-
-# expect CODE DESCRIPTION -- command...: runs it, keeps stdout/stderr in
-# $WORK/out and $WORK/err, checks the exit code.
-expect() {
-    code=$1; shift
-    desc=$1; shift
-    checks=$((checks + 1))
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    rc=$?
-    if [ "$rc" -ne "$code" ]; then
-        fail "$desc: exit $rc, expected $code"
-        sed 's/^/    stderr: /' "$WORK/err" | head -5
-        return 1
-    fi
-    return 0
-}
-
-# contains FILE TEXT DESCRIPTION
-contains() {
-    checks=$((checks + 1))
-    grep -qF -- "$2" "$WORK/$1" || { fail "$3: '$2' not in $1"; sed 's/^/    /' "$WORK/$1" | head -5; }
-}
-
-expect 0 "--version" "$PAJA" --version && contains out "paja 0." "--version prints the version"
-expect 0 "version command" "$PAJA" version && contains out "paja 0." "version command"
-expect 0 "--help" "$PAJA" --help && contains out "usage: paja" "--help shows usage" && contains out "run" "--help lists run"
-expect 0 "help run" "$PAJA" help run && contains out "--headless" "help run lists --headless"
-expect 0 "run --help" "$PAJA" run --help && contains out "--screenshot" "run --help lists --screenshot"
-expect 2 "help for unknown command" "$PAJA" help rnu && contains err "did you mean 'run'" "help suggests run"
-expect 2 "unknown option" "$PAJA" --bogus && contains err "unknown option '--bogus'" "unknown option named"
-expect 2 "mistyped option" "$PAJA" run --headles && contains err "did you mean '--headless'" "option suggestion"
-expect 2 "unknown command" "$PAJA" rn && contains err "did you mean 'run'" "command suggestion"
-expect 2 "--frames 0" "$PAJA" run --frames 0 && contains err "--frames" "frames error names the option"
-expect 2 "--frames without value" "$PAJA" run --frames && contains err "needs a value" "missing value"
-expect 2 "bad --size" "$PAJA" run --size 10 && contains err "WIDTHxHEIGHT" "size error explains the form"
-expect 2 "bad --lang" "$PAJA" run --lang de && contains err "fi, en or sv" "lang error lists languages"
-expect 2 "stray argument" "$PAJA" run somewhere && contains err "unexpected argument" "stray argument"
+expect 0 "--version" "$PAJA" --version && contains "$WORK/out" "paja 0." "--version prints the version"
+expect 0 "version command" "$PAJA" version && contains "$WORK/out" "paja 0." "version command"
+expect 0 "--help" "$PAJA" --help && contains "$WORK/out" "usage: paja" "--help shows usage" && contains "$WORK/out" "run" "--help lists run"
+expect 0 "help run" "$PAJA" help run && contains "$WORK/out" "--headless" "help run lists --headless"
+expect 0 "run --help" "$PAJA" run --help && contains "$WORK/out" "--screenshot" "run --help lists --screenshot"
+expect 2 "help for unknown command" "$PAJA" help rnu && contains "$WORK/err" "did you mean 'run'" "help suggests run"
+expect 2 "unknown option" "$PAJA" --bogus && contains "$WORK/err" "unknown option '--bogus'" "unknown option named"
+expect 2 "mistyped option" "$PAJA" run --headles && contains "$WORK/err" "did you mean '--headless'" "option suggestion"
+expect 2 "unknown command" "$PAJA" rn && contains "$WORK/err" "did you mean 'run'" "command suggestion"
+expect 2 "--frames 0" "$PAJA" run --frames 0 && contains "$WORK/err" "--frames" "frames error names the option"
+expect 2 "--frames without value" "$PAJA" run --frames && contains "$WORK/err" "needs a value" "missing value"
+expect 2 "bad --size" "$PAJA" run --size 10 && contains "$WORK/err" "WIDTHxHEIGHT" "size error explains the form"
+expect 2 "bad --lang" "$PAJA" run --lang de && contains "$WORK/err" "fi, en or sv" "lang error lists languages"
+expect 2 "stray argument" "$PAJA" run somewhere && contains "$WORK/err" "unexpected argument" "stray argument"
 
 # The headless screenshot: right size, not blank, exit 0.
 shot="$WORK/x.png"
@@ -70,22 +42,22 @@ expect 0 "4x MSAA headless" "$PAJA" run --builtin --headless --msaa 4 --size 200
 
 # An unwritable screenshot path is bad input: exit 2 with the reason.
 expect 2 "unwritable screenshot" "$PAJA" run --builtin --headless --screenshot /nonexistent-dir/x.png &&
-    contains err "cannot create '/nonexistent-dir/x.png'" "unwritable path named"
+    contains "$WORK/err" "cannot create '/nonexistent-dir/x.png'" "unwritable path named"
 
 # No display and no --headless: a clear message and a headless fallback
 # (of the default scenario, so its record goes under XDG_DATA_HOME).
 expect 0 "no display fallback" env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$WORK" XDG_DATA_HOME="$WORK/xdg-nd" \
     "$PAJA" run &&
-    contains err "no display found" "fallback explains" &&
+    contains "$WORK/err" "no display found" "fallback explains" &&
     { checks=$((checks + 1)); [ -s "$WORK/paja-no-display.png" ] || fail "fallback wrote no image"; }
 
 # --xr without a runtime falls back to the desktop path and says why.
 expect 0 "--xr fallback" env XR_RUNTIME_JSON=/nonexistent/rt.json "$PAJA" run --builtin --xr --headless &&
-    contains err "OpenXR" "--xr fallback explains"
+    contains "$WORK/err" "OpenXR" "--xr fallback explains"
 
 # Diagnostics options anywhere on the line; --log appends to a file.
 expect 0 "--log and -q" "$PAJA" run --builtin --headless -q --log "$WORK/paja.log" &&
-    contains paja.log "OpenGL" "log file has the renderer line"
+    contains "$WORK/paja.log" "OpenGL" "log file has the renderer line"
 checks=$((checks + 1))
 [ -s "$WORK/err" ] && fail "-q should leave stderr empty, got: $(head -2 "$WORK/err")"
 
@@ -93,22 +65,21 @@ checks=$((checks + 1))
 # a record is written (under XDG_DATA_HOME, or --records), never in $HOME.
 records_in() { find "$1" -name '*.jsonl' 2>/dev/null | wc -l; }
 expect 0 "paja alone plays the EV scenario" env XDG_DATA_HOME="$WORK/xdg" "$PAJA" --headless \
-    --screenshot "$WORK/ev.png" && contains err "scenarios/ev-hv-isolation" "default scenario named" &&
+    --screenshot "$WORK/ev.png" && contains "$WORK/err" "scenarios/ev-hv-isolation" "default scenario named" &&
     { checks=$((checks + 1)); [ "$(records_in "$WORK/xdg/paja/records")" -eq 1 ] || fail "paja alone wrote no record"; }
 expect 0 "paja run --records, no scenario" "$PAJA" run --headless --records "$WORK/rec" --trainee cli1 &&
     { checks=$((checks + 1)); [ "$(records_in "$WORK/rec")" -eq 1 ] || fail "no record in --records"; }
-expect 2 "--builtin with a scenario" "$PAJA" run "$WORK" --builtin && contains err "--builtin" "conflict named"
-expect 2 "--builtin with --trainee" "$PAJA" run --builtin --trainee x && contains err "need a SCENARIO" "builtin has no record"
+expect 2 "--builtin with a scenario" "$PAJA" run "$WORK" --builtin && contains "$WORK/err" "--builtin" "conflict named"
+expect 2 "--builtin with --trainee" "$PAJA" run --builtin --trainee x && contains "$WORK/err" "need a SCENARIO" "builtin has no record"
 # No scenarios/ anywhere near: a clear message and the built-in workshop.
 mkdir -p "$WORK/lone/bin" && cp "$PAJA" "$WORK/lone/bin/paja"
 cd "$WORK/lone" || exit 1
 if expect 0 "no scenario found" ./bin/paja --headless --screenshot "$WORK/lone.png"; then
-    contains err "opening the built-in workshop" "fallback explained"
+    contains "$WORK/err" "opening the built-in workshop" "fallback explained"
     checks=$((checks + 1))
     stats=$("$PNG_STATS" "$WORK/lone.png")
     [ "${stats% *}" = "1280x720" ] || fail "fallback workshop size $stats"
 fi
 cd - >/dev/null || exit 1
 
-echo "cli: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+finish cli

@@ -6,40 +6,26 @@
 # Usage: gltf_cli.sh PAJA PNG_STATS BENCH SAMPLES WORKDIR   (77 = no samples)
 set -u
 PAJA=$1 PNG_STATS=$2 BENCH=$3 S=$4 WORK=$5
-[ -d "$S" ] || { echo "SKIP: no glTF samples at $S"; exit 77; }
+. "$(dirname "$0")/lib.sh"
+[ -d "$S" ] || skip "no glTF samples at $S"
 rm -rf "$WORK" && mkdir -p "$WORK"
-failures=0 checks=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() {
-    code=$1; shift; desc=$1; shift
-    checks=$((checks + 1))
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    rc=$?
-    [ "$rc" -eq "$code" ] && return 0
-    fail "$desc: exit $rc, expected $code"; sed 's/^/    stderr: /' "$WORK/err" | head -5
-    return 1
-}
-contains() {
-    checks=$((checks + 1))
-    grep -qF -- "$2" "$WORK/$1" || { fail "$3: '$2' not in $1"; sed 's/^/    /' "$WORK/$1" | head -5; }
-}
 
 BOX=$S/Box/glTF-Binary/Box.glb
-expect 0 "info Box.glb" "$PAJA" info "$BOX" && contains out "nodes: 2" "Box node count" &&
-    contains out "bounds: (-0.5 -0.5 -0.5) .. (0.5 0.5 0.5)" "Box bounds"
-expect 0 "info Fox" "$PAJA" info "$S/Fox/glTF-Binary/Fox.glb" && contains out "24 joints" "Fox skin" &&
-    contains out "animations: 3" "Fox animations"
+expect 0 "info Box.glb" "$PAJA" info "$BOX" && contains "$WORK/out" "nodes: 2" "Box node count" &&
+    contains "$WORK/out" "bounds: (-0.5 -0.5 -0.5) .. (0.5 0.5 0.5)" "Box bounds"
+expect 0 "info Fox" "$PAJA" info "$S/Fox/glTF-Binary/Fox.glb" && contains "$WORK/out" "24 joints" "Fox skin" &&
+    contains "$WORK/out" "animations: 3" "Fox animations"
 expect 0 "info sparse" "$PAJA" info "$S/SimpleSparseAccessor/glTF/SimpleSparseAccessor.gltf" &&
-    contains out "bounds: (0 0 0) .. (6 4 0)" "sparse substitution in bounds"
+    contains "$WORK/out" "bounds: (0 0 0) .. (6 4 0)" "sparse substitution in bounds"
 expect 1 "info Draco" "$PAJA" info "$S/Box/glTF-Draco/Box.gltf" &&
-    contains err "required extension 'KHR_draco_mesh_compression' is not supported" "Draco named"
+    contains "$WORK/err" "required extension 'KHR_draco_mesh_compression' is not supported" "Draco named"
 expect 1 "info truncated GLB" "$PAJA" info "$S/ValidatorTestCorpus/glb/truncated_chunk_data.glb" &&
-    contains err "GLB: byte 8" "GLB byte offset"
-expect 2 "info missing file" "$PAJA" info "$WORK/none.glb" && contains err "No such file" "missing file"
+    contains "$WORK/err" "GLB: byte 8" "GLB byte offset"
+expect 2 "info missing file" "$PAJA" info "$WORK/none.glb" && contains "$WORK/err" "No such file" "missing file"
 expect 2 "info without model" "$PAJA" info
-expect 2 "info unknown option" "$PAJA" info --bogus "$BOX" && contains err "unknown option '--bogus'" "option named"
-expect 0 "help info" "$PAJA" help info && contains out "exit status" "info help"
-expect 0 "help view" "$PAJA" help view && contains out "--screenshot" "view help"
+expect 2 "info unknown option" "$PAJA" info --bogus "$BOX" && contains "$WORK/err" "unknown option '--bogus'" "option named"
+expect 0 "help info" "$PAJA" help info && contains "$WORK/out" "exit status" "info help"
+expect 0 "help view" "$PAJA" help view && contains "$WORK/out" "--screenshot" "view help"
 
 shot=$WORK/box.png
 if expect 0 "view headless screenshot" "$PAJA" view "$BOX" --headless --size 320x240 --msaa 4 --screenshot "$shot"; then
@@ -56,13 +42,12 @@ expect 0 "view plays frames" "$PAJA" view "$S/Fox/glTF-Binary/Fox.glb" --headles
 checks=$((checks + 1))
 cmp -s "$WORK/fox4.png" "$WORK/fox.png" && fail "4-frame pose equals the 1-frame pose"
 expect 1 "view invalid model" "$PAJA" view "$S/ValidatorTestCorpus/json/invalid_syntax.gltf" --headless &&
-    contains err "JSON syntax error" "view reports why"
-expect 1 "view missing animation" "$PAJA" view "$BOX" --headless --animation 3 && contains err "has 0 animations" "anim"
+    contains "$WORK/err" "JSON syntax error" "view reports why"
+expect 1 "view missing animation" "$PAJA" view "$BOX" --headless --animation 3 && contains "$WORK/err" "has 0 animations" "anim"
 expect 2 "view missing file" "$PAJA" view "$WORK/none.glb" --headless
-expect 2 "view bad option value" "$PAJA" view "$BOX" --headless --pitch 120 && contains err "--pitch" "option named"
+expect 2 "view bad option value" "$PAJA" view "$BOX" --headless --pitch 120 && contains "$WORK/err" "--pitch" "option named"
 
 expect 0 "bench smoke" "$BENCH" --frames 1 --loads 1 --out "$WORK" --synthetic "$BOX" &&
-    contains out "paja_bench_training.glb" "synthetic scene benchmarked" && contains out "Box.glb" "model row"
+    contains "$WORK/out" "paja_bench_training.glb" "synthetic scene benchmarked" && contains "$WORK/out" "Box.glb" "model row"
 
-echo "$checks checks, $failures failures"
-[ "$failures" -eq 0 ]
+finish gltf_cli

@@ -8,21 +8,18 @@
 #   report_chromium.sh PAJA BENCH_RECORD PNG_STATS WORKDIR
 set -u
 PAJA=$1 GEN=$2 PNG_STATS=$3 WORK=$4
+. "$(dirname "$0")/lib.sh"
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$CHROMIUM" ]; then
-    echo "SKIP: chromium is not installed (apt-get install chromium)"
-    exit 77
-fi
+[ -n "$CHROMIUM" ] || skip "chromium is not installed (apt-get install chromium)"
 rm -rf "$WORK" && mkdir -p "$WORK"
-fail() { echo "FAIL: $*"; exit 1; }
 head -c 32 /dev/urandom >"$WORK/key"
-"$GEN" gen "$WORK/class" 4 2 "$WORK/key" || fail "generator"
+"$GEN" gen "$WORK/class" 4 2 "$WORK/key" || die "generator"
 # One record altered, so every integrity mark appears.
 f=$(ls "$WORK"/class/*.jsonl | tail -n 1)
 awk '!done && /"type":"grab"/ { sub(/"hand":1/, "\"hand\":0"); sub(/"type":"grab"/, "\"type\":\"release\""); done = 1 } { print }' \
     "$f" >"$WORK/x" && mv "$WORK/x" "$f"
 "$PAJA" report "$WORK/class" -o "$WORK/report.html" --lang fi --key "$WORK/key" 2>"$WORK/report.err"
-[ $? -eq 1 ] || { cat "$WORK/report.err"; fail "paja report should exit 1 (one record altered)"; }
+[ $? -eq 1 ] || { cat "$WORK/report.err"; die "paja report should exit 1 (one record altered)"; }
 
 run_chromium() {
     # --no-sandbox: CI containers run as root; the page is our own file.
@@ -30,23 +27,23 @@ run_chromium() {
         --user-data-dir="$WORK/profile" "$@" "file://$WORK/report.html"
 }
 run_chromium --window-size=1280,2000 --screenshot="$WORK/report.png" >"$WORK/shot.log" 2>&1 ||
-    { tail -5 "$WORK/shot.log"; fail "chromium screenshot"; }
-stats=$("$PNG_STATS" "$WORK/report.png") || fail "no screenshot"
+    { tail -5 "$WORK/shot.log"; die "chromium screenshot"; }
+stats=$("$PNG_STATS" "$WORK/report.png") || die "no screenshot"
 echo "screenshot: $WORK/report.png ($stats)"
-case "$stats" in 1280x2000\ *) ;; *) fail "screenshot size: $stats" ;; esac
+case "$stats" in 1280x2000\ *) ;; *) die "screenshot size: $stats" ;; esac
 colours=${stats#* }
-[ "$colours" -gt 20 ] || fail "the screenshot looks blank ($colours colours)"
+[ "$colours" -gt 20 ] || die "the screenshot looks blank ($colours colours)"
 
-run_chromium --dump-dom >"$WORK/dom.html" 2>"$WORK/dom.log" || fail "chromium --dump-dom"
+run_chromium --dump-dom >"$WORK/dom.html" 2>"$WORK/dom.log" || die "chromium --dump-dom"
 for t in aino-01 eetu-02 helmi-03 ilmari-04 Hyväksytty Varmennettu MUUTETTU Sinetöimätön \
     "Missä ryhmä kompastelee" "Mittauslukemat" "Aikajana"; do
-    grep -q "$t" "$WORK/dom.html" || fail "'$t' is not in the page"
+    grep -q "$t" "$WORK/dom.html" || die "'$t' is not in the page"
 done
 articles=$(grep -o '<article' "$WORK/dom.html" | wc -l)
-[ "$articles" -eq 8 ] || fail "$articles session views, wanted 8"
+[ "$articles" -eq 8 ] || die "$articles session views, wanted 8"
 rows=$(grep -o '<tr><td><a href="#s' "$WORK/dom.html" | wc -l)
-[ "$rows" -eq 8 ] || fail "$rows rows in the class matrix, wanted 8"
-grep -q 'class="i-altered"' "$WORK/dom.html" || fail "no altered mark"
+[ "$rows" -eq 8 ] || die "$rows rows in the class matrix, wanted 8"
+grep -q 'class="i-altered"' "$WORK/dom.html" || die "no altered mark"
 # Self-contained: chromium logged no request for anything else.
-grep -qi 'net::ERR\|Failed to load' "$WORK/dom.log" "$WORK/shot.log" && fail "the page tried to load something"
+grep -qi 'net::ERR\|Failed to load' "$WORK/dom.log" "$WORK/shot.log" && die "the page tried to load something"
 echo "report_chromium: page rendered and checked ($articles sessions)"

@@ -9,7 +9,8 @@ PAJA=$1
 XKEYS=$2
 SRC=$3
 WORK=$4
-command -v xvfb-run >/dev/null 2>&1 || { echo "skip: xvfb-run not installed (tools/deps.sh installs xvfb)"; exit 77; }
+. "$(dirname "$0")/lib.sh"
+command -v xvfb-run >/dev/null 2>&1 || skip "xvfb-run not installed (tools/deps.sh installs xvfb)"
 rm -rf "$WORK" && mkdir -p "$WORK"
 unset SDL_VIDEODRIVER
 EV="$SRC/scenarios/ev-hv-isolation"
@@ -37,21 +38,19 @@ chmod +x "$WORK/session.sh"
 xvfb-run -a -s "-screen 0 1024x768x24" "$WORK/session.sh"
 rc=$?
 [ $rc -eq 77 ] && { cat "$WORK/keys"; exit 77; }
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+checks=$((checks + 4))
 [ $rc -eq 0 ] || fail "xkeys: exit $rc: $(cat "$WORK/keys")"
 [ "$(cat "$WORK/rc" 2>/dev/null)" = 0 ] || fail "paja exit $(cat "$WORK/rc" 2>/dev/null), expected 0 after Esc Q"
 n=$(ls "$WORK/rec"/*.jsonl 2>/dev/null | wc -l)
 [ "$n" -eq 2 ] || fail "$n records, expected 2 (one before Restart, one after)"
 "$PAJA" verify "$WORK/rec" >"$WORK/verify" 2>&1 || fail "records do not verify: $(cat "$WORK/verify")"
 for f in "$WORK/rec"/*.jsonl; do
+    checks=$((checks + 2))
     head -1 "$f" | grep -q '"trainee":"e2e1"' || fail "$f: trainee typed on the start panel not in the header"
     head -1 "$f" | grep -q '"mode":"exam"' || fail "$f: mode switched with F2 not in the header"
 done
+checks=$((checks + 2))
 [ "$(cat "$WORK/rc2" 2>/dev/null)" = 0 ] || fail "Esc on the start panel: exit $(cat "$WORK/rc2" 2>/dev/null)"
 [ -e "$WORK/rec-none" ] && fail "Esc on the start panel left a record"
-if [ $failures -ne 0 ]; then
-    sed 's/^/    paja: /' "$WORK/out" | tail -15
-    exit 1
-fi
-echo "menu and start panel in an X11 window: ok"
+[ "$failures" -eq 0 ] || sed 's/^/    paja: /' "$WORK/out" | tail -15
+finish run_menu_x11

@@ -10,36 +10,8 @@ PAJA=$1
 SRC=$2
 WORK=$3
 rm -rf "$WORK" && mkdir -p "$WORK"
-failures=0
-checks=0
 EV="$SRC/scenarios/ev-hv-isolation"
-
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-
-# expect CODE DESCRIPTION -- command...: runs it, keeps stdout/stderr in
-# $WORK/out and $WORK/err, checks the exit code.
-expect() {
-    code=$1; shift
-    desc=$1; shift
-    checks=$((checks + 1))
-    "$@" >"$WORK/out" 2>"$WORK/err"
-    rc=$?
-    if [ "$rc" -ne "$code" ]; then
-        fail "$desc: exit $rc, expected $code"
-        sed 's/^/    stderr: /' "$WORK/err" | head -8
-        return 1
-    fi
-    return 0
-}
-
-# contains FILE TEXT DESCRIPTION
-contains() {
-    checks=$((checks + 1))
-    grep -qF -- "$2" "$1" || { fail "$3: '$2' not in $1"; sed 's/^/    /' "$1" | head -5; }
-}
+. "$(dirname "$0")/lib.sh"
 
 # count_records DIR: how many .jsonl files DIR holds (0 when it is absent).
 count_records() {
@@ -162,5 +134,4 @@ expect 2 "--trainee without a scenario" "$PAJA" run --builtin --headless --train
 expect 2 "mistyped --mode" "$PAJA" run "$EV" --headless --mdoe exam && contains "$WORK/err" "did you mean '--mode'" "suggestion"
 expect 0 "help run names the scenario options" "$PAJA" help run && contains "$WORK/out" "--records DIR" "help lists --records"
 
-echo "$checks checks, $failures failures"
-[ "$failures" -eq 0 ]
+finish run_scenario

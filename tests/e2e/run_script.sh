@@ -9,13 +9,7 @@ PAJA=$1
 SRC=$2
 WORK=$3
 rm -rf "$WORK" && mkdir -p "$WORK"
-failures=0
-checks=0
-
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib.sh"
 
 # same SCENARIO PLAYTHROUGH [options]: the input path gives paja test's outcome.
 same() {
@@ -126,5 +120,4 @@ checks=$((checks + 1))
 "$PAJA" run --script "$WORK/bad.yaml" >"$WORK/out" 2>"$WORK/err"
 [ $? -eq 2 ] || fail "--script without a scenario must be refused"
 
-echo "$checks checks, $failures failures"
-[ "$failures" -eq 0 ]
+finish run_script

@@ -11,16 +11,11 @@
 #   xapi_lrs.sh PAJA BENCH_RECORD WORKDIR
 set -u
 PAJA=$1 GEN=$2 WORK=$3
+. "$(dirname "$0")/lib.sh"
 NPM_DIR=${PAJA_NPM_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/paja/npm}
 LRS_JS="$NPM_DIR/node_modules/xapi-statements/dist/index.js"
-if ! command -v node >/dev/null 2>&1; then
-    echo "SKIP: node is not installed (tools/deps-npm.sh needs nodejs and npm)"
-    exit 77
-fi
-if [ ! -f "$LRS_JS" ]; then
-    echo "SKIP: xapi-statements is not in $NPM_DIR (run tools/deps-npm.sh)"
-    exit 77
-fi
+command -v node >/dev/null 2>&1 || skip "node is not installed (tools/deps-npm.sh needs nodejs and npm)"
+[ -f "$LRS_JS" ] || skip "xapi-statements is not in $NPM_DIR (run tools/deps-npm.sh)"
 rm -rf "$WORK" && mkdir -p "$WORK/logs"
 LRS_PID=
 PAJA_PID=
@@ -30,7 +25,6 @@ cleanup() {
     wait 2>/dev/null
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
 
 # The server calls listen(port) without a host; this preload makes every
 # listen in the process bind 127.0.0.1 (reference xapi.md §6).
@@ -101,7 +95,7 @@ start_lrs() {
     i=0
     until node "$WORK/lrs.js" about "$URL" >/dev/null 2>&1; do
         i=$((i + 1))
-        [ $i -lt 300 ] || { cat "$WORK/lrs.out"; fail "the LRS did not start"; }
+        [ $i -lt 300 ] || { cat "$WORK/lrs.out"; die "the LRS did not start"; }
         sleep 0.1
     done
 }
@@ -111,29 +105,29 @@ stop_lrs() {
     LRS_PID=
 }
 
-"$GEN" gen "$WORK/class" 10 3 || fail "generator"
+"$GEN" gen "$WORK/class" 10 3 || die "generator"
 one=$(ls "$WORK"/class/*.jsonl | head -n 1)
 
 # 1. send one record, read back, compare; resend: nothing stored twice.
 start_lrs
-"$PAJA" xapi "$one" -o "$WORK/one.json" 2>/dev/null || fail "export"
-"$PAJA" xapi "$one" --lrs "$URL" --auth paja:test --outbox "$WORK/outbox1" || fail "paja xapi --lrs"
-node "$WORK/lrs.js" compare "$URL" "$WORK/one.json" || fail "read-back differs"
-"$PAJA" xapi "$one" --lrs "$URL" --auth paja:test --outbox "$WORK/outbox1b" 2>"$WORK/resend.out" || fail "resend"
-node "$WORK/lrs.js" compare "$URL" "$WORK/one.json" || fail "resending changed the LRS"
+"$PAJA" xapi "$one" -o "$WORK/one.json" 2>/dev/null || die "export"
+"$PAJA" xapi "$one" --lrs "$URL" --auth paja:test --outbox "$WORK/outbox1" || die "paja xapi --lrs"
+node "$WORK/lrs.js" compare "$URL" "$WORK/one.json" || die "read-back differs"
+"$PAJA" xapi "$one" --lrs "$URL" --auth paja:test --outbox "$WORK/outbox1b" 2>"$WORK/resend.out" || die "resend"
+node "$WORK/lrs.js" compare "$URL" "$WORK/one.json" || die "resending changed the LRS"
 stop_lrs
 
 # 2. the LRS stops while a class is being sent. The stop races with paja;
 # on a machine fast enough to send everything before the stop lands, the
 # attempt is repeated with the statements still unsent (a fresh outbox and a
 # fresh in-memory LRS), so the test never depends on timing to pass.
-"$PAJA" xapi "$WORK/class" -o "$WORK/class.json" 2>/dev/null || fail "export class"
+"$PAJA" xapi "$WORK/class" -o "$WORK/class.json" 2>/dev/null || die "export class"
 total=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).length)' "$WORK/class.json")
 attempt=0
 waiting=0
 while [ "$waiting" -eq 0 ]; do
     attempt=$((attempt + 1))
-    [ $attempt -le 5 ] || fail "paja delivered everything before the LRS could be stopped, 5 times"
+    [ $attempt -le 5 ] || die "paja delivered everything before the LRS could be stopped, 5 times"
     rm -rf "$WORK/outbox" "$WORK"/logs/*
     start_lrs
     "$PAJA" xapi "$WORK/class" --lrs "$URL" --auth paja:test --outbox "$WORK/outbox" >"$WORK/run1.out" 2>&1 &
@@ -142,7 +136,7 @@ while [ "$waiting" -eq 0 ]; do
     i=0
     while [ "$(cat "$WORK"/logs/* 2>/dev/null | grep -c 'PUT /xAPI/statements')" -lt 20 ]; do
         i=$((i + 1))
-        [ $i -lt 3000 ] || fail "the LRS received nothing"
+        [ $i -lt 3000 ] || die "the LRS received nothing"
         sleep 0.01
     done
     stop_lrs
@@ -151,11 +145,11 @@ while [ "$waiting" -eq 0 ]; do
     PAJA_PID=
     waiting=$(ls "$WORK/outbox" | grep -c '\.json$')
 done
-[ "$rc" -eq 1 ] || { cat "$WORK/run1.out"; fail "paja xapi exit $rc while the LRS went away, wanted 1"; }
-grep -q 'waiting in' "$WORK/run1.out" || fail "no waiting statements reported"
+[ "$rc" -eq 1 ] || { cat "$WORK/run1.out"; die "paja xapi exit $rc while the LRS went away, wanted 1"; }
+grep -q 'waiting in' "$WORK/run1.out" || die "no waiting statements reported"
 sent=$(ls "$WORK/outbox/sent" | wc -l)
 echo "LRS stopped after $sent of $total statements; $waiting waiting (attempt $attempt)"
-[ $((waiting + sent)) -eq "$total" ] || fail "$waiting waiting + $sent sent != $total"
+[ $((waiting + sent)) -eq "$total" ] || die "$waiting waiting + $sent sent != $total"
 
 # The LRS comes back (in memory: empty). The outbox delivers the rest only.
 ls "$WORK/outbox" | sed -n 's/\.json$//p' >"$WORK/waiting.txt"
@@ -167,15 +161,15 @@ fs.writeFileSync(process.argv[3], JSON.stringify(all.filter((s) => waiting.has(s
 ' "$WORK/class.json" "$WORK/waiting.txt" "$WORK/rest.json"
 start_lrs
 "$PAJA" xapi --lrs "$URL" --auth paja:test --outbox "$WORK/outbox" >"$WORK/run2.out" 2>&1 ||
-    { cat "$WORK/run2.out"; fail "delivering the outbox"; }
-grep -q "^paja xapi: $waiting delivered" "$WORK/run2.out" || { cat "$WORK/run2.out"; fail "expected $waiting delivered"; }
-[ "$(ls "$WORK/outbox" | grep -c '\.json$')" -eq 0 ] || fail "the outbox is not empty"
-[ "$(ls "$WORK/outbox/sent" | wc -l)" -eq "$total" ] || fail "not every statement is marked sent"
+    { cat "$WORK/run2.out"; die "delivering the outbox"; }
+grep -q "^paja xapi: $waiting delivered" "$WORK/run2.out" || { cat "$WORK/run2.out"; die "expected $waiting delivered"; }
+[ "$(ls "$WORK/outbox" | grep -c '\.json$')" -eq 0 ] || die "the outbox is not empty"
+[ "$(ls "$WORK/outbox/sent" | wc -l)" -eq "$total" ] || die "not every statement is marked sent"
 # The returned LRS holds exactly the statements that waited, each once and
 # unchanged; a further run sends nothing.
-node "$WORK/lrs.js" compare "$URL" "$WORK/rest.json" || fail "after the LRS returned"
+node "$WORK/lrs.js" compare "$URL" "$WORK/rest.json" || die "after the LRS returned"
 "$PAJA" xapi "$WORK/class" --lrs "$URL" --auth paja:test --outbox "$WORK/outbox" >"$WORK/run3.out" 2>&1 ||
-    fail "third run"
-grep -q "^paja xapi: 0 delivered" "$WORK/run3.out" || { cat "$WORK/run3.out"; fail "a third run sent again"; }
-node "$WORK/lrs.js" compare "$URL" "$WORK/rest.json" || fail "the third run changed the LRS"
+    die "third run"
+grep -q "^paja xapi: 0 delivered" "$WORK/run3.out" || { cat "$WORK/run3.out"; die "a third run sent again"; }
+node "$WORK/lrs.js" compare "$URL" "$WORK/rest.json" || die "the third run changed the LRS"
 echo "xapi_lrs: read-back equal; after the LRS returned the outbox delivered the $waiting waiting statements once each"

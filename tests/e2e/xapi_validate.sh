@@ -10,18 +10,14 @@
 #   xapi_validate.sh PAJA BENCH_RECORD WORKDIR
 set -u
 PAJA=$1 GEN=$2 WORK=$3
+. "$(dirname "$0")/lib.sh"
 NPM_DIR=${PAJA_NPM_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/paja/npm}
-if ! command -v node >/dev/null 2>&1; then
-    echo "SKIP: node is not installed (tools/deps-npm.sh needs nodejs and npm)"
-    exit 77
-fi
-if [ ! -f "$NPM_DIR/node_modules/@learninglocker/xapi-validation/package.json" ]; then
-    echo "SKIP: @learninglocker/xapi-validation is not in $NPM_DIR (run tools/deps-npm.sh)"
-    exit 77
-fi
+command -v node >/dev/null 2>&1 || skip "node is not installed (tools/deps-npm.sh needs nodejs and npm)"
+[ -f "$NPM_DIR/node_modules/@learninglocker/xapi-validation/package.json" ] ||
+    skip "@learninglocker/xapi-validation is not in $NPM_DIR (run tools/deps-npm.sh)"
 rm -rf "$WORK" && mkdir -p "$WORK"
-"$GEN" gen "$WORK/class" 4 3 || exit 1
-"$PAJA" xapi "$WORK/class" -o "$WORK/statements.json" || { echo "FAIL: paja xapi"; exit 1; }
+"$GEN" gen "$WORK/class" 4 3 || die "generator"
+"$PAJA" xapi "$WORK/class" -o "$WORK/statements.json" || die "paja xapi"
 
 cat >"$WORK/validate.js" <<'JS'
 const validate = require("@learninglocker/xapi-validation").default;
@@ -62,7 +58,7 @@ if (expectBad) process.exit(problems ? 0 : 1);
 process.exit(problems || all.length === 0 ? 1 : 0);
 JS
 export NODE_PATH="$NPM_DIR/node_modules"
-node "$WORK/validate.js" "$WORK/statements.json" || { echo "FAIL: statements are not valid xAPI 1.0.3"; exit 1; }
+node "$WORK/validate.js" "$WORK/statements.json" || die "statements are not valid xAPI 1.0.3"
 # Control: a scaled score out of range and a timestamp without a zone.
 node -e '
 const a = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
@@ -70,5 +66,5 @@ const p = a.find((s) => s.result && s.result.score);
 p.result.score.scaled = 1.7; a[0].timestamp = "2026-03-14T09:00:00";
 require("fs").writeFileSync(process.argv[2], JSON.stringify(a));' "$WORK/statements.json" "$WORK/broken.json"
 node "$WORK/validate.js" "$WORK/broken.json" --expect-invalid >"$WORK/broken.out" ||
-    { echo "FAIL: the validator accepted a broken statement"; cat "$WORK/broken.out"; exit 1; }
+    { fail "the validator accepted a broken statement"; cat "$WORK/broken.out"; exit 1; }
 echo "xapi_validate: all statements valid; broken control refused"
