@@ -184,4 +184,18 @@ struct gfx_line {
  * the near plane draws its part in front of it. Never writes depth. */
 void gfx_draw_lines(struct gfx *g, const struct gfx_line *lines, size_t n, float width_px);
 
+/* Outlines (gfx_outline.c) -------------------------------------------------
+ * Highlights for guided mode, drawn over the scene so they read from any
+ * angle. */
+
+/* Outlines: a band width_px pixels wide around the screen silhouette of the
+ * given draws (as one shape: touching objects share one outline), in colour
+ * (linear RGBA, written like gfx_draw_lines). Where the outlined object is
+ * hidden behind something, the outline still shows, at occluded_alpha times
+ * the colour's alpha (0 hides it there). Call inside a pass, after the
+ * scene's draws. The draws' materials are ignored; only their meshes and
+ * matrices count. */
+void gfx_draw_outlines(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, const float color[4],
+                       float width_px, float occluded_alpha);
+
 #endif

@@ -84,6 +84,7 @@ void gfx_destroy(struct gfx **pg)
     if (g->quad_vao) glDeleteVertexArrays(1, &g->quad_vao);
     if (g->quad_vbo) glDeleteBuffers(1, &g->quad_vbo);
     gfx_world_destroy(g);
+    gfx_outline_destroy(g);
     gfx_shaders_destroy(g);
     free(g->meshes);
     free(g->textures);

@@ -40,6 +40,12 @@ struct gfx {
     size_t quad_vbo_capacity; /* in quads */
     GLuint line_vao, line_vbo;
     size_t line_vbo_capacity; /* in lines */
+    /* gfx_outline.c: programs, and the mask and row-distance targets of the
+     * pass's size, made on first use and re-made when the size changes. */
+    GLuint outline_mask_program, outline_spread_program, outline_program;
+    GLuint outline_vao; /* empty: full-screen passes need no vertices */
+    GLuint outline_mask_fbo, outline_mask_tex, outline_depth_rb, outline_rows_fbo, outline_rows_tex;
+    int outline_w, outline_h;
 
     struct gfx_info info;
     struct gfx_stats stats;
@@ -79,6 +85,9 @@ GLuint gfx_quads_upload(struct gfx *g, struct gfx_texture atlas, const struct sc
 /* gfx_world.c: its vertex arrays, made with the device and freed with it. */
 void gfx_world_create(struct gfx *g);
 void gfx_world_destroy(struct gfx *g);
+
+/* gfx_outline.c: frees the outline targets and vertex array. */
+void gfx_outline_destroy(struct gfx *g);
 
 /* gfx_shader.c: the built-in programs, from shaders/ when PAJA_SHADER_DIR is
  * set, else from the copies embedded at build time. */

@@ -91,9 +91,15 @@ bool gfx_shaders_create(struct gfx *g, char *err, size_t err_size)
     if (g->shadow_program)
         g->world_quad_program = link_program("world_quad.vert", "quad.frag", &scratch, err, err_size);
     if (g->world_quad_program) g->line_program = link_program("line.vert", "line.frag", &scratch, err, err_size);
+    if (g->line_program)
+        g->outline_mask_program = link_program("outline_mask.vert", "outline_mask.frag", &scratch, err, err_size);
+    if (g->outline_mask_program)
+        g->outline_spread_program = link_program("fullscreen.vert", "outline_spread.frag", &scratch, err, err_size);
+    if (g->outline_spread_program)
+        g->outline_program = link_program("fullscreen.vert", "outline.frag", &scratch, err, err_size);
     arena_fini(&scratch);
     return g->lit_program && g->quad_program && g->pbr_program && g->shadow_program && g->world_quad_program &&
-           g->line_program;
+           g->line_program && g->outline_mask_program && g->outline_spread_program && g->outline_program;
 }
 
 void gfx_shaders_destroy(struct gfx *g)
@@ -104,6 +110,10 @@ void gfx_shaders_destroy(struct gfx *g)
     if (g->shadow_program) glDeleteProgram(g->shadow_program);
     if (g->world_quad_program) glDeleteProgram(g->world_quad_program);
     if (g->line_program) glDeleteProgram(g->line_program);
+    if (g->outline_mask_program) glDeleteProgram(g->outline_mask_program);
+    if (g->outline_spread_program) glDeleteProgram(g->outline_spread_program);
+    if (g->outline_program) glDeleteProgram(g->outline_program);
     g->lit_program = g->quad_program = g->pbr_program = g->shadow_program = 0;
     g->world_quad_program = g->line_program = 0;
+    g->outline_mask_program = g->outline_spread_program = g->outline_program = 0;
 }
