@@ -9,7 +9,8 @@ set -u
 PAJA=$1
 XKEYS=$2
 WORK=$3
-command -v xvfb-run >/dev/null 2>&1 || { echo "skip: xvfb-run not installed (tools/deps.sh installs xvfb)"; exit 77; }
+. "$(dirname "$0")/lib.sh"
+command -v xvfb-run >/dev/null 2>&1 || skip "xvfb-run not installed (tools/deps.sh installs xvfb)"
 rm -rf "$WORK" && mkdir -p "$WORK/shots"
 unset SDL_VIDEODRIVER
 
@@ -29,30 +30,27 @@ chmod +x "$WORK/session.sh"
 xvfb-run -a -s "-screen 0 1024x768x24" "$WORK/session.sh"
 rc=$?
 [ $rc -eq 77 ] && { cat "$WORK/keys"; exit 77; }
-[ $rc -eq 0 ] || { echo "FAIL: the X session's keys failed (rc $rc):"; cat "$WORK/keys"; exit 1; }
+[ $rc -eq 0 ] || { show "keys: " "$WORK/keys"; die "the X session's keys failed (rc $rc)"; }
 
 # Width and height from a PNG's IHDR (big-endian at bytes 16..23).
 png_size() {
     od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d\n", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'
 }
 
-failures=0
-[ "$(cat "$WORK/rc")" = 0 ] || { echo "FAIL: paja exited $(cat "$WORK/rc"), expected 0 (see $WORK/out)"; failures=$((failures + 1)); }
+checks=$((checks + 1))
+[ "$(cat "$WORK/rc")" = 0 ] || fail "paja exited $(cat "$WORK/rc"), expected 0 (see $WORK/out)"
 set -- "$WORK"/shots/paja-*.png
 if [ $# -ne 3 ] || [ ! -f "$1" ]; then
-    echo "FAIL: expected 3 screenshots from F12 in $WORK/shots, found: $(ls "$WORK/shots")"
-    cat "$WORK/out"
-    exit 1
+    show "paja: " "$WORK/out" 20
+    die "expected 3 screenshots from F12 in $WORK/shots, found: $(ls "$WORK/shots")"
 fi
 i=0
 for want in 640x360 800x450 1024x768; do
     i=$((i + 1))
     eval "shot=\${$i}"
     got=$(png_size "$shot")
-    if [ "$got" != "$want" ]; then
-        echo "FAIL: screenshot $i ($shot) is $got, expected $want"
-        failures=$((failures + 1))
-    fi
+    checks=$((checks + 1))
+    [ "$got" = "$want" ] || fail "screenshot $i ($shot) is $got, expected $want"
 done
-[ $failures -eq 0 ] || { echo "paja's output:"; cat "$WORK/out"; exit 1; }
-echo "ok: the picture followed the window: 640x360, resized 800x450, fullscreen 1024x768"
+[ $failures -eq 0 ] || show "paja: " "$WORK/out" 20
+finish window_resize_x11
