@@ -237,7 +237,7 @@ static void view_for(const struct xr_view *v, int w, int h, struct gfx_view *out
 
 /* Per-node flags: worn (hidden), under the pointer, named by the guided
  * steps; then every visible mesh as a PBR draw. */
-static size_t session_draws(struct run *r, struct gfx_pbr_draw **out)
+static size_t session_draws(struct run *r, struct gfx_pbr_draw **out, const bool **out_guided)
 {
     const struct scene *s = &r->scene;
     const struct interact *ix = &r->ix;
@@ -254,6 +254,7 @@ static size_t session_draws(struct run *r, struct gfx_pbr_draw **out)
         for (size_t k = 0; k < ng && !r->sess.finished; k++)
             if (strcmp(ix->objects[o].id, guide_ids[k]) == 0) guided[i] = true;
     }
+    *out_guided = guided;
     return app_scene_pbr_draws(&r->scene_gltf, s, r->meshes, ix->node_hidden, hovered, guided, &r->frame_arena, out);
 }
 
@@ -263,11 +264,12 @@ static void render(struct run *r, const struct xr_frame *xf)
     struct gfx_draw *draws = NULL;
     struct gfx_pbr_draw *pbr = NULL;
     size_t draw_n = 0;
-    if (shown_scenario(r)) draw_n = session_draws(r, &pbr);
+    const bool *guided = NULL;
+    if (shown_scenario(r)) draw_n = session_draws(r, &pbr, &guided);
     else collect_draws(&r->scene, r->meshes, &r->ix, &r->frame_arena, &draws, &draw_n);
     build_hud(r, r->target.width, r->target.height, &xf->views[0]);
     if (r->have_session && !r->sess.finished)
-        app_guidance_build(&r->guidance, r->sess.run, r->sess.opts.mode, &r->ix, &r->scene, r->meshes,
+        app_guidance_build(&r->guidance, r->sess.run, r->sess.opts.mode, &r->ix, &r->scene, r->meshes, guided,
                            &r->frame_arena);
     else
         memset(&r->guidance, 0, sizeof r->guidance);
@@ -277,7 +279,7 @@ static void render(struct run *r, const struct xr_frame *xf)
         gfx_pass_begin(r->gfx, &r->target, &gv);
         if (pbr) gfx_draw_pbr(r->gfx, pbr, draw_n, true);
         else gfx_draw_meshes(r->gfx, draws, draw_n);
-        app_guidance_draw(&r->guidance, r->gfx);
+        app_guidance_draw(&r->guidance, r->gfx, r->target.height);
         app_panels_draw(&r->panels, r->gfx, r->atlas, false);
         gfx_draw_quads(r->gfx, r->atlas, r->quads.v, r->quads.n);
         app_panels_draw(&r->panels, r->gfx, r->atlas, true);

@@ -119,9 +119,9 @@ size_t app_scene_pbr_draws(const struct app_scene_gltf *g, const struct scene *s
             }
             /* Emissive tints keep the material's own look and read in
              * any lighting: a faint glow under the pointer, amber on what
-             * the current guided step needs. */
+             * the current guided step needs (outlined too, app_guidance). */
             if (hovered && hovered[i]) glm_vec3_adds(m->emissive, 0.06f, m->emissive);
-            if (guided && guided[i]) glm_vec3_add(m->emissive, (vec3){0.35f, 0.20f, 0.0f}, m->emissive);
+            if (guided && guided[i]) glm_vec3_add(m->emissive, (vec3){0.20f, 0.11f, 0.0f}, m->emissive);
             d[n].mesh = meshes[mi];
             glm_mat4_copy((vec4 *)node->world, d[n].world_from_model);
             d[n].material = m;

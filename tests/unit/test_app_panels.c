@@ -219,18 +219,27 @@ static void hold(struct fx *f, const char *id)
     f->ix.hands[HAND_RIGHT].held = o;
 }
 
-/* Holding the plug in guided mode: one ghost, where placing it would put
- * it; holding the tester: a line from each probe tip to each pole. */
+/* Guided mode outlines the step's nodes; holding the plug: one ghost,
+ * where placing it would put it; holding the tester: a line from each
+ * probe tip to each pole. */
 static void guided_mode_shows_ghost_and_probe_lines(void **state)
 {
     struct fx *f = *state;
     start(f, SCENARIO_MODE_GUIDED);
     struct app_guidance g;
-    app_guidance_build(&g, f->run, SCENARIO_MODE_GUIDED, &f->ix, &f->scene, f->meshes, &f->frame);
-    assert_int_equal(g.ghost_n + g.line_n, 0); /* empty hand: nothing */
+    app_guidance_build(&g, f->run, SCENARIO_MODE_GUIDED, &f->ix, &f->scene, f->meshes, NULL, &f->frame);
+    assert_int_equal(g.ghost_n + g.line_n + g.outlined_n, 0); /* empty hand: nothing */
+    /* The nodes the step names are outlined, each mesh where it is. */
+    bool guided[32] = {false};
+    uint32_t port = scene_node_find(&f->scene, "Port");
+    guided[port] = true;
+    app_guidance_build(&g, f->run, SCENARIO_MODE_GUIDED, &f->ix, &f->scene, f->meshes, guided, &f->frame);
+    assert_int_equal(g.outlined_n, 1);
+    assert_int_equal(g.outlined[0].mesh.id, f->meshes[f->scene.nodes[port].mesh].id);
+    assert_float_equal(g.outlined[0].world_from_model[3][0], -0.5, 1e-6);
 
     hold(f, "hv.plug");
-    app_guidance_build(&g, f->run, SCENARIO_MODE_GUIDED, &f->ix, &f->scene, f->meshes, &f->frame);
+    app_guidance_build(&g, f->run, SCENARIO_MODE_GUIDED, &f->ix, &f->scene, f->meshes, NULL, &f->frame);
     assert_int_equal(g.ghost_n, 1);
     assert_int_equal(g.line_n, 0);
     mat4 landing;
@@ -242,7 +251,7 @@ static void guided_mode_shows_ghost_and_probe_lines(void **state)
     assert_true(g.ghosts[0].material->base_color[3] < 0.6f);
 
     hold(f, "tool.tester");
-    app_guidance_build(&g, f->run, SCENARIO_MODE_GUIDED, &f->ix, &f->scene, f->meshes, &f->frame);
+    app_guidance_build(&g, f->run, SCENARIO_MODE_GUIDED, &f->ix, &f->scene, f->meshes, NULL, &f->frame);
     assert_int_equal(g.ghost_n, 0);
     assert_int_equal(g.line_n, 2);
     const struct scene_node *n = f->scene.nodes;
@@ -255,18 +264,20 @@ static void guided_mode_shows_ghost_and_probe_lines(void **state)
     assert_float_equal(g.lines[1].b[2], -1.0, 1e-6);
 }
 
-/* Practice and exam: no ghosts, no lines, whatever is held. */
+/* Practice and exam: no outlines, ghosts or lines, whatever is held. */
 static void practice_and_exam_show_no_hints(void **state)
 {
     struct fx *f = *state;
     start(f, SCENARIO_MODE_PRACTICE);
     struct app_guidance g;
+    bool guided[32] = {false};
+    guided[scene_node_find(&f->scene, "Port")] = true;
     hold(f, "hv.plug");
-    app_guidance_build(&g, f->run, SCENARIO_MODE_PRACTICE, &f->ix, &f->scene, f->meshes, &f->frame);
-    assert_int_equal(g.ghost_n + g.line_n, 0);
+    app_guidance_build(&g, f->run, SCENARIO_MODE_PRACTICE, &f->ix, &f->scene, f->meshes, guided, &f->frame);
+    assert_int_equal(g.ghost_n + g.line_n + g.outlined_n, 0);
     hold(f, "tool.tester");
-    app_guidance_build(&g, f->run, SCENARIO_MODE_EXAM, &f->ix, &f->scene, f->meshes, &f->frame);
-    assert_int_equal(g.ghost_n + g.line_n, 0);
+    app_guidance_build(&g, f->run, SCENARIO_MODE_EXAM, &f->ix, &f->scene, f->meshes, guided, &f->frame);
+    assert_int_equal(g.ghost_n + g.line_n + g.outlined_n, 0);
 }
 
 /* A reading lands on the top face of the instrument's display node, and
