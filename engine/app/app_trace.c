@@ -130,18 +130,27 @@ static void put_object(struct line *l, const struct view *v, const struct intera
     put(l, ",%d,%d,%d,%d,%.2f", (int)bx, (int)by, bvis, bhit, bd);
 }
 
-/* A modal panel's item rect (panel pixels) as the screen pixel of its
- * centre: through the panel's placement in the world, then the view. */
+/* A point of the modal panel (panel pixels) on the screen: through the
+ * panel's placement in the world, then the view. */
+static void panel_to_screen(const struct view *v, const struct ui_world_panel *p, float px, float py, float *x,
+                            float *y)
+{
+    vec4 local = {px * p->metres_per_px, -py * p->metres_per_px, 0.0f, 1.0f}, w;
+    glm_mat4_mulv((vec4 *)p->world_from_panel, local, w);
+    project(v, w, x, y);
+}
+
+/* A modal panel's item: the screen pixel of its centre and its corners
+ * (top-left, bottom-right), so a test can point near its edges too. */
 static void put_item(struct line *l, const struct view *v, const struct app_panels *ps, const char *name,
                      struct ui_rectf r)
 {
     const struct ui_world_panel *p = &ps->p[APP_PANEL_MODAL].at;
-    vec4 local = {0.5f * (r.x0 + r.x1) * p->metres_per_px, -0.5f * (r.y0 + r.y1) * p->metres_per_px, 0.0f, 1.0f};
-    vec4 w;
-    glm_mat4_mulv((vec4 *)p->world_from_panel, local, w);
-    float x, y;
-    project(v, w, &x, &y);
-    put(l, " item=%s,%d,%d", name, (int)x, (int)y);
+    float x, y, x0, y0, x1, y1;
+    panel_to_screen(v, p, 0.5f * (r.x0 + r.x1), 0.5f * (r.y0 + r.y1), &x, &y);
+    panel_to_screen(v, p, r.x0, r.y0, &x0, &y0);
+    panel_to_screen(v, p, r.x1, r.y1, &x1, &y1);
+    put(l, " item=%s,%d,%d,%.1f,%.1f,%.1f,%.1f", name, (int)x, (int)y, x0, y0, x1, y1);
 }
 
 void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)

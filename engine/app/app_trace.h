@@ -16,8 +16,9 @@
  *                  the Esc menu, the end panel, the scene of a session, or
  *                  no session (built-in workshop)
  *   mode=M trainee=T   the start panel's mode and typed id (start only)
- *   item=NAME,X,Y  a modal panel button's centre on the screen (start: mode
- *                  lang trainee go; menu: continue restart quit)
+ *   item=NAME,X,Y,X0,Y0,X1,Y1   a modal panel button on the screen: its
+ *                  centre's pixel, then its top-left and bottom-right corners
+ *                  (start: mode lang trainee go; menu: continue restart quit)
  *   phover=NAME|-  the modal panel's item under the pointer
  *   hover=ID|-     the object under the right hand's ray (last frame)
  *   held=ID|-      the object in the right hand

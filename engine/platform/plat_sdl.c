@@ -29,6 +29,9 @@ struct plat {
     bool captured;
     bool fullscreen;
     struct press left, keys[DESK_KEY_COUNT];
+    /* The pointer in window points, at the centre of its pixel: the pixel
+     * a person sees it on is drawn from its centre. */
+    float mouse_x, mouse_y;
 };
 
 static void press_push(struct press *b, bool down)
@@ -194,8 +197,8 @@ void plat_poll(struct plat *p, struct desk_input *io, struct plat_commands *cmd)
                 io->look_dx += (float)e.motion.xrel;
                 io->look_dy += (float)e.motion.yrel;
             }
-            io->cursor_x = (float)e.motion.x;
-            io->cursor_y = (float)e.motion.y;
+            p->mouse_x = (float)e.motion.x + 0.5f;
+            p->mouse_y = (float)e.motion.y + 0.5f;
             break;
         case SDL_MOUSEBUTTONDOWN:
         case SDL_MOUSEBUTTONUP: {
@@ -222,10 +225,14 @@ void plat_poll(struct plat *p, struct desk_input *io, struct plat_commands *cmd)
     }
     io->button_left = press_next(&p->left);
     for (int k = 0; k < DESK_KEY_COUNT; k++) io->key_down[k] = press_next(&p->keys[k]);
-    /* The window reports points; rendering needs pixels (HiDPI). */
+    /* The window reports points; rendering needs pixels (HiDPI). Scaled
+     * from the points every poll, not in place: a frame without motion
+     * must not scale the last position again. */
     int ww = 1, wh = 1;
     SDL_GetWindowSize(p->window, &ww, &wh);
     plat_drawable_size(p, &io->width, &io->height);
+    io->cursor_x = p->mouse_x;
+    io->cursor_y = p->mouse_y;
     if (ww > 0 && wh > 0) {
         io->cursor_x *= (float)io->width / (float)ww;
         io->cursor_y *= (float)io->height / (float)wh;

@@ -29,6 +29,10 @@ window
 wait ui=start 40
 type e2e7
 wait trainee=e2e7
+# The cursor's ray meets the panel where the panel is drawn: the pointer a
+# quarter pixel inside an edge is on the button, a quarter outside is not.
+probe_item mode 0.25
+probe_item go 0.25
 # The mode row clicked twice (practice -> exam -> guided) as a quick
 # double click of instant taps: both clicks must count even when a frame
 # takes longer than the clicks (the platform queues presses per frame).
@@ -67,6 +71,7 @@ click
 wait_in done ppe.face_shield_on
 key Escape
 wait ui=menu
+probe_item quit 0.25
 aim_item quit
 click
 PLAY
@@ -77,7 +82,7 @@ cat >"$WORK/session.sh" <<INNER
 #!/bin/sh
 PAJA_TEST_TRACE="$WORK/trace" "$PAJA" run "$EV" --records "$WORK/rec" --size 640x360 --seed 3 --lang en >"$WORK/out" 2>&1 &
 pid=\$!
-XPLAY_LIMIT_S=80 "$XPLAY" "$WORK/trace" "$SCRIPT" >"$WORK/play.log" 2>&1
+XPLAY_LIMIT_S=70 "$XPLAY" "$WORK/trace" "$SCRIPT" >"$WORK/play.log" 2>&1
 play=\$?
 # The quit should come soon; a hung paja is a failure, not a hung test.
 i=0; while kill -0 \$pid 2>/dev/null && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i + 1)); done

@@ -17,6 +17,8 @@
  *   type TEXT              type TEXT key by key
  *   key KEYSYM [hold=MS]   press and release a key (E, Escape, Return, ...)
  *   aim_item NAME          point at a modal panel's button until the panel says so
+ *   probe_item NAME [M]    the panel's hover on NAME must agree with where it is
+ *                          drawn M pixels (default 1) inside and outside each edge
  *   aim OBJECT_ID [at X,Y] point at an object until paja hovers it: turns the
  *                          head (right button held, relative motion) to bring
  *                          it into view, walks (W) when it is out of reach;
@@ -346,6 +348,44 @@ static bool aim_item(const char *name)
     return false;
 }
 
+/* Checks that the panel's hover agrees with its picture to a pixel: the
+ * pointer margin pixels inside each edge of the item is on it, margin
+ * pixels outside is not. A cursor ray off by a pixel or more fails. */
+static bool probe_item(const char *name, double m)
+{
+    if (!fresh_trace(frame_now(), 1, 5.0)) return false;
+    const char *p = named("item", name);
+    double x, y, x0, y0, x1, y1;
+    if (!p || sscanf(p, "%lf,%lf,%lf,%lf,%lf,%lf", &x, &y, &x0, &y0, &x1, &y1) != 6) {
+        say("probe_item %s: not on the panel", name);
+        return false;
+    }
+    x = floor(0.5 * (x0 + x1));
+    y = floor(0.5 * (y0 + y1));
+    /* The pointer's pixel (px, py) shows the item when its centre does,
+     * x0 <= px + 0.5 < x1: that is how the pixel is drawn, so that is where
+     * a person sees the pointer on it. */
+    const double probes[8][3] = {
+        {ceil(x0 + m - 0.5), y, 1}, {floor(x0 - m - 0.5), y, 0}, {floor(x1 - m - 0.5), y, 1},
+        {ceil(x1 + m - 0.5), y, 0}, {x, ceil(y0 + m - 0.5), 1}, {x, floor(y0 - m - 0.5), 0},
+        {x, floor(y1 - m - 0.5), 1}, {x, ceil(y1 + m - 0.5), 0},
+    };
+    for (int i = 0; i < 8; i++) {
+        pointer_to(probes[i][0], probes[i][1]);
+        long f = frame_now();
+        if (!fresh_trace(f, 2, 5.0)) return false;
+        const char *h = field("phover");
+        bool on = h && !strcmp(h, name);
+        if (on != (probes[i][2] != 0)) {
+            say("probe_item %s: pointer at %.0f,%.0f is %s it, the picture says %s (item %.1f,%.1f-%.1f,%.1f)", name,
+                probes[i][0], probes[i][1], on ? "on" : "off", probes[i][2] != 0 ? "on" : "off", x0, y0, x1, y1);
+            return false;
+        }
+    }
+    say("probe_item %s: hover agrees with the picture %.1f px inside and outside each edge", name, m);
+    return true;
+}
+
 struct obj {
     int x, y, vis, hit;
     double dist;
@@ -476,6 +516,7 @@ static bool run_command(char *line)
     }
     if (!strcmp(c, "walk") && argc == 3) return press_key(argv[1], atol(argv[2]));
     if (!strcmp(c, "aim_item") && argc == 2) return aim_item(argv[1]);
+    if (!strcmp(c, "probe_item") && (argc == 2 || argc == 3)) return probe_item(argv[1], argc == 3 ? atof(argv[2]) : 1.0);
     if (!strcmp(c, "aim") && (argc == 2 || argc == 4)) {
         double fx = 0.5, fy = 0.5;
         if (argc == 4 && (strcmp(argv[2], "at") || sscanf(argv[3], "%lf,%lf", &fx, &fy) != 2)) return false;
