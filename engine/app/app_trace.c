@@ -53,18 +53,20 @@ struct view {
 };
 
 /* The pixel where world point p is drawn (the renderer's own projection,
- * app_run.c view_for), and whether it is in front and inside the view. */
-static bool project(const struct view *v, const vec3 p, float *x, float *y)
+ * app_run.c view_for): 1 when it is in front and inside the view, 2 in
+ * front but outside it (the pixel says which way to turn), 0 behind the eye
+ * (the pixel is -1, -1). */
+static int project(const struct view *v, const vec3 p, float *x, float *y)
 {
     vec4 wp = {p[0], p[1], p[2], 1.0f}, c;
     glm_mat4_mulv((vec4 *)v->clip_from_world, wp, c);
     if (c[3] <= 1e-6f) {
         *x = *y = -1.0f;
-        return false;
+        return 0;
     }
     *x = (c[0] / c[3] * 0.5f + 0.5f) * v->w;
     *y = (0.5f - c[1] / c[3] * 0.5f) * v->h;
-    return *x >= 0.0f && *x < v->w && *y >= 0.0f && *y < v->h;
+    return *x >= 0.0f && *x < v->w && *y >= 0.0f && *y < v->h ? 1 : 2;
 }
 
 static bool under(const struct scene *s, uint32_t n, uint32_t top)
@@ -106,18 +108,18 @@ static void put_object(struct line *l, const struct view *v, const struct intera
         glm_vec3_center(lo, hi, c);
         tried++;
         float x, y;
-        bool vis = project(v, c, &x, &y);
+        int vis = project(v, c, &x, &y);
         vec3 dir;
         glm_vec3_sub(c, (float *)v->eye, dir);
         float dist = glm_vec3_norm(dir);
         int hit = 0;
-        if (vis && dist > 1e-4f) {
+        if (vis == 1 && dist > 1e-4f) {
             struct skip k = {ix, ix->hands[HAND_RIGHT].held};
             float t = 0.0f;
             uint32_t h = scene_ray_pick_mesh_filtered(s, v->eye, dir, not_held, &k, &t, NULL);
             hit = h != SCENE_NOT_FOUND && h < ix->node_count && ix->node_object[h] == o;
         }
-        if (tried == 1 || (vis && !bvis) || hit) {
+        if (tried == 1 || (vis == 1 && bvis != 1) || hit) {
             bx = x;
             by = y;
             bd = dist;

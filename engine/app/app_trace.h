@@ -27,10 +27,12 @@
  *   finished=0|1
  *   obj=ID,X,Y,VIS,HIT,DIST   per interaction object: a screen pixel on
  *                  it; VIS 1 when that point is in front of the eye and
- *                  inside the view; HIT 1 when a ray from the eye to it meets
+ *                  inside the view, 2 in front but outside the view (X,Y
+ *                  beyond its edges say which way to turn), 0 behind the eye
+ *                  (X,Y -1,-1); HIT 1 when a ray from the eye to it meets
  *                  this object first (interact's pick, the held object
  *                  skipped); DIST the eye's distance to it in metres. Worn
- *                  objects are VIS 0.
+ *                  objects are VIS 0 (and DIST 0).
  * Pixels count from the top-left corner of the view, x right, y down. The
  * head, scene and panels are those this frame is drawn with; hover and the
  * panel hover are the previous frame's (they follow the pointer by one). */

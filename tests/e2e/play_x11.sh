@@ -3,14 +3,16 @@
 # x11 on Xvfb) like a person at a mouse and keyboard: every input is an X
 # event from XTest (xplay.c), aimed through paja's PAJA_TEST_TRACE test hook
 # (engine/app/app_trace.h). On the start panel the trainee id is typed and
-# the mode row and Start are clicked; then the glove air test (E on the
-# gloves), the gloves, leather protectors and face shield put on (click,
-# wheel to the head, click); Esc and a click on Quit. The record must verify,
-# say guided, the typed trainee and mouse input, have those steps completed
-# and no critical violation.
+# the mode row and Start are clicked; then the whole preparation group: the
+# glove air test (E on the gloves), the gloves, leather protectors and face
+# shield put on (click, wheel to the head, click), the barrier carried to its
+# spot; Esc and a click on Quit. The record must verify, say guided, the
+# typed trainee and mouse input, have those steps completed and no critical
+# violation. Where the cursor meets the start panel and the menu is checked
+# against where they are drawn to a quarter pixel.
 # Usage: play_x11.sh PAJA XPLAY SRC WORKDIR
-# XPLAY_SCRIPT=FILE plays another script (to show the test fails on a bad
-# aim: tests/e2e/play_x11.sh ... with a "click 0,40").
+# XPLAY_SCRIPT=FILE plays another script instead (e.g. one with a
+# "click 0,40" to see the test fail on a bad aim).
 set -u
 PAJA=$1
 XPLAY=$2
@@ -20,7 +22,7 @@ command -v xvfb-run >/dev/null 2>&1 || { echo "skip: xvfb-run not installed (too
 rm -rf "$WORK" && mkdir -p "$WORK"
 unset SDL_VIDEODRIVER
 EV="$SRC/scenarios/ev-hv-isolation"
-STEPS="ppe.glove_test ppe.gloves_on ppe.protectors_on ppe.face_shield_on"
+STEPS="ppe.glove_test ppe.gloves_on ppe.protectors_on ppe.face_shield_on area.barrier"
 
 # What a person does. Each wait reads paja's trace (a frame drawn after the
 # input), so slow software rendering only makes it slower, not flaky.
@@ -69,6 +71,14 @@ wait held=ppe.face_shield
 wheel -40
 click
 wait_in done ppe.face_shield_on
+# The barrier: taken with a click (it stands behind and to the left: the
+# head turns to it and walks up), put on its spot on the floor with a click.
+aim area.barrier
+click
+wait held=area.barrier
+aim area.barrier_spot
+click
+wait_in done area.barrier
 key Escape
 wait ui=menu
 probe_item quit 0.25

@@ -387,7 +387,7 @@ static bool probe_item(const char *name, double m)
 }
 
 struct obj {
-    int x, y, vis, hit;
+    int x, y, vis, hit; /* vis: 1 on screen, 2 in front off it, 0 behind */
     double dist;
 };
 
@@ -420,8 +420,8 @@ static bool aim(const char *id, double fx, double fy, bool place_first)
             say("aim %s: no such object in the trace", id);
             return false;
         }
-        if (!o.vis) {
-            /* Not in view: turn a quarter to the right and look again. */
+        if (o.vis == 0) {
+            /* Behind the eye: turn a sixth of a circle right and look again. */
             if (++turns > 6) break;
             look((int)lround((PI / 3) / LOOK_RAD_PER_PX), 0);
             continue;
@@ -438,8 +438,10 @@ static bool aim(const char *id, double fx, double fy, bool place_first)
             press_key("w", ms);
             continue;
         }
+        /* Off the view (VIS 2: in front, beyond an edge) or near an edge:
+         * turn the head to bring it where it is wanted. */
         bool edge = o.x < tr.w * 0.1 || o.x > tr.w * 0.9 || o.y < tr.h * 0.1 || o.y > tr.h * 0.9;
-        if (!placed || edge) {
+        if (!placed || edge || o.vis == 2) {
             int dx, dy;
             turn_for(o.x, o.y, fx, fy, &dx, &dy);
             placed = true;
