@@ -36,8 +36,12 @@ void main()
         if (d.x < none) best_vis = min(best_vis, d.x * d.x + dy2);
         if (d.y < none) best_any = min(best_any, d.y * d.y + dy2);
     }
-    float cover_vis = clamp(u_width + 0.5 - sqrt(best_vis), 0.0, 1.0);
-    float cover_any = clamp(u_width + 0.5 - sqrt(best_any), 0.0, 1.0);
+    // Distances run between pixel centres; the silhouette's edge is half a
+    // pixel out from a mask pixel's centre, and a pixel whose centre lies d
+    // from it is about d - w + 0.5 outside a band w wide: covered by
+    // w + 1 - d, clamped.
+    float cover_vis = clamp(u_width + 1.0 - sqrt(best_vis), 0.0, 1.0);
+    float cover_any = clamp(u_width + 1.0 - sqrt(best_any), 0.0, 1.0);
     float a = max(cover_vis, u_occluded_alpha * cover_any) * u_color.a;
     if (a <= 0.0) discard;
     o_color = vec4(linear_to_srgb(clamp(u_color.rgb, 0.0, 1.0)), a);

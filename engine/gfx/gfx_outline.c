@@ -108,16 +108,80 @@ static void draw_mask_meshes(const struct gfx *g, const struct gfx_pbr_draw *dra
     }
 }
 
-/* Step 1; false when none of the draws has a mesh to draw. */
-static bool draw_mask(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n)
+/* Pixel rectangle x0 <= x < x1, y0 <= y < y1 (GL's rows, bottom up). */
+struct rect {
+    int x0, y0, x1, y1;
+};
+
+static struct rect rect_grow(struct rect r, int by, const struct gfx_target *t)
+{
+    r.x0 = r.x0 - by > 0 ? r.x0 - by : 0;
+    r.y0 = r.y0 - by > 0 ? r.y0 - by : 0;
+    r.x1 = r.x1 + by < t->width ? r.x1 + by : t->width;
+    r.y1 = r.y1 + by < t->height ? r.y1 + by : t->height;
+    return r;
+}
+
+static void scissor(struct rect r)
+{
+    glScissor(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+}
+
+/* The screen rectangle of the draws' bounding boxes: the corners projected,
+ * the whole target when one lies behind the eye (it would project
+ * mirrored). False when no draw has a mesh or none is in view. */
+static bool screen_rect(const struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, struct rect *out)
 {
     const struct gfx_target *t = g->target;
-    bool any = false;
-    for (size_t i = 0; i < n && !any; i++) any = valid_mesh(g, draws[i].mesh) != NULL;
-    if (!any || !ensure_targets(g, t->width, t->height)) return false;
+    float lo[2] = {1e30f, 1e30f}, hi[2] = {-1e30f, -1e30f};
+    bool any = false, whole = false;
+    for (size_t i = 0; i < n && !whole; i++) {
+        const struct gfx_mesh_slot *m = valid_mesh(g, draws[i].mesh);
+        if (!m) continue;
+        mat4 clip_from_model;
+        glm_mat4_mul((vec4 *)g->clip_from_world, (vec4 *)draws[i].world_from_model, clip_from_model);
+        for (int k = 0; k < 8 && !whole; k++) {
+            vec4 p = {k & 1 ? m->bounds_max[0] : m->bounds_min[0], k & 2 ? m->bounds_max[1] : m->bounds_min[1],
+                      k & 4 ? m->bounds_max[2] : m->bounds_min[2], 1.0f};
+            vec4 c;
+            glm_mat4_mulv(clip_from_model, p, c);
+            if (!(c[3] > 1e-6f)) {
+                whole = true;
+                break;
+            }
+            for (int a = 0; a < 2; a++) {
+                float v = c[a] / c[3];
+                if (v < lo[a]) lo[a] = v;
+                if (v > hi[a]) hi[a] = v;
+            }
+            any = true;
+        }
+    }
+    if (whole) {
+        *out = (struct rect){0, 0, t->width, t->height};
+        return true;
+    }
+    if (!any || lo[0] > 1.0f || lo[1] > 1.0f || hi[0] < -1.0f || hi[1] < -1.0f) return false;
+    /* Clamped in NDC first: far-off corners must not overflow an int. */
+    for (int a = 0; a < 2; a++) {
+        lo[a] = lo[a] < -1.0f ? -1.0f : lo[a];
+        hi[a] = hi[a] > 1.0f ? 1.0f : hi[a];
+    }
+    struct rect r = {(int)floorf((lo[0] * 0.5f + 0.5f) * (float)t->width),
+                     (int)floorf((lo[1] * 0.5f + 0.5f) * (float)t->height),
+                     (int)ceilf((hi[0] * 0.5f + 0.5f) * (float)t->width) + 1,
+                     (int)ceilf((hi[1] * 0.5f + 0.5f) * (float)t->height) + 1};
+    *out = rect_grow(r, 0, t);
+    return true;
+}
 
+/* Step 1, within `clear` (which holds every pixel the later steps read). */
+static void draw_mask(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, struct rect clear)
+{
+    const struct gfx_target *t = g->target;
     glBindFramebuffer(GL_FRAMEBUFFER, g->outline_mask_fbo);
     glViewport(0, 0, t->width, t->height);
+    scissor(clear);
     glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     if (t->is_window) {
@@ -147,7 +211,6 @@ static bool draw_mask(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n)
     glPolygonOffset(-1.0f, -4.0f);
     draw_mask_meshes(g, draws, n, 1.0f);
     glDisable(GL_POLYGON_OFFSET_FILL);
-    return true;
 }
 
 void gfx_draw_outlines(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, const float color[4],
@@ -158,13 +221,25 @@ void gfx_draw_outlines(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n
     if (!(occluded_alpha > 0.0f)) occluded_alpha = 0.0f; /* NaN too */
     if (occluded_alpha > 1.0f) occluded_alpha = 1.0f;
     const struct gfx_target *t = g->target;
-    if (!draw_mask(g, draws, n)) return;
-    /* The soft edge reaches half a pixel past the width. */
-    int radius = (int)ceilf(width_px + 0.5f);
+    /* Only the rectangle around the outlined objects is worked on: guided
+     * mode outlines a few objects that cover a small part of the view, and
+     * on llvmpipe the full-screen passes would otherwise cost more than the
+     * scene. The band reaches `radius` past the silhouette (the soft edge
+     * one pixel past the width); the column pass reads rows `radius`
+     * beyond that and the row pass the mask `radius` beyond those, which is
+     * what the mask clears. */
+    int radius = (int)ceilf(width_px + 1.0f);
+    struct rect sil;
+    if (!screen_rect(g, draws, n, &sil) || !ensure_targets(g, t->width, t->height)) return;
+    struct rect band = rect_grow(sil, radius + 1, t), rows = rect_grow(band, radius, t),
+                clear = rect_grow(rows, radius, t);
+    glEnable(GL_SCISSOR_TEST);
+    draw_mask(g, draws, n, clear);
 
     glDisable(GL_DEPTH_TEST);
     glBindVertexArray(g->outline_vao);
     glBindFramebuffer(GL_FRAMEBUFFER, g->outline_rows_fbo);
+    scissor(rows);
     glUseProgram(g->outline_spread_program);
     glUniform1i(UO_RADIUS, radius);
     glBindTextureUnit(0, g->outline_mask_tex);
@@ -174,6 +249,7 @@ void gfx_draw_outlines(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n
      * target's alpha kept. */
     glBindFramebuffer(GL_FRAMEBUFFER, t->is_window ? 0 : t->fbo);
     glViewport(0, 0, t->width, t->height);
+    scissor(band);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
     glUseProgram(g->outline_program);
@@ -188,6 +264,7 @@ void gfx_draw_outlines(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n
     /* Leave the state as gfx_draw_pbr does, for whatever the pass draws
      * next. */
     glBindVertexArray(0);
+    glDisable(GL_SCISSOR_TEST);
     glDisable(GL_BLEND);
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LESS);

@@ -5,9 +5,9 @@
  * inside it nothing changes, within the width the band has the colour, well
  * beyond it nothing changes. Covers the hidden part's outline at
  * occluded_alpha (and none at 0), touching boxes sharing one outline, n = 0
- * changing nothing, a 4x MSAA target, and draws after the outline (screen
- * and world quads, lines, meshes) still working. Exit 77 when no GL context
- * can be made. */
+ * changing nothing, a box reaching behind the eye, a 4x MSAA target, and
+ * draws after the outline (screen and world quads, lines, meshes) still
+ * working. Exit 77 when no GL context can be made. */
 #include "gfx.h"
 #include "platform.h"
 
@@ -252,6 +252,30 @@ static void box_gets_a_band_all_round(struct ctx *c, const char *target)
     }
 }
 
+static void box_through_the_eye_plane(struct ctx *c, const char *target)
+{
+    /* Boxes that reach behind the eye: their corners there cannot be
+     * projected, yet the part in view gets its band like any other. A cube
+     * beside the eye, and a long thin one passing just below and right of
+     * it, whose far end is a speck in the middle of the view but whose near
+     * part streaks to the corner of the screen. */
+    struct gfx_pbr_draw d[2] = {box_at(c, 0.7f, 0.0f, -0.4f, &c->blue), box_at(c, 0.15f, -0.15f, -1.5f, &c->blue)};
+    glm_scale(d[1].world_from_model, (vec3){0.2f, 0.2f, 4.0f});
+    for (int i = 0; i < 2; i++) {
+        struct frame f = {.scene = &d[i], .scene_n = 1, .outlined = &d[i], .outlined_n = 1};
+        render(c, &f, g_without);
+        silhouette(g_without, 0, 0, 255, g_sil);
+        distance_to(g_sil, g_d_sil);
+        f.outline = true;
+        f.width = 3.0f;
+        f.occluded_alpha = 0.5f;
+        render(c, &f, g_with);
+        char what[96];
+        snprintf(what, sizeof what, "%s, %s through the eye plane", target, i ? "long box" : "box");
+        judge(what, g_with, g_without, g_d_sil, g_d_sil, f.width, 0.5f);
+    }
+}
+
 static void hidden_part_at_occluded_alpha(struct ctx *c, const char *target)
 {
     /* A blue box, the right half of which hides behind a red box nearer the
@@ -348,6 +372,9 @@ int main(void)
     for (int i = 0; i < 2; i++) {
         gfx_material_default(mats[i]);
         mats[i]->unlit = true;
+        /* The mask ignores materials and draws both faces; so does the
+         * scene then, which matters where the near plane opens a box. */
+        mats[i]->double_sided = true;
         glm_vec4_copy((float *)colors[i], mats[i]->base_color);
     }
     const uint8_t white = 255;
@@ -360,6 +387,7 @@ int main(void)
         char name[32];
         snprintf(name, sizeof name, "%dx", c.t->samples);
         box_gets_a_band_all_round(&c, name);
+        box_through_the_eye_plane(&c, name);
         hidden_part_at_occluded_alpha(&c, name);
         touching_boxes_share_one_outline(&c, name);
         draws_after_it_still_work(&c, name);
