@@ -14,10 +14,12 @@
  *      exact Euclidean distance to the mask; within the width it is blended
  *      in the colour, at occluded_alpha when only hidden mask pixels are near.
  * Steps 2 and 3 are a separable dilation: 2 * (2r + 1) texel reads a pixel
- * instead of the (2r + 1)^2 of a direct search, which on llvmpipe at
- * 1280x720 is the difference that matters (tools/bench/outline.sh measures
- * it). Drawing the union of all draws into one mask is what makes touching
- * objects share one outline.
+ * instead of the (2r + 1)^2 of a direct search. Measured with
+ * tools/bench/outline.sh at 1280x720 on llvmpipe, width 3 / 4 px, the whole
+ * outline step: two objects 2.0 / 2.2 ms, sixty objects spread over the
+ * view 28 / 28 ms; with a direct search in step 3 instead (step 2 still
+ * run) 4.7 / 6.2 and 52 / 65 ms. Drawing the union of all draws into one
+ * mask is what makes touching objects share one outline.
  *
  * Window targets: the default framebuffer's depth format is not ours to
  * know, and a depth blit needs matching formats, so there the mask skips the
