@@ -1,13 +1,14 @@
 /* bench_ev_scene.c — frame cost of the EV scenario's scene (issue 6).
  *
  *   bench_ev_scene [--frames N] [--runs N] [--size WxH] [--records DIR] SOURCE_DIR
- *   bench_ev_scene --single N [--builtin] [same options] SOURCE_DIR
+ *   bench_ev_scene --single N [--builtin | --guided] [same options] SOURCE_DIR
  *
  * Plays scenarios/ev-hv-isolation (its generated scene, the session, HUD
  * and highlights: `paja run SCENARIO --headless`'s own path, app_run) and,
  * as the baseline measured in the same run, the built-in workshop
  * (`paja run --headless`), at 1280x720 by default, practice mode, English,
- * seed 1, no input. app_run keeps no per-frame timings, so each run is
+ * seed 1, no input; and the EV scenario once more in guided mode, whose
+ * frames add the outlines around the first steps' objects. app_run keeps no per-frame timings, so each run is
  * measured whole, twice: 3 frames and 3 + N frames; the difference divided
  * by N is the cost of one frame (setup, scene load, shader compilation and
  * the first frames' shader JIT cancel out; one warm-up run comes first). The last frame is read back,
@@ -58,6 +59,7 @@ static struct summary summarize(double *v, int n)
 static char g_scenario[1024];
 static const char *g_records = "/tmp/paja-bench-ev-records";
 static int g_w = 1280, g_h = 720;
+static enum scenario_mode g_mode = SCENARIO_MODE_PRACTICE;
 
 /* One headless app_run of `frames` frames: wall and main-thread CPU ms. */
 static bool run_once(bool ev, int frames, double *wall, double *cpu)
@@ -71,7 +73,7 @@ static bool run_once(bool ev, int frames, double *wall, double *cpu)
     o.lang = APP_LANG_EN;
     if (ev) {
         o.scenario = g_scenario;
-        o.mode = SCENARIO_MODE_PRACTICE;
+        o.mode = g_mode;
         o.seed = 1;
         o.trainee = "bench";
         o.records = g_records;
@@ -121,6 +123,7 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--single") == 0 && i + 1 < argc) single = atoi(argv[++i]);
         else if (strcmp(argv[i], "--records") == 0 && i + 1 < argc) g_records = argv[++i];
         else if (strcmp(argv[i], "--builtin") == 0) builtin = true;
+        else if (strcmp(argv[i], "--guided") == 0) g_mode = SCENARIO_MODE_GUIDED;
         else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
             if (sscanf(argv[++i], "%dx%d", &g_w, &g_h) != 2 || g_w < 16 || g_h < 16) src = NULL, i = argc;
         } else if (!src && argv[i][0] != '-') src = argv[i];
@@ -128,7 +131,7 @@ int main(int argc, char **argv)
     }
     if (!src) {
         fprintf(stderr, "usage: bench_ev_scene [--frames N] [--runs N] [--size WxH] [--records DIR] SOURCE_DIR\n"
-                        "       bench_ev_scene --single N [--builtin] [--size WxH] [--records DIR] SOURCE_DIR\n");
+                        "       bench_ev_scene --single N [--builtin | --guided] [--size WxH] [--records DIR] SOURCE_DIR\n");
         return 2;
     }
     snprintf(g_scenario, sizeof g_scenario, "%s/scenarios/ev-hv-isolation", src);
@@ -139,7 +142,7 @@ int main(int argc, char **argv)
     printf("%dx%d headless, `paja run`'s path (app_run); per frame = (run of 3+%d frames - run of 3) / %d; "
            "median of %d pairs [min-max]\n",
            g_w, g_h, frames, frames, runs);
-    struct result base, ev;
+    struct result base, ev, guided;
     if (!bench(false, frames, runs, &base)) {
         fprintf(stderr, "bench: the built-in workshop did not run\n");
         return 1;
@@ -148,11 +151,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: %s did not run\n", g_scenario);
         return 1;
     }
+    g_mode = SCENARIO_MODE_GUIDED;
+    if (!bench(true, frames, runs, &guided)) {
+        fprintf(stderr, "bench: %s did not run in guided mode\n", g_scenario);
+        return 1;
+    }
     printf("%-32s %-26s %-26s\n", "scene", "frame ms median [min-max]", "main-thread CPU ms/frame");
     printf("%-32s %6.2f [%.2f-%.2f]%6s %6.2f [%.2f-%.2f]\n", "built-in workshop (baseline)", base.wall.median,
            base.wall.min, base.wall.max, "", base.cpu.median, base.cpu.min, base.cpu.max);
     printf("%-32s %6.2f [%.2f-%.2f]%6s %6.2f [%.2f-%.2f]   x%.2f baseline frame, x%.2f CPU\n",
            "ev-hv-isolation (ev-workshop.glb)", ev.wall.median, ev.wall.min, ev.wall.max, "", ev.cpu.median,
            ev.cpu.min, ev.cpu.max, ev.wall.median / base.wall.median, ev.cpu.median / base.cpu.median);
+    printf("%-32s %6.2f [%.2f-%.2f]%6s %6.2f [%.2f-%.2f]   x%.2f baseline frame, x%.2f CPU\n",
+           "ev-hv-isolation, guided", guided.wall.median, guided.wall.min, guided.wall.max, "", guided.cpu.median,
+           guided.cpu.min, guided.cpu.max, guided.wall.median / base.wall.median,
+           guided.cpu.median / base.cpu.median);
     return 0;
 }

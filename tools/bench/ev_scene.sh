@@ -1,6 +1,7 @@
 #!/bin/sh
 # EV scene benchmark (issue 6): the EV scenario (scenarios/ev-hv-isolation
-# on its generated scene, with session, HUD and highlights) played headless
+# on its generated scene, with session, HUD and highlights; in practice mode
+# and again in guided mode, which adds outlines) played headless
 # at 1280x720 on llvmpipe through `paja run`'s own path, against the built-in
 # workshop as the baseline measured in the same run: median frame time and
 # main-thread CPU per frame (bench_ev_scene), then callgrind instruction
@@ -51,8 +52,12 @@ ir_of() {
     own=$(grep -E '(^|[ /])engine/[a-z]+/[a-z_]+\.c:' "$tmp/self.txt" | awk '{gsub(",","",$1); s += $1} END {print s + 0}')
     echo "${incl:-0} $own"
 }
-for scene in builtin ev; do
-    if [ "$scene" = builtin ]; then set -- --builtin; name="built-in workshop (baseline)"; else set --; name="ev-hv-isolation"; fi
+for scene in builtin ev guided; do
+    case $scene in
+    builtin) set -- --builtin; name="built-in workshop (baseline)" ;;
+    ev) set --; name="ev-hv-isolation" ;;
+    *) set -- --guided; name="ev-hv-isolation, guided" ;;
+    esac
     if ! a=$(ir_of 4 "$@") || ! b=$(ir_of 7 "$@"); then
         echo "$name: valgrind failed"
         tail -5 "$tmp/vg.log"
