@@ -54,6 +54,23 @@ for pt in "$EV"/playthroughs/*.yaml; do
     same "$EV" "$EV/playthroughs/$pt"
 done
 
+# The guided playthrough played to the end through the input path, then the
+# teacher's report: the session is in it, guided, passed with full marks,
+# every step done, the record intact.
+rm -rf "$WORK/rec-guided"
+if expect 0 "guided-fi through the input path" "$PAJA" run "$EV" --script "$EV/playthroughs/guided-fi.yaml" \
+    --trainee opiskelija7 --records "$WORK/rec-guided"; then
+    if expect 0 "report on the guided session" "$PAJA" report "$WORK/rec-guided" -o "$WORK/guided.html" \
+        --csv "$WORK/guided.csv"; then
+        contains "$WORK/guided.html" "opiskelija7" "the report names the trainee"
+        matches "$WORK/guided.csv" '^opiskelija7,1,[^,]*,ev-hv-isolation,guided,.*,passed,100,100,closed' \
+            "the CSV has the guided session, passed 100/100, intact"
+        checks=$((checks + 1))
+        steps=$(grep -c '^opiskelija7,.*,ok,' "$WORK/guided.csv")
+        [ "$steps" -ge 15 ] || fail "the report lists $steps steps done, expected every step of the EV scenario"
+    fi
+fi
+
 # A copy whose lock box holds one object again (capacity 1) cannot take the
 # plug after the key: the input path refuses it, and so does paja test (a
 # place into a full socket is only a release), so both end incomplete.
