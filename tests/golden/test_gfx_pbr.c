@@ -7,6 +7,7 @@
  * gfx_mesh_update_vertices moves geometry. Exit 77 when no GL context can
  * be made (no llvmpipe / EGL on this machine). */
 #include "gfx.h"
+#include "gl_test.h"
 #include "platform.h"
 
 #include <math.h>
@@ -17,16 +18,6 @@
 #define W 64
 #define H 64
 
-static int g_failures;
-#define CHECK(cond, ...)                                                                                          \
-    do {                                                                                                          \
-        if (!(cond)) {                                                                                            \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                           \
-            printf(__VA_ARGS__);                                                                                  \
-            printf("\n");                                                                                         \
-            g_failures++;                                                                                         \
-        }                                                                                                         \
-    } while (0)
 
 /* A unit quad in the z = z0 plane facing +z (counter-clockwise seen from +z). */
 struct quad {
@@ -116,17 +107,10 @@ static void draw_at(struct gfx_pbr_draw *d, struct gfx_mesh m, const struct gfx_
 
 int main(void)
 {
-    char err[1024];
-    struct plat_desc pd = {.title = "test", .width = W, .height = H, .headless = true};
-    struct plat *p = plat_create(&pd, err, sizeof err);
-    if (!p) {
-        printf("SKIP: no GL context: %s\n", err);
-        return 77;
-    }
     static struct ctx c;
-    c.g = gfx_create(err, sizeof err);
-    if (!c.g || !gfx_target_init(c.g, &c.t, W, H, 1)) {
-        printf("FAIL: gfx: %s\n", err);
+    struct plat *p = gl_test_start("gfx_pbr", W, H, &c.g);
+    if (!gfx_target_init(c.g, &c.t, W, H, 1)) {
+        printf("FAIL: no %dx%d target\n", W, H);
         return 1;
     }
     view_make(&c.view);
@@ -283,8 +267,5 @@ int main(void)
     CHECK(blocked + 20 < unshadowed, "masked-in occluder casts no shadow: %u vs %u", blocked, unshadowed);
 
     gfx_target_fini(c.g, &c.t);
-    gfx_destroy(&c.g);
-    plat_destroy(&p);
-    printf("%s\n", g_failures ? "FAILED" : "all gfx PBR checks passed");
-    return g_failures ? 1 : 0;
+    return gl_test_finish("gfx_pbr", &p, &c.g);
 }

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "fs.h"
 #include "gfx.h"
+#include "gl_test.h"
 #include "platform.h"
 #include "ui.h"
 
@@ -20,16 +21,6 @@
 #define W 128
 #define H 128
 
-static int g_failures;
-#define CHECK(cond, ...)                                                                                          \
-    do {                                                                                                          \
-        if (!(cond)) {                                                                                            \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                           \
-            printf(__VA_ARGS__);                                                                                  \
-            printf("\n");                                                                                         \
-            g_failures++;                                                                                         \
-        }                                                                                                         \
-    } while (0)
 
 struct ctx {
     struct gfx *g;
@@ -79,32 +70,6 @@ static void project(const struct ctx *c, const vec3 world, int *x, int *y)
     glm_mat4_mulv((vec4 *)c->clip_from_world, p, clip);
     *x = (int)floorf((clip[0] / clip[3] * 0.5f + 0.5f) * W);
     *y = (int)floorf((0.5f - clip[1] / clip[3] * 0.5f) * H);
-}
-
-/* A unit cube centred at the origin (double-sided, unlit blue). */
-static struct gfx_mesh box_make(struct gfx *g)
-{
-    static struct mesh_vertex v[24];
-    static uint32_t idx[36];
-    const float axes[3][3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-    for (int f = 0; f < 6; f++) {
-        int a = f / 2, u = (a + 1) % 3, w = (a + 2) % 3;
-        float s = (f % 2) ? -0.5f : 0.5f;
-        const float corner[4][2] = {{-0.5f, -0.5f}, {0.5f, -0.5f}, {0.5f, 0.5f}, {-0.5f, 0.5f}};
-        for (int k = 0; k < 4; k++) {
-            struct mesh_vertex *o = &v[f * 4 + k];
-            memset(o, 0, sizeof *o);
-            for (int i = 0; i < 3; i++) {
-                o->position[i] = axes[a][i] * s + axes[u][i] * corner[k][0] + axes[w][i] * corner[k][1];
-                o->normal[i] = axes[a][i] * (s > 0 ? 1.0f : -1.0f);
-            }
-        }
-        const uint32_t q[6] = {0, 1, 2, 0, 2, 3};
-        for (int k = 0; k < 6; k++) idx[f * 6 + k] = (uint32_t)(f * 4) + q[k];
-    }
-    struct mesh_data md = {.vertices = v, .vertex_count = 24, .indices = idx, .index_count = 36,
-                           .bounds_min = {-0.5f, -0.5f, -0.5f}, .bounds_max = {0.5f, 0.5f, 0.5f}};
-    return gfx_mesh_create(g, &md);
 }
 
 /* One frame: the box at box_at (when given), then a panel, then lines. */
@@ -378,16 +343,10 @@ static void line_through_the_eye_plane_draws_its_visible_part(struct ctx *c)
 int main(void)
 {
     char err[1024];
-    struct plat_desc pd = {.title = "test", .width = W, .height = H, .headless = true};
-    struct plat *p = plat_create(&pd, err, sizeof err);
-    if (!p) {
-        printf("SKIP: no GL context: %s\n", err);
-        return 77;
-    }
     static struct ctx c;
-    c.g = gfx_create(err, sizeof err);
-    if (!c.g || !gfx_target_init(c.g, &c.t, W, H, 1)) {
-        printf("FAIL: gfx: %s\n", err);
+    struct plat *p = gl_test_start("gfx_world", W, H, &c.g);
+    if (!gfx_target_init(c.g, &c.t, W, H, 1)) {
+        printf("FAIL: no %dx%d target\n", W, H);
         return 1;
     }
     struct arena a;
@@ -399,7 +358,8 @@ int main(void)
         return 1;
     }
     c.atlas = gfx_texture_create_r8(c.g, c.font.atlas_w, c.font.atlas_h, c.font.atlas);
-    c.box = box_make(c.g);
+    /* The unit cube, double-sided, unlit blue. */
+    c.box = gl_test_cube(c.g);
     gfx_material_default(&c.box_mat);
     c.box_mat.unlit = true;
     c.box_mat.double_sided = true;
@@ -416,8 +376,5 @@ int main(void)
     ui_font_fini(&c.font);
     arena_fini(&a);
     gfx_target_fini(c.g, &c.t);
-    gfx_destroy(&c.g);
-    plat_destroy(&p);
-    if (!g_failures) printf("all gfx world checks passed\n");
-    return g_failures ? 1 : 0;
+    return gl_test_finish("gfx_world", &p, &c.g);
 }
