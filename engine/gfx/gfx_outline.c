@@ -129,41 +129,43 @@ static void scissor(struct rect r)
     glScissor(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
 }
 
-/* The screen rectangle of the draws' bounding boxes: the corners projected,
+static bool rects_overlap(struct rect a, struct rect b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+static struct rect rect_union(struct rect a, struct rect b)
+{
+    return (struct rect){a.x0 < b.x0 ? a.x0 : b.x0, a.y0 < b.y0 ? a.y0 : b.y0, a.x1 > b.x1 ? a.x1 : b.x1,
+                         a.y1 > b.y1 ? a.y1 : b.y1};
+}
+
+/* The screen rectangle of one draw's bounding box: its corners projected,
  * the whole target when one lies behind the eye (it would project
- * mirrored). False when no draw has a mesh or none is in view. */
-static bool screen_rect(const struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, struct rect *out)
+ * mirrored). False when it is out of view. */
+static bool draw_rect(const struct gfx *g, const struct gfx_mesh_slot *m, const struct gfx_pbr_draw *d,
+                      struct rect *out)
 {
     const struct gfx_target *t = g->target;
     float lo[2] = {1e30f, 1e30f}, hi[2] = {-1e30f, -1e30f};
-    bool any = false, whole = false;
-    for (size_t i = 0; i < n && !whole; i++) {
-        const struct gfx_mesh_slot *m = valid_mesh(g, draws[i].mesh);
-        if (!m) continue;
-        mat4 clip_from_model;
-        glm_mat4_mul((vec4 *)g->clip_from_world, (vec4 *)draws[i].world_from_model, clip_from_model);
-        for (int k = 0; k < 8 && !whole; k++) {
-            vec4 p = {k & 1 ? m->bounds_max[0] : m->bounds_min[0], k & 2 ? m->bounds_max[1] : m->bounds_min[1],
-                      k & 4 ? m->bounds_max[2] : m->bounds_min[2], 1.0f};
-            vec4 c;
-            glm_mat4_mulv(clip_from_model, p, c);
-            if (!(c[3] > 1e-6f)) {
-                whole = true;
-                break;
-            }
-            for (int a = 0; a < 2; a++) {
-                float v = c[a] / c[3];
-                if (v < lo[a]) lo[a] = v;
-                if (v > hi[a]) hi[a] = v;
-            }
-            any = true;
+    mat4 clip_from_model;
+    glm_mat4_mul((vec4 *)g->clip_from_world, (vec4 *)d->world_from_model, clip_from_model);
+    for (int k = 0; k < 8; k++) {
+        vec4 p = {k & 1 ? m->bounds_max[0] : m->bounds_min[0], k & 2 ? m->bounds_max[1] : m->bounds_min[1],
+                  k & 4 ? m->bounds_max[2] : m->bounds_min[2], 1.0f};
+        vec4 c;
+        glm_mat4_mulv(clip_from_model, p, c);
+        if (!(c[3] > 1e-6f)) {
+            *out = (struct rect){0, 0, t->width, t->height};
+            return true;
+        }
+        for (int a = 0; a < 2; a++) {
+            float v = c[a] / c[3];
+            if (v < lo[a]) lo[a] = v;
+            if (v > hi[a]) hi[a] = v;
         }
     }
-    if (whole) {
-        *out = (struct rect){0, 0, t->width, t->height};
-        return true;
-    }
-    if (!any || lo[0] > 1.0f || lo[1] > 1.0f || hi[0] < -1.0f || hi[1] < -1.0f) return false;
+    if (lo[0] > 1.0f || lo[1] > 1.0f || hi[0] < -1.0f || hi[1] < -1.0f) return false;
     /* Clamped in NDC first: far-off corners must not overflow an int. */
     for (int a = 0; a < 2; a++) {
         lo[a] = lo[a] < -1.0f ? -1.0f : lo[a];
@@ -177,22 +179,69 @@ static bool screen_rect(const struct gfx *g, const struct gfx_pbr_draw *draws, s
     return true;
 }
 
-/* Step 1, within `clear` (which holds every pixel the later steps read). */
-static void draw_mask(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, struct rect clear)
+/* Few enough that the per-rectangle passes cost little next to their
+ * pixels (guided mode outlines a handful of objects); many objects spread
+ * over the view cover most of it anyway, and one rectangle does. */
+#define MAX_RECTS 8
+
+/* The band rectangles: each draw's screen rectangle grown by `by` (where
+ * its band can reach), merged while any two overlap, so they end up
+ * pairwise disjoint; when a draw's would make more than MAX_RECTS, those
+ * so far become one around them all. Returns how many (0: nothing in
+ * view). */
+static int band_rects(const struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, int by,
+                      struct rect out[MAX_RECTS])
+{
+    int count = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct gfx_mesh_slot *m = valid_mesh(g, draws[i].mesh);
+        struct rect r;
+        if (!m || !draw_rect(g, m, &draws[i], &r)) continue;
+        r = rect_grow(r, by, g->target);
+        /* Growing r may make it overlap a rectangle it missed before, so
+         * start over after each merge. */
+        for (int k = 0; k < count;) {
+            if (rects_overlap(r, out[k])) {
+                r = rect_union(r, out[k]);
+                out[k] = out[--count];
+                k = 0;
+            } else {
+                k++;
+            }
+        }
+        if (count == MAX_RECTS) {
+            for (int k = 0; k < count; k++) r = rect_union(r, out[k]);
+            count = 0;
+        }
+        out[count++] = r;
+    }
+    return count;
+}
+
+/* Step 1, within the `clear` rectangles (which hold every pixel the later
+ * steps read). */
+static void draw_mask(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, const struct rect *clear, int count)
 {
     const struct gfx_target *t = g->target;
     glBindFramebuffer(GL_FRAMEBUFFER, g->outline_mask_fbo);
     glViewport(0, 0, t->width, t->height);
-    scissor(clear);
     glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    if (t->is_window) {
-        glClearDepth(1.0);
-        glClear(GL_DEPTH_BUFFER_BIT);
-    } else {
-        glBlitNamedFramebuffer(t->fbo, g->outline_mask_fbo, 0, 0, t->width, t->height, 0, 0, t->width, t->height,
-                               GL_DEPTH_BUFFER_BIT, GL_NEAREST);
+    glClearDepth(1.0);
+    struct rect all = clear[0];
+    for (int i = 0; i < count; i++) {
+        const struct rect c = clear[i];
+        all = rect_union(all, c);
+        scissor(c);
+        glClear(GL_COLOR_BUFFER_BIT);
+        if (t->is_window)
+            glClear(GL_DEPTH_BUFFER_BIT);
+        else
+            glBlitNamedFramebuffer(t->fbo, g->outline_mask_fbo, c.x0, c.y0, c.x1, c.y1, c.x0, c.y0, c.x1, c.y1,
+                                   GL_DEPTH_BUFFER_BIT, GL_NEAREST);
     }
+    /* Every mesh lies inside its own rectangle, so drawing them within the
+     * rectangles' bounds writes only cleared pixels. */
+    scissor(all);
     /* Materials are ignored, so both faces count: an open mesh (a cable, a
      * panel) has a silhouette from behind too. */
     glDisable(GL_CULL_FACE);
@@ -223,35 +272,51 @@ void gfx_draw_outlines(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n
     if (!(occluded_alpha > 0.0f)) occluded_alpha = 0.0f; /* NaN too */
     if (occluded_alpha > 1.0f) occluded_alpha = 1.0f;
     const struct gfx_target *t = g->target;
-    /* Only the rectangle around the outlined objects is worked on: guided
+    /* Only rectangles around the outlined objects are worked on: guided
      * mode outlines a few objects that cover a small part of the view, and
      * on llvmpipe the full-screen passes would otherwise cost more than the
-     * scene. The band reaches `radius` past the silhouette (the soft edge
-     * one pixel past the width); the column pass reads rows `radius`
-     * beyond that and the row pass the mask `radius` beyond those, which is
-     * what the mask clears. */
+     * scene. One rectangle around all of them grows to nearly the whole
+     * view when they lie apart (a barrier at the left, gloves on a bench at
+     * the right), so each gets its own unless they come close: measured
+     * with tools/bench/outline.sh (--spread: two objects at the left and
+     * right, 1280x720, llvmpipe, width 3 px) 4.0 ms with one rectangle, 1.6
+     * ms with one each; in the EV scenario's first guided steps
+     * (tools/bench/ev_scene.sh) the frame went from 77-80 to 62 ms (58
+     * without outlines). The band reaches `radius` past the silhouette (the
+     * soft edge one pixel past the width); the column pass reads rows
+     * `radius` beyond that and the row pass the mask `radius` beyond those,
+     * which is what the mask clears. A pixel outside every band rectangle is farther than that
+     * from every mesh and gets no band anyway. The mask holds all draws
+     * wherever it is read, so each rectangle sees the whole union and the
+     * result is the same as with one; the band rectangles are disjoint so
+     * that no pixel is blended twice, while the row and mask rectangles
+     * may overlap: those passes only write, the same values each time. */
     int radius = (int)ceilf(width_px + 1.0f);
-    struct rect sil;
-    if (!screen_rect(g, draws, n, &sil) || !ensure_targets(g, t->width, t->height)) return;
-    struct rect band = rect_grow(sil, radius + 1, t), rows = rect_grow(band, radius, t),
-                clear = rect_grow(rows, radius, t);
+    struct rect band[MAX_RECTS], rows[MAX_RECTS], clear[MAX_RECTS];
+    int count = band_rects(g, draws, n, radius + 1, band);
+    if (count == 0 || !ensure_targets(g, t->width, t->height)) return;
+    for (int i = 0; i < count; i++) {
+        rows[i] = rect_grow(band[i], radius, t);
+        clear[i] = rect_grow(rows[i], radius, t);
+    }
     glEnable(GL_SCISSOR_TEST);
-    draw_mask(g, draws, n, clear);
+    draw_mask(g, draws, n, clear, count);
 
     glDisable(GL_DEPTH_TEST);
     glBindVertexArray(g->outline_vao);
     glBindFramebuffer(GL_FRAMEBUFFER, g->outline_rows_fbo);
-    scissor(rows);
     glUseProgram(g->outline_spread_program);
     glUniform1i(UO_RADIUS, radius);
     glBindTextureUnit(0, g->outline_mask_tex);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    for (int i = 0; i < count; i++) {
+        scissor(rows[i]);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
 
     /* The band over the scene, blended like lines: straight alpha, the
      * target's alpha kept. */
     glBindFramebuffer(GL_FRAMEBUFFER, t->is_window ? 0 : t->fbo);
     glViewport(0, 0, t->width, t->height);
-    scissor(band);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
     glUseProgram(g->outline_program);
@@ -261,7 +326,10 @@ void gfx_draw_outlines(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n
     glUniform1f(UO_OCCLUDED_ALPHA, occluded_alpha);
     glBindTextureUnit(0, g->outline_mask_tex);
     glBindTextureUnit(1, g->outline_rows_tex);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    for (int i = 0; i < count; i++) {
+        scissor(band[i]);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
 
     /* Leave the state as gfx_draw_pbr does, for whatever the pass draws
      * next. */

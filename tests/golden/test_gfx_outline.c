@@ -5,7 +5,9 @@
  * inside it nothing changes, within the width the band has the colour, well
  * beyond it nothing changes. Covers the hidden part's outline at
  * occluded_alpha (and none at 0), touching boxes sharing one outline, n = 0
- * changing nothing, a box reaching behind the eye, a 4x MSAA target, and
+ * changing nothing, a box reaching behind the eye, boxes far apart (each
+ * worked on in its own rectangle), boxes whose rectangles overlap, more
+ * boxes than the outline keeps rectangles for, a 4x MSAA target, and
  * draws after the outline (screen and world quads, lines, meshes) still
  * working. Exit 77 when no GL context can be made. */
 #include "gfx.h"
@@ -323,6 +325,70 @@ static void touching_boxes_share_one_outline(struct ctx *c, const char *target)
     judge(what, g_with, g_without, g_d_sil, g_d_sil, f.width, 0.5f);
 }
 
+/* The outline (judged as one box's) of the given boxes, all in the scene
+ * and all outlined, at width 3 and 6. */
+static void judge_boxes(struct ctx *c, const char *target, const char *name, const struct gfx_pbr_draw *d, size_t n)
+{
+    struct frame f = {.scene = d, .scene_n = n, .outlined = d, .outlined_n = n};
+    render(c, &f, g_without);
+    silhouette(g_without, 0, 0, 255, g_sil);
+    distance_to(g_sil, g_d_sil);
+    const float widths[2] = {3.0f, 6.0f};
+    for (int i = 0; i < 2; i++) {
+        char what[96];
+        snprintf(what, sizeof what, "%s, %s, width %g", target, name, widths[i]);
+        f.outline = true;
+        f.width = widths[i];
+        f.occluded_alpha = 0.5f;
+        render(c, &f, g_with);
+        judge(what, g_with, g_without, g_d_sil, g_d_sil, widths[i], 0.5f);
+    }
+}
+
+static void far_apart_boxes_both_outlined(struct ctx *c, const char *target)
+{
+    /* Near the left and right edges, some 30 px apart: each gets its own
+     * rectangle. Both bands must be whole, so judge() is not satisfied by
+     * one of them: count the band's pixels on each side too (judge_boxes
+     * leaves the last frame, width 6, in g_with). */
+    struct gfx_pbr_draw d[2] = {box_at(c, -1.3f, 0.2f, -5.0f, &c->blue), box_at(c, 1.3f, -0.2f, -5.0f, &c->blue)};
+    judge_boxes(c, target, "boxes far apart", d, 2);
+    int side[2] = {0, 0};
+    for (int i = 0; i < W * H; i++)
+        if (g_d_sil[i] > 0.0f && g_d_sil[i] <= 5.0f && !g_edge[i] && near_rgb(g_with + (size_t)i * 4, 255, 255, 0, 3))
+            side[i % W >= W / 2]++;
+    CHECK(side[0] > 100 && side[1] > 100, "%s, boxes far apart: %d band pixels on the left, %d on the right", target,
+          side[0], side[1]);
+}
+
+static void boxes_close_together(struct ctx *c, const char *target)
+{
+    /* Diagonal neighbours, the lower right one nearer and over the other's
+     * corner: their rectangles overlap only partly, and the union's outline
+     * runs through the overlap without a gap or a double blend. */
+    struct gfx_pbr_draw d[2] = {box_at(c, -0.4f, 0.35f, -4.0f, &c->blue), box_at(c, 0.4f, -0.35f, -3.6f, &c->blue)};
+    judge_boxes(c, target, "boxes with overlapping rectangles", d, 2);
+    /* And apart by less than two widths: the bands meet between them. */
+    struct gfx_pbr_draw e[2] = {box_at(c, -0.6f, 0.55f, -4.0f, &c->blue), box_at(c, 0.6f, -0.55f, -4.0f, &c->blue)};
+    judge_boxes(c, target, "boxes with meeting bands", e, 2);
+    /* Apart by a little more: at width 3 the band rectangles stay a few
+     * pixels apart while the wider ones the earlier steps read overlap. */
+    struct gfx_pbr_draw f[2] = {box_at(c, -0.9f, 0.0f, -5.0f, &c->blue), box_at(c, 0.9f, 0.0f, -5.0f, &c->blue)};
+    judge_boxes(c, target, "boxes a band apart", f, 2);
+}
+
+static void more_boxes_than_rects(struct ctx *c, const char *target)
+{
+    /* Twelve small boxes in a 4 x 3 grid, apart enough for a rectangle
+     * each: more than the outline keeps, so they share one. */
+    struct gfx_pbr_draw d[12];
+    for (int i = 0; i < 12; i++) {
+        d[i] = box_at(c, -1.95f + 1.3f * (float)(i % 4), -1.3f + 1.3f * (float)(i / 4), -5.0f, &c->blue);
+        glm_scale(d[i].world_from_model, (vec3){0.35f, 0.35f, 0.35f});
+    }
+    judge_boxes(c, target, "twelve boxes", d, 12);
+}
+
 static void draws_after_it_still_work(struct ctx *c, const char *target)
 {
     /* The same frame with and without the outline, with a screen quad, a
@@ -390,6 +456,9 @@ int main(void)
         box_through_the_eye_plane(&c, name);
         hidden_part_at_occluded_alpha(&c, name);
         touching_boxes_share_one_outline(&c, name);
+        far_apart_boxes_both_outlined(&c, name);
+        boxes_close_together(&c, name);
+        more_boxes_than_rects(&c, name);
         draws_after_it_still_work(&c, name);
     }
 

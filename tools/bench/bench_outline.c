@@ -1,12 +1,14 @@
 /* bench_outline.c — cost of gfx_draw_outlines against the frame it sits in.
  *
- *   bench_outline [--frames N] [--size WxH] [--samples N] [--width PX]... [--all]
+ *   bench_outline [--frames N] [--size WxH] [--samples N] [--width PX]... [--all | --spread]
  *
  * A training-size scene (a floor, 60 lit boxes and spheres with PBR
  * materials and the directional shadow, ~25k triangles) at 1280x720 by
  * default, headless. Two of its objects, a sphere and a box in the middle of
- * the view, are outlined, as guided mode does for one step (--all: all 60,
-which spread over most of the view: the worst case). For each sample
+ * the view, are outlined, as guided mode does for one step (--spread: the
+ * same two at the left and right ends of a row instead, as in the EV
+ * scenario's first steps; --all: all 60, which spread over most of the
+ * view: the worst case). For each sample
  * count (1 and 4 unless --samples) and width (3 and 4 px unless --width),
  * frames with and without the outline alternate after warm-up; each frame
  * is timed whole (pass begin to resolve, glFinish before and after, so
@@ -55,6 +57,8 @@ struct bench {
     size_t n;
 };
 
+static bool g_spread;
+
 static void scene_make(struct bench *b, int w, int h)
 {
     struct arena a;
@@ -81,10 +85,11 @@ static void scene_make(struct bench *b, int w, int h)
     glm_translate_make(d->world_from_model, (vec3){0, -0.05f, -5});
     /* A 10 x 6 grid on the floor. The first two objects, the outlined ones,
      * swap places with those in cells 14 and 15, side by side in the
-     * middle of the view. */
+     * middle of the view (--spread: 20 and 29, the third row's ends). */
+    const int to[2] = {g_spread ? 20 : 14, g_spread ? 29 : 15};
     for (int i = 0; i < OBJECTS; i++) {
         d = &b->draws[b->n++];
-        int cell = i < 2 ? i + 14 : i == 14 || i == 15 ? i - 14 : i;
+        int cell = i < 2 ? to[i] : i == to[0] ? 0 : i == to[1] ? 1 : i;
         int gx = cell % 10, gz = cell / 10;
         d->mesh = i % 2 ? m_box : m_sphere;
         d->material = &b->mats[i % 3];
@@ -134,8 +139,10 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--samples") && i + 1 < argc) samples[0] = atoi(argv[++i]), n_samples = 1;
         else if (!strcmp(argv[i], "--width") && i + 1 < argc && n_widths < 8) widths[n_widths++] = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--all")) g_outlined = OBJECTS;
+        else if (!strcmp(argv[i], "--spread")) g_spread = true;
         else {
-            fprintf(stderr, "usage: bench_outline [--frames N] [--size WxH] [--samples N] [--width PX]... [--all]\n");
+            fprintf(stderr, "usage: bench_outline [--frames N] [--size WxH] [--samples N] [--width PX]... "
+                            "[--all | --spread]\n");
             return 2;
         }
     }
@@ -157,8 +164,8 @@ int main(int argc, char **argv)
     }
     scene_make(&b, w, h);
     struct gfx_info info = gfx_get_info(b.g);
-    printf("bench_outline: %dx%d, %zu draws, %zu outlined, %d frames each, %s\n", w, h, b.n, g_outlined, frames,
-           info.renderer);
+    printf("bench_outline: %dx%d, %zu draws, %zu outlined%s, %d frames each, %s\n", w, h, b.n, g_outlined,
+           g_spread && g_outlined == 2 ? " (left and right)" : "", frames, info.renderer);
     double *with = malloc(sizeof(double) * (size_t)frames * 3), *without = with + frames, *alone = without + frames;
     for (int s = 0; s < n_samples; s++) {
         struct gfx_target t;
