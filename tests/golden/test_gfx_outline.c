@@ -11,6 +11,7 @@
  * draws after the outline (screen and world quads, lines, meshes) still
  * working. Exit 77 when no GL context can be made. */
 #include "gfx.h"
+#include "gl_test.h"
 #include "platform.h"
 
 #include <math.h>
@@ -21,16 +22,6 @@
 #define W 128
 #define H 128
 
-static int g_failures;
-#define CHECK(cond, ...)                                                                                          \
-    do {                                                                                                          \
-        if (!(cond)) {                                                                                            \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                           \
-            printf(__VA_ARGS__);                                                                                  \
-            printf("\n");                                                                                         \
-            g_failures++;                                                                                         \
-        }                                                                                                         \
-    } while (0)
 
 struct ctx {
     struct gfx *g;
@@ -53,32 +44,6 @@ static void view_make(struct ctx *c)
     glm_perspective(glm_rad(60.0f), (float)W / H, 0.1f, 50.0f, v->clip_from_view);
     glm_vec4_copy((vec4){0, 0, 0, 1}, v->clear_color);
     glm_vec3_copy((vec3){0, 0, 1}, v->light_direction);
-}
-
-/* A unit cube centred at the origin. */
-static struct gfx_mesh box_make(struct gfx *g)
-{
-    static struct mesh_vertex v[24];
-    static uint32_t idx[36];
-    const float axes[3][3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-    for (int f = 0; f < 6; f++) {
-        int a = f / 2, u = (a + 1) % 3, w = (a + 2) % 3;
-        float s = (f % 2) ? -0.5f : 0.5f;
-        const float corner[4][2] = {{-0.5f, -0.5f}, {0.5f, -0.5f}, {0.5f, 0.5f}, {-0.5f, 0.5f}};
-        for (int k = 0; k < 4; k++) {
-            struct mesh_vertex *o = &v[f * 4 + k];
-            memset(o, 0, sizeof *o);
-            for (int i = 0; i < 3; i++) {
-                o->position[i] = axes[a][i] * s + axes[u][i] * corner[k][0] + axes[w][i] * corner[k][1];
-                o->normal[i] = axes[a][i] * (s > 0 ? 1.0f : -1.0f);
-            }
-        }
-        const uint32_t q[6] = {0, 1, 2, 0, 2, 3};
-        for (int k = 0; k < 6; k++) idx[f * 6 + k] = (uint32_t)(f * 4) + q[k];
-    }
-    struct mesh_data md = {.vertices = v, .vertex_count = 24, .indices = idx, .index_count = 36,
-                           .bounds_min = {-0.5f, -0.5f, -0.5f}, .bounds_max = {0.5f, 0.5f, 0.5f}};
-    return gfx_mesh_create(g, &md);
 }
 
 static struct gfx_pbr_draw box_at(const struct ctx *c, float x, float y, float z, const struct gfx_material *m)
@@ -419,20 +384,13 @@ static void draws_after_it_still_work(struct ctx *c, const char *target)
 
 int main(void)
 {
-    char err[1024];
-    struct plat_desc pd = {.title = "test", .width = W, .height = H, .headless = true};
-    struct plat *p = plat_create(&pd, err, sizeof err);
-    if (!p) {
-        printf("SKIP: no GL context: %s\n", err);
-        return 77;
-    }
     static struct ctx c;
-    c.g = gfx_create(err, sizeof err);
-    if (!c.g || !gfx_target_init(c.g, &c.t1, W, H, 1) || !gfx_target_init(c.g, &c.t4, W, H, 4)) {
-        printf("FAIL: gfx: %s\n", err);
+    struct plat *p = gl_test_start("gfx_outline", W, H, &c.g);
+    if (!gfx_target_init(c.g, &c.t1, W, H, 1) || !gfx_target_init(c.g, &c.t4, W, H, 4)) {
+        printf("FAIL: no %dx%d targets\n", W, H);
         return 1;
     }
-    c.box = box_make(c.g);
+    c.box = gl_test_cube(c.g);
     struct gfx_material *mats[2] = {&c.blue, &c.red};
     const vec4 colors[2] = {{0, 0, 1, 1}, {1, 0, 0, 1}};
     for (int i = 0; i < 2; i++) {
@@ -464,8 +422,5 @@ int main(void)
 
     gfx_target_fini(c.g, &c.t1);
     gfx_target_fini(c.g, &c.t4);
-    gfx_destroy(&c.g);
-    plat_destroy(&p);
-    if (!g_failures) printf("all gfx outline checks passed\n");
-    return g_failures ? 1 : 0;
+    return gl_test_finish("gfx_outline", &p, &c.g);
 }
