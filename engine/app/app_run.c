@@ -73,10 +73,11 @@ struct run {
     struct pose script_head;
     uint32_t shots;               /* --screenshot-each-step: images written */
     bool have_session, started;
-    /* The Esc menu: while it is open the scenario clock stands still (its
-     * time is frame time minus paused_us) and the scene gets no input. */
+    /* The Esc menu: while it is open the scenario clock stands still
+     * (clock: frame time less pauses, plus minutes waited with T) and the
+     * scene gets no input. */
     struct app_menu menu;
-    int64_t paused_us, last_raw_us;
+    struct app_clock clock;
     bool click_held;              /* the click that closed the menu, until released */
     struct app_session_opts so;   /* what a restart opens again */
     struct scene_node *start_nodes; /* the scene as set up, for a restart */
@@ -633,7 +634,8 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         app_trace_frame(&r.trace, &(struct app_trace_in){.frame = &xf, .in = &in, .xr = r.xr, .ix = &r.ix,
                                                          .scene = &r.scene, .panels = &r.panels,
                                                          .start = r.starting ? &r.start : NULL, .menu = &r.menu,
-                                                         .sess = r.have_session ? &r.sess : NULL});
+                                                         .sess = r.have_session ? &r.sess : NULL,
+                                                         .clock = &r.clock});
         /* Where the right hand's ray meets the modal panel drawn last frame
          * (panel pixels; -1 when it misses). */
         float px = -1.0f, py = -1.0f;
@@ -675,9 +677,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             }
         }
         /* Scenario time is frame time less the time spent in the menu. */
-        if (paused && r.last_raw_us) r.paused_us += xf.time_us - r.last_raw_us;
-        r.last_raw_us = xf.time_us;
-        xf.time_us -= r.paused_us;
+        xf.time_us = app_clock_frame(&r.clock, xf.time_us, paused);
         if (paused) {
             render(&r, &xf);
             present(&r, &in, frame_start);
@@ -704,6 +704,14 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             r.started = true;
         }
         interact_update(&r.ix, &r.scene, xf.hands, head, xf.time_us, &evq);
+        if (cmd.wait && r.have_session && !r.sess.finished && !r.script_on) {
+            /* T: a minute passes for the scenario (see APP_WAIT_US); the
+             * record says it was waited, not lived. */
+            struct ev w = {.type = EV_UI, .t_us = xf.time_us, .hand = -1, .subject = APP_WAIT_SUBJECT,
+                           .value = (double)(APP_WAIT_US / 1000000)};
+            ev_queue_push(&evq, &w);
+            app_clock_wait(&r.clock, APP_WAIT_US);
+        }
         for (size_t i = 0; i < evq.n; i++)
             LOG_D("t=%lld %s %s", (long long)evq.v[i].t_us, ev_type_name(evq.v[i].type),
                   evq.v[i].subject ? evq.v[i].subject : "-");

@@ -141,6 +141,21 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
 }
 
 static const char *const HINT_WORD[SCENARIO_LANG_COUNT] = {"Vihje", "Hint", "Tips"};
+static const char *const WAITED[SCENARIO_LANG_COUNT] = {"Odotit", "You waited", "Du väntade"};
+static const char *const TIME_WORD[SCENARIO_LANG_COUNT] = {"aika", "time", "tid"};
+
+int64_t app_clock_frame(struct app_clock *c, int64_t raw_us, bool paused)
+{
+    if (paused && c->started) c->paused_us += raw_us - c->last_raw_us;
+    c->last_raw_us = raw_us;
+    c->started = true;
+    return raw_us - c->paused_us + c->waited_us;
+}
+
+void app_clock_wait(struct app_clock *c, int64_t us)
+{
+    if (us > 0) c->waited_us += us;
+}
 
 bool app_feedback_visible(const struct app_feedback *f, uint32_t i, int64_t t_us)
 {
@@ -230,6 +245,7 @@ void app_session_start(struct app_session *s, int64_t t_us)
     consume_all(s, &q);
     arena_fini(&a);
     s->last_t_us = t_us;
+    s->start_us = t_us;
 }
 
 void app_session_frame(struct app_session *s, const struct ev *in, size_t n, bool hint_request, int64_t t_us,
@@ -248,6 +264,15 @@ void app_session_frame(struct app_session *s, const struct ev *in, size_t n, boo
     /* Actions go into the record before their outcomes, each with the
      * frame's timestamp, so a replay feeds them back in the same order. */
     for (size_t i = 0; i < actions.n; i++) rec_writer_append(s->rec, &actions.v[i]);
+    /* A wait the trainee chose: said on screen with the session time it
+     * leads to (the jump itself is the caller's clock, app_clock_wait). */
+    for (size_t i = 0; i < n; i++) {
+        const struct ev *e = &in[i];
+        if (e->type != EV_UI || !e->subject || strcmp(e->subject, APP_WAIT_SUBJECT) != 0) continue;
+        int64_t after_s = (t_us - s->start_us) / 1000000 + (int64_t)e->value;
+        feedback_push(&s->feedback, t_us, APP_FEEDBACK_TEXT_US, false, "%s %d min (%s %d:%02d)", WAITED[s->opts.lang],
+                      (int)(e->value / 60.0), TIME_WORD[s->opts.lang], (int)(after_s / 60), (int)(after_s % 60));
+    }
     scenario_session_step(s->run, actions.v, actions.n, t_us, &out);
     consume_all(s, &out);
     rec_writer_pose(s->rec, t_us, head, NULL, right_hand);

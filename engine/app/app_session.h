@@ -46,6 +46,28 @@ const char *app_scenario_object_name(const struct scenario *sc, const char *id, 
 
 /* ---- app_session.c: one trainee's run of a scenario ---- */
 
+/* The scenario clock of a windowed session: frame time, less the time the
+ * Esc menu (or the start panel) stood open, plus the minutes the trainee
+ * chose to wait (T). It never runs backwards. */
+struct app_clock {
+    int64_t paused_us;  /* frame time spent paused */
+    int64_t waited_us;  /* time skipped ahead by waiting */
+    int64_t last_raw_us;
+    bool started;
+};
+/* Scenario time for a frame at raw_us (the xr frame time); paused frames
+ * add their time to the pause instead. */
+int64_t app_clock_frame(struct app_clock *c, int64_t raw_us, bool paused);
+/* The trainee waits: the clock jumps by us from now on. */
+void app_clock_wait(struct app_clock *c, int64_t us);
+
+/* One press of "wait" (T) jumps the scenario clock a minute: the DC-link
+ * capacitors' 10 minutes need not be watched in real time. The record
+ * keeps an EV_UI event, subject APP_WAIT_SUBJECT, value the seconds, so a
+ * teacher tells a skip from a real wait. */
+#define APP_WAIT_US (60 * 1000000LL)
+#define APP_WAIT_SUBJECT "wait"
+
 struct app_session_opts {
     const char *scenario_path;  /* folder or scenario.yaml */
     enum scenario_mode mode;
@@ -94,6 +116,7 @@ struct app_session {
     bool finished;
     char result_text[512];      /* the end panel's explanation, copied */
     int64_t last_t_us;
+    int64_t start_us;           /* when the scenario clock started */
     /* Hot reload: the file's last change, when it was last looked at, and
      * the scenarios replaced so far (interaction descriptors and scene node
      * names still borrow their strings, so they live to the end). */

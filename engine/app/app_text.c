@@ -26,13 +26,13 @@ static const char *const TEXTS[TXT_COUNT][APP_LANG_COUNT] = {
     [TXT_SESSION_CONTROLS] = {
         "Vasen painike: ota / käytä / laske  ·  E: tarkasta / riisu  ·  Rulla: lähemmäs / kauemmas\n"
         "H: vihje  ·  Oikea painike: katsele  ·  W A S D: liiku  ·  Välilyönti / Q: ylös / alas\n"
-        "F1: piilota ohje  ·  Esc: valikko",
+        "T: odota minuutti  ·  F1: piilota ohje  ·  Esc: valikko",
         "Left click: take / use / put down  ·  E: inspect / take off  ·  Wheel: closer / further\n"
         "H: hint  ·  Right button: look around  ·  W A S D: move  ·  Space / Q: up / down\n"
-        "F1: hide this help  ·  Esc: menu",
+        "T: wait a minute  ·  F1: hide this help  ·  Esc: menu",
         "Vänster knapp: ta / använd / lägg ner  ·  E: inspektera / ta av  ·  Hjul: närmare / längre bort\n"
         "H: tips  ·  Höger knapp: titta runt  ·  W A S D: gå  ·  Mellanslag / Q: upp / ner\n"
-        "F1: dölj hjälpen  ·  Esc: meny",
+        "T: vänta en minut  ·  F1: dölj hjälpen  ·  Esc: meny",
     },
     /* The Esc menu (app_menu.c); the key in brackets works as well as a click. */
     [TXT_MENU_TITLE] = {"Tauko", "Paused", "Paus"},

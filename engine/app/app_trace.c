@@ -226,6 +226,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     }
     if (!k) put(&l, "-");
     put(&l, " finished=%d", s && s->finished ? 1 : 0);
+    put(&l, " waited=%lld", in->clock ? (long long)(in->clock->waited_us / 1000000) : 0LL);
     for (uint32_t o = 0; o < ix->object_count; o++) put_object(&l, &v, ix, in->scene, o);
     put(&l, "\n");
     if (l.v[l.n - 1] != '\n') l.v[l.n - 1] = '\n';

@@ -25,6 +25,7 @@
  *   worn=ID,ID|-   worn objects
  *   done=ID,ID|-   completed steps of the session, in file order
  *   finished=0|1
+ *   waited=S       seconds the trainee has skipped ahead with T (app_clock)
  *   obj=ID,X,Y,VIS,HIT,DIST   per interaction object: a screen pixel on
  *                  it; VIS 1 when that point is in front of the eye and
  *                  inside the view, 2 in front but outside the view (X,Y
@@ -69,6 +70,7 @@ struct app_trace_in {
     const struct app_start *start; /* the start panel, while it is shown */
     const struct app_menu *menu;
     const struct app_session *sess;
+    const struct app_clock *clock; /* the session clock, or NULL */
 };
 
 /* Appends this frame's line when PAJA_TEST_TRACE is set; else nothing. */

@@ -169,6 +169,7 @@ static void handle_key(struct plat *p, const SDL_KeyboardEvent *k, struct plat_c
     case SDL_SCANCODE_F2: cmd->f2 = true; break;
     case SDL_SCANCODE_F3: cmd->f3 = true; break;
     case SDL_SCANCODE_H: cmd->hint = true; break;
+    case SDL_SCANCODE_T: cmd->wait = true; break;
     default: break;
     }
     if (k->keysym.sym == SDLK_q && (mod & KMOD_CTRL)) cmd->quit = true;

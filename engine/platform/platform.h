@@ -29,6 +29,7 @@ struct plat_commands {
     bool toggle_help;       /* F1 */
     bool screenshot;        /* F12 */
     bool hint;              /* H */
+    bool wait;              /* T: the trainee waits a minute */
     bool menu;              /* Esc with the mouse free */
     bool resized;
     /* Typed text this frame (SDL text input: layout- and IME-aware UTF-8),

@@ -6,7 +6,7 @@
 # the mode row and Start are clicked; then the whole preparation group: the
 # glove air test (E on the gloves), the gloves, leather protectors and face
 # shield put on (click, wheel to the head, click), the barrier carried to its
-# spot; Esc and a click on Quit. The record must verify, say guided, the
+# spot; T twice (wait a minute each); Esc and a click on Quit. The record must verify, say guided, the
 # typed trainee and mouse input, have those steps completed and no critical
 # violation. Where the cursor meets the start panel and the menu is checked
 # against where they are drawn to a quarter pixel.
@@ -79,6 +79,12 @@ wait held=area.barrier
 aim area.barrier_spot
 click
 wait_in done area.barrier
+# T: the trainee waits a minute (the scenario clock jumps; the record says
+# so). Twice, each seen by a frame before the next key.
+key t hold=0
+wait waited=60
+key t hold=0
+wait waited=120
 key Escape
 wait ui=menu
 probe_item quit 0.25
@@ -123,6 +129,8 @@ else
     done
     grep '"type":"rule_violated"' "$rec" | grep -q '"ival":3' && fail "critical rule violation: $(grep '"type":"rule_violated"' "$rec")"
     grep '"k":"summary"' "$rec" | grep -q '"critical":0' || fail "the summary counts critical violations (or is missing)"
+    waits=$(grep '"type":"ui"' "$rec" | grep -c '"subject":"wait"')
+    [ "$waits" -eq 2 ] || fail "$waits waits (T) in the record, expected 2"
 fi
 end=$(date +%s)
 if [ $failures -ne 0 ]; then

@@ -390,6 +390,62 @@ static void readings_show_then_expire(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* The scenario clock: paused frames do not count, a wait jumps ahead, and
+ * the session says so and records it. */
+static void waiting_jumps_the_clock_and_is_recorded(void **state)
+{
+    (void)state;
+    struct app_clock c = {0};
+    assert_int_equal(app_clock_frame(&c, 1000, false), 1000);
+    assert_int_equal(app_clock_frame(&c, 5000, true), 1000);  /* the menu stood open */
+    assert_int_equal(app_clock_frame(&c, 6000, false), 2000);
+    app_clock_wait(&c, APP_WAIT_US);
+    assert_int_equal(app_clock_frame(&c, 7000, false), 3000 + APP_WAIT_US);
+    app_clock_wait(&c, -5); /* never backwards */
+    assert_int_equal(app_clock_frame(&c, 8000, false), 4000 + APP_WAIT_US);
+
+    char dir[] = "/tmp/paja-test-app-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char yaml[256], recs[256];
+    snprintf(yaml, sizeof yaml, "%s/scenario.yaml", dir);
+    snprintf(recs, sizeof recs, "%s/records", dir);
+    write_file(yaml, SCENARIO);
+    struct app_session s;
+    struct app_session_opts o = {.scenario_path = dir, .mode = SCENARIO_MODE_EXAM, .lang = SCENARIO_LANG_FI,
+                                 .trainee = "t9", .seed = 5, .records_dir = recs, .device = "desktop",
+                                 .input = "mouse"};
+    assert_int_equal(app_session_open(&s, &o), APP_EXIT_OK);
+    app_session_start(&s, 1000000);
+    struct arena a;
+    arena_init(&a, "frame", 64 * 1024);
+    struct ev w = {.type = EV_UI, .t_us = 31000000, .hand = -1, .subject = APP_WAIT_SUBJECT, .value = 60};
+    app_session_frame(&s, &w, 1, false, 31000000, NULL, NULL, &a);
+    /* Said even in an exam: it is the trainee's own action, not a hint. */
+    assert_int_equal(s.feedback.n, 1);
+    assert_string_equal(s.feedback.text[0], "Odotit 1 min (aika 1:30)");
+    char path[1024];
+    snprintf(path, sizeof path, "%s", s.record_path);
+    arena_clear(&a);
+    app_session_frame(&s, NULL, 0, false, 31000000 + APP_WAIT_US, NULL, NULL, &a);
+    assert_true(app_session_close(&s, 32000000 + APP_WAIT_US));
+    app_session_free(&s);
+    struct rec_record r;
+    char err[256];
+    assert_true(rec_record_load(path, NULL, &a, &r, err, sizeof err));
+    bool found = false;
+    for (size_t i = 0; i < r.event_count; i++)
+        if (r.events[i].type == EV_UI && r.events[i].subject && strcmp(r.events[i].subject, "wait") == 0) {
+            found = true;
+            assert_float_equal(r.events[i].value, 60.0, 1e-9);
+            assert_int_equal(r.events[i].t_us, 31000000);
+        }
+    assert_true(found);
+    arena_fini(&a);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +454,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(clicks_through_interact_complete_steps, setup, teardown),
         cmocka_unit_test(session_records_and_hot_reloads),
         cmocka_unit_test(readings_show_then_expire),
+        cmocka_unit_test(waiting_jumps_the_clock_and_is_recorded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
