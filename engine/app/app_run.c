@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Text is baked once at this size and scaled with the window height. */
 #define FONT_BAKE_PX 32.0f
@@ -289,6 +290,20 @@ static void render(struct run *r, const struct xr_frame *xf)
 }
 
 static bool write_screenshot(struct run *r, const char *path, struct app_capture *capture);
+
+/* F12's file name: the local date and time to the millisecond, so a folder
+ * of screenshots sorts in the order they were taken and a person can tell
+ * which is which. */
+static void screenshot_name(char *out, size_t size)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    time_t secs = ts.tv_sec;
+    char when[32] = "unknown-time";
+    if (localtime_r(&secs, &tm)) strftime(when, sizeof when, "%Y%m%d-%H%M%S", &tm);
+    snprintf(out, size, "paja-%s-%03ld.png", when, ts.tv_nsec / 1000000);
+}
 
 /* Shows the frame in the window, pacing it when there is no vsync. */
 static void present(struct run *r, const struct desk_input *in, uint64_t frame_start)
@@ -729,7 +744,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         render(&r, &xf);
         if (cmd.screenshot) {
             char name[64];
-            snprintf(name, sizeof name, "paja-%llu.png", (unsigned long long)(clock_mono_ns() / 1000000));
+            screenshot_name(name, sizeof name);
             write_screenshot(&r, name, NULL);
         }
         present(&r, &in, frame_start);
