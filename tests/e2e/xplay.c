@@ -21,12 +21,22 @@
  *                          drawn M pixels (default 1) inside and outside each edge
  *   aim OBJECT_ID [at X,Y] point at an object until paja hovers it: turns the
  *                          head (right button held, relative motion) to bring
- *                          it into view, walks (W) when it is out of reach;
+ *                          it into view (a head looking steeply up or down
+ *                          is levelled first when the object is behind the
+ *                          eye), walks (W) when it is out of reach;
  *                          with "at X,Y" the head is turned to put the object
  *                          there (fractions of the window) before pointing
  *   click [DX,DY] [hold=MS]  left button; DX,DY: move the pointer by so many
  *                          pixels first (a deliberately wrong aim, for tests)
  *   wheel N                N wheel clicks, up when positive (away), down when negative
+ *   goto X,Z [TOL]         walk to the floor point X,Z (metres, as the trace's
+ *                          eye=): turn the head to face it (right button held),
+ *                          hold W until the trace's eye is there or past it,
+ *                          again until within TOL metres (default 0.15)
+ *   point X,Y,Z            turn the head to look straight at the world point and
+ *                          put the pointer on it (the middle of the view): a spot
+ *                          with no object of its own, e.g. on a bench to put
+ *                          something down on with a click
  *   look DX DY             hold the right button and move DX, DY pixels (relative)
  *   walk KEYSYM MS         hold a movement key MS milliseconds
  *   sleep MS
@@ -421,7 +431,15 @@ static bool aim(const char *id, double fx, double fy, bool place_first)
             return false;
         }
         if (o.vis == 0) {
-            /* Behind the eye: turn a sixth of a circle right and look again. */
+            /* Behind the eye: level the head when it looks steeply up or
+             * down (an object below is "behind" a head looking up), else
+             * turn a sixth of a circle right, and look again. */
+            const char *pt = field("pitch");
+            double pitch = pt ? atof(pt) : 0.0;
+            if (fabs(pitch) > 0.6) {
+                look(0, (int)lround(pitch / LOOK_RAD_PER_PX));
+                continue;
+            }
             if (++turns > 6) break;
             look((int)lround((PI / 3) / LOOK_RAD_PER_PX), 0);
             continue;
@@ -458,6 +476,110 @@ static bool aim(const char *id, double fx, double fy, bool place_first)
         }
     }
     say("aim %s: could not point at it", id);
+    return false;
+}
+
+/* The head's position and yaw from the trace. */
+static bool get_eye(double *x, double *y, double *z, double *yaw)
+{
+    const char *e = field("eye"), *w = field("yaw");
+    return e && w && sscanf(e, "%lf,%lf,%lf", x, y, z) == 3 && sscanf(w, "%lf", yaw) == 1;
+}
+
+static double wrap_pi(double a)
+{
+    while (a > PI) a -= 2 * PI;
+    while (a < -PI) a += 2 * PI;
+    return a;
+}
+
+/* Holds KEY down until done() says so on a fresh trace line (or the time
+ * runs out), then lets go: a person watching where they are. */
+static bool hold_until(const char *name, bool (*done)(void *), void *user, double timeout_s)
+{
+    KeySym ks = XStringToKeysym(name);
+    KeyCode kc = ks != NoSymbol ? XKeysymToKeycode(dpy, ks) : 0;
+    if (!kc) return false;
+    x_key(dpy, kc, True, 0);
+    flush();
+    double until = now_s() + timeout_s;
+    bool ok = false;
+    while (now_s() < until)
+        if (fresh_trace(frame_now(), 1, 5.0) && done(user)) {
+            ok = true;
+            break;
+        }
+    x_key(dpy, kc, False, 0);
+    flush();
+    /* The frame that sees the key up. */
+    fresh_trace(frame_now(), 2, 5.0);
+    return ok;
+}
+
+struct walk_to {
+    double x, z, tol, best;
+};
+
+/* Close enough, or past the point (the distance grows again). */
+static bool walk_arrived(void *user)
+{
+    struct walk_to *w = user;
+    double ex, ey, ez, yaw;
+    if (!get_eye(&ex, &ey, &ez, &yaw)) return false;
+    double d = hypot(w->x - ex, w->z - ez);
+    if (d < w->tol * 0.5 || d > w->best + 0.02) return true;
+    if (d < w->best) w->best = d;
+    return false;
+}
+
+/* Walks to the floor point (x, z): turns the head to face it (right
+ * button, relative motion), holds W until there, again if it overshot. */
+static bool walk_to(double x, double z, double tol)
+{
+    for (int tries = 0; tries < 5; tries++) {
+        if (!fresh_trace(frame_now(), 1, 5.0)) break;
+        double ex, ey, ez, yaw;
+        if (!get_eye(&ex, &ey, &ez, &yaw)) break;
+        double d = hypot(x - ex, z - ez);
+        if (d <= tol) {
+            say("goto %.2f,%.2f: at %.2f,%.2f (%.2f m off)", x, z, ex, ez, d);
+            return true;
+        }
+        /* fwd = (-sin yaw, 0, -cos yaw); a pixel right turns the yaw down. */
+        double want = atan2(-(x - ex), -(z - ez));
+        int dx = (int)lround(wrap_pi(yaw - want) / LOOK_RAD_PER_PX);
+        if (abs(dx) > 4) look(dx, 0);
+        struct walk_to w = {x, z, tol, 1e9};
+        say("goto %.2f,%.2f: %.2f m to walk", x, z, d);
+        hold_until("w", walk_arrived, &w, d / 1.4 * 3.0 + 3.0);
+    }
+    say("goto %.2f,%.2f: did not get there", x, z);
+    return false;
+}
+
+/* Turns the head to look straight at the world point (x, y, z) and puts
+ * the pointer on the middle of the view, on it: a place with no object of
+ * its own (a spot on a bench to put something down on). */
+static bool point_at(double x, double y, double z)
+{
+    for (int tries = 0; tries < 3; tries++) {
+        if (!fresh_trace(frame_now(), 1, 5.0)) break;
+        double ex, ey, ez, yaw;
+        const char *pt = field("pitch");
+        if (!get_eye(&ex, &ey, &ez, &yaw) || !pt) break;
+        double pitch = atof(pt);
+        double want_yaw = atan2(-(x - ex), -(z - ez)), want_pitch = atan2(y - ey, hypot(x - ex, z - ez));
+        int dx = (int)lround(wrap_pi(yaw - want_yaw) / LOOK_RAD_PER_PX);
+        int dy = (int)lround((pitch - want_pitch) / LOOK_RAD_PER_PX);
+        if (abs(dx) <= 2 && abs(dy) <= 2) {
+            pointer_to(tr.w / 2, tr.h / 2);
+            fresh_trace(frame_now(), 2, 5.0);
+            say("point %.2f,%.2f,%.2f at %d,%d (hover %s)", x, y, z, ptr_x, ptr_y, field("hover") ? field("hover") : "?");
+            return true;
+        }
+        look(dx, dy);
+    }
+    say("point %.2f,%.2f,%.2f: could not look at it", x, y, z);
     return false;
 }
 
@@ -548,6 +670,16 @@ static bool run_command(char *line)
             sleep_ms(10);
         }
         return true;
+    }
+    if (!strcmp(c, "goto") && (argc == 2 || argc == 3)) {
+        double x, z;
+        if (sscanf(argv[1], "%lf,%lf", &x, &z) != 2) return false;
+        return walk_to(x, z, argc == 3 ? atof(argv[2]) : 0.15);
+    }
+    if (!strcmp(c, "point") && argc == 2) {
+        double x, y, z;
+        if (sscanf(argv[1], "%lf,%lf,%lf", &x, &y, &z) != 3) return false;
+        return point_at(x, y, z);
     }
     if (!strcmp(c, "look") && argc == 3) {
         look(atoi(argv[1]), atoi(argv[2]));
