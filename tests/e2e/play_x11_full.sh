@@ -1,0 +1,223 @@
+#!/bin/sh
+# The whole EV scenario played in guided mode in a real window (SDL x11 on
+# Xvfb) like a person at a mouse and keyboard, with only the README's
+# controls: every input is an X event from XTest (xplay.c), aimed through
+# paja's PAJA_TEST_TRACE test hook (engine/app/app_trace.h). The trainee
+# walks (W, the head turned with the right button held) from the bench to
+# the car, the lock box and back, as guided-fi.yaml orders the actions:
+# PPE and barrier, ignition off (from beside the car, over the door sill),
+# key to the lock box, 12 V clamp off and put down on the bench to cap it,
+# service plug to the lock box, lockout cap on the port, T ten times for the
+# 10-minute discharge wait, the tester proven, the three pole pairs, the
+# tester proven again, the protocol signed. Then the end panel, Esc and a
+# click on Quit. The record must verify and say guided, the typed trainee,
+# mouse input, every step completed, ten waits, pass with score 100 and no
+# violation at all; paja must exit 0.
+# Usage: play_x11_full.sh PAJA XPLAY SRC WORKDIR
+# XPLAY_SCRIPT=FILE plays another script instead (e.g. one that skips the
+# waits: T pressed fewer times fails the run).
+set -u
+PAJA=$1
+XPLAY=$2
+SRC=$3
+WORK=$4
+command -v xvfb-run >/dev/null 2>&1 || { echo "skip: xvfb-run not installed (tools/deps.sh installs xvfb)"; exit 77; }
+rm -rf "$WORK" && mkdir -p "$WORK"
+unset SDL_VIDEODRIVER
+EV="$SRC/scenarios/ev-hv-isolation"
+STEPS="ppe.glove_test ppe.gloves_on ppe.protectors_on ppe.face_shield_on area.barrier
+disconnect.ignition_off disconnect.key_away disconnect.lv_negative disconnect.lv_insulate disconnect.service_plug
+secure.plug_locked secure.lock_cap wait.discharge verify.tester_before verify.pole_pn verify.pole_pc verify.pole_nc
+verify.tester_after doc.protocol"
+
+# What a person does. Each wait reads paja's trace (a frame drawn after the
+# input), so slow software rendering only makes it slower, not flaky. Places
+# to walk to (goto X,Z) are spots on the floor a trainee would stand on: in
+# front of the bench (z 1.2), the bay (z 1.3), the lock box (3.9,0.6) and
+# beside the car's cabin (1.3,-0.42).
+cat >"$WORK/play.txt" <<'PLAY'
+window
+wait ui=start 40
+type e2e7
+wait trainee=e2e7
+aim_item mode
+click hold=0
+click hold=0
+wait mode=guided
+aim_item go
+click
+wait ui=play
+# Preparation: the glove air test (E), the PPE (click, wheel to the face,
+# click), the barrier onto its spot.
+aim ppe.gloves
+key e hold=0
+wait_in done ppe.glove_test
+aim ppe.gloves
+click
+wait held=ppe.gloves
+wheel -40
+click
+wait_in done ppe.gloves_on
+aim ppe.leather_protectors
+click
+wait held=ppe.leather_protectors
+wheel -40
+click
+wait_in done ppe.protectors_on
+aim ppe.face_shield
+click
+wait held=ppe.face_shield
+wheel -40
+click
+wait_in done ppe.face_shield_on
+aim area.barrier
+click
+wait held=area.barrier
+aim area.barrier_spot
+click
+wait_in done area.barrier
+# Disconnect: the start button on the dashboard is hidden behind the open
+# bonnet from the front; beside the cabin it is in plain view.
+goto 1.3,-0.42
+aim vehicle.ignition
+click
+wait_in done disconnect.ignition_off
+aim vehicle.key
+click
+wait held=vehicle.key
+goto 3.9,0.6
+aim cabinet.lockbox
+click
+wait_in done disconnect.key_away
+goto 0.55,1.3
+aim lv.negative_clamp
+click
+wait held=lv.negative_clamp
+wait_in done disconnect.lv_negative
+# The clamp is put down on the bench beside the insulating cap, which goes
+# onto its end there.
+goto 2.3,1.2
+point 2.3,0.92,0.45
+click
+wait held=-
+aim lv.insulating_cap
+click
+wait held=lv.insulating_cap
+aim lv.clamp_end
+click
+wait_in done disconnect.lv_insulate
+goto -0.35,1.3
+aim hv.service_plug
+click
+wait held=hv.service_plug
+wait_in done disconnect.service_plug
+# Secure: the plug into the lock box, the lockout cap onto the port.
+goto 3.9,0.6
+aim cabinet.lockbox
+click
+wait_in done secure.plug_locked
+goto 2.3,1.2
+aim secure.lock_cap
+click
+wait held=secure.lock_cap
+goto -0.35,1.3
+aim hv.plug_port
+click
+wait_in done secure.lock_cap
+# The 10-minute discharge wait: T ten times, each seen before the next.
+PLAY
+i=1
+while [ $i -le 10 ]; do
+    printf 'key t hold=0\nwait waited=%d\n' $((i * 60)) >>"$WORK/play.txt"
+    i=$((i + 1))
+done
+cat >>"$WORK/play.txt" <<'PLAY'
+wait_in done wait.discharge
+# Verify: the tester proven on the proving unit, the three pole pairs
+# (the plates under the studs in the bay), proven again.
+goto 3.2,1.2
+aim tool.tester
+click
+wait held=tool.tester
+aim ref.proving_unit
+click
+wait_in done verify.tester_before
+goto -0.3,1.3
+aim hv.pos_neg
+click
+wait_in done verify.pole_pn
+aim hv.pos_chassis
+click
+wait_in done verify.pole_pc
+aim hv.neg_chassis
+click
+wait_in done verify.pole_nc
+goto 3.2,1.2
+aim ref.proving_unit
+click
+wait_in done verify.tester_after
+# The protocol signed (pressed with the tester still in the hand).
+goto 2.0,1.2
+aim doc.protocol
+click
+wait_in done doc.protocol
+wait ui=end
+wait finished=1
+key Escape
+wait ui=menu
+aim_item quit
+click
+PLAY
+SCRIPT=${XPLAY_SCRIPT:-$WORK/play.txt}
+
+# One X session: paja in the background, the player, then wait for paja.
+cat >"$WORK/session.sh" <<INNER
+#!/bin/sh
+PAJA_TEST_TRACE="$WORK/trace" "$PAJA" run "$EV" --records "$WORK/rec" --size 640x360 --seed 3 --lang en >"$WORK/out" 2>&1 &
+pid=\$!
+XPLAY_LIMIT_S=200 "$XPLAY" "$WORK/trace" "$SCRIPT" >"$WORK/play.log" 2>&1
+play=\$?
+# The quit should come soon; a hung paja is a failure, not a hung test.
+i=0; while kill -0 \$pid 2>/dev/null && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i + 1)); done
+kill -0 \$pid 2>/dev/null && { kill \$pid; echo "paja did not quit" >>"$WORK/play.log"; }
+wait \$pid; echo \$? >"$WORK/rc"
+exit \$play
+INNER
+chmod +x "$WORK/session.sh"
+start=$(date +%s)
+xvfb-run -a -s "-screen 0 1024x768x24" "$WORK/session.sh"
+rc=$?
+[ $rc -eq 77 ] && { cat "$WORK/play.log"; exit 77; }
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+[ $rc -eq 0 ] || fail "xplay: exit $rc"
+[ "$(cat "$WORK/rc" 2>/dev/null)" = 0 ] || fail "paja exit $(cat "$WORK/rc" 2>/dev/null), expected 0 after Esc and Quit"
+grep -q 'ui=end .*finished=1' "$WORK/trace" 2>/dev/null || fail "paja never showed the end panel (ui=end finished=1)"
+n=$(ls "$WORK/rec"/*.jsonl 2>/dev/null | wc -l)
+if [ "$n" -ne 1 ]; then
+    fail "$n records, expected 1"
+else
+    rec=$(ls "$WORK/rec"/*.jsonl)
+    "$PAJA" verify "$rec" >"$WORK/verify" 2>&1 || fail "the record does not verify: $(cat "$WORK/verify")"
+    head -1 "$rec" | grep -q '"mode":"guided"' || fail "mode clicked on the start panel is not guided in the header"
+    head -1 "$rec" | grep -q '"trainee":"e2e7"' || fail "trainee typed on the start panel not in the header"
+    head -1 "$rec" | grep -q '"input":"mouse"' || fail "the record's input is not mouse"
+    for s in $STEPS; do
+        grep '"type":"step_completed"' "$rec" | grep -q "\"subject\":\"$s\"" || fail "step $s not completed in the record"
+    done
+    grep '"type":"rule_violated"' "$rec" >"$WORK/violations"
+    [ -s "$WORK/violations" ] && fail "rules violated: $(cat "$WORK/violations")"
+    sum=$(grep '"k":"summary"' "$rec")
+    echo "$sum" | grep -q '"result":"passed","score":100,' || fail "the summary is not a pass with score 100: $sum"
+    echo "$sum" | grep -q '"steps_completed":19,' || fail "the summary does not count 19 steps completed: $sum"
+    echo "$sum" | grep -q '"violations":{"minor":0,"major":0,"critical":0}' || fail "the summary counts violations: $sum"
+    waits=$(grep '"type":"ui"' "$rec" | grep -c '"subject":"wait"')
+    [ "$waits" -eq 10 ] || fail "$waits waits (T) in the record, expected 10"
+fi
+end=$(date +%s)
+if [ $failures -ne 0 ]; then
+    sed 's/^/    xplay: /' "$WORK/play.log" | tail -40
+    sed 's/^/    paja: /' "$WORK/out" | tail -15
+    exit 1
+fi
+echo "EV scenario played to the end with mouse and keys in an X11 window: pass, score 100 ($((end - start)) s)"
