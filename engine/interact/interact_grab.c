@@ -69,25 +69,71 @@ void interact_grab_begin(struct interact *ix, struct scene *s, int h, const stru
     if (sock != INTERACT_NONE) interact_emit(out, EV_REMOVE, t_us, h, id, ix->objects[sock].id);
 }
 
+/* The bounds of an object's meshes (its whole subtree); false when it has
+ * none. */
+static bool object_bounds(const struct interact *ix, const struct scene *s, uint32_t obj, vec3 lo, vec3 hi)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < ix->node_count && i < s->node_count; i++) {
+        vec3 bmin, bmax;
+        if (ix->node_object[i] != obj || !scene_node_bounds(s, i, bmin, bmax)) continue;
+        if (!any) {
+            glm_vec3_copy(bmin, lo);
+            glm_vec3_copy(bmax, hi);
+        } else {
+            glm_vec3_minv(lo, bmin, lo);
+            glm_vec3_maxv(hi, bmax, hi);
+        }
+        any = true;
+    }
+    return any;
+}
+
+/* Click mode, the cursor on a wall (a surface that does not face up): the
+ * object stays where it floats, unless that is in or behind the wall (it
+ * was held further out than the wall is): then it is moved out along the
+ * wall's normal until it is just in front, where the trainee sees it and can
+ * take it again. Left inside a body, no ray could reach it ever again. */
+static void keep_in_front(struct interact *ix, struct scene *s, int h, uint32_t obj)
+{
+    const struct interact_hand *hs = &ix->hands[h];
+    vec3 lo, hi, c, half;
+    if (!object_bounds(ix, s, obj, lo, hi)) return;
+    glm_vec3_center(lo, hi, c);
+    glm_vec3_sub(hi, lo, half);
+    glm_vec3_scale(half, 0.5f, half);
+    const float *n = hs->hit_normal;
+    /* How far the bounds reach towards the wall from their centre. */
+    float r = fabsf(n[0]) * half[0] + fabsf(n[1]) * half[1] + fabsf(n[2]) * half[2];
+    vec3 d;
+    glm_vec3_sub(c, (float *)hs->hit_point, d);
+    float in_front = glm_vec3_dot(d, (float *)n);
+    const float gap = 0.005f;
+    if (in_front >= r + gap) return;
+    uint32_t node = ix->objects[obj].node;
+    mat4 world;
+    glm_mat4_copy(s->nodes[node].world, world);
+    float push = r + gap - in_front;
+    for (int k = 0; k < 3; k++) world[3][k] += n[k] * push;
+    interact_node_set_world(s, node, world);
+    ix->moved = true;
+}
+
 /* Click mode: a put-down object lands on the upward-facing surface under
  * the cursor, its lowest point on the hit point (no physics: a desktop user
  * expects "put it on the bench", not an object hanging in the air). */
 static void rest_on_surface(struct interact *ix, struct scene *s, int h, uint32_t obj)
 {
     const struct interact_hand *hs = &ix->hands[h];
-    if (ix->hovered[h] == SCENE_NOT_FOUND || hs->hit_normal[1] < 0.7f) return;
-    /* Lowest point of the object's meshes (its whole subtree). */
-    uint32_t node = ix->objects[obj].node;
-    vec3 origin;
-    interact_node_position(s, node, origin);
-    float bottom = origin[1];
-    bool any = false;
-    for (uint32_t i = 0; i < ix->node_count && i < s->node_count; i++) {
-        vec3 bmin, bmax;
-        if (ix->node_object[i] != obj || !scene_node_bounds(s, i, bmin, bmax)) continue;
-        if (!any || bmin[1] < bottom) bottom = bmin[1];
-        any = true;
+    if (ix->hovered[h] == SCENE_NOT_FOUND) return;
+    if (hs->hit_normal[1] < 0.7f) {
+        keep_in_front(ix, s, h, obj);
+        return;
     }
+    uint32_t node = ix->objects[obj].node;
+    vec3 origin, lo, hi;
+    interact_node_position(s, node, origin);
+    float bottom = object_bounds(ix, s, obj, lo, hi) ? lo[1] : origin[1];
     mat4 world;
     glm_mat4_copy(s->nodes[node].world, world);
     world[3][0] = hs->hit_point[0];

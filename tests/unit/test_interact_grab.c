@@ -583,7 +583,8 @@ static void click_mode_puts_down_on_a_surface(void **state)
     assert_true(scene_node_bounds(&f->scene, f->n_key, bmin, bmax));
     assert_float_equal(bmin[1], -0.5f, 1e-4f);
     assert_true(p[1] > -0.5f + 0.02f);
-    /* A wall (the port's side) is no place to rest: it stays in the air. */
+    /* A wall (the port's side) is no place to rest: it stays in the air,
+     * but in front of the wall, not behind it where it was held. */
     n0 = fx_click(f, HAND_RIGHT); /* pick it up again from the floor */
     fx_expect(f, n0, 0, EV_GRAB, "vehicle.key", NULL);
     fx_point(f, HAND_RIGHT, 2.0f, 0.5f, -2.0f, 1.0f, 0.5f, -2.0f);
@@ -594,8 +595,41 @@ static void click_mode_puts_down_on_a_surface(void **state)
     n0 = fx_click(f, HAND_RIGHT);
     assert_int_equal(fx_count(f, n0), 1);
     fx_expect(f, n0, 0, EV_RELEASE, "vehicle.key", NULL);
+    assert_true(before[0] < 1.0f);
     fx_world_pos(f, f->n_key, p);
-    fx_assert_vec3(p, before[0], before[1], before[2], 1e-6f);
+    fx_assert_vec3(p, 1.025f + 0.025f + 0.005f, before[1], before[2], 1e-4f);
+}
+
+static void click_mode_keeps_what_it_puts_down_in_front_of_a_wall(void **state)
+{
+    struct fixture *f = *state;
+    f->ix.mode = INTERACT_MODE_CLICK;
+    fx_point(f, HAND_RIGHT, 0.5f, 0.5f, 0.0f, 0.5f, 0.5f, -1.0f);
+    size_t n0 = fx_click(f, HAND_RIGHT);
+    fx_expect(f, n0, 0, EV_GRAB, "vehicle.key", NULL);
+    /* The cursor on the floor block's side (x = 1, facing +x) from 0.8 m
+     * away, the key held 1 m out: 0.2 m inside the block. */
+    fx_point(f, HAND_RIGHT, 1.8f, -0.9f, -1.0f, 0.0f, -0.9f, -1.0f);
+    fx_frame(f);
+    assert_int_equal(f->ix.hovered[HAND_RIGHT], f->n_floor);
+    vec3 p, bmin, bmax;
+    fx_world_pos(f, f->n_key, p);
+    assert_true(p[0] < 0.9f);
+    n0 = fx_click(f, HAND_RIGHT);
+    assert_int_equal(fx_count(f, n0), 1);
+    fx_expect(f, n0, 0, EV_RELEASE, "vehicle.key", NULL);
+    /* Put down just in front of the wall, on the ray where it was held. */
+    assert_true(scene_node_bounds(&f->scene, f->n_key, bmin, bmax));
+    assert_true(bmin[0] >= 1.0f);
+    assert_true(bmin[0] < 1.02f);
+    fx_world_pos(f, f->n_key, p);
+    assert_float_equal(p[1], -0.9f, 1e-4f);
+    assert_float_equal(p[2], -1.0f, 1e-4f);
+    /* In plain view: the ray meets it and a click takes it again. */
+    fx_frame(f);
+    assert_int_equal(f->ix.hands[HAND_RIGHT].hovered_object, O_KEY);
+    n0 = fx_click(f, HAND_RIGHT);
+    fx_expect(f, n0, 0, EV_GRAB, "vehicle.key", NULL);
 }
 
 static void click_mode_rests_on_a_back_facing_surface(void **state)
@@ -801,6 +835,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(scroll_turns_held_object_in_hold_mode, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(click_mode_toggles_with_one_button, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(click_mode_puts_down_on_a_surface, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(click_mode_keeps_what_it_puts_down_in_front_of_a_wall, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(click_mode_rests_on_a_back_facing_surface, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(hold_mode_click_does_not_grab, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(click_mode_wheel_brings_ppe_to_the_head, fx_setup, fx_teardown),
