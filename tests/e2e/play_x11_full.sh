@@ -21,7 +21,9 @@ PAJA=$1
 XPLAY=$2
 SRC=$3
 WORK=$4
-command -v xvfb-run >/dev/null 2>&1 || { echo "skip: xvfb-run not installed (tools/deps.sh installs xvfb)"; exit 77; }
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/play_lib.sh"
+command -v xvfb-run >/dev/null 2>&1 || skip "xvfb-run not installed (tools/deps.sh installs xvfb)"
 rm -rf "$WORK" && mkdir -p "$WORK"
 unset SDL_VIDEODRIVER
 EV="$SRC/scenarios/ev-hv-isolation"
@@ -170,54 +172,15 @@ click
 PLAY
 SCRIPT=${XPLAY_SCRIPT:-$WORK/play.txt}
 
-# One X session: paja in the background, the player, then wait for paja.
-cat >"$WORK/session.sh" <<INNER
-#!/bin/sh
-PAJA_TEST_TRACE="$WORK/trace" "$PAJA" run "$EV" --records "$WORK/rec" --size 640x360 --seed 3 --lang en >"$WORK/out" 2>&1 &
-pid=\$!
-XPLAY_LIMIT_S=200 "$XPLAY" "$WORK/trace" "$SCRIPT" >"$WORK/play.log" 2>&1
-play=\$?
-# The quit should come soon; a hung paja is a failure, not a hung test.
-i=0; while kill -0 \$pid 2>/dev/null && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i + 1)); done
-kill -0 \$pid 2>/dev/null && { kill \$pid; echo "paja did not quit" >>"$WORK/play.log"; }
-wait \$pid; echo \$? >"$WORK/rc"
-exit \$play
-INNER
-chmod +x "$WORK/session.sh"
-start=$(date +%s)
-xvfb-run -a -s "-screen 0 1024x768x24" "$WORK/session.sh"
-rc=$?
-[ $rc -eq 77 ] && { cat "$WORK/play.log"; exit 77; }
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-[ $rc -eq 0 ] || fail "xplay: exit $rc"
-[ "$(cat "$WORK/rc" 2>/dev/null)" = 0 ] || fail "paja exit $(cat "$WORK/rc" 2>/dev/null), expected 0 after Esc and Quit"
+play_session 200
 grep -q 'ui=end .*finished=1' "$WORK/trace" 2>/dev/null || fail "paja never showed the end panel (ui=end finished=1)"
-n=$(ls "$WORK/rec"/*.jsonl 2>/dev/null | wc -l)
-if [ "$n" -ne 1 ]; then
-    fail "$n records, expected 1"
-else
-    rec=$(ls "$WORK/rec"/*.jsonl)
-    "$PAJA" verify "$rec" >"$WORK/verify" 2>&1 || fail "the record does not verify: $(cat "$WORK/verify")"
-    head -1 "$rec" | grep -q '"mode":"guided"' || fail "mode clicked on the start panel is not guided in the header"
-    head -1 "$rec" | grep -q '"trainee":"e2e7"' || fail "trainee typed on the start panel not in the header"
-    head -1 "$rec" | grep -q '"input":"mouse"' || fail "the record's input is not mouse"
-    for s in $STEPS; do
-        grep '"type":"step_completed"' "$rec" | grep -q "\"subject\":\"$s\"" || fail "step $s not completed in the record"
-    done
+play_check_record 10
+if [ -n "$rec" ]; then
     grep '"type":"rule_violated"' "$rec" >"$WORK/violations"
     [ -s "$WORK/violations" ] && fail "rules violated: $(cat "$WORK/violations")"
     sum=$(grep '"k":"summary"' "$rec")
     echo "$sum" | grep -q '"result":"passed","score":100,' || fail "the summary is not a pass with score 100: $sum"
     echo "$sum" | grep -q '"steps_completed":19,' || fail "the summary does not count 19 steps completed: $sum"
     echo "$sum" | grep -q '"violations":{"minor":0,"major":0,"critical":0}' || fail "the summary counts violations: $sum"
-    waits=$(grep '"type":"ui"' "$rec" | grep -c '"subject":"wait"')
-    [ "$waits" -eq 10 ] || fail "$waits waits (T) in the record, expected 10"
 fi
-end=$(date +%s)
-if [ $failures -ne 0 ]; then
-    sed 's/^/    xplay: /' "$WORK/play.log" | tail -40
-    sed 's/^/    paja: /' "$WORK/out" | tail -15
-    exit 1
-fi
-echo "EV scenario played to the end with mouse and keys in an X11 window: pass, score 100 ($((end - start)) s)"
+play_finish play_x11_full
