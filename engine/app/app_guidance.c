@@ -18,16 +18,6 @@ static const float LINE_COLOR[4] = {1.0f, 0.62f, 0.10f, 0.85f};
 #define OUTLINE_OCCLUDED_ALPHA 0.35f
 static const float OUTLINE_COLOR[4] = {1.0f, 0.62f, 0.10f, 0.95f};
 
-/* Whether node lies under (or is) root. */
-static bool under(const struct scene *s, uint32_t node, uint32_t root)
-{
-    for (uint32_t i = 0; node != SCENE_NO_PARENT && i <= s->node_count; i++) {
-        if (node == root) return true;
-        node = s->nodes[node].parent;
-    }
-    return false;
-}
-
 /* The held object's whole subtree drawn at landing: each node keeps its pose
  * relative to the object's root node. */
 static void add_ghost(struct app_guidance *g, const struct scene *s, const struct gfx_mesh *meshes, uint32_t root,
@@ -38,7 +28,7 @@ static void add_ghost(struct app_guidance *g, const struct scene *s, const struc
     glm_mat4_mul(landing, root_inv, ghost_from_world);
     for (uint32_t i = 0; i < s->node_count; i++) {
         const struct scene_node *n = &s->nodes[i];
-        if (n->mesh == SCENE_NO_MESH || !n->visible || !under(s, i, root)) continue;
+        if (n->mesh == SCENE_NO_MESH || !n->visible || !scene_node_under(s, i, root)) continue;
         for (uint32_t k = 0; k < scene_node_mesh_count(n) && g->ghost_n < cap; k++) {
             struct gfx_pbr_draw *d = &g->ghosts[g->ghost_n++];
             d->mesh = meshes[n->mesh + k];
@@ -53,7 +43,8 @@ static size_t find_parts(const struct scene *s, uint32_t root, const char *part,
 {
     size_t n = 0;
     for (uint32_t i = 0; i < s->node_count && n < max; i++)
-        if (i != root && s->nodes[i].name && strstr(s->nodes[i].name, part) && under(s, i, root)) out[n++] = i;
+        if (i != root && s->nodes[i].name && strstr(s->nodes[i].name, part) && scene_node_under(s, i, root))
+            out[n++] = i;
     return n;
 }
 
@@ -120,7 +111,8 @@ void app_guidance_build(struct app_guidance *g, const struct scenario_session *r
     if (n > MAX_EXPECTED) n = MAX_EXPECTED;
     size_t cap = 0;
     for (uint32_t i = 0; i < s->node_count; i++)
-        if (s->nodes[i].mesh != SCENE_NO_MESH && under(s, i, held_node)) cap += scene_node_mesh_count(&s->nodes[i]);
+        if (s->nodes[i].mesh != SCENE_NO_MESH && scene_node_under(s, i, held_node))
+            cap += scene_node_mesh_count(&s->nodes[i]);
     cap *= n;
     g->ghosts = ARENA_PUSH_ARRAY(frame, struct gfx_pbr_draw, cap + 1);
     g->lines = ARENA_PUSH_ARRAY(frame, struct gfx_line, 2 * n + 1);

@@ -101,8 +101,8 @@ bool app_panels_add_board_stand(struct scene *s, struct arena *a, const struct p
     return true;
 }
 
-void app_panels_board(struct app_panels *ps, const struct ui_font *f, struct app_session *s,
-                      const struct scene *scene, const struct pose *start_head)
+void app_panels_board(struct app_panels *ps, const struct ui_font *f, struct app_session *s, const struct scene *scene,
+                      const struct pose *start_head)
 {
     struct app_world_text *b = &ps->p[APP_PANEL_BOARD];
     float w = 0.0f, h = 0.0f;
@@ -124,16 +124,6 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Whether node lies under (or is) root. */
-static bool under(const struct scene *s, uint32_t node, uint32_t root)
-{
-    for (uint32_t i = 0; node != SCENE_NO_PARENT && i < s->node_count; i++) {
-        if (node == root) return true;
-        node = s->nodes[node].parent;
-    }
-    return false;
-}
-
 void app_panels_display(struct app_panels *ps, const struct ui_font *f, const struct app_session *s,
                         const struct scene *scene, const char *tool_node)
 {
@@ -143,7 +133,8 @@ void app_panels_display(struct app_panels *ps, const struct ui_font *f, const st
     if (root == SCENE_NOT_FOUND) return;
     uint32_t disp = SCENE_NOT_FOUND;
     for (uint32_t i = 0; i < scene->node_count && disp == SCENE_NOT_FOUND; i++)
-        if (scene->nodes[i].name && ends_with(scene->nodes[i].name, "Display") && under(scene, i, root)) disp = i;
+        if (scene->nodes[i].name && ends_with(scene->nodes[i].name, "Display") && scene_node_under(scene, i, root))
+            disp = i;
     if (disp == SCENE_NOT_FOUND) return;
     struct app_world_text *d = &ps->p[APP_PANEL_DISPLAY];
     /* Dark digits on the display's light face, the value large. */
@@ -158,7 +149,9 @@ void app_panels_display(struct app_panels *ps, const struct ui_font *f, const st
     float face_w = lmax[0] - lmin[0], face_d = lmax[2] - lmin[2];
     /* Panel on the top face: its normal is the node's +y, its up the
      * node's -z (the far edge of the display reads as the top). */
-    mat4 local = {{1, 0, 0, 0}, {0, 0, -1, 0}, {0, 1, 0, 0},
+    mat4 local = {{1, 0, 0, 0},
+                  {0, 0, -1, 0},
+                  {0, 1, 0, 0},
                   {0.5f * (lmin[0] + lmax[0]), lmax[1], 0.5f * (lmin[2] + lmax[2]), 1}};
     mat4 m;
     glm_mat4_mul((vec4 *)n->world, local, m);
@@ -172,8 +165,7 @@ void app_panels_display(struct app_panels *ps, const struct ui_font *f, const st
     d->on_top = false;
 }
 
-struct ui_quads *app_panels_modal(struct app_panels *ps, const struct pose *head, float vfov, float fill, int w,
-                                  int h)
+struct ui_quads *app_panels_modal(struct app_panels *ps, const struct pose *head, float vfov, float fill, int w, int h)
 {
     struct app_world_text *m = &ps->p[APP_PANEL_MODAL];
     ui_quads_reset(&m->q);
@@ -205,5 +197,6 @@ void app_panels_draw(const struct app_panels *ps, struct gfx *g, struct gfx_text
 
 void app_panels_free(struct app_panels *ps)
 {
-    for (int i = 0; i < APP_PANEL_COUNT; i++) ui_quads_free(&ps->p[i].q);
+    for (int i = 0; i < APP_PANEL_COUNT; i++)
+        ui_quads_free(&ps->p[i].q);
 }

@@ -197,13 +197,6 @@ static bool pickable(const struct scene *sc, uint32_t n, void *user)
     return c->held == INTERACT_NONE || c->ix->node_object[n] != c->held;
 }
 
-static bool under(const struct scene *sc, uint32_t n, uint32_t top)
-{
-    for (int d = 0; n != SCENE_NO_PARENT && n < sc->node_count && d < 64; d++, n = sc->nodes[n].parent)
-        if (n == top) return true;
-    return false;
-}
-
 /* A head close to the node and a hand ray from it onto the node that no
  * other object blocks: tries the centres of the node's meshes (its own and
  * its children's) seen from a few directions and distances, as a trainee
@@ -222,7 +215,7 @@ static bool aim(const struct interact *ix, const struct scene *sc, uint32_t node
     vec3 centers[8];
     int nc = 0;
     for (uint32_t n = node; n < sc->node_count && nc < 8; n++) {
-        if (n != node && !under(sc, n, node)) continue;
+        if (n != node && !scene_node_under(sc, n, node)) continue;
         vec3 lo, hi;
         if (scene_node_bounds(sc, n, lo, hi)) glm_vec3_center(lo, hi, centers[nc++]);
     }
@@ -238,7 +231,7 @@ static bool aim(const struct interact *ix, const struct scene *sc, uint32_t node
                 float t = 0;
                 uint32_t hit = scene_ray_pick_mesh_filtered(sc, from, dir, pickable, &pc, &t, NULL);
                 if (hit == SCENE_NOT_FOUND || hit >= ix->node_count || ix->node_object[hit] != target) continue;
-                if (!under(sc, hit, node) && sc->nodes[node].mesh != SCENE_NO_MESH && hit != node) continue;
+                if (!scene_node_under(sc, hit, node) && sc->nodes[node].mesh != SCENE_NO_MESH && hit != node) continue;
                 glm_vec3_copy(from, head->position);
                 glm_vec3_normalize(dir);
                 glm_quat_from_vecs((vec3){0.0f, 0.0f, -1.0f}, dir, head->orientation);

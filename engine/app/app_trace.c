@@ -69,13 +69,6 @@ static int project(const struct view *v, const vec3 p, float *x, float *y)
     return *x >= 0.0f && *x < v->w && *y >= 0.0f && *y < v->h ? 1 : 2;
 }
 
-static bool under(const struct scene *s, uint32_t n, uint32_t top)
-{
-    for (int d = 0; n != SCENE_NO_PARENT && n < s->node_count && d < 64; d++, n = s->nodes[n].parent)
-        if (n == top) return true;
-    return false;
-}
-
 /* interact's hover pick skips what the hand holds; so does this one. */
 struct skip {
     const struct interact *ix;
@@ -102,7 +95,7 @@ static void put_object(struct line *l, const struct view *v, const struct intera
     float bx = -1.0f, by = -1.0f, bd = 0.0f;
     int bvis = 0, bhit = 0, tried = 0;
     for (uint32_t n = node; n < s->node_count && tried < 8 && !bhit && !worn; n++) {
-        if (n != node && !under(s, n, node)) continue;
+        if (n != node && !scene_node_under(s, n, node)) continue;
         vec3 lo, hi, c;
         if (!scene_node_bounds(s, n, lo, hi)) continue;
         glm_vec3_center(lo, hi, c);

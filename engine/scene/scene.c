@@ -68,6 +68,14 @@ uint32_t scene_node_find(const struct scene *s, const char *name)
     return SCENE_NOT_FOUND;
 }
 
+bool scene_node_under(const struct scene *s, uint32_t node, uint32_t root)
+{
+    /* At most node_count steps up: a corrupt parent cycle cannot spin. */
+    for (uint32_t d = 0; node < s->node_count && d < s->node_count; d++, node = s->nodes[node].parent)
+        if (node == root) return true;
+    return false;
+}
+
 uint32_t scene_node_find_path(const struct scene *s, const char *path)
 {
     uint32_t parent = SCENE_NO_PARENT;

@@ -63,6 +63,9 @@ uint32_t scene_mesh_add(struct scene *s, const struct mesh_data *m);
 uint32_t scene_node_find(const struct scene *s, const char *name);
 /* Finds by slash-separated path of names from a root: "car/hv/service_plug". */
 uint32_t scene_node_find_path(const struct scene *s, const char *path);
+/* Whether node is root or lies below it (root's whole subtree: a held
+ * object's parts, an instrument's display). False for indices out of range. */
+bool scene_node_under(const struct scene *s, uint32_t node, uint32_t root);
 void scene_update_world(struct scene *s);
 /* World-space axis-aligned bounds of a node's own mesh. False if it has none. */
 bool scene_node_bounds(const struct scene *s, uint32_t node, vec3 out_min, vec3 out_max);

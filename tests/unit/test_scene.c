@@ -65,6 +65,13 @@ static void find_by_name_and_path(void **state)
     assert_int_equal(scene_node_find_path(&s, "bench/plug"), plug + 2);
     assert_int_equal(scene_node_find_path(&s, "car/plug"), SCENE_NOT_FOUND);
     assert_int_equal(scene_node_find_path(&s, ""), SCENE_NOT_FOUND);
+    /* Subtrees. */
+    assert_true(scene_node_under(&s, plug, car));
+    assert_true(scene_node_under(&s, car, car));
+    assert_false(scene_node_under(&s, car, plug));
+    assert_false(scene_node_under(&s, plug + 2, car)); /* the bench's plug */
+    assert_false(scene_node_under(&s, SCENE_NOT_FOUND, car));
+    assert_false(scene_node_under(&s, plug, SCENE_NOT_FOUND));
     /* Many nodes: the arrays grow and names stay intact. */
     for (int i = 0; i < 200; i++) scene_node_add(&s, car, "leaf");
     assert_string_equal(s.nodes[plug].name, "plug");
