@@ -28,59 +28,9 @@ STEPS="ppe.glove_test ppe.gloves_on ppe.protectors_on ppe.face_shield_on area.ba
 
 # What a person does. Each wait reads paja's trace (a frame drawn after the
 # input), so slow software rendering only makes it slower, not flaky.
-cat >"$WORK/play.txt" <<'PLAY'
-window
-wait ui=start 40
-type e2e7
-wait trainee=e2e7
-# The cursor's ray meets the panel where the panel is drawn: the pointer a
-# quarter pixel inside an edge is on the button, a quarter outside is not.
-probe_item mode 0.25
-probe_item go 0.25
-# The mode row clicked twice (practice -> exam -> guided) as a quick
-# double click of instant taps: both clicks must count even when a frame
-# takes longer than the clicks (the platform queues presses per frame).
-aim_item mode
-click hold=0
-click hold=0
-wait mode=guided
-aim_item go
-click
-wait ui=play
-# The air test: E while pointing at the gloves (the whole object's
-# feature, interact.h), an instant tap.
-aim ppe.gloves
-key e hold=0
-wait_in done ppe.glove_test
-# Each piece of PPE: click takes it, the wheel pulls it to the face, a
-# click puts it on.
-aim ppe.gloves
-click
-wait held=ppe.gloves
-wheel -40
-click
-wait_in worn ppe.gloves
-wait_in done ppe.gloves_on
-aim ppe.leather_protectors
-click
-wait held=ppe.leather_protectors
-wheel -40
-click
-wait_in done ppe.protectors_on
-aim ppe.face_shield
-click
-wait held=ppe.face_shield
-wheel -40
-click
-wait_in done ppe.face_shield_on
-# The barrier: taken with a click (it stands behind and to the left: the
-# head turns to it and walks up), put on its spot on the floor with a click.
-aim area.barrier
-click
-wait held=area.barrier
-aim area.barrier_spot
-click
-wait_in done area.barrier
+{
+    play_ev_preparation
+    cat <<'PLAY'
 # T: the trainee waits a minute (the scenario clock jumps; the record says
 # so). Twice, each seen by a frame before the next key.
 key t hold=0
@@ -93,6 +43,7 @@ probe_item quit 0.25
 aim_item quit
 click
 PLAY
+} >"$WORK/play.txt"
 SCRIPT=${XPLAY_SCRIPT:-$WORK/play.txt}
 
 play_session 70

@@ -37,47 +37,9 @@ verify.tester_after doc.protocol"
 # to walk to (goto X,Z) are spots on the floor a trainee would stand on: in
 # front of the bench (z 1.2), the bay (z 1.3), the lock box (3.9,0.6) and
 # beside the car's cabin (1.3,-0.42).
-cat >"$WORK/play.txt" <<'PLAY'
-window
-wait ui=start 40
-type e2e7
-wait trainee=e2e7
-aim_item mode
-click hold=0
-click hold=0
-wait mode=guided
-aim_item go
-click
-wait ui=play
-# Preparation: the glove air test (E), the PPE (click, wheel to the face,
-# click), the barrier onto its spot.
-aim ppe.gloves
-key e hold=0
-wait_in done ppe.glove_test
-aim ppe.gloves
-click
-wait held=ppe.gloves
-wheel -40
-click
-wait_in done ppe.gloves_on
-aim ppe.leather_protectors
-click
-wait held=ppe.leather_protectors
-wheel -40
-click
-wait_in done ppe.protectors_on
-aim ppe.face_shield
-click
-wait held=ppe.face_shield
-wheel -40
-click
-wait_in done ppe.face_shield_on
-aim area.barrier
-click
-wait held=area.barrier
-aim area.barrier_spot
-click
-wait_in done area.barrier
+{
+    play_ev_preparation
+    cat <<'PLAY'
 # Disconnect: the start button on the dashboard is hidden behind the open
 # bonnet from the front; beside the cabin it is in plain view.
 goto 1.3,-0.42
@@ -128,6 +90,7 @@ click
 wait_in done secure.lock_cap
 # The 10-minute discharge wait: T ten times, each seen before the next.
 PLAY
+} >"$WORK/play.txt"
 i=1
 while [ $i -le 10 ]; do
     printf 'key t hold=0\nwait waited=%d\n' $((i * 60)) >>"$WORK/play.txt"
