@@ -283,24 +283,38 @@ static void write_file(const char *path, const char *text)
     fclose(f);
 }
 
+/* A session of SCENARIO in a fresh temporary folder (dir is a mkdtemp
+ * template, filled in), its record under dir/records. The records path is
+ * read only while opening, so a local string serves. */
+static void open_temp_session(char *dir, enum scenario_mode mode, enum scenario_lang lang, struct app_session *s)
+{
+    assert_non_null(mkdtemp(dir));
+    char yaml[256], recs[256];
+    snprintf(yaml, sizeof yaml, "%s/scenario.yaml", dir);
+    snprintf(recs, sizeof recs, "%s/records", dir);
+    write_file(yaml, SCENARIO);
+    struct app_session_opts o = {.scenario_path = dir, .mode = mode, .lang = lang, .trainee = "t9", .seed = 5,
+                                 .records_dir = recs, .device = "headless", .input = "none"};
+    assert_int_equal(app_session_open(s, &o), APP_EXIT_OK);
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* A session opens its record, takes an author's edit while running (and
  * refuses a broken one without stopping), and closes a record that verifies
  * and shows the reload. */
 static void session_records_and_hot_reloads(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/paja-test-app-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char yaml[256], recs[256];
-    snprintf(yaml, sizeof yaml, "%s/scenario.yaml", dir);
-    snprintf(recs, sizeof recs, "%s/records", dir);
-    write_file(yaml, SCENARIO);
-
+    char dir[] = "/tmp/paja-test-app-XXXXXX", yaml[256];
     struct app_session s;
-    struct app_session_opts o = {.scenario_path = dir, .mode = SCENARIO_MODE_PRACTICE, .lang = SCENARIO_LANG_EN,
-                                 .trainee = "t9", .seed = 5, .records_dir = recs, .device = "headless",
-                                 .input = "none"};
-    assert_int_equal(app_session_open(&s, &o), APP_EXIT_OK);
+    open_temp_session(dir, SCENARIO_MODE_PRACTICE, SCENARIO_LANG_EN, &s);
+    snprintf(yaml, sizeof yaml, "%s/scenario.yaml", dir);
     app_session_start(&s, 0);
     assert_string_equal(scenario_step_text(s.sc, 0, SCENARIO_LANG_EN), "Test the gloves.");
 
@@ -340,9 +354,7 @@ static void session_records_and_hot_reloads(void **state)
     assert_true(r.summary.present);
     assert_string_equal(r.summary.result, "incomplete");
     arena_fini(&a);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_dir(dir);
 }
 
 /* A reading goes to the instrument's display and, for a few seconds only,
@@ -351,16 +363,8 @@ static void readings_show_then_expire(void **state)
 {
     (void)state;
     char dir[] = "/tmp/paja-test-app-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char yaml[256], recs[256];
-    snprintf(yaml, sizeof yaml, "%s/scenario.yaml", dir);
-    snprintf(recs, sizeof recs, "%s/records", dir);
-    write_file(yaml, SCENARIO);
     struct app_session s;
-    struct app_session_opts o = {.scenario_path = dir, .mode = SCENARIO_MODE_PRACTICE, .lang = SCENARIO_LANG_EN,
-                                 .trainee = "t9", .seed = 5, .records_dir = recs, .device = "headless",
-                                 .input = "none"};
-    assert_int_equal(app_session_open(&s, &o), APP_EXIT_OK);
+    open_temp_session(dir, SCENARIO_MODE_PRACTICE, SCENARIO_LANG_EN, &s);
     app_session_start(&s, 0);
     struct arena a;
     arena_init(&a, "frame", 64 * 1024);
@@ -385,9 +389,7 @@ static void readings_show_then_expire(void **state)
     arena_fini(&a);
     assert_true(app_session_close(&s, 3000000));
     app_session_free(&s);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_dir(dir);
 }
 
 /* The scenario clock: paused frames do not count, a wait jumps ahead, and
@@ -405,16 +407,8 @@ static void waiting_jumps_the_clock_and_is_recorded(void **state)
     assert_int_equal(app_clock_frame(&c, 8000, false), 4000 + APP_WAIT_US);
 
     char dir[] = "/tmp/paja-test-app-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char yaml[256], recs[256];
-    snprintf(yaml, sizeof yaml, "%s/scenario.yaml", dir);
-    snprintf(recs, sizeof recs, "%s/records", dir);
-    write_file(yaml, SCENARIO);
     struct app_session s;
-    struct app_session_opts o = {.scenario_path = dir, .mode = SCENARIO_MODE_EXAM, .lang = SCENARIO_LANG_FI,
-                                 .trainee = "t9", .seed = 5, .records_dir = recs, .device = "desktop",
-                                 .input = "mouse"};
-    assert_int_equal(app_session_open(&s, &o), APP_EXIT_OK);
+    open_temp_session(dir, SCENARIO_MODE_EXAM, SCENARIO_LANG_FI, &s);
     app_session_start(&s, 1000000);
     struct arena a;
     arena_init(&a, "frame", 64 * 1024);
@@ -441,9 +435,7 @@ static void waiting_jumps_the_clock_and_is_recorded(void **state)
         }
     assert_true(found);
     arena_fini(&a);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_dir(dir);
 }
 
 int main(void)
