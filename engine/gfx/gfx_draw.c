@@ -91,21 +91,20 @@ GLuint gfx_quads_upload(struct gfx *g, struct gfx_texture atlas, const struct sc
     const struct gfx_texture_slot *tex = &g->textures[atlas.id - 1];
     if (tex->state != GFX_STATE_VALID) return 0;
 
-    if (n > g->quad_vbo_capacity) {
-        /* Re-create rather than resize: buffer storage is immutable. */
-        size_t cap = g->quad_vbo_capacity ? g->quad_vbo_capacity : 1024;
-        while (cap < n) cap *= 2;
-        glDeleteBuffers(1, &g->quad_vbo);
-        glCreateBuffers(1, &g->quad_vbo);
-        glNamedBufferStorage(g->quad_vbo, (GLsizeiptr)(cap * 6 * sizeof(struct quad_vertex)), NULL,
-                             GL_DYNAMIC_STORAGE_BIT);
-        g->quad_vbo_capacity = cap;
-        glVertexArrayVertexBuffer(g->quad_vao, 0, g->quad_vbo, 0, sizeof(struct quad_vertex));
+    /* Buffer storage is immutable: a bigger buffer replaces the old one. */
+    if (gfx_stream_reserve(g->quad_vao, &g->quad_vbo, &g->quad_vbo_capacity, n, 6 * sizeof(struct quad_vertex),
+                           sizeof(struct quad_vertex), 1024)) {
         gfx_vao_float_attrib(g->quad_vao, 0, 0, 2, offsetof(struct quad_vertex, x));
         gfx_vao_float_attrib(g->quad_vao, 1, 0, 2, offsetof(struct quad_vertex, u));
         gfx_vao_float_attrib(g->quad_vao, 2, 0, 4, offsetof(struct quad_vertex, r));
     }
-    struct quad_vertex *v = xmalloc(n * 6 * sizeof *v);
+    /* The vertices are built in a buffer kept across calls: the HUD and
+     * each world panel come here every frame. */
+    if (n > g->quad_scratch_cap) {
+        g->quad_scratch = xrealloc(g->quad_scratch, n * 6 * sizeof(struct quad_vertex));
+        g->quad_scratch_cap = n;
+    }
+    struct quad_vertex *v = g->quad_scratch;
     for (size_t i = 0; i < n; i++) {
         const struct screen_quad *q = &quads[i];
         const float *c = q->color;
@@ -118,7 +117,6 @@ GLuint gfx_quads_upload(struct gfx *g, struct gfx_texture atlas, const struct sc
         o[3] = tl; o[4] = br; o[5] = tr;
     }
     glNamedBufferSubData(g->quad_vbo, 0, (GLsizeiptr)(n * 6 * sizeof *v), v);
-    free(v);
     return tex->tex;
 }
 

@@ -88,6 +88,7 @@ void gfx_destroy(struct gfx **pg)
     gfx_shaders_destroy(g);
     free(g->meshes);
     free(g->textures);
+    free(g->quad_scratch);
     free(g);
     *pg = NULL;
 }
@@ -107,6 +108,20 @@ void gfx_vao_float_attrib(GLuint vao, GLuint attrib, GLuint binding, GLint size,
     glEnableVertexArrayAttrib(vao, attrib);
     glVertexArrayAttribFormat(vao, attrib, size, GL_FLOAT, GL_FALSE, (GLuint)offset);
     glVertexArrayAttribBinding(vao, attrib, binding);
+}
+
+bool gfx_stream_reserve(GLuint vao, GLuint *vbo, size_t *cap, size_t n, size_t item_size, size_t stride,
+                        size_t min_cap)
+{
+    if (n <= *cap) return false;
+    size_t c = *cap ? *cap : min_cap;
+    while (c < n) c *= 2;
+    if (*vbo) glDeleteBuffers(1, vbo);
+    glCreateBuffers(1, vbo);
+    glNamedBufferStorage(*vbo, (GLsizeiptr)(c * item_size), NULL, GL_DYNAMIC_STORAGE_BIT);
+    glVertexArrayVertexBuffer(vao, 0, *vbo, 0, (GLsizei)stride);
+    *cap = c;
+    return true;
 }
 
 struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m)

@@ -33,11 +33,14 @@ struct gfx {
     GLuint white_tex;              /* 1x1 white: stands in for absent textures */
     GLuint shadow_fbo, shadow_tex; /* created on first use */
     int shadow_size;
+    bool shadow_failed;      /* the shadow framebuffer was incomplete: not retried */
     /* Scratch for gfx_draw_pbr's visible list, kept between frames. */
     struct gfx_pbr_item *pbr_items;
     size_t pbr_item_cap;
     GLuint quad_vao, quad_vbo;
     size_t quad_vbo_capacity; /* in quads */
+    void *quad_scratch;       /* quads as vertices before upload, reused */
+    size_t quad_scratch_cap;  /* in quads */
     GLuint line_vao, line_vbo;
     size_t line_vbo_capacity; /* in lines */
     /* gfx_outline.c: programs, and the mask and row-distance targets of the
@@ -46,6 +49,7 @@ struct gfx {
     GLuint outline_vao; /* empty: full-screen passes need no vertices */
     GLuint outline_mask_fbo, outline_mask_tex, outline_depth_rb, outline_rows_fbo, outline_rows_tex;
     int outline_w, outline_h;
+    int outline_failed_w, outline_failed_h; /* a size whose targets were incomplete: not retried */
 
     struct gfx_info info;
     struct gfx_stats stats;
@@ -76,6 +80,12 @@ void gfx_tangents_generate(const struct mesh_data *m, struct gfx_vertex_extra *o
 /* gfx_gl.c: enables float vertex attribute `attrib` of vao with `size`
  * components at `offset` in the buffer bound at `binding`. */
 void gfx_vao_float_attrib(GLuint vao, GLuint attrib, GLuint binding, GLint size, size_t offset);
+/* Makes the streamed vertex buffer *vbo hold at least n items of item_size
+ * bytes (capacity *cap items, doubling from min_cap). Buffer storage is
+ * immutable, so a bigger buffer replaces it and is attached to vao's binding
+ * 0 with the given stride. True when it was replaced. */
+bool gfx_stream_reserve(GLuint vao, GLuint *vbo, size_t *cap, size_t n, size_t item_size, size_t stride,
+                        size_t min_cap);
 void gfx_pbr_destroy(struct gfx *g);
 
 /* gfx_draw.c: the atlas texture after uploading n quads into quad_vbo as

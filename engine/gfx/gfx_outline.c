@@ -67,6 +67,8 @@ static GLuint texture_2d(GLenum format, int w, int h)
 static bool ensure_targets(struct gfx *g, int w, int h)
 {
     if (g->outline_mask_fbo && g->outline_w == w && g->outline_h == h) return true;
+    /* Incomplete once at this size: not rebuilt (and logged) every frame. */
+    if (g->outline_failed_w == w && g->outline_failed_h == h) return false;
     gfx_outline_destroy(g);
     glCreateVertexArrays(1, &g->outline_vao);
     g->outline_mask_tex = texture_2d(GL_R8, w, h);
@@ -86,6 +88,8 @@ static bool ensure_targets(struct gfx *g, int w, int h)
         glCheckNamedFramebufferStatus(g->outline_rows_fbo, GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
         LOG_W("outline framebuffers incomplete at %dx%d; outlines are not drawn", w, h);
         gfx_outline_destroy(g);
+        g->outline_failed_w = w;
+        g->outline_failed_h = h;
         return false;
     }
     return true;

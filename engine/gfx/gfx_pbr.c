@@ -56,7 +56,9 @@ static void ensure_resources(struct gfx *g, bool shadows)
         glTextureStorage2D(g->white_tex, 1, GL_RGBA8, 1, 1);
         glTextureSubImage2D(g->white_tex, 0, 0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, white);
     }
-    if (shadows && !g->shadow_fbo) {
+    /* A driver that cannot make the shadow framebuffer will not make it on
+     * the next frame either: one try, one warning, nothing leaked. */
+    if (shadows && !g->shadow_fbo && !g->shadow_failed) {
         g->shadow_size = SHADOW_SIZE;
         glCreateTextures(GL_TEXTURE_2D, 1, &g->shadow_tex);
         glTextureStorage2D(g->shadow_tex, 1, GL_DEPTH_COMPONENT24, g->shadow_size, g->shadow_size);
@@ -73,7 +75,9 @@ static void ensure_resources(struct gfx *g, bool shadows)
         if (glCheckNamedFramebufferStatus(g->shadow_fbo, GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
             LOG_W("shadow map framebuffer incomplete; drawing without shadows");
             glDeleteFramebuffers(1, &g->shadow_fbo);
-            g->shadow_fbo = 0;
+            glDeleteTextures(1, &g->shadow_tex);
+            g->shadow_fbo = g->shadow_tex = 0;
+            g->shadow_failed = true;
         }
     }
 }

@@ -76,17 +76,8 @@ void gfx_draw_lines(struct gfx *g, const struct gfx_line *lines, size_t n, float
         LOG_W("%zu lines are too many for one draw; none drawn", n);
         return;
     }
-    if (n > g->line_vbo_capacity) {
-        /* Re-create rather than resize: buffer storage is immutable. */
-        size_t cap = g->line_vbo_capacity ? g->line_vbo_capacity : 256;
-        while (cap < n) cap *= 2;
-        if (g->line_vbo) glDeleteBuffers(1, &g->line_vbo);
-        glCreateBuffers(1, &g->line_vbo);
-        glNamedBufferStorage(g->line_vbo, (GLsizeiptr)(cap * sizeof(struct gfx_line)), NULL,
-                             GL_DYNAMIC_STORAGE_BIT);
-        g->line_vbo_capacity = cap;
-        glVertexArrayVertexBuffer(g->line_vao, 0, g->line_vbo, 0, sizeof(struct gfx_line));
-    }
+    gfx_stream_reserve(g->line_vao, &g->line_vbo, &g->line_vbo_capacity, n, sizeof(struct gfx_line),
+                       sizeof(struct gfx_line), 256);
     /* The caller's array is the vertex data as it stands. */
     glNamedBufferSubData(g->line_vbo, 0, (GLsizeiptr)(n * sizeof *lines), lines);
 

@@ -216,8 +216,10 @@ void plat_poll(struct plat *p, struct desk_input *io, struct plat_commands *cmd)
         case SDL_WINDOWEVENT:
             if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) cmd->resized = true;
             if (e.window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
-                /* Keys released while unfocused never arrive: forget them. */
+                /* Keys and the button released while unfocused never
+                 * arrive: forget them. */
                 memset(p->keys, 0, sizeof p->keys);
+                memset(&p->left, 0, sizeof p->left);
                 plat_set_mouse_capture(p, false);
             }
             break;

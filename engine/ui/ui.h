@@ -33,6 +33,7 @@ struct ui_glyph {
     float advance;
 };
 
+#define UI_FONT_DIRECT 0x180u
 struct ui_font {
     int atlas_w, atlas_h;
     uint8_t *atlas;       /* atlas_w*atlas_h coverage bytes; owned */
@@ -44,9 +45,8 @@ struct ui_font {
     /* Glyph index + 1 for code points below UI_FONT_DIRECT (0 = missing):
      * nearly every character of fi/en/sv text, looked up without a search
      * (the HUD lays out thousands of characters a frame). */
-    uint16_t direct[0x180];
+    uint16_t direct[UI_FONT_DIRECT];
 };
-#define UI_FONT_DIRECT 0x180u
 
 /* Bakes the glyphs paja's texts need (Latin-1, Latin Extended-A and common
  * punctuation) from TrueType bytes. False with a message if the font cannot
