@@ -56,6 +56,11 @@ void app_run_opts_default(struct app_run_opts *opts);
 #define APP_DEFAULT_SCENARIO "ev-hv-isolation"
 bool app_find_default_scenario(char *out, size_t size);
 
+/* The views' near and far planes (metres): the renderer's projection, and
+ * the test trace's (app_trace.c), which must match it pixel for pixel. */
+#define APP_VIEW_NEAR_M 0.05f
+#define APP_VIEW_FAR_M 100.0f
+
 /* app_cmd_model.c — `paja info MODEL` and `paja view MODEL` (glTF). */
 extern const char APP_INFO_HELP[];
 int app_cmd_info(int argc, char **argv);

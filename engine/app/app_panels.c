@@ -5,6 +5,7 @@
 #include "app_session.h"
 
 #include "pose.h"
+#include "str.h"
 
 #include <string.h>
 
@@ -118,12 +119,6 @@ void app_panels_board(struct app_panels *ps, const struct ui_font *f, struct app
     b->on_top = false;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 void app_panels_display(struct app_panels *ps, const struct ui_font *f, const struct app_session *s,
                         const struct scene *scene, const char *tool_node)
 {
@@ -133,7 +128,7 @@ void app_panels_display(struct app_panels *ps, const struct ui_font *f, const st
     if (root == SCENE_NOT_FOUND) return;
     uint32_t disp = SCENE_NOT_FOUND;
     for (uint32_t i = 0; i < scene->node_count && disp == SCENE_NOT_FOUND; i++)
-        if (scene->nodes[i].name && ends_with(scene->nodes[i].name, "Display") && scene_node_under(scene, i, root))
+        if (scene->nodes[i].name && str_ends_with(scene->nodes[i].name, "Display") && scene_node_under(scene, i, root))
             disp = i;
     if (disp == SCENE_NOT_FOUND) return;
     struct app_world_text *d = &ps->p[APP_PANEL_DISPLAY];

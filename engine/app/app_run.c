@@ -228,7 +228,7 @@ static void view_for(const struct xr_view *v, int w, int h, struct gfx_view *out
     (void)w; (void)h;
     memset(out, 0, sizeof *out);
     pose_to_view(&v->pose, out->view_from_world);
-    pose_fov_projection(&v->fov, 0.05f, 100.0f, out->clip_from_view);
+    pose_fov_projection(&v->fov, APP_VIEW_NEAR_M, APP_VIEW_FAR_M, out->clip_from_view);
     glm_vec3_copy((float *)v->pose.position, out->camera_position);
     glm_vec4_copy((vec4){0.52f, 0.58f, 0.64f, 1.0f}, out->clear_color);
     glm_vec3_copy((vec3){-0.35f, 1.0f, 0.55f}, out->light_direction);
@@ -584,7 +584,8 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             struct scenario_diags d;
             scenario_diags_init(&d);
             r.preview = scenario_load(o->scenario, &d);
-            scenario_diags_print(&d, stderr);
+            /* Errors now; warnings once, from the session's own load at Start. */
+            if (!r.preview) scenario_diags_print(&d, stderr);
             scenario_diags_fini(&d);
             if (!r.preview) {
                 teardown(&r);

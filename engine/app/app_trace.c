@@ -2,6 +2,7 @@
  * (see app_trace.h). Nothing here changes what paja does; it only reads. */
 #include "app_trace.h"
 
+#include "app.h"
 #include "app_menu.h"
 #include "app_panels.h"
 #include "app_session.h"
@@ -165,7 +166,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     struct view v = {.w = (float)f->width, .h = (float)f->height};
     mat4 view, proj;
     pose_to_view(&f->views[0].pose, view);
-    pose_fov_projection(&f->views[0].fov, 0.05f, 100.0f, proj);
+    pose_fov_projection(&f->views[0].fov, APP_VIEW_NEAR_M, APP_VIEW_FAR_M, proj);
     glm_mat4_mul(proj, view, v.clip_from_world);
     glm_vec3_copy((float *)f->views[0].pose.position, v.eye);
     float yaw = 0.0f, pitch = 0.0f;

@@ -52,7 +52,7 @@ uint32_t interact_socket_take(struct interact *ix, uint32_t obj)
     return sock;
 }
 
-/* Position and rotation of a node's world matrix (scale dropped). */
+/* Position, rotation and scale of a node's world matrix. */
 static void world_pose(const struct scene *s, uint32_t node, vec3 out_pos, versor out_rot, vec3 out_scale)
 {
     mat4 w, r;
