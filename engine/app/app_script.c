@@ -182,21 +182,6 @@ static bool plan(struct app_script *s, const struct interact *ix, const struct a
     return true;
 }
 
-struct pick_ctx {
-    const struct interact *ix;
-    uint32_t held;
-};
-
-/* What interact's own ray ignores: the object in the hand, worn things. */
-static bool pickable(const struct scene *sc, uint32_t n, void *user)
-{
-    (void)sc;
-    const struct pick_ctx *c = user;
-    if (n >= c->ix->node_count) return true;
-    if (c->ix->node_hidden && c->ix->node_hidden[n]) return false;
-    return c->held == INTERACT_NONE || c->ix->node_object[n] != c->held;
-}
-
 /* A head close to the node and a hand ray from it onto the node that no
  * other object blocks: tries the centres of the node's meshes (its own and
  * its children's) seen from a few directions and distances, as a trainee
@@ -211,7 +196,7 @@ static bool aim(const struct interact *ix, const struct scene *sc, uint32_t node
     static const float DISTS[] = {0.45f, 0.8f, 0.25f};
     uint32_t target = node < ix->node_count ? ix->node_object[node] : INTERACT_NONE;
     uint32_t held_i = ix->hands[HAND_RIGHT].held;
-    struct pick_ctx pc = {ix, held_i};
+    struct interact_pick_skip pc = {ix, held_i};
     vec3 centers[8];
     int nc = 0;
     for (uint32_t n = node; n < sc->node_count && nc < 8; n++) {
@@ -229,7 +214,7 @@ static bool aim(const struct interact *ix, const struct scene *sc, uint32_t node
                 glm_vec3_add(centers[ci], off, from);
                 glm_vec3_sub(centers[ci], from, dir);
                 float t = 0;
-                uint32_t hit = scene_ray_pick_mesh_filtered(sc, from, dir, pickable, &pc, &t, NULL);
+                uint32_t hit = scene_ray_pick_mesh_filtered(sc, from, dir, interact_pick_not_held, &pc, &t, NULL);
                 if (hit == SCENE_NOT_FOUND || hit >= ix->node_count || ix->node_object[hit] != target) continue;
                 if (!scene_node_under(sc, hit, node) && sc->nodes[node].mesh != SCENE_NO_MESH && hit != node) continue;
                 glm_vec3_copy(from, head->position);

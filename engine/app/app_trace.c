@@ -70,20 +70,6 @@ static int project(const struct view *v, const vec3 p, float *x, float *y)
     return *x >= 0.0f && *x < v->w && *y >= 0.0f && *y < v->h ? 1 : 2;
 }
 
-/* interact's hover pick skips what the hand holds; so does this one. */
-struct skip {
-    const struct interact *ix;
-    uint32_t held;
-};
-
-static bool not_held(const struct scene *s, uint32_t n, void *user)
-{
-    (void)s;
-    const struct skip *k = user;
-    if (k->held == INTERACT_NONE || n >= k->ix->node_count) return true;
-    return k->ix->node_object[n] != k->held;
-}
-
 /* One object: the centres of its meshes (its node's and its parts') are
  * tried in turn; the first the eye sees unblocked is reported, else the
  * first in view, else the first. At most 8 picks, and none off screen. */
@@ -108,9 +94,10 @@ static void put_object(struct line *l, const struct view *v, const struct intera
         float dist = glm_vec3_norm(dir);
         int hit = 0;
         if (vis == 1 && dist > 1e-4f) {
-            struct skip k = {ix, ix->hands[HAND_RIGHT].held};
+            /* What interact's hover ray sees: not what the hand holds. */
+            struct interact_pick_skip k = {ix, ix->hands[HAND_RIGHT].held};
             float t = 0.0f;
-            uint32_t h = scene_ray_pick_mesh_filtered(s, v->eye, dir, not_held, &k, &t, NULL);
+            uint32_t h = scene_ray_pick_mesh_filtered(s, v->eye, dir, interact_pick_not_held, &k, &t, NULL);
             hit = h != SCENE_NOT_FOUND && h < ix->node_count && ix->node_object[h] == o;
         }
         if (tried == 1 || (vis == 1 && bvis != 1) || hit) {

@@ -255,6 +255,15 @@ bool interact_set_objects(struct interact *ix, const struct scene *s, const stru
 void interact_update(struct interact *ix, struct scene *s, const struct hand_input hands[HAND_COUNT],
                      const struct pose *head, int64_t t_us, struct ev_queue *out);
 
+/* The filter of interact's own rays (scene_ray_pick_mesh_filtered): every
+ * node but those of the object the picking hand holds. Tools that must see
+ * what interact sees (scripted runs, the test trace) pick with it too. */
+struct interact_pick_skip {
+    const struct interact *ix;
+    uint32_t held; /* object index, or INTERACT_NONE */
+};
+bool interact_pick_not_held(const struct scene *s, uint32_t node, void *user);
+
 /* Index of the object with that id, or INTERACT_NONE. */
 uint32_t interact_object_find(const struct interact *ix, const char *id);
 /* Id of the object a hand holds, or NULL (borrowed, see top). */

@@ -9,17 +9,10 @@
 
 #include "pose.h"
 
-
-/* The pick's filter: not the nodes of the object the picking hand holds. */
-struct pick_skip {
-    const struct interact *ix;
-    uint32_t held;
-};
-
-static bool not_held(const struct scene *s, uint32_t node, void *user)
+bool interact_pick_not_held(const struct scene *s, uint32_t node, void *user)
 {
     (void)s;
-    const struct pick_skip *k = user;
+    const struct interact_pick_skip *k = user;
     return k->held == INTERACT_NONE || interact_node_object(k->ix, node) != k->held;
 }
 
@@ -33,8 +26,8 @@ void interact_hover_update(struct interact *ix, const struct scene *s, const str
         if (hands[h].active) {
             vec3 dir;
             pose_forward(&hands[h].aim, dir);
-            struct pick_skip skip = {ix, hs->held};
-            hit = scene_ray_pick_mesh_filtered(s, hands[h].aim.position, dir, not_held, &skip, &t, hs->hit_normal);
+            struct interact_pick_skip skip = {ix, hs->held};
+            hit = scene_ray_pick_mesh_filtered(s, hands[h].aim.position, dir, interact_pick_not_held, &skip, &t, hs->hit_normal);
             if (hit != SCENE_NOT_FOUND && t > ix->max_reach) hit = SCENE_NOT_FOUND;
             if (hit != SCENE_NOT_FOUND) {
                 glm_vec3_copy((float *)hands[h].aim.position, hs->hit_point);
