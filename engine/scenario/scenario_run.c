@@ -274,6 +274,9 @@ static bool place_refused(const struct scenario_session *s, int obj, int socket)
     const struct scenario *sc = s->sc;
     if (socket < 0 || socket == obj || !(sc->objects[socket].caps & CAP_SOCKET)) return true;
     const struct sc_object *so = &sc->objects[socket];
+    /* Without accepts, a socket takes anything that can be carried to it
+     * (interact_socket_accepts), nothing fixed in the scene. */
+    if (!so->accept_count && !(sc->objects[obj].caps & CAP_GRABBABLE)) return true;
     if (so->accept_count) {
         bool ok = false;
         for (size_t k = 0; k < so->accept_count && !ok; k++) ok = strcmp(so->accepts[k], sc->objects[obj].id) == 0;

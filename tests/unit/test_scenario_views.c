@@ -57,6 +57,7 @@ static const char SOCKETS[] =
     "  - {id: key, caps: [grabbable]}\n"
     "  - {id: plug, caps: [grabbable]}\n"
     "  - {id: cap, caps: [grabbable]}\n"
+    "  - {id: lamp, caps: [switch]}\n"
     "  - {id: box, caps: [socket], accepts: [key, plug]}\n"
     "  - {id: shelf, caps: [socket], capacity: 2}\n"
     "state: {placed_plug: 0}\n"
@@ -64,6 +65,7 @@ static const char SOCKETS[] =
     "  - {id: plug_in_box, value: \"placed(plug, box) ? 1 : 0\"}\n"
     "  - {id: plug_held, value: \"held(plug) ? 1 : 0\"}\n"
     "  - {id: cap_placed, value: \"placed(cap) ? 1 : 0\"}\n"
+    "  - {id: lamp_placed, value: \"placed(lamp) ? 1 : 0\"}\n"
     "effects:\n"
     "  - {on: {event: place, subject: plug}, set: {placed_plug: \"placed_plug + 1\"}}\n"
     "steps:\n"
@@ -161,6 +163,12 @@ static void place_into_full_socket_is_refused(void **state)
     assert_true(val(&r, "plug_in_box") == 1);
     assert_true(val(&r, "placed_plug") == 1);
     assert_int_equal(violations(&r), 1);
+    /* A socket without accepts takes only what can be carried: a switch
+     * fixed in the scene is refused, as the input path refuses it. */
+    sact(&r, EV_REMOVE, "cap", "shelf");
+    sact(&r, EV_PLACE, "lamp", "shelf");
+    assert_true(val(&r, "lamp_placed") == 0);
+    sact(&r, EV_PLACE, "cap", "shelf");
     /* A place with no such socket never crashes and places nothing. */
     sact(&r, EV_PLACE, "cap", "no.such");
     sact(&r, EV_PLACE, "cap", NULL);
