@@ -225,4 +225,4 @@ const char APP_INFO_HELP[] =
     "exit status: 0 valid, 1 invalid, 2 unreadable file or bad usage.\n"
     "\n"
     "example:\n"
-    "  paja info assets/workshop.glb\n";
+    "  paja info assets/ev-workshop.glb\n";
