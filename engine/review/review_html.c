@@ -17,7 +17,7 @@ enum txt {
     T_INSTRUMENT, T_POINT, T_VALUE, T_NO_READINGS, T_UNREADABLE, T_GENERATED, T_PASSED, T_FAILED,
     T_INCOMPLETE, T_VERIFIED, T_SEALED, T_CLOSED, T_UNSEALED, T_ALTERED, T_VIOLATIONS, T_NO_VIOLATIONS,
     T_HINTS, T_MARK_OK, T_MARK_ERR, T_MARK_CRIT, T_MARK_OPEN, T_MARK_NONE, T_SEVERITY_MINOR,
-    T_SEVERITY_MAJOR, T_SEVERITY_CRITICAL, T_NOT_FINISHED, T_FILE, T_COUNT
+    T_SEVERITY_MAJOR, T_SEVERITY_CRITICAL, T_NOT_FINISHED, T_FILE, T_WAITS, T_COUNT
 };
 
 /* [fi, en] */
@@ -67,6 +67,7 @@ static const char *const TEXT[T_COUNT][2] = {
     [T_VIOLATIONS] = {"Sääntörikkeet", "Violations"},
     [T_NO_VIOLATIONS] = {"Ei sääntörikkeitä.", "No violations."},
     [T_HINTS] = {"Vihjeet", "Hints"},
+    [T_WAITS] = {"Odotuksia ohitettu T-näppäimellä", "Waits skipped with T"},
     [T_MARK_OK] = {"suoritettu ilman virheitä", "completed without errors"},
     [T_MARK_ERR] = {"suoritettu, virheitä", "completed with errors"},
     [T_MARK_CRIT] = {"kriittinen rike", "critical violation"},
@@ -324,6 +325,20 @@ static void session_view(const struct review_class *c, size_t idx, enum review_l
     int nviol = sum->violations[1] + sum->violations[2] + sum->violations[3];
     str_buf_printf(o, "<p>%s: %d (%s %d) · %s: %d</p>\n", tx(l, T_VIOLATIONS), nviol, tx(l, T_CRITICAL),
                    sum->violations[EV_SEVERITY_CRITICAL], tx(l, T_HINTS), sum->hints);
+    /* Waits the trainee skipped ahead (a ui event "wait", app_clock): the
+     * clock says the time passed, this says it was not lived. */
+    int waits = 0;
+    double waited_s = 0.0;
+    for (size_t i = 0; i < r->event_count; i++) {
+        const struct ev *e = &r->events[i];
+        if (e->type != EV_UI || !e->subject || strcmp(e->subject, "wait") != 0) continue;
+        waits++;
+        if (e->value > 0.0) waited_s += e->value;
+    }
+    if (waits) {
+        review_duration_text((int64_t)(waited_s * 1e6), d);
+        str_buf_printf(o, "<p class=\"waits\">%s: %d (%s)</p>\n", tx(l, T_WAITS), waits, d);
+    }
     if (nviol) {
         str_buf_puts(o, "<ul>");
         for (int sev = EV_SEVERITY_CRITICAL; sev >= EV_SEVERITY_MINOR; sev--) {

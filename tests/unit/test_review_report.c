@@ -273,6 +273,55 @@ static void parallel_steps_and_targeted_violations(void **state)
     trec_rmdir(dir);
 }
 
+/* Waits skipped ahead with T (ui events "wait") are counted in the session's
+ * "why" part with their total, in both languages; a session with none says
+ * nothing about waits. */
+static void waits_skipped_ahead_are_shown(void **state)
+{
+    (void)state;
+    char dir[256], file[300], plain[300], err[256];
+    trec_tmpdir(dir);
+    snprintf(file, sizeof file, "%s/w.jsonl", dir);
+    snprintf(plain, sizeof plain, "%s/x.jsonl", dir);
+    struct rec_header h;
+    trec_header(&h, "w1");
+    struct rec_writer *w = rec_writer_create(file, &h, NULL, err, sizeof err);
+    struct ev e = {.type = EV_STEP_STARTED, .t_us = 0, .hand = -1, .subject = "wait_step"};
+    rec_writer_append(w, &e);
+    for (int i = 0; i < 3; i++) {
+        struct ev u = {.type = EV_UI, .t_us = 1000000 + i * 61000000LL, .hand = -1, .subject = "wait", .value = 60};
+        rec_writer_append(w, &u);
+    }
+    struct ev done = {.type = EV_STEP_COMPLETED, .t_us = 200000000, .hand = -1, .subject = "wait_step"};
+    rec_writer_append(w, &done);
+    assert_true(rec_writer_close(&w, 201000000, err, sizeof err));
+    trec_header(&h, "x1");
+    w = rec_writer_create(plain, &h, NULL, err, sizeof err);
+    rec_writer_append(w, &done);
+    assert_true(rec_writer_close(&w, 201000000, err, sizeof err));
+    struct arena a;
+    arena_init(&a, "w", 1 << 16);
+    char *paths[2] = {file, plain};
+    struct review_class c;
+    review_class_load(paths, 2, NULL, &a, NULL, NULL, &c);
+    struct str_buf en = {0}, fi = {0};
+    review_html(&c, REVIEW_LANG_EN, "2026-03-16T08:00:00.000Z", &en);
+    review_html(&c, REVIEW_LANG_FI, "2026-03-16T08:00:00.000Z", &fi);
+    char d[32], want[96];
+    review_duration_text(180000000, d);
+    snprintf(want, sizeof want, "Waits skipped with T: 3 (%s)", d);
+    assert_non_null(strstr(en.data, want));
+    snprintf(want, sizeof want, "Odotuksia ohitettu T-näppäimellä: 3 (%s)", d);
+    assert_non_null(strstr(fi.data, want));
+    /* Only the session that waited says so. */
+    const char *first = strstr(en.data, "Waits skipped");
+    assert_null(strstr(first + 1, "Waits skipped"));
+    str_buf_free(&en);
+    str_buf_free(&fi);
+    arena_fini(&a);
+    trec_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +330,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(csv_is_tidy, setup, teardown),
         cmocka_unit_test(durations_for_people),
         cmocka_unit_test(parallel_steps_and_targeted_violations),
+        cmocka_unit_test(waits_skipped_ahead_are_shown),
     };
     return cmocka_run_group_tests_name("review report", tests, NULL, NULL);
 }
