@@ -21,7 +21,7 @@ done
 # Build: compilers and the libraries DESIGN.md §2 names.
 BUILD="build-essential cmake pkg-config
 libsdl2-dev libglew-dev libcglm-dev libopenxr-dev libcjson-dev libyaml-dev
-libstb-dev libssl-dev libcurl4-openssl-dev libcmocka-dev fonts-dejavu-core"
+libstb-dev libssl-dev libcurl4-openssl-dev libcmocka-dev fonts-dejavu-core libinih-dev"
 # Run: Mesa (llvmpipe works without a GPU) through EGL or GLX.
 BUILD="$BUILD libgl1-mesa-dri libegl1 libegl-mesa0"
 # Test only: Xvfb for the X11 window tests and libXtst for the keys they
@@ -29,6 +29,10 @@ BUILD="$BUILD libgl1-mesa-dri libegl1 libegl-mesa0"
 # for the fuzz tests; Python's jsonschema and YAML for the scenario schema
 # test. (npm packages: tools/deps-npm.sh.)
 TEST="xvfb xauth libxtst6 chromium clang libclang-rt-14-dev python3-jsonschema python3-yaml"
+# The simulated headset's tests: Khronos's hello_xr, the core validation and
+# API dump layers, and XF86VidMode's header for the shim hello_xr needs
+# under Xvfb (../shared/reference/openxr.md §8).
+TEST="$TEST libopenxr-utils openxr-layer-corevalidation openxr-layer-apidump libxxf86vm-dev"
 [ $with_tests -eq 1 ] || TEST=""
 
 missing=""
