@@ -65,8 +65,13 @@ static const char *g_records = "/tmp/paja-bench-ev-records";
 static int g_w = 1280, g_h = 720;
 static enum scenario_mode g_mode = SCENARIO_MODE_PRACTICE;
 
-/* One headless app_run of `frames` frames: wall and main-thread CPU ms. */
-static bool run_once(bool ev, int frames, double *wall, double *cpu)
+/* Per-frame figures: wall time, main-thread CPU, and CPU of all threads
+ * (llvmpipe's rasterising threads included), which a busy machine disturbs
+ * far less than wall time. */
+struct sample { double wall, cpu, all; };
+
+/* One headless app_run of `frames` frames. */
+static bool run_once(bool ev, int frames, struct sample *out)
 {
     struct app_run_opts o;
     app_run_opts_default(&o);
@@ -84,36 +89,41 @@ static bool run_once(bool ev, int frames, double *wall, double *cpu)
     }
     struct app_capture cap = {0};
     double w0 = clock_ms(CLOCK_MONOTONIC), c0 = clock_ms(CLOCK_THREAD_CPUTIME_ID);
+    double a0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
     int rc = app_run(&o, &cap);
+    double a1 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
     double c1 = clock_ms(CLOCK_THREAD_CPUTIME_ID), w1 = clock_ms(CLOCK_MONOTONIC);
     bool ok = rc == 0 && cap.rgba != NULL;
     free(cap.rgba);
-    if (wall) *wall = w1 - w0;
-    if (cpu) *cpu = c1 - c0;
+    if (out) *out = (struct sample){w1 - w0, c1 - c0, a1 - a0};
     return ok;
 }
 
-struct result { struct summary wall, cpu; };
+struct result { struct summary wall, cpu, all; };
 
 /* One per-frame figure of a pair: runs of 3 and 3 + frames frames. */
-static bool pair(bool ev, enum scenario_mode mode, int frames, double *wall, double *cpu)
+static bool pair(bool ev, enum scenario_mode mode, int frames, struct sample *out)
 {
     g_mode = mode;
-    double wa, ca, wb, cb;
-    if (!run_once(ev, 3, &wa, &ca) || !run_once(ev, 3 + frames, &wb, &cb)) return false;
-    *wall = (wb - wa) / frames;
-    *cpu = (cb - ca) / frames;
+    struct sample a, b;
+    if (!run_once(ev, 3, &a) || !run_once(ev, 3 + frames, &b)) return false;
+    out->wall = (b.wall - a.wall) / frames;
+    out->cpu = (b.cpu - a.cpu) / frames;
+    out->all = (b.all - a.all) / frames;
     return true;
 }
 
-/* The floor program's per-frame ms for one run (it prints "floor_ms M ..."). */
-static bool floor_once(const char *floor_bin, int frames, double *ms)
+/* The floor program's per-frame figures for one run (it prints
+ * "floor_ms WALL MIN MAX CPU_ALL_THREADS"). */
+static bool floor_once(const char *floor_bin, int frames, struct sample *out)
 {
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "'%s' --size %dx%d --frames %d --runs 1", floor_bin, g_w, g_h, frames);
     FILE *p = popen(cmd, "r");
     if (!p) return false;
-    bool ok = fscanf(p, "floor_ms %lf", ms) == 1;
+    double lo, hi;
+    *out = (struct sample){0};
+    bool ok = fscanf(p, "floor_ms %lf %lf %lf %lf", &out->wall, &lo, &hi, &out->all) == 4;
     return pclose(p) == 0 && ok;
 }
 
@@ -123,29 +133,38 @@ enum { SCENE_FLOOR, SCENE_BUILTIN, SCENE_EV, SCENE_GUIDED, SCENE_COUNT };
  * a busy machine slows them alike; medians over the rounds. */
 static bool bench(const char *floor_bin, int frames, int runs, struct result out[SCENE_COUNT])
 {
-    double *wall[SCENE_COUNT], *cpu[SCENE_COUNT];
+    double *wall[SCENE_COUNT], *cpu[SCENE_COUNT], *all[SCENE_COUNT];
     for (int s = 0; s < SCENE_COUNT; s++) {
         wall[s] = calloc((size_t)runs, sizeof **wall);
         cpu[s] = calloc((size_t)runs, sizeof **cpu);
+        all[s] = calloc((size_t)runs, sizeof **all);
     }
     /* Warm-up runs first: they fill Mesa's shader cache, so the first pair
      * does not pay for compilation in one run and not the other. */
-    bool ok = run_once(false, 3, NULL, NULL) && run_once(true, 3, NULL, NULL);
+    bool ok = run_once(false, 3, NULL) && run_once(true, 3, NULL);
     g_mode = SCENARIO_MODE_GUIDED;
-    ok = ok && run_once(true, 3, NULL, NULL);
+    ok = ok && run_once(true, 3, NULL);
     for (int i = 0; i < runs && ok; i++) {
-        if (floor_bin) ok = floor_once(floor_bin, frames, &wall[SCENE_FLOOR][i]);
-        ok = ok && pair(false, SCENARIO_MODE_PRACTICE, frames, &wall[SCENE_BUILTIN][i], &cpu[SCENE_BUILTIN][i]);
-        ok = ok && pair(true, SCENARIO_MODE_PRACTICE, frames, &wall[SCENE_EV][i], &cpu[SCENE_EV][i]);
-        ok = ok && pair(true, SCENARIO_MODE_GUIDED, frames, &wall[SCENE_GUIDED][i], &cpu[SCENE_GUIDED][i]);
+        struct sample smp[SCENE_COUNT] = {{0}};
+        if (floor_bin) ok = floor_once(floor_bin, frames, &smp[SCENE_FLOOR]);
+        ok = ok && pair(false, SCENARIO_MODE_PRACTICE, frames, &smp[SCENE_BUILTIN]);
+        ok = ok && pair(true, SCENARIO_MODE_PRACTICE, frames, &smp[SCENE_EV]);
+        ok = ok && pair(true, SCENARIO_MODE_GUIDED, frames, &smp[SCENE_GUIDED]);
+        for (int s = 0; s < SCENE_COUNT; s++) {
+            wall[s][i] = smp[s].wall;
+            cpu[s][i] = smp[s].cpu;
+            all[s][i] = smp[s].all;
+        }
     }
     for (int s = 0; s < SCENE_COUNT; s++) {
         if (ok) {
             out[s].wall = summarize(wall[s], runs);
             out[s].cpu = summarize(cpu[s], runs);
+            out[s].all = summarize(all[s], runs);
         }
         free(wall[s]);
         free(cpu[s]);
+        free(all[s]);
     }
     return ok;
 }
@@ -176,7 +195,7 @@ int main(int argc, char **argv)
     snprintf(g_scenario, sizeof g_scenario, "%s/scenarios/ev-hv-isolation", src);
     if (frames < 1) frames = 1;
     if (runs < 1) runs = 1;
-    if (single > 0) return run_once(!builtin, single, NULL, NULL) ? 0 : 1;
+    if (single > 0) return run_once(!builtin, single, NULL) ? 0 : 1;
 
     printf("%dx%d headless, `paja run`'s path (app_run); per frame = (run of 3+%d frames - run of 3) / %d; "
            "median of %d interleaved rounds [min-max]\n",
@@ -189,16 +208,17 @@ int main(int argc, char **argv)
     const char *names[SCENE_COUNT] = {"floor: one lit textured pass", "built-in workshop",
                                       "ev-hv-isolation, practice", "ev-hv-isolation, guided"};
     double floor_ms = floor_bin ? r[SCENE_FLOOR].wall.median : 0.0;
-    printf("%-30s %-26s %-24s %s\n", "scene", "frame ms median [min-max]", "main-thread CPU ms/frame",
-           floor_bin ? "x floor" : "");
+    double floor_all = floor_bin ? r[SCENE_FLOOR].all.median : 0.0;
+    printf("%-28s %-24s %-9s %-22s %-20s %s\n", "scene", "frame ms median [min-max]", "x floor",
+           "main-thread CPU ms", "all-threads CPU ms", "x floor");
     for (int s = floor_bin ? 0 : 1; s < SCENE_COUNT; s++) {
-        char ratio[32] = "";
+        char wall[48], ratio[16] = "-", cpu[48] = "-", all[48], all_ratio[16] = "-";
+        snprintf(wall, sizeof wall, "%.2f [%.2f-%.2f]", r[s].wall.median, r[s].wall.min, r[s].wall.max);
+        snprintf(all, sizeof all, "%.2f [%.2f-%.2f]", r[s].all.median, r[s].all.min, r[s].all.max);
         if (floor_ms > 0) snprintf(ratio, sizeof ratio, "x%.2f", r[s].wall.median / floor_ms);
-        char cpu[64] = "-";
-        if (s != SCENE_FLOOR)
-            snprintf(cpu, sizeof cpu, "%6.2f [%.2f-%.2f]", r[s].cpu.median, r[s].cpu.min, r[s].cpu.max);
-        printf("%-30s %7.2f [%.2f-%.2f]%*s %-24s %s\n", names[s], r[s].wall.median, r[s].wall.min, r[s].wall.max, 4,
-               "", cpu, ratio);
+        if (floor_all > 0) snprintf(all_ratio, sizeof all_ratio, "x%.2f", r[s].all.median / floor_all);
+        if (s != SCENE_FLOOR) snprintf(cpu, sizeof cpu, "%.2f [%.2f-%.2f]", r[s].cpu.median, r[s].cpu.min, r[s].cpu.max);
+        printf("%-28s %-24s %-9s %-22s %-20s %s\n", names[s], wall, ratio, cpu, all, all_ratio);
     }
     return 0;
 }

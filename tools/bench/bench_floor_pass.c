@@ -11,7 +11,9 @@
  * Per frame = (time of N frames + one readback) / N after three warm-up
  * frames, the way bench_ev_scene counts paja's frames (queued, the last one
  * read back). --views 2 draws each frame twice into two targets (a stereo
- * floor). Prints "floor_ms MEDIAN MIN MAX" over --runs repeats. */
+ * floor). Prints "floor_ms MEDIAN MIN MAX CPU" over --runs repeats: wall
+ * ms per frame, and the median CPU ms per frame of all threads (llvmpipe's
+ * rasterising threads included). */
 #define _POSIX_C_SOURCE 200809L
 #include <GL/glew.h>
 #include <SDL2/SDL.h>
@@ -47,10 +49,10 @@ static const char *FS =
     "    o_color = vec4(pow(c, vec3(1.0 / 2.2)), 1.0);\n"
     "}\n";
 
-static double now_ms(void)
+static double now_ms(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
@@ -159,10 +161,10 @@ int main(int argc, char **argv)
     glBindVertexArray(vao);
     glDisable(GL_DEPTH_TEST);
     glViewport(0, 0, w, h);
-    double *ms = calloc((size_t)runs, sizeof *ms);
+    double *ms = calloc((size_t)runs, sizeof *ms), *cpu = calloc((size_t)runs, sizeof *cpu);
     for (int r = -1; r < runs; r++) {
         int n = r < 0 ? 3 : frames; /* run -1: warm-up (shader JIT) */
-        double t0 = now_ms();
+        double t0 = now_ms(CLOCK_MONOTONIC), c0 = now_ms(CLOCK_PROCESS_CPUTIME_ID);
         for (int f = 0; f < n; f++)
             for (int v = 0; v < views; v++) {
                 glBindFramebuffer(GL_FRAMEBUFFER, tg[v].fbo);
@@ -172,14 +174,18 @@ int main(int argc, char **argv)
         glBindFramebuffer(GL_READ_FRAMEBUFFER, tg[views - 1].fbo);
         glPixelStorei(GL_PACK_ALIGNMENT, 1);
         glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px);
-        if (r >= 0) ms[r] = (now_ms() - t0) / n;
+        if (r >= 0) ms[r] = (now_ms(CLOCK_MONOTONIC) - t0) / n;
+        if (r >= 0) cpu[r] = (now_ms(CLOCK_PROCESS_CPUTIME_ID) - c0) / n;
     }
     bool ok = glGetError() == GL_NO_ERROR && px[3] == 255;
     qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+    qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
     double med = runs % 2 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
-    if (ok) printf("floor_ms %.3f %.3f %.3f\n", med, ms[0], ms[runs - 1]);
+    double cmed = runs % 2 ? cpu[runs / 2] : (cpu[runs / 2 - 1] + cpu[runs / 2]) / 2;
+    if (ok) printf("floor_ms %.3f %.3f %.3f %.3f\n", med, ms[0], ms[runs - 1], cmed);
     else fprintf(stderr, "bench_floor_pass: the frame did not read back\n");
     free(ms);
+    free(cpu);
     free(px);
     SDL_GL_DeleteContext(ctx);
     SDL_DestroyWindow(win);
