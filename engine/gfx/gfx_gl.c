@@ -180,6 +180,7 @@ struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m)
     s->index_count = (GLsizei)m->index_count;
     memcpy(s->bounds_min, m->bounds_min, sizeof s->bounds_min);
     memcpy(s->bounds_max, m->bounds_max, sizeof s->bounds_max);
+    s->has_colors = m->colors != NULL;
     s->state = GFX_STATE_VALID;
     return h;
 }
@@ -271,5 +272,6 @@ bool gfx_mesh_update_vertices(struct gfx *g, struct gfx_mesh h, const struct mes
     glNamedBufferSubData(s->vbo, 0, (GLsizeiptr)(m->vertex_count * sizeof *m->vertices), m->vertices);
     memcpy(s->bounds_min, m->bounds_min, sizeof s->bounds_min);
     memcpy(s->bounds_max, m->bounds_max, sizeof s->bounds_max);
+    s->generation++;
     return true;
 }
