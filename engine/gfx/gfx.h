@@ -134,6 +134,13 @@ struct gfx_texture gfx_texture_create_rgba8(struct gfx *g, int w, int h, const u
  * still scene, and the second eye of a stereo frame, draw it no more. */
 void gfx_draw_pbr(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, bool shadows);
 
+/* Anti-aliasing samples for a target when the user asked for `asked`
+ * (--msaa; 0: not asked): that, else $PAJA_MSAA (1-16) when set, else 1
+ * headless (goldens, screenshots), else the renderer's default: 1 on a
+ * software rasteriser (llvmpipe, softpipe, swrast), where 4x MSAA costs
+ * 2.2-2.5x a frame and a weak PC would stutter, and 4 on a GPU. */
+int gfx_choose_samples(const struct gfx *g, int asked, bool headless);
+
 /* Offscreen target of w x h pixels; samples > 1 asks for MSAA (clamped to
  * what the driver offers). False with a logged reason if incomplete. */
 bool gfx_target_init(struct gfx *g, struct gfx_target *t, int w, int h, int samples);
