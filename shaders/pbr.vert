@@ -2,7 +2,7 @@
 // PBR mesh pass (glTF metallic-roughness): world-space position and normal,
 // and what the material's variant reads (see pbr.frag's defines): the
 // tangent frame for normal maps, both UV sets for textures, vertex colour,
-// and the position in the light's clip space for the shadow lookup.
+// and the shadow map coordinates of the position.
 #if defined(HAS_BASE_TEX) || defined(HAS_MR_TEX) || defined(HAS_NORMAL_TEX) || defined(HAS_OCCLUSION_TEX) || defined(HAS_EMISSIVE_TEX)
 #define HAS_TEX 1
 #endif
@@ -31,7 +31,7 @@ out vec2 v_uv1;
 out vec4 v_color;
 #endif
 #ifdef SHADOW
-out vec4 v_light_clip;
+out vec3 v_shadow_coord;
 #endif
 
 void main()
@@ -50,7 +50,8 @@ void main()
     v_color = a_color;
 #endif
 #ifdef SHADOW
-    v_light_clip = u_light_clip_from_world * world;
+    // Orthographic (w = 1), so this is linear and interpolates exactly.
+    v_shadow_coord = (u_light_clip_from_world * world).xyz * 0.5 + 0.5;
 #endif
     gl_Position = u_clip_from_world * world;
 }
