@@ -28,13 +28,23 @@ trap 'rm -rf "$tmp"' EXIT
 # Warm the Mesa shader cache the way a second start of paja finds it.
 export MESA_SHADER_CACHE_DIR="$tmp/shader-cache"
 
-# time_once NAME command...: appends one duration in microseconds to $tmp/NAME.
+# time_once NAME command...: appends one duration in microseconds to
+# $tmp/NAME and, where perf is installed, the CPU time of all the process's
+# threads (task-clock, microseconds) to $tmp/NAME.cpu: a busy machine
+# stretches wall time far more than CPU time.
+if command -v perf >/dev/null 2>&1 && perf stat -x, -e task-clock true >/dev/null 2>&1; then HAVE_PERF=1; else HAVE_PERF=0; fi
 time_once() {
     name=$1; shift
     t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1
+    if [ $HAVE_PERF = 1 ]; then
+        perf stat -x, -e task-clock -o "$tmp/perf.out" "$@" >/dev/null 2>&1
+    else
+        "$@" >/dev/null 2>&1
+    fi
     t1=$(date +%s%N)
     echo $(( (t1 - t0) / 1000 )) >>"$tmp/$name"
+    [ $HAVE_PERF = 1 ] && awk -F, '/task-clock/ { printf "%d\n", $1 * 1000 }' "$tmp/perf.out" >>"$tmp/$name.cpu"
+    return 0
 }
 
 median_ms() {
@@ -72,3 +82,10 @@ echo "  built-in workshop 1280x720, start to screenshot  $(median_ms workshop)"
 echo "  EV scenario 1280x720, start to screenshot        $(median_ms scenario)"
 awk -v a="$(median_us workshop)" -v c="$(median_us scenario)" -v b="$(median_us bare)" \
     'BEGIN { printf "  x start floor: workshop %.2f, EV scenario %.2f (budget 2.5)\n", a / b, c / b }'
+if [ $HAVE_PERF = 1 ]; then
+    echo "CPU time of all threads (perf task-clock), medians:"
+    echo "  start floor $(median_ms bare.cpu), paja --version $(median_ms version.cpu)"
+    echo "  workshop $(median_ms workshop.cpu), EV scenario $(median_ms scenario.cpu)"
+    awk -v a="$(median_us workshop.cpu)" -v c="$(median_us scenario.cpu)" -v b="$(median_us bare.cpu)" \
+        'BEGIN { printf "  x start floor: workshop %.2f, EV scenario %.2f\n", a / b, c / b }'
+fi
