@@ -163,6 +163,7 @@ XrResult XRAPI_CALL xrRequestExitSession(XrSession h)
         return XR_SESSION_LOSS_PENDING;
     if (!s->running)
         return xs_fail(XR_ERROR_SESSION_NOT_RUNNING, __func__, "the session is not running");
+    xs_log(XS_LOG_INFO, "the application requests exit after %llu frames", (unsigned long long)s->ends);
     xs_session_request_exit(s);
     return XR_SUCCESS;
 }
