@@ -306,7 +306,9 @@ void xs_timeline_apply(double t)
 {
     for (size_t i = 0; i < key_count; i++) {
         struct xs_key *k = &keys[i];
-        if (k->t > t)
+        /* a frame's time is a whole number of nanosecond periods, so a key
+         * at 0.5 s lands on frame 45 at 90 Hz, not one frame later */
+        if (k->t > t + 1e-6)
             break;
         if (!continuous(k->cmd.op)) {
             if (!k->fired) {
@@ -317,7 +319,7 @@ void xs_timeline_apply(double t)
             continue;
         }
         const struct xs_key *nx = k->next_same >= 0 ? &keys[k->next_same] : NULL;
-        if (nx && nx->t <= t)
+        if (nx && nx->t <= t + 1e-6)
             continue; /* a later key of this target applies */
         struct xs_cmd c = k->cmd;
         if (nx && nx->t > k->t) {
