@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define GL_RGBA8_ 0x8058
 #define GL_DEPTH_COMPONENT24_ 0x81A6
@@ -358,6 +359,73 @@ static void test_swapchain_image_order_and_layers(void **state)
     xt_gl_close();
 }
 
+/* ---- misuse is explained; XRSIM_LOG=debug traces every call ---- */
+
+static void test_misuse_is_explained_and_calls_traced(void **state)
+{
+    (void)state;
+    char log[300];
+    snprintf(log, sizeof log, "%s/xrsim.log", xt_tmpdir());
+    remove(log);
+    setenv("XRSIM_LOG_FILE", log, 1);
+    setenv("XRSIM_LOG", "debug", 1);
+    XrInstance inst = xt_instance(headless, 1);
+    XrSession s = xt_headless_session(inst);
+    XrSessionBeginInfo bi = {XR_TYPE_SESSION_BEGIN_INFO, NULL, XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO};
+    assert_int_equal(xt.xrBeginSession(s, &bi), XR_SUCCESS);
+    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO, NULL, 1, XR_ENVIRONMENT_BLEND_MODE_OPAQUE};
+    assert_int_equal(xt.xrEndFrame(s, &ei), XR_ERROR_CALL_ORDER_INVALID);
+    assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
+    setenv("XRSIM_LOG", "error", 1);
+    unsetenv("XRSIM_LOG_FILE");
+    xt_instance(NULL, 0); /* closes the log file */
+    FILE *f = fopen(log, "r");
+    assert_non_null(f);
+    char text[16384];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = 0;
+    fclose(f);
+    assert_non_null(strstr(text, "xrsim debug: call xrBeginSession"));
+    assert_non_null(strstr(text, "xrsim warn: xrEndFrame -> XR_ERROR_CALL_ORDER_INVALID: xrEndFrame without a matching "
+                                 "xrBeginFrame"));
+}
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* The real clock paces: frame k's wait never returns before k - 1 periods
+ * after the session began (an absolute sleep never wakes early), and the
+ * predicted times move on by at least a period. Lower bounds only, so the
+ * test holds on a machine of any speed and load. */
+static void test_real_clock_paces_frames(void **state)
+{
+    (void)state;
+    setenv("XRSIM_CLOCK", "real", 1);
+    setenv("XRSIM_RATE", "200", 1); /* 5 ms: a short test */
+    XrInstance inst = xt_instance(headless, 1);
+    unsetenv("XRSIM_RATE");
+    setenv("XRSIM_CLOCK", "virtual", 1);
+    XrSession s = xt_headless_session(inst);
+    XrSessionBeginInfo bi = {XR_TYPE_SESSION_BEGIN_INFO, NULL, XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO};
+    int64_t begun = mono_ns();
+    assert_int_equal(xt.xrBeginSession(s, &bi), XR_SUCCESS);
+    XrTime prev = 0;
+    const int64_t period = 5000000;
+    for (int i = 1; i <= 5; i++) {
+        XrTime t;
+        assert_int_equal(xt_frame(s, &t), XR_SUCCESS);
+        assert_true(mono_ns() - begun >= (i - 1) * period);
+        if (prev)
+            assert_true(t - prev >= period);
+        prev = t;
+    }
+    assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
+}
+
 /* input tests (test_xrsim_input.c) */
 void test_actions_profiles_and_states(void **state);
 void test_timeline_interpolates_head_and_fires_exit(void **state);
@@ -379,6 +447,8 @@ int main(void)
         cmocka_unit_test(test_frame_loop_order_errors),
         cmocka_unit_test(test_locate_views_and_spaces),
         cmocka_unit_test(test_swapchain_image_order_and_layers),
+        cmocka_unit_test(test_misuse_is_explained_and_calls_traced),
+        cmocka_unit_test(test_real_clock_paces_frames),
         cmocka_unit_test(test_actions_profiles_and_states),
         cmocka_unit_test(test_timeline_interpolates_head_and_fires_exit),
         cmocka_unit_test(test_control_channel_drives_input_and_loss),
