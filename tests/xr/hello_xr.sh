@@ -24,6 +24,13 @@ if [ "$MODE" = --validation ]; then
     LAYERS=XR_APILAYER_LUNARG_core_validation
 fi
 rm -rf "$WORK" && mkdir -p "$WORK/eyes"
+# A sanitizer build of xrsim and the shim needs the sanitizer runtimes loaded
+# first into hello_xr, which is not built with them.
+PRELOAD=
+for lib in $(ldd "$(dirname "$MANIFEST")/libxrsim.so" | awk '/lib(a|ub)san/ { print $3 }'); do
+    PRELOAD="$PRELOAD$lib "
+done
+PRELOAD="$PRELOAD$SHIM"
 
 # Timeline: squeeze the right grip at 1 s (hello_xr vibrates above 0.9),
 # release it, then press the left menu button at 3.5 s, after frame 300 of
@@ -43,7 +50,7 @@ mkfifo "$WORK/stdin"
 sleep 120 >"$WORK/stdin" &
 holder=$!
 xvfb-run -a -s "-screen 0 1280x1024x24" env \
-    LD_PRELOAD="$SHIM" XR_RUNTIME_JSON="$MANIFEST" \
+    LD_PRELOAD="$PRELOAD" XR_RUNTIME_JSON="$MANIFEST" \
     XR_ENABLE_API_LAYERS="$LAYERS" XR_CORE_VALIDATION_EXPORT_TYPE=text \
     XR_CORE_VALIDATION_FILE_NAME="$WORK/validation.txt" \
     XRSIM_CLOCK=virtual XRSIM_LOG=info XRSIM_SCRIPT="$WORK/timeline.txt" \
