@@ -431,6 +431,7 @@ void test_actions_profiles_and_states(void **state);
 void test_timeline_interpolates_head_and_fires_exit(void **state);
 void test_control_channel_drives_input_and_loss(void **state);
 void test_dump_encodes_linear_images(void **state);
+void test_egl_binding_swapchain_and_dump(void **state);
 
 int main(void)
 {
@@ -453,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_timeline_interpolates_head_and_fires_exit),
         cmocka_unit_test(test_control_channel_drives_input_and_loss),
         cmocka_unit_test(test_dump_encodes_linear_images),
+        cmocka_unit_test(test_egl_binding_swapchain_and_dump),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
