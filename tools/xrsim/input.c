@@ -216,12 +216,19 @@ bool xs_device_command(const char *line, char *err, size_t errsz)
 
 struct xs_key {
     double t;
+    char text[64]; /* the command as written, for the log */
     struct xs_cmd cmd;
     int next_same; /* index of the next key of the same target, or -1 */
     bool fired;
 };
 static struct xs_key *keys;
 static size_t key_count;
+
+/* The timeline is kept for the life of the process: an application that
+ * restarts after a session loss gets it again from its new session's start,
+ * but commands that fire once ("lose", "exit", ...) do not fire again. */
+static char loaded_path[512];
+static bool loaded_ok;
 
 static bool continuous(enum xs_op op) { return op == OP_HEAD || op == OP_HAND || op == OP_BUTTON || op == OP_AXIS; }
 
@@ -243,11 +250,15 @@ void xs_timeline_free(void)
     free(keys);
     keys = NULL;
     key_count = 0;
+    loaded_path[0] = 0;
 }
 
 bool xs_timeline_load(const char *path)
 {
+    if (keys && !strcmp(path, loaded_path))
+        return loaded_ok;
     xs_timeline_free();
+    snprintf(loaded_path, sizeof loaded_path, "%s", path);
     FILE *f = fopen(path, "r");
     if (!f) {
         xs_log(XS_LOG_ERROR, "XRSIM_SCRIPT %s: cannot open; set it to a readable timeline file", path);
@@ -272,6 +283,8 @@ bool xs_timeline_load(const char *path)
             ok = false;
             continue;
         }
+        snprintf(k.text, sizeof k.text, "%.*s", (int)strcspn(end + strspn(end, " \t"), "\r\n"),
+                 end + strspn(end, " \t"));
         if (!parse_cmd(end, &k.cmd, err, sizeof err)) {
             xs_log(XS_LOG_ERROR, "%s:%zu:%d: %s", path, lineno, (int)(end - line) + 2, err);
             ok = false;
@@ -299,6 +312,7 @@ bool xs_timeline_load(const char *path)
             }
     }
     xs_log(XS_LOG_INFO, "timeline %s: %zu keys", path, key_count);
+    loaded_ok = ok;
     return ok;
 }
 
@@ -313,7 +327,7 @@ void xs_timeline_apply(double t)
         if (!continuous(k->cmd.op)) {
             if (!k->fired) {
                 k->fired = true;
-                xs_log(XS_LOG_INFO, "timeline %.3f s: command %d", k->t, (int)k->cmd.op);
+                xs_log(XS_LOG_INFO, "timeline %.3f s: %s", k->t, k->text);
                 apply_cmd(&k->cmd);
             }
             continue;

@@ -168,6 +168,8 @@ XrResult XRAPI_CALL xrCreateInstance(const XrInstanceCreateInfo *info, XrInstanc
     the_instance = inst;
     if (xs_cfg.script_path[0])
         xs_timeline_load(xs_cfg.script_path);
+    else
+        xs_timeline_free();
     xs_control_open();
     xs_log(XS_LOG_INFO, "instance created for '%s' (clock %s, %.0f Hz)", info->applicationInfo.applicationName,
            xs_cfg.real_clock ? "real" : "virtual", xs_cfg.rate_hz);
@@ -198,7 +200,6 @@ XrResult XRAPI_CALL xrDestroyInstance(XrInstance h)
     the_instance = NULL;
     xs_stats_write();
     xs_control_close();
-    xs_timeline_free();
     return XR_SUCCESS;
 }
 
