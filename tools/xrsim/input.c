@@ -159,6 +159,11 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
             return false;
         }
         snprintf(c->str, sizeof c->str, "%s", tok[1]);
+        if (c->op == OP_PROFILE && !xs_profile_name_ok(c->str)) {
+            snprintf(err, errsz, "profile '%.100s' is not simulated (khr/simple_controller, oculus/touch_controller, "
+                     "valve/index_controller, htc/vive_controller, microsoft/motion_controller, none)", c->str);
+            return false;
+        }
         return true;
     }
     if (!strcmp(w, "exit") || !strcmp(w, "lose") || !strcmp(w, "recenter")) {

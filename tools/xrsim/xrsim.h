@@ -282,6 +282,7 @@ void xs_action_update_profile(struct xs_session *s);
 bool xs_action_pose(struct xs_session *s, struct xs_action *a, XrPath subaction, struct xs_pose *out);
 
 bool xs_profile_known(const char *profile_path);
+bool xs_profile_name_ok(const char *name);
 bool xs_profile_has_path(const char *profile_path, const char *binding);
 
 /* ---- control channel (control.c) ---- */

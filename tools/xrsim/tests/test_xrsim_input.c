@@ -264,8 +264,8 @@ static void *player_main(void *arg)
     struct player *p = arg;
     int fd = xrsim_connect(p->sock, 5000);
     if (fd >= 0) {
-        const char *cmds[] = {"button right trigger 0.75", "profile valve/index_controller", "bogus 1", "frame",
-                              "wait 2", "lose"};
+        const char *cmds[] = {"button right trigger 0.75", "profile valve/index_controller", "bogus 1",
+                              "profile acme/stick", "frame", "wait 2", "lose"};
         for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
             char reply[256];
             int r = xrsim_command(fd, reply, sizeof reply, 5000, "%s", cmds[i]);
@@ -335,7 +335,7 @@ void test_control_channel_drives_input_and_loss(void **state)
         ev.type = XR_TYPE_EVENT_DATA_BUFFER;
     }
     assert_int_equal(p.replies_ok, 5);
-    assert_int_equal(p.replies_error, 1);
+    assert_int_equal(p.replies_error, 2);
     assert_non_null(strstr(p.frame_reply, "state XR_SESSION_STATE_FOCUSED profile /interaction_profiles/valve/index_controller"));
     assert_true(profile_changed);
     assert_true(lost);
