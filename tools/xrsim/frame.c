@@ -196,7 +196,6 @@ XrResult XRAPI_CALL xrEndFrame(XrSession h, const XrFrameEndInfo *info)
                        XS_MAX_LAYERS);
     if (info->layerCount && !info->layers)
         return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "layerCount %u with NULL layers", info->layerCount);
-    const XrCompositionLayerProjection *first_projection = NULL;
     for (uint32_t i = 0; i < info->layerCount; i++) {
         const XrCompositionLayerBaseHeader *l = info->layers[i];
         XrResult r;
@@ -205,8 +204,6 @@ XrResult XRAPI_CALL xrEndFrame(XrSession h, const XrFrameEndInfo *info)
         switch (l->type) {
         case XR_TYPE_COMPOSITION_LAYER_PROJECTION:
             r = check_projection(s, (const XrCompositionLayerProjection *)l, i);
-            if (!first_projection)
-                first_projection = (const XrCompositionLayerProjection *)l;
             break;
         case XR_TYPE_COMPOSITION_LAYER_QUAD: {
             const XrCompositionLayerQuad *q = (const XrCompositionLayerQuad *)l;
@@ -225,8 +222,8 @@ XrResult XRAPI_CALL xrEndFrame(XrSession h, const XrFrameEndInfo *info)
     s->in_frame = false;
     s->ends++;
     uint64_t frame = s->ends;
-    if (first_projection && (xs_dump_wanted(frame) || xs_dev.dump_path[0])) {
-        xs_dump_frame(s, first_projection, xs_dev.dump_path[0] ? xs_dev.dump_path : NULL);
+    if (xs_dump_wanted(frame) || xs_dev.dump_path[0]) {
+        xs_dump_frame(s, info, xs_dev.dump_path[0] ? xs_dev.dump_path : NULL);
         xs_dev.dump_path[0] = 0;
     }
     xs_session_device_tick(s);

@@ -238,6 +238,33 @@ XrResult XRAPI_CALL xrLocateSpace(XrSpace space, XrSpace baseSpace, XrTime time,
     return XR_SUCCESS;
 }
 
+XrFovf xs_eye_fov(int eye)
+{
+    /* outward 50 deg, inward 43 deg, up 45 deg, down 50 deg */
+    const float out = 0.8727f, in = 0.7505f;
+    XrFovf f = {eye == 0 ? -out : -in, eye == 0 ? in : out, 0.7854f, -0.8727f};
+    return f;
+}
+
+struct xs_pose xs_eye_pose(int eye)
+{
+    struct xs_pose in_head = {{eye == 0 ? -xs_cfg.ipd / 2 : xs_cfg.ipd / 2, 0, 0}, {0, 0, 0, 1}}, out;
+    xs_pose_mul(&xs_dev.head, &in_head, &out);
+    return out;
+}
+
+void xs_pose_apply(const struct xs_pose *p, const float v[3], float out[3])
+{
+    quat_rotate(p->q, v, out);
+    for (int i = 0; i < 3; i++)
+        out[i] += p->p[i];
+}
+
+void xs_rotate(const float q[4], const float v[3], float out[3])
+{
+    quat_rotate(q, v, out);
+}
+
 XrResult XRAPI_CALL xrLocateViews(XrSession h, const XrViewLocateInfo *info, XrViewState *state, uint32_t capacity,
                                   uint32_t *count, XrView *views)
 {
@@ -266,16 +293,10 @@ XrResult XRAPI_CALL xrLocateViews(XrSession h, const XrViewLocateInfo *info, XrV
     for (int e = 0; e < 2; e++) {
         if (views[e].type != XR_TYPE_VIEW)
             return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "views[%d].type is not XR_TYPE_VIEW", e);
-        struct xs_pose eye_in_head = {{e == 0 ? -xs_cfg.ipd / 2 : xs_cfg.ipd / 2, 0, 0}, {0, 0, 0, 1}}, eye, rel;
-        xs_pose_mul(&xs_dev.head, &eye_in_head, &eye);
+        struct xs_pose eye = xs_eye_pose(e), rel;
         xs_pose_mul(&binv, &eye, &rel);
         views[e].pose = to_xr(&rel);
-        /* outward 50 deg, inward 43 deg, up 45 deg, down 50 deg */
-        float out = 0.8727f, in = 0.7505f;
-        views[e].fov.angleLeft = e == 0 ? -out : -in;
-        views[e].fov.angleRight = e == 0 ? in : out;
-        views[e].fov.angleUp = 0.7854f;
-        views[e].fov.angleDown = -0.8727f;
+        views[e].fov = xs_eye_fov(e);
     }
     state->viewStateFlags = XR_VIEW_STATE_POSITION_VALID_BIT | XR_VIEW_STATE_ORIENTATION_VALID_BIT |
                             XR_VIEW_STATE_POSITION_TRACKED_BIT | XR_VIEW_STATE_ORIENTATION_TRACKED_BIT;

@@ -227,6 +227,11 @@ void xs_pose_mul(const struct xs_pose *a, const struct xs_pose *b, struct xs_pos
 void xs_pose_inv(const struct xs_pose *a, struct xs_pose *out);
 /* Pose of a space in STAGE coordinates; false when not locatable now. */
 bool xs_space_in_stage(struct xs_space *sp, struct xs_pose *out);
+/* The eyes (0 left, 1 right): field of view and pose in STAGE. */
+XrFovf xs_eye_fov(int eye);
+struct xs_pose xs_eye_pose(int eye);
+void xs_pose_apply(const struct xs_pose *p, const float v[3], float out[3]); /* p * point */
+void xs_rotate(const float q[4], const float v[3], float out[3]);
 
 /* ---- swapchains (swapchain.c) ---- */
 struct xs_swapchain {
@@ -295,7 +300,8 @@ void xs_control_frame_ended(struct xs_session *s);
 
 /* ---- eye image dumps (dump.c) ---- */
 bool xs_dump_wanted(uint64_t frame);
-void xs_dump_frame(struct xs_session *s, const XrCompositionLayerProjection *layer, const char *path);
+/* Composes the frame's layers for each eye and writes them side by side. */
+void xs_dump_frame(struct xs_session *s, const XrFrameEndInfo *info, const char *path);
 
 /* ---- every API entry point, by file ---- */
 XrResult XRAPI_CALL xs_get_instance_proc_addr(XrInstance, const char *, PFN_xrVoidFunction *);

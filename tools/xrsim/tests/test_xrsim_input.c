@@ -380,7 +380,7 @@ static void clear_image(GLuint tex, float left_grey)
     glFinish();
 }
 
-static void submit(XrSession s, XrSwapchain sc, XrSpace space)
+static void submit_with(XrSession s, XrSwapchain sc, XrSpace space, const XrCompositionLayerQuad *quad)
 {
     XrFrameState fs = {XR_TYPE_FRAME_STATE};
     assert_int_equal(xt.xrWaitFrame(s, NULL, &fs), XR_SUCCESS);
@@ -390,13 +390,20 @@ static void submit(XrSession s, XrSwapchain sc, XrSpace space)
     for (int e = 0; e < 2; e++) {
         views[e].pose.orientation.w = 1;
         views[e].subImage.swapchain = sc;
-        views[e].subImage.imageRect = (XrRect2Di){{e * 4, 0}, {4, 4}};
+        /* with a quad both eyes get the grey left half, else left grey, right red */
+        views[e].subImage.imageRect = (XrRect2Di){{quad ? 0 : e * 4, 0}, {4, 4}};
     }
     XrCompositionLayerProjection proj = {XR_TYPE_COMPOSITION_LAYER_PROJECTION, NULL, 0, space, 2, views};
-    const XrCompositionLayerBaseHeader *layers[] = {(const XrCompositionLayerBaseHeader *)&proj};
-    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO, NULL, fs.predictedDisplayTime, XR_ENVIRONMENT_BLEND_MODE_OPAQUE, 1,
-                         layers};
+    const XrCompositionLayerBaseHeader *layers[] = {(const XrCompositionLayerBaseHeader *)&proj,
+                                                    (const XrCompositionLayerBaseHeader *)quad};
+    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO, NULL, fs.predictedDisplayTime, XR_ENVIRONMENT_BLEND_MODE_OPAQUE,
+                         quad ? 2 : 1, layers};
     assert_int_equal(xt.xrEndFrame(s, &ei), XR_SUCCESS);
+}
+
+static void submit(XrSession s, XrSwapchain sc, XrSpace space)
+{
+    submit_with(s, sc, space, NULL);
 }
 
 static XrSwapchain draw_swapchain(XrSession s, int64_t format, float grey)
@@ -429,7 +436,7 @@ void test_dump_encodes_linear_images(void **state)
     snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", dir, dir);
     assert_int_equal(system(cmd), 0);
     setenv("XRSIM_DUMP_DIR", dir, 1);
-    setenv("XRSIM_DUMP_FRAMES", "1,2", 1);
+    setenv("XRSIM_DUMP_FRAMES", "1,2,3", 1);
     XrInstance inst = xt_instance((const char *const[]){"XR_KHR_opengl_enable"}, 1);
     unsetenv("XRSIM_DUMP_DIR");
     unsetenv("XRSIM_DUMP_FRAMES");
@@ -447,6 +454,14 @@ void test_dump_encodes_linear_images(void **state)
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &local), XR_SUCCESS);
     submit(s, draw_swapchain(s, 0x8058 /* GL_RGBA8 */, 0.5f), local);
     submit(s, draw_swapchain(s, 0x8C43 /* GL_SRGB8_ALPHA8 */, 0.5f), local);
+    /* frame 3: a 1 m red quad 1 m in front of the head over a grey projection */
+    XrSwapchain quad_sc = draw_swapchain(s, 0x8058, 0.25f);
+    XrSpace view;
+    rs.referenceSpaceType = XR_REFERENCE_SPACE_TYPE_VIEW;
+    assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &view), XR_SUCCESS);
+    XrCompositionLayerQuad quad = {XR_TYPE_COMPOSITION_LAYER_QUAD, NULL, 0, view, XR_EYE_VISIBILITY_BOTH,
+                                   {quad_sc, {{4, 0}, {4, 4}}, 0}, {{0, 0, 0, 1}, {0, 0, -1}}, {1, 1}};
+    submit_with(s, quad_sc, local, &quad);
     assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
     xt_gl_close();
 
@@ -465,4 +480,22 @@ void test_dump_encodes_linear_images(void **state)
         assert_int_equal(px[4 * 3 + 1], 0);
         stbi_image_free(px);
     }
+    /* frame 3: each 4x4 eye sees the quad in its middle pixels, the grey
+     * projection (linear 64/255, sRGB 137) in its corners */
+    char file[400];
+    snprintf(file, sizeof file, "%s/frame-000003.png", dir);
+    int w, h, n;
+    unsigned char *px = stbi_load(file, &w, &h, &n, 3);
+    assert_non_null(px);
+    assert_int_equal(w, 8);
+    for (int eye = 0; eye < 2; eye++) {
+        const unsigned char *corner = px + (size_t)(eye * 4) * 3;
+        const unsigned char *mid1 = px + (size_t)(1 * 8 + eye * 4 + 1) * 3, *mid2 = px + (size_t)(2 * 8 + eye * 4 + 2) * 3;
+        assert_in_range(corner[0], 136, 138);
+        assert_int_equal(mid1[0], 255);
+        assert_int_equal(mid1[1], 0);
+        assert_int_equal(mid2[0], 255);
+        assert_int_equal(mid2[2], 0);
+    }
+    stbi_image_free(px);
 }

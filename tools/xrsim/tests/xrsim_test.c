@@ -187,9 +187,9 @@ const char *xt_tmpdir(void)
 {
     static char dir[256];
     if (!dir[0]) {
-        snprintf(dir, sizeof dir, "%s/xrsim-unit-%d", XRSIM_TEST_TMP, (int)getpid());
-        char cmd[300];
-        snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
+        snprintf(dir, sizeof dir, "%s/xrsim-unit", XRSIM_TEST_TMP);
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", dir, dir);
         assert_int_equal(system(cmd), 0);
     }
     return dir;
