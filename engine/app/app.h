@@ -37,7 +37,12 @@ struct app_run_opts {
     const char *signing_key; /* private key that seals the record, or NULL */
     bool hot_reload;         /* scenario edits apply while running (never in exams) */
     bool mode_locked;        /* session.mode_lock: the start panel offers no other mode */
+    /* All effective settings (app_settings.h; e.g. ->lrs for live delivery),
+     * or NULL when app_run is driven without them (tests, benchmarks). */
+    const struct app_settings *settings;
 };
+
+struct app_settings;
 
 /* Pixels of the last frame, for tests (app_run fills it when non-NULL). */
 struct app_capture {

@@ -399,6 +399,7 @@ static int cmd_run(int argc, char **argv)
     if (!o.records) o.records = set.records;
     o.signing_key = set.signing_key;
     o.hot_reload = set.hot_reload;
+    o.settings = &set;
     if (builtin && o.scenario) {
         fprintf(stderr, "paja run: --builtin is the workshop without a scenario; give one or the other\n");
         usage_error_hint("run");
