@@ -64,6 +64,8 @@ void app_run_opts_default(struct app_run_opts *opts);
  * scenario.yaml; out gets the resolved folder. */
 #define APP_DEFAULT_SCENARIO "ev-hv-isolation"
 bool app_find_default_scenario(char *out, size_t size);
+/* The same places (PAJA_SCENARIOS first) for the scenario folder named id. */
+bool app_find_scenario(const char *id, char *out, size_t size);
 
 /* The views' near and far planes (metres): the renderer's projection, and
  * the test trace's (app_trace.c), which must match it pixel for pixel. */
@@ -130,7 +132,7 @@ enum app_text_id {
     TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_SESSION_CONTROLS,
     TXT_MENU_TITLE, TXT_MENU_CONTINUE, TXT_MENU_RESTART, TXT_MENU_QUIT,
     TXT_START_MODE, TXT_MODE_GUIDED, TXT_MODE_PRACTICE, TXT_MODE_EXAM, TXT_START_LANG, TXT_LANG_NAME,
-    TXT_START_TRAINEE, TXT_START_BUTTON, TXT_START_KEYS, TXT_COUNT
+    TXT_START_TRAINEE, TXT_START_BUTTON, TXT_START_KEYS, TXT_START_MODE_LOCKED, TXT_START_LOCKED_BY, TXT_COUNT
 };
 const char *app_text(enum app_lang lang, enum app_text_id id);
 /* --lang value, or from PAJA_LANG / LC_ALL / LC_MESSAGES / LANG; English

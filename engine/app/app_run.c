@@ -553,7 +553,8 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         struct app_session_opts so = {.scenario_path = o->scenario, .mode = (enum scenario_mode)o->mode,
                                       .trainee = o->trainee, .seed = o->seed, .records_dir = o->records,
                                       .device = o->headless ? "headless" : "desktop",
-                                      .input = o->headless ? "none" : "mouse"};
+                                      .input = o->headless ? "none" : "mouse",
+                                      .signing_key = o->signing_key, .hot_reload = o->hot_reload};
         if (!scenario_lang_parse(app_lang_code(o->lang), &so.lang)) so.lang = SCENARIO_LANG_EN;
         if (o->script) {
             /* The playthrough sets mode, seed and language, as in paja test. */
@@ -594,6 +595,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             }
             r.starting = true;
             app_start_init(&r.start, o->mode, o->lang);
+            r.start.mode_locked = o->mode_locked;
         } else {
             int rc = app_session_open(&r.sess, &so);
             if (rc != APP_EXIT_OK) {

@@ -20,10 +20,14 @@
 #define ADL "http://adlnet.gov/expapi"
 #define TT "https://w3id.org/xapi/task-trainer-simulation"
 
-void rec_xapi_statement_id(const char *session, uint64_t seq, const char *verb, char out[37])
+void rec_xapi_statement_id(const char *session, uint64_t seq, const char *verb, const char *integrity, char out[37])
 {
     struct str_buf b = {0};
-    str_buf_printf(&b, "paja-xapi/1\n%s\n%" PRIu64 "\n%s", session ? session : "", seq, verb);
+    /* The integrity is part of the id: a statement's content may never
+     * change under its id (an LRS refuses that), and the same event sent
+     * while unsealed and again once verified is two honest statements. */
+    str_buf_printf(&b, "paja-xapi/2\n%s\n%" PRIu64 "\n%s\n%s", session ? session : "", seq, verb,
+                   integrity ? integrity : "");
     char hex[REC_HASH_HEX_LEN];
     rec_sha256_hex(b.data, b.len, hex);
     str_buf_free(&b);
@@ -107,7 +111,7 @@ static cJSON *statement(struct xctx *x, uint64_t seq, const char *verb_id, const
     const struct rec_header *h = &x->r->header;
     cJSON *s = cJSON_CreateObject();
     char id[UUID_STR_LEN];
-    rec_xapi_statement_id(h->session, seq, verb_id, id);
+    rec_xapi_statement_id(h->session, seq, verb_id, rec_integrity_name(x->r->check.integrity), id);
     cJSON_AddStringToObject(s, "id", id);
     cJSON *actor = cJSON_AddObjectToObject(s, "actor");
     cJSON_AddStringToObject(actor, "objectType", "Agent");
@@ -152,6 +156,14 @@ static cJSON *statement(struct xctx *x, uint64_t seq, const char *verb_id, const
     if (h->scenario_version) {
         ext_key(x, "scenario-version", k);
         cJSON_AddStringToObject(ext, k, h->scenario_version);
+    }
+    /* What the record proves, on every statement, so an LRS report can
+     * count only what a key verified (docs/xapi-mapping.md). */
+    ext_key(x, "record-integrity", k);
+    cJSON_AddStringToObject(ext, k, rec_integrity_name(x->r->check.integrity));
+    if (x->r->check.sealed_by[0]) {
+        ext_key(x, "sealed-by", k);
+        cJSON_AddStringToObject(ext, k, x->r->check.sealed_by);
     }
     cJSON_AddItemToObject(s, "context", ctx); /* moved to the end in finish() */
 
@@ -326,10 +338,13 @@ size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opt
     free(open);
 
     /* The graded outcome and the end exist only for a finished session:
-     * a crashed one says nothing it cannot know. */
+     * a crashed one says nothing it cannot know. A grade goes out only
+     * from a record whose seal a key verified: anyone can recompute the
+     * chain of an edited record, so an unchecked pass proves nothing. */
     const struct rec_summary *sum = &r->summary;
-    bool passed = sum->result && strcmp(sum->result, "passed") == 0;
-    bool failed = sum->result && strcmp(sum->result, "failed") == 0;
+    bool graded = r->check.integrity == REC_INTEGRITY_VERIFIED;
+    bool passed = graded && sum->result && strcmp(sum->result, "passed") == 0;
+    bool failed = graded && sum->result && strcmp(sum->result, "failed") == 0;
     char d[40];
     rec_duration_format(sum->duration_us, d);
     if (passed || failed) {
