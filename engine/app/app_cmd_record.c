@@ -50,7 +50,9 @@ const char APP_XAPI_HELP[] =
     "\n"
     "Turns session records into xAPI 1.0.3 statements (docs/xapi-mapping.md).\n"
     "Statement ids come from the record, so exporting or sending a record again\n"
-    "never creates duplicates. Altered records are left out (exit 1).\n"
+    "never creates duplicates. Altered records are left out (exit 1). Every\n"
+    "statement carries the record's integrity; a result (passed or failed, the\n"
+    "score) is sent only for a record whose seal the key verified.\n"
     "\n"
     "options:\n"
     "  -o FILE          write the statements as a JSON array (- for stdout;\n"
@@ -65,7 +67,9 @@ const char APP_XAPI_HELP[] =
     "  --iri-base IRI   namespace of activity and extension IRIs\n"
     "                   (default " REC_XAPI_DEFAULT_BASE ")\n"
     "  --homepage URL   account homePage for records without an institution\n"
-    "  --key FILE       institution key, to check seals before exporting\n"
+    "  --key FILE       the institution's public key (default: the\n"
+    "                   records.public_key setting), to check seals; without\n"
+    "                   one no result is sent\n"
     "\n"
     "exit status: 0 done, 1 a record was altered, or statements were rejected\n"
     "by the LRS or still wait in the outbox, 2 bad usage or unreadable input.\n"
@@ -311,8 +315,8 @@ int app_cmd_xapi(int argc, char **argv)
     }
     struct rec_key key;
     char err[512];
-    if (key_path && !rec_key_load(key_path, &key, err, sizeof err)) {
-        fprintf(stderr, "paja xapi: %s\n", err);
+    bool have_key = false;
+    if (!app_trust_key("xapi", key_path, &key, &have_key)) {
         free(is_input);
         return APP_EXIT_USAGE;
     }
@@ -326,7 +330,7 @@ int app_cmd_xapi(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         struct arena_mark m = arena_mark(&a);
         struct rec_record r;
-        if (!rec_record_load_flags(paths[i], key_path ? &key : NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
+        if (!rec_record_load_flags(paths[i], have_key ? &key : NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
             fprintf(stderr, "paja xapi: %s\n", err);
             bad = true;
         } else if (r.check.integrity == REC_INTEGRITY_ALTERED) {
@@ -334,9 +338,17 @@ int app_cmd_xapi(int argc, char **argv)
                     r.check.finding);
             rc = APP_EXIT_FINDING;
         } else {
+            /* Only a record a key verified sends a grade; the others go
+             * without one, marked with their integrity (rec_xapi.c). */
+            bool graded_result = r.summary.result && (!strcmp(r.summary.result, "passed") || !strcmp(r.summary.result, "failed"));
             if (r.check.integrity == REC_INTEGRITY_UNSEALED)
                 fprintf(stderr, "paja xapi: %s: unsealed (the session did not end normally); no result sent\n",
                         paths[i]);
+            else if (r.check.integrity != REC_INTEGRITY_VERIFIED && graded_result)
+                fprintf(stderr, "paja xapi: %s: %s, not verified with a key%s; its result (%s) is not sent\n", paths[i],
+                        rec_integrity_name(r.check.integrity),
+                        have_key ? "" : " (give --key with the institution's public key, or set records.public_key)",
+                        r.summary.result);
             total += rec_xapi_statements(&r, &xo, &all);
         }
         arena_reset_to(&a, m);

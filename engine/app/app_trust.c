@@ -44,6 +44,10 @@ bool app_trust_key(const char *cmd, const char *key_path, struct rec_key *key, b
 int app_trust_scenario(const struct rec_header *h, const char *scenario, char *note, size_t size)
 {
     note[0] = '\0';
+    if (!h->scenario_hash || !*h->scenario_hash) {
+        snprintf(note, size, "the record names no scenario hash");
+        return 0;
+    }
     char found[4096];
     const char *where = scenario;
     if (!where) {

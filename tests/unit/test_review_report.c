@@ -195,11 +195,12 @@ static void csv_is_tidy(void **state)
     assert_true(strncmp(b.data, "trainee,attempt,session,", 24) == 0);
     assert_non_null(strstr(b.data, "aino,2,22222222-2222-4222-8222-222222222222,ev-battery/hv-isolation,practice,"
                                    "2026-03-15T09:00:00.000Z,4,verify_zero,critical,4.00,1,1,0,4.00,passed,95,100,"
-                                   "verified\r\n"));
+                                   "verified,yes\r\n"));
     /* Formula injection is defused; unreached steps are rows. */
     assert_non_null(strstr(b.data, "\"'=cmd|' /C calc'!A0\",1,"));
-    assert_non_null(strstr(b.data, ",3,lockout,not_reached,,0,0,0,4.00,failed,10,100,verified\r\n"));
-    assert_non_null(strstr(b.data, ",altered\r\n"));
+    assert_non_null(strstr(b.data, ",3,lockout,not_reached,,0,0,0,4.00,failed,10,100,verified,yes\r\n"));
+    /* With a key given, an altered record's result and score stay out. */
+    assert_non_null(strstr(b.data, ",untrusted,,100,altered,no\r\n"));
     str_buf_free(&b);
 }
 
