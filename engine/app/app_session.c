@@ -375,6 +375,15 @@ bool app_session_close(struct app_session *s, int64_t t_us)
 {
     if (!s->rec) return false;
     if (t_us < s->last_t_us) t_us = s->last_t_us;
+    /* A frozen session's scenario edited in its last second is noted too
+     * (the poll looks once a second). */
+    if (s->run && (s->opts.mode == SCENARIO_MODE_EXAM || !s->opts.hot_reload)) {
+        int64_t m = file_mtime_ns(scenario_get_file(s->sc));
+        if (m >= 0 && m != s->file_mtime_ns) {
+            s->file_mtime_ns = m;
+            note_change(s, t_us);
+        }
+    }
     if (!s->finished) {
         struct arena a;
         arena_init(&a, "session end", 16 * 1024);
