@@ -159,7 +159,8 @@ static void print_main_help(FILE *f)
             "Environment: PAJA_LANG (fi, en, sv; else LC_ALL, LC_MESSAGES, LANG), PAJA_LOG\n"
             "(e.g. debug or warn,gfx=debug), PAJA_FONT (a TrueType font), PAJA_SHADER_DIR\n"
             "(shaders from a folder), PAJA_SCENARIOS (paja test's default folder),\n"
-            "PAJA_LRS_AUTH (paja xapi --lrs credentials).\n");
+            "PAJA_LRS_AUTH (paja xapi --lrs credentials), PAJA_SYSTEM_CONFIG (the\n"
+            "institution's settings file instead of /etc/paja/paja.conf; paja help config).\n");
 }
 
 static int cmd_help(int argc, char **argv)
