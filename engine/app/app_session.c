@@ -340,12 +340,17 @@ bool app_session_poll_reload(struct app_session *s, int64_t t_us, bool force)
     if (!force && t_us - s->last_poll_us < 1000000) return false;
     s->last_poll_us = t_us;
     int64_t m = file_mtime_ns(scenario_get_file(s->sc));
-    if (!force && (m < 0 || m == s->file_mtime_ns)) return false;
-    s->file_mtime_ns = m;
+    bool changed = m >= 0 && m != s->file_mtime_ns;
+    if (!force && !changed) return false;
     if (s->opts.mode == SCENARIO_MODE_EXAM || !s->opts.hot_reload) {
-        note_change(s, t_us);
+        /* Frozen: noted once per change on disk, never applied. */
+        if (changed) {
+            s->file_mtime_ns = m;
+            note_change(s, t_us);
+        }
         return false;
     }
+    s->file_mtime_ns = m;
     struct scenario_diags d;
     scenario_diags_init(&d);
     struct scenario *next = scenario_load(s->opts.scenario_path, &d);
