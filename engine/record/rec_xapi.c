@@ -20,14 +20,10 @@
 #define ADL "http://adlnet.gov/expapi"
 #define TT "https://w3id.org/xapi/task-trainer-simulation"
 
-void rec_xapi_statement_id(const char *session, uint64_t seq, const char *verb, const char *integrity, char out[37])
+void rec_xapi_statement_id(const char *session, uint64_t seq, const char *verb, char out[37])
 {
     struct str_buf b = {0};
-    /* The integrity is part of the id: a statement's content may never
-     * change under its id (an LRS refuses that), and the same event sent
-     * while unsealed and again once verified is two honest statements. */
-    str_buf_printf(&b, "paja-xapi/2\n%s\n%" PRIu64 "\n%s\n%s", session ? session : "", seq, verb,
-                   integrity ? integrity : "");
+    str_buf_printf(&b, "paja-xapi/1\n%s\n%" PRIu64 "\n%s", session ? session : "", seq, verb);
     char hex[REC_HASH_HEX_LEN];
     rec_sha256_hex(b.data, b.len, hex);
     str_buf_free(&b);
@@ -111,7 +107,7 @@ static cJSON *statement(struct xctx *x, uint64_t seq, const char *verb_id, const
     const struct rec_header *h = &x->r->header;
     cJSON *s = cJSON_CreateObject();
     char id[UUID_STR_LEN];
-    rec_xapi_statement_id(h->session, seq, verb_id, rec_integrity_name(x->r->check.integrity), id);
+    rec_xapi_statement_id(h->session, seq, verb_id, id);
     cJSON_AddStringToObject(s, "id", id);
     cJSON *actor = cJSON_AddObjectToObject(s, "actor");
     cJSON_AddStringToObject(actor, "objectType", "Agent");

@@ -272,9 +272,11 @@ struct rec_xapi_opts {
  * (passed/failed with a score) only when it is REC_INTEGRITY_VERIFIED. */
 size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opts *o, struct str_buf *out);
 /* The deterministic statement id: a UUIDv4 shape from SHA-256 of the session,
- * the line's sequence number, the verb and the record's integrity name, so
- * re-sending is idempotent. */
-void rec_xapi_statement_id(const char *session, uint64_t seq, const char *verb, const char *integrity, char out[37]);
+ * the line's sequence number and the verb, so re-sending is idempotent. The
+ * record's integrity is not part of it: an event is one statement, sent
+ * once (the outbox keeps what it sent), carrying the integrity its record
+ * had when it was mapped (docs/xapi-mapping.md). */
+void rec_xapi_statement_id(const char *session, uint64_t seq, const char *verb, char out[37]);
 
 /* ---- LRS delivery through an outbox (rec_outbox.c) --------------------- */
 
