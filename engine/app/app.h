@@ -21,7 +21,7 @@ struct app_run_opts {
     bool fullscreen;
     int frames;              /* stop after this many frames; 0 = until quit */
     int width, height;       /* window or headless target size */
-    int msaa;                /* samples; 0 = default (4 desktop, 1 headless) */
+    int msaa;                /* samples; 0 = default (gfx_choose_samples) */
     enum app_lang lang;
     const char *screenshot;  /* PNG path written from the last frame, or NULL */
     /* `paja run SCENARIO` (app_session.c); scenario NULL: the built-in workshop. */

@@ -70,8 +70,8 @@ static const char RUN_HELP[] =
     "  --frames N          stop after N frames (default: run until you quit)\n"
     "  --screenshot FILE   write the last frame to FILE as PNG\n"
     "  --size WxH          window or image size in pixels (default 1280x720)\n"
-    "  --msaa N            multisample anti-aliasing samples (default 4 on the\n"
-    "                      desktop, 1 headless)\n"
+    "  --msaa N            multisample anti-aliasing samples (default: PAJA_MSAA,\n"
+    "                      else 4 on a GPU, 1 on software OpenGL and headless)\n"
     "  --fullscreen        start in fullscreen (F11 toggles)\n"
     "  --lang fi|en|sv     language of on-screen text (default from PAJA_LANG\n"
     "                      or LANG, else English)\n"
@@ -158,7 +158,8 @@ static void print_main_help(FILE *f)
             "check or test), 2 bad usage or unreadable input.\n"
             "Environment: PAJA_LANG (fi, en, sv; else LC_ALL, LC_MESSAGES, LANG), PAJA_LOG\n"
             "(e.g. debug or warn,gfx=debug), PAJA_FONT (a TrueType font), PAJA_SHADER_DIR\n"
-            "(shaders from a folder), PAJA_SCENARIOS (paja test's default folder),\n"
+            "(shaders from a folder), PAJA_MSAA (anti-aliasing samples when --msaa is not\n"
+            "given), PAJA_SCENARIOS (paja test's default folder),\n"
             "PAJA_LRS_AUTH (paja xapi --lrs credentials), PAJA_SYSTEM_CONFIG (the\n"
             "institution's settings file instead of /etc/paja/paja.conf; paja help config).\n");
 }

@@ -444,7 +444,7 @@ static bool setup(struct run *r)
 
     int w = o->width, h = o->height;
     if (!o->headless) plat_drawable_size(r->plat, &w, &h);
-    int samples = o->msaa > 0 ? o->msaa : (o->headless ? 1 : 4);
+    int samples = gfx_choose_samples(r->gfx, o->msaa, o->headless);
     if (!gfx_target_init(r->gfx, &r->target, w, h, samples)) {
         LOG_E("cannot create a %dx%d render target", w, h);
         return false;
