@@ -339,12 +339,7 @@ static int script_verdict(struct run *r)
 {
     struct scenario_status st;
     scenario_session_status(r->sess.run, &st);
-    const struct scenario_playthrough_result *e = &r->script.expect;
-    bool same = st.result == e->result && st.score > e->score - 0.005 && st.score < e->score + 0.005;
-    fprintf(stderr, "paja: script %s through the input path: %s, score %.2f; paja test: %s, score %.2f — %s\n",
-            e->name, scenario_result_name(st.result), st.score, scenario_result_name(e->result), e->score,
-            same ? "same outcome" : "DIFFERENT outcome");
-    return same && r->script.skipped == 0 ? APP_EXIT_OK : APP_EXIT_FINDING;
+    return app_script_verdict(&r->script, &st);
 }
 
 static bool write_screenshot(struct run *r, const char *path, struct app_capture *capture)
@@ -600,6 +595,8 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 return rc;
             }
             r.have_session = true;
+            /* --script: the session's outcome is collected for the verdict. */
+            if (r.script_on) r.sess.outcome = &r.script.got;
         }
     }
     if (!setup(&r)) {

@@ -6,10 +6,10 @@
  * person. The outcome is compared with the scenario engine's own run of
  * the same playthrough (`paja test`).
  *
- * The action list and times come from the engine's trace of the
- * playthrough (scenario_playthrough_run_file), so this file parses no
- * playthrough syntax of its own; only mode, seed and lang are read from the
- * file's top-level keys. */
+ * The action list, its times and the engine's outcome come from the engine's
+ * own run of the playthrough (scenario_playthrough_play), so this file
+ * parses no playthrough syntax of its own; the two outcomes are compared
+ * whole (scenario_outcome_diff), not only their result and score. */
 #define LOG_TAG "app"
 #include "app_script.h"
 
@@ -17,87 +17,59 @@
 #include "log.h"
 #include "pose.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Top-level "key: value" of a playthrough file (no indentation). */
-static bool top_key(const char *path, const char *key, char *out, size_t size)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return false;
-    char line[512];
-    size_t kl = strlen(key);
-    bool found = false;
-    while (!found && fgets(line, sizeof line, f)) {
-        if (strncmp(line, key, kl) != 0 || line[kl] != ':') continue;
-        const char *v = line + kl + 1;
-        while (*v == ' ' || *v == '"' || *v == '\'') v++;
-        size_t n = strcspn(v, "\"'# \r\n");
-        snprintf(out, size, "%.*s", (int)n, v);
-        found = true;
-    }
-    fclose(f);
-    return found;
-}
-
 bool app_script_prepare(const struct scenario *sc, const char *path, struct app_script *out)
 {
     memset(out, 0, sizeof *out);
-    out->mode = SCENARIO_MODE_PRACTICE;
-    out->lang = SCENARIO_LANG_EN;
-    char v[64];
-    if (top_key(path, "mode", v, sizeof v)) scenario_mode_parse(v, &out->mode);
-    if (top_key(path, "lang", v, sizeof v)) scenario_lang_parse(v, &out->lang);
-    if (top_key(path, "seed", v, sizeof v)) out->seed = strtoull(v, NULL, 10);
-
-    FILE *trace = tmpfile();
-    if (!trace) {
-        fprintf(stderr, "paja run: --script: cannot create a temporary file\n");
-        return false;
-    }
+    scenario_evlist_init(&out->actions);
+    scenario_evlist_init(&out->want);
+    scenario_evlist_init(&out->got);
     struct scenario_diags d;
     scenario_diags_init(&d);
-    bool ok = scenario_playthrough_run_file(sc, path, &d, trace, &out->expect);
+    bool ok = scenario_playthrough_play(sc, path, &d, NULL, &out->actions, &out->want, &out->expect);
     scenario_diags_print(&d, stderr);
     scenario_diags_fini(&d);
     if (!ok) {
-        fclose(trace);
         fprintf(stderr, "paja run: --script %s cannot be played\n", path);
         return false;
     }
-    rewind(trace);
-    char line[2048];
-    size_t cap = 0;
-    while (fgets(line, sizeof line, trace)) {
-        long long t = 0;
-        char dir[8], type[32], subject[128], target[128];
-        if (sscanf(line, "%lld %7s %31s subject=%127s target=%127s", &t, dir, type, subject, target) != 5) continue;
-        if (strcmp(dir, "in") != 0) {
-            if (t > out->end_us) out->end_us = t;
-            continue;
-        }
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            out->v = xrealloc(out->v, cap * sizeof *out->v);
-        }
-        struct app_script_action *a = &out->v[out->n++];
-        memset(a, 0, sizeof *a);
-        a->t_us = t;
-        if (!ev_type_parse(type, &a->type)) a->type = EV_NONE;
-        snprintf(a->subject, sizeof a->subject, "%s", strcmp(subject, "-") ? subject : "");
-        snprintf(a->target, sizeof a->target, "%s", strcmp(target, "-") ? target : "");
-        if (t > out->end_us) out->end_us = t;
-    }
-    fclose(trace);
+    out->mode = out->expect.mode;
+    out->lang = out->expect.lang;
+    out->seed = out->expect.seed;
+    out->tick_us = out->expect.tick_us > 0 ? out->expect.tick_us : 1000000;
+    out->v = out->actions.v;
+    out->n = out->actions.n;
+    for (size_t i = 0; i < out->actions.n; i++)
+        if (out->actions.v[i].t_us > out->end_us) out->end_us = out->actions.v[i].t_us;
+    for (size_t i = 0; i < out->want.n; i++)
+        if (out->want.v[i].t_us > out->end_us) out->end_us = out->want.v[i].t_us;
     return true;
 }
 
 void app_script_free(struct app_script *s)
 {
-    free(s->v);
+    scenario_evlist_fini(&s->actions);
+    scenario_evlist_fini(&s->want);
+    scenario_evlist_fini(&s->got);
     s->v = NULL;
     s->n = 0;
+}
+
+int app_script_verdict(const struct app_script *s, const struct scenario_status *st)
+{
+    const struct scenario_playthrough_result *e = &s->expect;
+    char why[640];
+    /* Same clock on both sides: readings agree to rounding. */
+    bool same = scenario_outcome_diff(&s->got, &s->want, 1e-9, why, sizeof why) == SIZE_MAX;
+    fprintf(stderr, "paja: script %s through the input path: %s, score %.2f; paja test: %s, score %.2f — %s\n",
+            e->name, scenario_result_name(st->result), st->score, scenario_result_name(e->result), e->score,
+            same ? "same outcome" : "DIFFERENT outcome");
+    if (!same) fprintf(stderr, "paja: first difference: %s\n", why);
+    return same && s->skipped == 0 ? APP_EXIT_OK : APP_EXIT_FINDING;
 }
 
 /* ---- the driver: actions -> micro-operations -> frames of hand input ---- */
@@ -141,11 +113,11 @@ static uint32_t feature_node(const struct interact *ix, const char *obj, const c
 }
 
 /* Plans the micro-operations of action a from where things stand now. */
-static bool plan(struct app_script *s, const struct interact *ix, const struct app_script_action *a)
+static bool plan(struct app_script *s, const struct interact *ix, const struct ev *a)
 {
     s->op_n = s->op_i = 0;
     s->phase = 0;
-    const char *x = a->subject, *y = a->target;
+    const char *x = a->subject ? a->subject : "", *y = a->target ? a->target : "";
     switch (a->type) {
     case EV_GRAB: take(s, ix, x); break;
     case EV_RELEASE: push_op(s, OP_CLICK_SKY, SCENE_NOT_FOUND); break;
@@ -249,20 +221,20 @@ bool app_script_frame(struct app_script *s, const struct interact *ix, const str
     struct hand_input *h = &hands[HAND_RIGHT];
     h->active = true;
     h->aim = *head;
-    /* Between actions: time passes in 1 s ticks, as `paja test` waits. */
+    /* Between actions: time passes in the playthrough's ticks, as `paja test` waits. */
     while (s->op_i >= s->op_n) {
         if (s->next >= s->n) {
             if (s->t_us < s->end_us) {
-                s->t_us = s->t_us + 1000000 < s->end_us ? s->t_us + 1000000 : s->end_us;
+                s->t_us = s->t_us + s->tick_us < s->end_us ? s->t_us + s->tick_us : s->end_us;
                 *t_us = s->t_us;
                 h->grip = h->aim;
                 return true;
             }
             return false;
         }
-        const struct app_script_action *a = &s->v[s->next];
+        const struct ev *a = &s->v[s->next];
         if (s->t_us < a->t_us) {
-            s->t_us = s->t_us + 1000000 < a->t_us ? s->t_us + 1000000 : a->t_us;
+            s->t_us = s->t_us + s->tick_us < a->t_us ? s->t_us + s->tick_us : a->t_us;
             *t_us = s->t_us;
             h->grip = h->aim;
             return true;

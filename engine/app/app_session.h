@@ -126,6 +126,7 @@ struct app_session {
     size_t retired_count;
     uint32_t reloads;
     uint32_t steps_completed;   /* so far (screenshots per step) */
+    struct scenario_evlist *outcome; /* when set, every judging event is added (--script) */
     char last_step[128];        /* id of the last step completed */
 };
 

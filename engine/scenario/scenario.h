@@ -231,6 +231,10 @@ struct scenario_playthrough_result {
     enum scenario_result result;
     double score;
     char message[1024];    /* why it failed, or a one-line summary */
+    enum scenario_mode mode; /* how the file set up the session */
+    enum scenario_lang lang;
+    uint64_t seed;
+    int64_t tick_us;       /* time resolution while waiting */
 };
 
 /* Runs every playthrough in the scenario's playthroughs/ folder (sorted by
@@ -254,5 +258,48 @@ size_t scenario_playthroughs_check(const struct scenario *sc, struct scenario_di
  * file could not be loaded (diags says why). */
 bool scenario_playthrough_run_file(const struct scenario *sc, const char *path, struct scenario_diags *diags,
                                    FILE *trace, struct scenario_playthrough_result *out);
+
+/* ---- outcomes: two runs compared by what judged them ---- */
+
+/* A list of events copied out of their queues (strings owned by the list). */
+struct arena;
+struct scenario_evlist {
+    struct ev *v;
+    size_t n, cap;
+    struct arena *arena;
+};
+void scenario_evlist_init(struct scenario_evlist *l);
+void scenario_evlist_fini(struct scenario_evlist *l);
+void scenario_evlist_add(struct scenario_evlist *l, const struct ev *e);
+
+/* Whether an event of this type judges a session: step_completed,
+ * rule_violated, hint_shown, reading and finished. (step_started and score
+ * follow from them.) */
+bool scenario_outcome_judges(enum ev_type t);
+/* Appends the judging events among v[0..n) to outcome: feed it every event
+ * a session emits (its start, each step, its finish). */
+void scenario_outcome_add(struct scenario_evlist *outcome, const struct ev *v, size_t n);
+/* Compares two outcomes event by event, in order: type and subject, and
+ * step_completed's early flag; a violation's or hint's step and severity
+ * or count; a reading's point, unit and value (within reading_tol of the
+ * larger magnitude: 0 for runs on the same clock, such as --script, more
+ * for a player whose frames fall elsewhere on a decaying signal); the
+ * result, score (to 0.01) and critical count. Times and texts are not
+ * compared. Returns SIZE_MAX when they agree, else the index of the first
+ * event that differs, with a sentence naming both in why (may be NULL). */
+size_t scenario_outcome_diff(const struct scenario_evlist *got, const struct scenario_evlist *want, double reading_tol,
+                             char *why, size_t size);
+/* One outcome event in words ("step verify completed"); e NULL: the end. */
+void scenario_outcome_describe(const struct ev *e, char *buf, size_t size);
+
+/* Plays a playthrough as scenario_playthrough_run_file does and also hands
+ * back what a player of the input path needs to reproduce it: its trainee
+ * actions in order with their times (actions; waits are the gaps between
+ * them, up to the finished event's time) and the engine's outcome
+ * (outcome). Either list may be NULL; both must be initialised. The
+ * result's mode, lang, seed and tick_us say how the session was set up. */
+bool scenario_playthrough_play(const struct scenario *sc, const char *path, struct scenario_diags *diags, FILE *trace,
+                               struct scenario_evlist *actions, struct scenario_evlist *outcome,
+                               struct scenario_playthrough_result *out);
 
 #endif

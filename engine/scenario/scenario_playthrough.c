@@ -227,6 +227,7 @@ static void appendf(char *buf, size_t cap, const char *fmt, ...)
 
 /* Runs pt and compares the outcome with its expectations. */
 static void pt_execute(const struct scenario *sc, const struct playthrough *pt, FILE *trace,
+                       struct scenario_evlist *actions, struct scenario_evlist *outcome,
                        struct scenario_playthrough_result *r)
 {
     struct scenario_session_opts o = {.mode = pt->mode, .lang = pt->lang, .seed = pt->seed};
@@ -244,6 +245,7 @@ static void pt_execute(const struct scenario *sc, const struct playthrough *pt, 
     scenario_session_start(s, 0, &q);
     for (size_t i = 0; i <= pt->action_count; i++) {
         trace_events(trace, "out", q.v, q.n);
+        if (outcome) scenario_outcome_add(outcome, q.v, q.n);
         for (size_t k = 0; k < q.n; k++) {
             if (q.v[k].type != EV_RULE_VIOLATED) continue;
             if (got_count++) str_buf_puts(&got, ", ");
@@ -269,11 +271,13 @@ static void pt_execute(const struct scenario *sc, const struct playthrough *pt, 
         struct ev e = a->ev;
         e.t_us = t_us;
         trace_events(trace, "in", &e, 1);
+        if (actions) scenario_evlist_add(actions, &e);
         scenario_session_step(s, &e, 1, t_us, &q);
         t_us += step_us;
     }
     scenario_session_finish(s, t_us, &q);
     trace_events(trace, "out", q.v, q.n);
+    if (outcome) scenario_outcome_add(outcome, q.v, q.n);
     for (size_t k = 0; k < q.n; k++)
         if (q.v[k].type == EV_RULE_VIOLATED) {
             if (got_count++) str_buf_puts(&got, ", ");
@@ -284,6 +288,10 @@ static void pt_execute(const struct scenario *sc, const struct playthrough *pt, 
     scenario_session_status(s, &st);
     r->result = st.result;
     r->score = st.score;
+    r->mode = pt->mode;
+    r->lang = pt->lang;
+    r->seed = pt->seed;
+    r->tick_us = tick_us;
     r->ok = true;
     r->message[0] = '\0';
     size_t cap = sizeof r->message;
@@ -357,8 +365,9 @@ static const char *base_name(struct arena *a, const char *path)
     return arena_strndup(a, b, n);
 }
 
-bool scenario_playthrough_run_text(const struct scenario *sc, const char *text, size_t size, const char *file,
-                                   struct scenario_diags *diags, FILE *trace, struct scenario_playthrough_result *out)
+static bool play_text(const struct scenario *sc, const char *text, size_t size, const char *file,
+                      struct scenario_diags *diags, FILE *trace, struct scenario_evlist *actions,
+                      struct scenario_evlist *outcome, struct scenario_playthrough_result *out)
 {
     memset(out, 0, sizeof *out);
     struct arena a;
@@ -370,7 +379,7 @@ bool scenario_playthrough_run_text(const struct scenario *sc, const char *text, 
     struct playthrough pt;
     bool ok = false;
     if (root && pt_parse(&L, root, &pt)) {
-        pt_execute(sc, &pt, trace, out);
+        pt_execute(sc, &pt, trace, actions, outcome, out);
         ok = true;
     }
     scenario_diags_sort_from(diags, first);
@@ -379,8 +388,21 @@ bool scenario_playthrough_run_text(const struct scenario *sc, const char *text, 
     return ok;
 }
 
+bool scenario_playthrough_run_text(const struct scenario *sc, const char *text, size_t size, const char *file,
+                                   struct scenario_diags *diags, FILE *trace, struct scenario_playthrough_result *out)
+{
+    return play_text(sc, text, size, file, diags, trace, NULL, NULL, out);
+}
+
 bool scenario_playthrough_run_file(const struct scenario *sc, const char *path, struct scenario_diags *diags,
                                    FILE *trace, struct scenario_playthrough_result *out)
+{
+    return scenario_playthrough_play(sc, path, diags, trace, NULL, NULL, out);
+}
+
+bool scenario_playthrough_play(const struct scenario *sc, const char *path, struct scenario_diags *diags, FILE *trace,
+                               struct scenario_evlist *actions, struct scenario_evlist *outcome,
+                               struct scenario_playthrough_result *out)
 {
     struct arena a;
     arena_init(&a, "playthrough-file", 16 * 1024);
@@ -394,7 +416,7 @@ bool scenario_playthrough_run_file(const struct scenario *sc, const char *path, 
         scenario_diags_add(diags, SCENARIO_DIAG_ERROR, path, 0, 0, "%s", err);
         snprintf(out->message, sizeof out->message, "cannot load the playthrough (see the errors above)");
     } else {
-        ok = scenario_playthrough_run_text(sc, text, size, path, diags, trace, out);
+        ok = play_text(sc, text, size, path, diags, trace, actions, outcome, out);
     }
     arena_fini(&a);
     return ok;
