@@ -131,6 +131,70 @@ const char *scenario_name_of(const struct scenario *sc, const char *id, enum sce
  * the id itself (also for ids not listed there); NULL for a NULL id. */
 const char *scenario_point_node(const struct scenario *sc, const char *id);
 
+/* ---- objects, for the app (scene cross-check, pickers on world panels) ---- */
+
+/* One object as written: where, bound to which scene node, with which
+ * capabilities. Strings live as long as the scenario. */
+struct scenario_object_info {
+    const char *id;
+    const char *node;     /* scene node name, or NULL when none is given */
+    int line, col;        /* of its entry in scenario.yaml */
+    const char *caps[8];  /* capability names, as written in caps: */
+    size_t cap_count;
+    bool question, zone;
+    size_t feature_count; /* inspectable features */
+    size_t choice_count;  /* a question's choices */
+};
+size_t scenario_object_count(const struct scenario *sc);
+bool scenario_object_info(const struct scenario *sc, size_t i, struct scenario_object_info *out);
+/* Index of the object with that id, or -1. */
+int scenario_object_index(const struct scenario *sc, const char *id);
+/* Object i's feature k: its id, and its display name in lang (its `name:`
+ * in features, else the id). NULL out of range. */
+const char *scenario_feature_id(const struct scenario *sc, size_t i, size_t k);
+const char *scenario_feature_name(const struct scenario *sc, size_t i, size_t k, enum scenario_lang lang);
+/* Question i: what it asks (its prompt, else its name, else its id), and
+ * choice k's id (what an answer event carries as target and detail) and
+ * text in lang (else the id). NULL out of range. */
+const char *scenario_question_prompt(const struct scenario *sc, size_t i, enum scenario_lang lang);
+const char *scenario_choice_id(const struct scenario *sc, size_t i, size_t k);
+const char *scenario_choice_text(const struct scenario *sc, size_t i, size_t k, enum scenario_lang lang);
+
+/* Every reading of every object, in file order (for the scene check: the
+ * fixed points tools read at are scene nodes too). */
+struct scenario_point_info {
+    const char *tool;     /* the object whose reading it is */
+    const char *at;       /* the reading's at */
+    bool is_point;        /* a fixed measuring point (not a feature, pattern or object) */
+    bool listed;          /* named in points: (line, col are that entry's) */
+    const char *node;     /* is_point: its scene node name */
+    int line, col;
+};
+size_t scenario_reading_point_count(const struct scenario *sc);
+bool scenario_reading_point(const struct scenario *sc, size_t r, struct scenario_point_info *out);
+
+/* ---- which actions each input device produces (scenario_input.c) ---- */
+
+enum scenario_input { SCENARIO_INPUT_DESKTOP, SCENARIO_INPUT_CONTROLLERS, SCENARIO_INPUT_COUNT };
+/* One trainee action: how a trainee does it with each device (NULL: that
+ * device cannot, and `paja check` refuses scenarios using it), and what the
+ * scenario must give for it (NULL: nothing beyond the capability). */
+struct scenario_action_input {
+    const char *action; /* "grab" ... "hint_request", as in MATCH and playthroughs */
+    const char *how[SCENARIO_INPUT_COUNT];
+    const char *needs;
+};
+/* The table, one entry per trainee action, in the guide's order. */
+const struct scenario_action_input *scenario_action_inputs(size_t *count);
+const struct scenario_action_input *scenario_action_input_of(const char *action);
+const char *scenario_input_name(enum scenario_input d); /* "mouse and keyboard", "controllers" */
+/* The table as text for `paja help run`, or as the guide's Markdown table. */
+void scenario_action_inputs_print(FILE *f, bool markdown);
+/* `paja check`'s part: patterns using an action some device cannot
+ * produce, questions without choices, objects without a node. Adds errors
+ * to d; returns how many. (scenario_check calls it.) */
+size_t scenario_check_inputs(const struct scenario *sc, struct scenario_diags *d);
+
 /* ---- expressions (exposed for tests, tools and the fuzzer) ---- */
 
 /* Parses and evaluates a constant expression (no names except true/false

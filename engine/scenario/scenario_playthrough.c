@@ -131,6 +131,28 @@ static bool pt_parse(struct loader *L, const struct ynode *root, struct playthro
                 else if (strcmp(v->str, "right") == 0) pa->ev.hand = 1;
                 else lerr(L, v, "hand is left or right, not '%s'", v->str);
             }
+            int so = pa->ev.subject ? scenario_find_object(sc, pa->ev.subject) : -1;
+            if (pa->ev.type == EV_ANSWER && !pa->wait && so >= 0 && sc->objects[so].choice_count) {
+                /* The input path answers with a choice: its id is the
+                 * event's target and detail alike. */
+                const struct sc_object *q = &sc->objects[so];
+                const char *pick = pa->ev.target ? pa->ev.target : pa->ev.detail;
+                const struct ynode *at = map_get(a, pa->ev.target ? "target" : "detail");
+                bool ok = false;
+                for (size_t k = 0; pick && k < q->choice_count; k++) ok |= strcmp(q->choices[k], pick) == 0;
+                if (!pick)
+                    lerr(L, a, "an answer names its choice as 'target' (one of the question's choices)");
+                else if (!ok)
+                    unknown_ref(L, at, "choice of that question", pick, q->choices, q->choice_count);
+                pa->ev.target = pa->ev.detail = pick;
+            }
+            if (pa->ev.type == EV_INSPECT && !pa->wait && so >= 0 && pa->ev.target && sc->objects[so].feature_count) {
+                const struct sc_object *o = &sc->objects[so];
+                bool ok = false;
+                for (size_t k = 0; k < o->feature_count; k++) ok |= strcmp(o->features[k], pa->ev.target) == 0;
+                if (!ok) unknown_ref(L, map_get(a, "target"), "feature of that object", pa->ev.target, o->features,
+                                     o->feature_count);
+            }
             if ((pa->ev.type == EV_PLACE || pa->ev.type == EV_REMOVE) && !pa->wait) {
                 if (!pa->ev.target)
                     lerr(L, a, "place and remove need a 'target' (the socket)");
