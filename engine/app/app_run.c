@@ -379,16 +379,13 @@ static bool load_scenario_scene(struct run *r, const struct scenario *sc)
     }
     const char *path = r->opts->scene;
     if (!path) {
-        /* The scenario's folder first, then the shared assets/ folder beside
-         * scenarios/ (DESIGN.md §3 layout), where generated scenes live. */
-        const char *dir = scenario_get_dir(sc);
-        char *in_dir = fs_join(&r->app_arena, dir, name);
-        char *shared = fs_join(&r->app_arena, fs_join(&r->app_arena, dir, "../../assets"), name);
-        path = fs_exists(in_dir) ? in_dir : fs_exists(shared) ? shared : NULL;
+        /* The scene search path (app_scene_find), as paja check uses. */
+        char tried[2048];
+        path = app_scene_find(scenario_get_dir(sc), name, &r->app_arena, tried, sizeof tried);
         if (!path) {
-            LOG_W("scene %s is not in %s nor in %s; using the built-in workshop with placeholder objects "
-                  "(--scene FILE names another)",
-                  name, dir, fs_dirname(&r->app_arena, shared));
+            LOG_W("scene %s is not in %s; using the built-in workshop with placeholder objects "
+                  "(--scene FILE names another, PAJA_ASSETS adds a folder)",
+                  name, tried);
             return false;
         }
     }
