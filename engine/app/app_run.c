@@ -5,6 +5,7 @@
  * → present. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_choice.h"
 #include "app_guidance.h"
 #include "app_hud.h"
 #include "app_menu.h"
@@ -91,6 +92,7 @@ struct run {
     struct scenario *preview;
     enum app_lang lang;           /* on-screen text: --lang, or the start panel's */
     struct app_trace trace;       /* test hook: PAJA_TEST_TRACE (app_trace.h) */
+    struct app_choice choice;     /* answers and feature picks on a world panel, zones, hints */
 };
 
 /* The scenario whose scene is shown: the session's, or before Start the
@@ -285,6 +287,8 @@ static void render(struct run *r, const struct xr_frame *xf)
         app_panels_draw(&r->panels, r->gfx, r->atlas, false);
         gfx_draw_quads(r->gfx, r->atlas, r->quads.v, r->quads.n);
         app_panels_draw(&r->panels, r->gfx, r->atlas, true);
+        if (r->have_session && r->have_font)
+            app_choice_draw(&r->choice, &r->font, r->sess.opts.lang, r->gfx, r->atlas);
         gfx_pass_end(r->gfx);
     }
 }
@@ -519,6 +523,7 @@ static void teardown(struct run *r)
     }
     ui_quads_free(&r->quads);
     app_panels_free(&r->panels);
+    app_choice_free(&r->choice);
     if (r->have_font) ui_font_fini(&r->font);
     if (r->gfx) {
         gfx_target_fini(r->gfx, &r->target);
@@ -561,6 +566,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 return APP_EXIT_USAGE;
             }
             r.script_on = true;
+            r.script.choice = &r.choice; /* the script picks on the choice panel */
             so.mode = r.script.mode;
             so.lang = r.script.lang;
             so.seed = r.script.seed;
@@ -713,7 +719,15 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             app_session_start(&r.sess, xf.time_us);
             r.started = true;
         }
+        /* Answers and feature picks on the choice panel, questions opened,
+         * hints from a controller's menu button (app_choice.h); then what
+         * interact makes of the hands, then the pickers and zones it implies. */
+        if (r.have_session)
+            app_choice_input(&r.choice, r.sess.sc, r.sess.opts.lang, &r.ix, head, xf.hands,
+                             r.script_on ? 0 : app_choice_digit(cmd.text), &hint, xf.time_us, &evq);
         interact_update(&r.ix, &r.scene, xf.hands, head, xf.time_us, &evq);
+        if (r.have_session)
+            app_choice_events(&r.choice, r.sess.sc, r.sess.opts.lang, &r.ix, &r.scene, head, xf.time_us, &evq);
         if (cmd.wait && r.have_session && !r.sess.finished && !r.script_on) {
             /* T: a minute passes for the scenario (see APP_WAIT_US); the
              * record says it was waited, not lived. */

@@ -4,6 +4,7 @@
 #define PAJA_APP_SCRIPT_H
 
 #include "app.h"
+#include "app_choice.h"
 #include "event.h"
 #include "interact.h"
 #include "scenario.h"
@@ -12,10 +13,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum app_script_op { OP_CLICK, OP_CLICK_SKY, OP_SECONDARY, OP_SECONDARY_SKY, OP_PULL, OP_HINT };
+/* OP_PICK: point at option id on the choice panel and select; OP_GOTO:
+ * step into node (a zone). */
+enum app_script_op { OP_CLICK, OP_CLICK_SKY, OP_SECONDARY, OP_SECONDARY_SKY, OP_PULL, OP_HINT, OP_PICK, OP_GOTO,
+                     OP_SCROLL };
 struct app_script_micro {
     enum app_script_op op;
     uint32_t node;
+    const char *id;  /* OP_PICK: the choice or feature */
+    float amount;    /* OP_SCROLL: wheel clicks (a torque wrench's setting) */
 };
 #define APP_SCRIPT_MAX_OPS 8
 
@@ -37,6 +43,9 @@ struct app_script {
     struct app_script_micro ops[APP_SCRIPT_MAX_OPS];
     uint32_t op_n, op_i, phase;
     uint32_t skipped;            /* actions with no input path */
+    struct app_choice *choice;   /* the run's choice panel (answers, feature picks) */
+    struct pose pick_aim;        /* OP_PICK: the ray onto the option */
+    const char **zone_node;      /* per action: a zone's scene node name, else NULL */
 };
 
 /* Runs the playthrough in the engine (for its actions, times and outcome)
