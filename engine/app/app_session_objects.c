@@ -306,8 +306,12 @@ uint32_t app_scene_add_placeholders(struct scene *s, struct arena *a, const stru
         const struct sc_object *o = &sc->objects[i];
         uint32_t caps = caps_of(o);
         if (needs_node(o) && o->node && scene_node_find(s, o->node) == SCENE_NOT_FOUND) {
-            LOG_W("object '%s': the scene has no node '%s'; a placeholder box stands in (paja check names the "
-                  "nearest node)", o->id, o->node);
+            /* Named when the scenario names a scene: then it is a slip
+             * (paja check names the nearest node); without one every
+             * object is a placeholder by design. */
+            if (sc->scene)
+                LOG_W("object '%s': the scene has no node '%s'; a placeholder box stands in (paja check names the "
+                      "nearest node)", o->id, o->node);
             place(&c, o->node, caps | ((o->caps & CAP_QUESTION) ? PH_QUESTION : 0) | ((o->caps & CAP_ZONE) ? PH_ZONE : 0));
         }
     }
