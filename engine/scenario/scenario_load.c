@@ -248,6 +248,20 @@ void unknown_ref(struct loader *L, const struct ynode *n, const char *what, cons
         lerr(L, n, "no %s '%s'", what, name);
 }
 
+void bad_choice(struct loader *L, const struct ynode *n, const struct sc_object *q, const char *pick)
+{
+    char list[512] = "";
+    for (size_t i = 0; i < q->choice_count; i++) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", q->choices[i]);
+    }
+    const char *near = str_nearest(pick, q->choices, q->choice_count);
+    if (near)
+        lerr(L, n, "'%s' is not a choice of question '%s' (%s); did you mean '%s'?", pick, q->id, list, near);
+    else
+        lerr(L, n, "'%s' is not a choice of question '%s' (%s)", pick, q->id, list);
+}
+
 int read_severity(struct loader *L, const struct ynode *n, bool allow_none)
 {
     static const char *const SEV[] = {"none", "minor", "major", "critical"};
@@ -372,7 +386,7 @@ bool read_match(struct loader *L, const struct ynode *n, const char *what, struc
             const struct sc_object *o = &sc->objects[si];
             bool ok = false;
             for (size_t i = 0; i < o->choice_count; i++) ok |= strcmp(out->target, o->choices[i]) == 0;
-            if (!ok) unknown_ref(L, targ, "choice of that question", out->target, o->choices, o->choice_count);
+            if (!ok) bad_choice(L, targ, o, out->target);
         }
     }
     const struct ynode *when = map_get(n, "when");

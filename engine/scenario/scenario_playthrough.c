@@ -143,7 +143,7 @@ static bool pt_parse(struct loader *L, const struct ynode *root, struct playthro
                 if (!pick)
                     lerr(L, a, "an answer names its choice as 'target' (one of the question's choices)");
                 else if (!ok)
-                    unknown_ref(L, at, "choice of that question", pick, q->choices, q->choice_count);
+                    bad_choice(L, at, q, pick);
                 pa->ev.target = pa->ev.detail = pick;
             }
             if (pa->ev.type == EV_INSPECT && !pa->wait && so >= 0 && pa->ev.target && sc->objects[so].feature_count) {
