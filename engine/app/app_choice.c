@@ -181,9 +181,11 @@ static void zones(struct app_choice *c, const struct scenario *sc, const struct 
         if (!scenario_object_info(sc, i, &o) || !o.zone || !o.node) continue;
         uint32_t node = scene_node_find(s, o.node);
         vec3 lo, hi;
+        /* A zone is an area of the floor: the head is in it when it is
+         * over the node's footprint (its bounds seen from above), however
+         * tall the trainee or flat the zone's mesh. */
         bool in = node != SCENE_NOT_FOUND && subtree_bounds(s, node, lo, hi) && head->position[0] >= lo[0] &&
-                  head->position[0] <= hi[0] && head->position[1] >= lo[1] && head->position[1] <= hi[1] &&
-                  head->position[2] >= lo[2] && head->position[2] <= hi[2];
+                  head->position[0] <= hi[0] && head->position[2] >= lo[2] && head->position[2] <= hi[2];
         /* Standing in a zone when the session starts is not entering it. */
         if (in && !c->inside[i] && c->zone_known) {
             struct ev e = {.type = EV_ZONE, .t_us = t_us, .hand = -1, .subject = o.id};

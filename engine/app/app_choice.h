@@ -14,7 +14,8 @@
  *              own in the scene (no NODE.FEATURE node): interact's inspect
  *              of the whole object opens a panel listing them, and picking
  *              one emits EV_INSPECT with that feature.
- *   zone     — the head entering a zone object's node bounds: EV_ZONE.
+ *   zone     — the head coming over a zone object's node footprint (its
+ *              bounds seen from above): EV_ZONE.
  *   hint     — the menu button of either controller: a hint request.
  * It reads generic hand input (struct hand_input: a ray and buttons), so
  * the desktop's mouse ray and both controllers work alike. The select that

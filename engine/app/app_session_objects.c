@@ -232,9 +232,10 @@ static void place(struct placeholder_ctx *c, const char *name, uint32_t caps)
         sz = 0.02f;
         glm_vec4_copy((vec4){0.45f, 0.15f, 0.60f, 1.0f}, color);
     } else if (caps & PH_ZONE) {
-        /* Big enough for a head to walk into, standing on the table. */
+        /* A mat on the table: the head over it is in the zone
+         * (app_choice.c); flat, so it hides nothing behind it. */
         sx = sz = 0.20f;
-        sy = 0.30f;
+        sy = 0.01f;
         glm_vec4_copy((vec4){0.10f, 0.60f, 0.45f, 1.0f}, color);
     } else if (caps & INTERACT_CAP_POINT) {
         sx = sy = sz = 0.05f;

@@ -53,7 +53,7 @@ static const struct scenario_action_input TABLE[] = {
      NULL},
     {"zone",
      {"walk into the zone (W A S D, Space, Q)", "walk into the zone"},
-     "a scene node whose bounds are the zone (the head entering them)"},
+     "a scene node whose footprint is the zone (the head coming over it)"},
     {"answer",
      {"left click on the question, then on a choice on its panel (or keys 1-9)",
       "trigger on the question, then on a choice on its panel"},
