@@ -13,7 +13,7 @@
  * read in a headset, inside the desktop's view). */
 #define PANEL_W_PX 760.0f
 #define PANEL_W_M 0.6f
-#define PANEL_DIST_M 0.75f
+#define PANEL_DIST_M 0.55f
 #define PAD_PX 24.0f
 #define TITLE_H_PX 92.0f
 #define ROW_H_PX 56.0f
@@ -275,7 +275,7 @@ void app_choice_draw(struct app_choice *c, const struct ui_font *f, enum scenari
         ui_rect(f, &c->q, r.x0, r.y0, r.x1, r.y1, (int)k == c->hovered ? hot : row);
         ui_text(f, &c->q, c->labels[k], r.x0 + 16.0f, r.y0 + 0.5f * (ROW_H_PX - line), scale, white);
     }
-    float small = scale * 0.7f;
+    float small = scale * 0.8f;
     ui_text(f, &c->q, FOOTER[lang < SCENARIO_LANG_COUNT ? lang : SCENARIO_LANG_EN], PAD_PX,
             h - PAD_PX - FOOTER_H_PX + 8.0f, small, dim);
     gfx_draw_quads_world(g, atlas, c->q.v, c->q.n, (const vec4 *)c->at.world_from_panel, c->at.metres_per_px,
