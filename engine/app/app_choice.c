@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* Panel geometry in its own pixels, fixed so hit tests need no font: 0.6 m
- * wide, 0.75 m in front of the head where it was opened (near enough to
+ * wide, 0.55 m in front of the head where it was opened (near enough to
  * read in a headset, inside the desktop's view). */
 #define PANEL_W_PX 760.0f
 #define PANEL_W_M 0.6f
