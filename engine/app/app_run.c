@@ -651,7 +651,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                                                          .scene = &r.scene, .panels = &r.panels,
                                                          .start = r.starting ? &r.start : NULL, .menu = &r.menu,
                                                          .sess = r.have_session ? &r.sess : NULL,
-                                                         .clock = &r.clock});
+                                                         .clock = &r.clock, .choice = &r.choice});
         /* Where the right hand's ray meets the modal panel drawn last frame
          * (panel pixels; -1 when it misses). */
         float px = -1.0f, py = -1.0f;

@@ -93,7 +93,16 @@ fi
 # path the whole outcome (every step, violation, hint, reading, result and
 # score, in order) is the one paja test reaches.
 EA="$SRC/tests/data/every-action"
+rm -f "$WORK/ea-trace"
+export PAJA_TEST_TRACE="$WORK/ea-trace"
 same "$EA" "$EA/playthroughs/every-action.yaml"
+unset PAJA_TEST_TRACE
+# The test hook shows players where the choice panel's options are.
+checks=$((checks + 2))
+grep -q " choice=answer,q.ready opt=yes,[0-9.-]*,[0-9.-]*,[012] opt=no," "$WORK/ea-trace" ||
+    fail "every-action: the test trace has no choice panel with the question's options"
+grep -q " choice=feature,gloves opt=air_test,.* opt=seam," "$WORK/ea-trace" ||
+    fail "every-action: the test trace has no feature picker with the gloves' features"
 checks=$((checks + 1))
 rec=$(find "$WORK/rec" -name '*.jsonl' | head -1)
 for want in '"type":"answer","hand":1,"subject":"q.ready","target":"yes"' \
