@@ -38,7 +38,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define APP_CHOICE_MAX 9   /* options on one panel (keys 1-9) */
+#define APP_CHOICE_MAX SCENARIO_MAX_CHOICES /* options on one panel (keys 1-9) */
 #define APP_CHOICE_ZONES 64
 
 enum app_choice_kind { APP_CHOICE_ANSWER, APP_CHOICE_FEATURE };

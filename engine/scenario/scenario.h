@@ -176,6 +176,8 @@ bool scenario_reading_point(const struct scenario *sc, size_t r, struct scenario
 /* ---- which actions each input device produces (scenario_input.c) ---- */
 
 enum scenario_input { SCENARIO_INPUT_DESKTOP, SCENARIO_INPUT_CONTROLLERS, SCENARIO_INPUT_COUNT };
+/* A question's panel shows at most this many choices (keys 1-9). */
+#define SCENARIO_MAX_CHOICES 9
 /* One trainee action: how a trainee does it with each device (NULL: that
  * device cannot, and `paja check` refuses scenarios using it), and what the
  * scenario must give for it (NULL: nothing beyond the capability). */

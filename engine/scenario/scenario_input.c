@@ -155,6 +155,10 @@ size_t scenario_check_inputs(const struct scenario *sc, struct scenario_diags *d
                 "question '%s' has no choices: a trainee answers by picking one on its panel (no input types "
                 "free text); add choices: [{id: ..., text: {fi: ..., en: ..., sv: ...}}, ...]",
                 o->id);
+        if ((o->caps & CAP_QUESTION) && o->choice_count > SCENARIO_MAX_CHOICES)
+            err(d, sc, o->pos, &n,
+                "question '%s' has %zu choices; its panel shows at most %d (one per number key): split the question",
+                o->id, o->choice_count, SCENARIO_MAX_CHOICES);
         if (o->caps && !o->node)
             err(d, sc, o->pos, &n, "object '%s' has no node: no input can reach it%s; add node: (its scene node's name)",
                 o->id, (o->caps & CAP_ZONE) ? " (a zone is entered by walking into its node's bounds)" : "");
