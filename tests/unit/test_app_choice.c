@@ -125,7 +125,7 @@ static const struct ev *pull(struct fx *f, int hand, size_t *n)
     frame(f, 0);
     static struct ev copy[16];
     *n = f->q.n < 16 ? f->q.n : 16;
-    memcpy(copy, f->q.v, *n * sizeof *copy);
+    if (*n) memcpy(copy, f->q.v, *n * sizeof *copy);
     f->hands[hand].trigger_value = 0.0f;
     frame(f, 0);
     return copy;
