@@ -99,7 +99,7 @@ static void pick(struct app_choice *c, size_t k, int hand, int64_t t_us, struct 
 
 void app_choice_input(struct app_choice *c, const struct scenario *sc, enum scenario_lang lang,
                       const struct interact *ix, const struct pose *head, struct hand_input hands[HAND_COUNT],
-                      int digit, bool *hint, int64_t t_us, struct ev_queue *out)
+                      int digit, int64_t t_us, struct ev_queue *out)
 {
     c->queued = out->n;
     if (c->open && digit >= 1 && (size_t)digit <= c->count) pick(c, (size_t)digit - 1, HAND_RIGHT, t_us, out);
@@ -109,9 +109,6 @@ void app_choice_input(struct app_choice *c, const struct scenario *sc, enum scen
         bool down = in->active && select_level(c->select_down[h], in);
         bool pressed = down && !c->select_down[h];
         c->select_down[h] = down;
-        bool menu = in->active && in->menu;
-        if (menu && !c->menu_down[h] && hint) *hint = true;
-        c->menu_down[h] = menu;
         if (!in->active) continue;
         if (c->open) {
             int k = option_under(c, in);

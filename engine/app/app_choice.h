@@ -16,11 +16,13 @@
  *              one emits EV_INSPECT with that feature.
  *   zone     — the head coming over a zone object's node footprint (its
  *              bounds seen from above): EV_ZONE.
- *   hint     — the menu button of either controller: a hint request.
  * It reads generic hand input (struct hand_input: a ray and buttons), so
  * the desktop's mouse ray and both controllers work alike. The select that
  * opens, answers or closes a panel is kept from interact until released,
  * so it never also grabs, uses or puts down.
+ *
+ * Hints are not here: H on the desktop, a controller's hint button where
+ * the XR backend binds one (hand_input).
  *
  * The frame loop calls three hooks: app_choice_input before interact,
  * app_choice_events after it, app_choice_draw when rendering. */
@@ -56,7 +58,7 @@ struct app_choice {
     int hovered;                        /* option under a ray, -1 */
     struct ui_quads q;                  /* the panel laid out (needs a font) */
     /* per hand: select last frame (with hysteresis), swallowed until up */
-    bool select_down[HAND_COUNT], swallow[HAND_COUNT], menu_down[HAND_COUNT];
+    bool select_down[HAND_COUNT], swallow[HAND_COUNT];
     size_t queued;                      /* events in the queue after app_choice_input */
     /* zones: whether the head was inside each zone object last frame */
     bool zone_known;
@@ -66,11 +68,11 @@ struct app_choice {
 /* Before interact: answers and picks from the open panel (a hand's select
  * on an option, or digit 1-9 typed on the desktop, 0 for none), a question
  * object opened by select under a hand's ray (hovered as interact saw it
- * last frame), hints from the menu buttons (*hint set). Emits EV_ANSWER /
- * EV_INSPECT into out and clears the select of hands it used. */
+ * last frame). Emits EV_ANSWER / EV_INSPECT into out and clears the select
+ * of hands it used. */
 void app_choice_input(struct app_choice *c, const struct scenario *sc, enum scenario_lang lang,
                       const struct interact *ix, const struct pose *head, struct hand_input hands[HAND_COUNT],
-                      int digit, bool *hint, int64_t t_us, struct ev_queue *out);
+                      int digit, int64_t t_us, struct ev_queue *out);
 /* After interact: an inspect of a whole object with several part-less
  * features becomes a picker (the event is taken out of q); the head
  * entering a zone adds EV_ZONE. */

@@ -719,12 +719,12 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             app_session_start(&r.sess, xf.time_us);
             r.started = true;
         }
-        /* Answers and feature picks on the choice panel, questions opened,
-         * hints from a controller's menu button (app_choice.h); then what
-         * interact makes of the hands, then the pickers and zones it implies. */
+        /* Answers and feature picks on the choice panel, questions opened
+         * (app_choice.h); then what interact makes of the hands, then the
+         * pickers and zones it implies. */
         if (r.have_session)
             app_choice_input(&r.choice, r.sess.sc, r.sess.opts.lang, &r.ix, head, xf.hands,
-                             r.script_on ? 0 : app_choice_digit(cmd.text), &hint, xf.time_us, &evq);
+                             r.script_on ? 0 : app_choice_digit(cmd.text), xf.time_us, &evq);
         interact_update(&r.ix, &r.scene, xf.hands, head, xf.time_us, &evq);
         if (r.have_session)
             app_choice_events(&r.choice, r.sess.sc, r.sess.opts.lang, &r.ix, &r.scene, head, xf.time_us, &evq);

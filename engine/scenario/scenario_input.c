@@ -17,7 +17,7 @@ static const char *const INPUT_NAMES[SCENARIO_INPUT_COUNT] = {"mouse and keyboar
  * E is the second button, the wheel pulls and pushes or sets a tool, the
  * keys move the head. Controllers (interact's hold mode): grip holds,
  * trigger (or A/X) activates, B/Y is the second button, the thumbstick
- * scrolls, the menu button asks for a hint. Both hands alike. */
+ * scrolls, a hint button asks for a hint. Both hands alike. */
 static const struct scenario_action_input TABLE[] = {
     {"grab",
      {"left click on the object", "squeeze grip with the hand in the object or its ray on it"},
@@ -59,7 +59,7 @@ static const struct scenario_action_input TABLE[] = {
       "trigger on the question, then on a choice on its panel"},
      "choices: the answers a trainee picks from (no input types free text)"},
     {"hint_request",
-     {"H", "the menu button"},
+     {"H", "the controller's hint button (as the headset's bindings map it)"},
      NULL},
 };
 

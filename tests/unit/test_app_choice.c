@@ -2,8 +2,7 @@
  * the input path (engine/app/app_choice.c) with controllers: interact in
  * hold mode, both hands, a question answered on its world panel with a ray
  * and the trigger, a feature picked after B/Y on an object with several
- * features, number keys, closing the panel, the menu button's hint, and a
- * zone walked into. CPU only: no window, no GL. */
+ * features, number keys, closing the panel, and a zone walked into. CPU only: no window, no GL. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -46,7 +45,6 @@ struct fx {
     struct pose head;
     struct hand_input hands[HAND_COUNT];
     struct ev_queue q;
-    bool hint;
     int64_t t;
 };
 
@@ -90,10 +88,9 @@ static void frame(struct fx *f, int digit)
     f->t += 11111;
     arena_clear(&f->frame);
     ev_queue_init(&f->q, &f->frame);
-    f->hint = false;
     struct hand_input h[HAND_COUNT];
     memcpy(h, f->hands, sizeof h);
-    app_choice_input(&f->c, f->sc, SCENARIO_LANG_EN, &f->ix, &f->head, h, digit, &f->hint, f->t, &f->q);
+    app_choice_input(&f->c, f->sc, SCENARIO_LANG_EN, &f->ix, &f->head, h, digit, f->t, &f->q);
     interact_update(&f->ix, &f->scene, h, &f->head, f->t, &f->q);
     app_choice_events(&f->c, f->sc, SCENARIO_LANG_EN, &f->ix, &f->scene, &f->head, f->t, &f->q);
 }
@@ -227,17 +224,10 @@ static void several_features_are_picked_after_inspecting(void **state)
     assert_false(f->c.open);
 }
 
-static void menu_button_hints_and_zones_are_walked_into(void **state)
+static void zones_are_walked_into(void **state)
 {
     struct fx *f = *state;
-    f->hands[HAND_LEFT].active = true;
-    f->hands[HAND_LEFT].menu = true;
-    frame(f, 0);
-    assert_true(f->hint);
-    frame(f, 0);
-    assert_false(f->hint); /* once per press */
-    f->hands[HAND_LEFT].menu = false;
-    frame(f, 0);
+    frame(f, 0); /* away from it at the start */
     uint32_t area = scene_node_find(&f->scene, "Area");
     assert_int_not_equal(area, SCENE_NOT_FOUND);
     struct pose away = f->head;
@@ -262,7 +252,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(question_answered_on_its_panel_with_a_trigger, setup, teardown),
         cmocka_unit_test_setup_teardown(number_keys_answer_and_select_beside_closes, setup, teardown),
         cmocka_unit_test_setup_teardown(several_features_are_picked_after_inspecting, setup, teardown),
-        cmocka_unit_test_setup_teardown(menu_button_hints_and_zones_are_walked_into, setup, teardown),
+        cmocka_unit_test_setup_teardown(zones_are_walked_into, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
