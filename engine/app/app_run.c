@@ -92,7 +92,7 @@ struct run {
     struct scenario *preview;
     enum app_lang lang;           /* on-screen text: --lang, or the start panel's */
     struct app_trace trace;       /* test hook: PAJA_TEST_TRACE (app_trace.h) */
-    struct app_choice choice;     /* answers and feature picks on a world panel, zones, hints */
+    struct app_choice choice;     /* answers and feature picks on a world panel, zones (app_choice.h) */
 };
 
 /* The scenario whose scene is shown: the session's, or before Start the
