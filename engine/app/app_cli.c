@@ -86,7 +86,9 @@ static const char RUN_HELP[] =
     "wait a minute (the exercise clock jumps; the record notes it); F1 help,\n"
     "F11 fullscreen, F12 screenshot (paja-YYYYMMDD-HHMMSS-mmm.png in the current\n"
     "folder), Esc for the menu (continue, restart, quit). A start panel asks for\n"
-    "mode (F2), language (F3) and trainee id; the current step is shown at the\n"
+    "mode (F2), language (F3) and trainee id; a click on a question opens its\n"
+    "choices on a panel (click one, or press 1-9), as does E on an object with\n"
+    "several features to inspect; the current step is shown at the\n"
     "top left, every step on a board in the workshop, readings on the tester's\n"
     "display, the result on a panel at the end. The record's path is printed on\n"
     "exit.\n"
@@ -95,6 +97,16 @@ static const char RUN_HELP[] =
     "  paja run scenarios/ev-hv-isolation --mode guided --lang fi\n"
     "  paja run\n"
     "  paja run --builtin --headless --frames 3 --screenshot workshop.png\n";
+
+/* `paja help run`: the options, then what each trainee action takes with
+ * each input device, from the one table paja check and the guide use. */
+static void print_run_help(void)
+{
+    fputs(RUN_HELP, stdout);
+    fputs("\ntrainee actions by input device (paja check refuses a scenario using one\n"
+          "that a device cannot produce; scenarios/README.md has the same table):\n", stdout);
+    scenario_action_inputs_print(stdout, false);
+}
 
 static const char HELP_HELP[] =
     "usage: paja help [COMMAND]\n"
@@ -179,7 +191,8 @@ static int cmd_help(int argc, char **argv)
                 near ? near : "", near ? "'?" : "");
         return APP_EXIT_USAGE;
     }
-    fputs(c->help, stdout);
+    if (c->help == RUN_HELP) print_run_help();
+    else fputs(c->help, stdout);
     return APP_EXIT_OK;
 }
 
@@ -279,7 +292,7 @@ static int cmd_run(int argc, char **argv)
         } else if (strcmp(a, "--builtin") == 0) {
             builtin = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(RUN_HELP, stdout);
+            print_run_help();
             return APP_EXIT_OK;
         } else if (option_is(a, "--frames")) {
             long n = 0;
