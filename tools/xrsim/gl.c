@@ -30,6 +30,7 @@ bool xs_gl_load(xs_fn (*get_proc)(const char *))
     LOAD(PixelStorei, "glPixelStorei");
     LOAD(GetTexImage, "glGetTexImage");
     LOAD(BindBuffer, "glBindBuffer");
+    LOAD(GetString, "glGetString");
     if (!ok)
         xs_log(XS_LOG_ERROR, "libGL lacks a function xrsim needs (glXGetProcAddress failed)");
     return ok;

@@ -92,6 +92,14 @@ XrResult XRAPI_CALL xrCreateSession(XrInstance instance, const XrSessionCreateIn
     }
     s->headless = headless;
     s->inst = inst;
+    struct xs_gl_guard g;
+    if (s->gl_ok && xs_gl_begin(s, &g)) {
+        /* which GL the eye images come from: tests compare them only on the same one */
+        const GLubyte *renderer = xs_gl.GetString(GL_RENDERER), *version = xs_gl.GetString(GL_VERSION);
+        xs_log(XS_LOG_INFO, "GL renderer: %s; version: %s", renderer ? (const char *)renderer : "?",
+               version ? (const char *)version : "?");
+        xs_gl_end(&g);
+    }
     s->state = XR_SESSION_STATE_UNKNOWN;
     pthread_cond_init(&s->begun, NULL);
     xs_obj_add(&s->o, XS_SESSION, inst);

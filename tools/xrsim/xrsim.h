@@ -76,6 +76,7 @@ struct xs_gl_fns {
     void (*PixelStorei)(GLenum, GLint);
     void (*GetTexImage)(GLenum, GLint, GLenum, GLenum, void *);
     void (*BindBuffer)(GLenum, GLuint);
+    const GLubyte *(*GetString)(GLenum);
 };
 extern struct xs_gl_fns xs_gl;
 /* Looks the functions up with get_proc (glXGetProcAddressARB for GLX, the
