@@ -51,6 +51,17 @@ void xs_config_load(void)
         xs_cfg.dump_frames[xs_cfg.dump_frame_count++] = f;
         frames = *end == ',' ? end + 1 : end;
     }
+    const char *times = getenv("XRSIM_DUMP_TIMES");
+    while (times && *times && xs_cfg.dump_time_count < 32) {
+        char *end;
+        double t = strtod(times, &end);
+        if (end == times || t < 0 || (xs_cfg.dump_time_count && t <= xs_cfg.dump_times[xs_cfg.dump_time_count - 1])) {
+            xs_log(XS_LOG_WARN, "XRSIM_DUMP_TIMES: '%s' is not an ascending comma-separated list of seconds", times);
+            break;
+        }
+        xs_cfg.dump_times[xs_cfg.dump_time_count++] = t;
+        times = *end == ',' ? end + 1 : end;
+    }
     copy_env(xs_cfg.haptics_log, sizeof xs_cfg.haptics_log, "XRSIM_HAPTICS_LOG");
     copy_env(xs_cfg.stats_path, sizeof xs_cfg.stats_path, "XRSIM_STATS");
     copy_env(xs_cfg.control_path, sizeof xs_cfg.control_path, "XRSIM_CONTROL");

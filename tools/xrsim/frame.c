@@ -222,9 +222,16 @@ XrResult XRAPI_CALL xrEndFrame(XrSession h, const XrFrameEndInfo *info)
     s->in_frame = false;
     s->ends++;
     uint64_t frame = s->ends;
-    if (xs_dump_wanted(frame) || xs_dev.dump_path[0]) {
+    bool dump = xs_dump_wanted(frame) || xs_dev.dump_now;
+    double t = (double)(s->last_predicted - s->t0) / 1e9;
+    while (s->dump_time_next < xs_cfg.dump_time_count && xs_cfg.dump_times[s->dump_time_next] <= t + 1e-6) {
+        dump |= xs_cfg.dump_dir[0] != 0;
+        s->dump_time_next++;
+    }
+    if (dump) {
         xs_dump_frame(s, info, xs_dev.dump_path[0] ? xs_dev.dump_path : NULL);
         xs_dev.dump_path[0] = 0;
+        xs_dev.dump_now = false;
     }
     xs_session_device_tick(s);
     xs_control_frame_ended(s);

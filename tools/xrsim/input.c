@@ -153,12 +153,14 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
     }
     if (!strcmp(w, "profile") || !strcmp(w, "dump")) {
         c->op = w[0] == 'p' ? OP_PROFILE : OP_DUMP;
-        if (!tok[1] || tok[2]) {
+        /* "dump" alone writes frame-N.png into XRSIM_DUMP_DIR */
+        bool bare_dump = c->op == OP_DUMP && !tok[1] && xs_cfg.dump_dir[0];
+        if ((!tok[1] && !bare_dump) || (tok[1] && tok[2])) {
             snprintf(err, errsz, "usage: %s", c->op == OP_PROFILE ? "profile VENDOR/NAME (e.g. oculus/touch_controller) or profile none"
-                                                                   : "dump PATH.png");
+                                                                   : "dump PATH.png (or dump alone, with XRSIM_DUMP_DIR set)");
             return false;
         }
-        snprintf(c->str, sizeof c->str, "%s", tok[1]);
+        snprintf(c->str, sizeof c->str, "%s", bare_dump ? "" : tok[1]);
         if (c->op == OP_PROFILE && !xs_profile_name_ok(c->str)) {
             snprintf(err, errsz, "profile '%.100s' is not simulated (khr/simple_controller, oculus/touch_controller, "
                      "valve/index_controller, htc/vive_controller, microsoft/motion_controller, none)", c->str);
@@ -201,7 +203,10 @@ static void apply_cmd(const struct xs_cmd *c)
     case OP_EXIT: xs_dev.exit_request = true; break;
     case OP_LOSE: xs_dev.loss_request = true; break;
     case OP_RECENTER: xs_dev.recenter = true; break;
-    case OP_DUMP: snprintf(xs_dev.dump_path, sizeof xs_dev.dump_path, "%s", c->str); break;
+    case OP_DUMP:
+        snprintf(xs_dev.dump_path, sizeof xs_dev.dump_path, "%s", c->str);
+        xs_dev.dump_now = true;
+        break;
     }
 }
 

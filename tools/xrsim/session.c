@@ -154,6 +154,7 @@ XrResult XRAPI_CALL xrBeginSession(XrSession h, const XrSessionBeginInfo *info)
     s->t0 = xs_now_ns();
     s->next_real_ns = s->t0;
     s->last_predicted = 0;
+    s->dump_time_next = 0;
     return XR_SUCCESS;
 }
 

@@ -124,7 +124,8 @@ struct xs_device {
     bool unfocused;      /* "focus 0": the session drops to VISIBLE */
     bool exit_request;   /* "exit" pending */
     bool loss_request;   /* "lose" pending */
-    char dump_path[512]; /* "dump PATH": write the next submitted frame */
+    char dump_path[512]; /* "dump PATH": write the next submitted frame there */
+    bool dump_now;       /* "dump" (PATH or frame-N.png in XRSIM_DUMP_DIR) */
     bool recenter;
 };
 extern struct xs_device xs_dev;
@@ -147,6 +148,8 @@ struct xs_config {
     long dump_every;
     long dump_frames[32];
     int dump_frame_count;
+    double dump_times[32]; /* seconds since xrBeginSession, ascending */
+    int dump_time_count;
     char haptics_log[512];
     char stats_path[512];
     char control_path[512];
@@ -189,6 +192,7 @@ struct xs_session {
     uint64_t waits, begins, ends; /* counts of each call that succeeded */
     bool in_frame;                /* begun and not ended */
     XrTime t0, last_predicted;
+    int dump_time_next; /* first XRSIM_DUMP_TIMES entry not yet dumped */
     int64_t next_real_ns;
     pthread_cond_t begun;
     /* input (action.c) */

@@ -265,7 +265,7 @@ static void *player_main(void *arg)
     int fd = xrsim_connect(p->sock, 5000);
     if (fd >= 0) {
         const char *cmds[] = {"button right trigger 0.75", "profile valve/index_controller", "bogus 1",
-                              "profile acme/stick", "frame", "wait 2", "lose"};
+                              "profile acme/stick", "dump", "frame", "wait 2", "lose"};
         for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
             char reply[256];
             int r = xrsim_command(fd, reply, sizeof reply, 5000, "%s", cmds[i]);
@@ -335,7 +335,7 @@ void test_control_channel_drives_input_and_loss(void **state)
         ev.type = XR_TYPE_EVENT_DATA_BUFFER;
     }
     assert_int_equal(p.replies_ok, 5);
-    assert_int_equal(p.replies_error, 2);
+    assert_int_equal(p.replies_error, 3); /* bogus, acme/stick, dump without XRSIM_DUMP_DIR */
     assert_non_null(strstr(p.frame_reply, "state XR_SESSION_STATE_FOCUSED profile /interaction_profiles/valve/index_controller"));
     assert_true(profile_changed);
     assert_true(lost);
@@ -436,10 +436,14 @@ void test_dump_encodes_linear_images(void **state)
     snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", dir, dir);
     assert_int_equal(system(cmd), 0);
     setenv("XRSIM_DUMP_DIR", dir, 1);
-    setenv("XRSIM_DUMP_FRAMES", "1,2,3", 1);
+    /* frames 1 and 3 by number, frame 2 (shown at 2/90 s) by time */
+    setenv("XRSIM_DUMP_FRAMES", "1,3", 1);
+    setenv("XRSIM_DUMP_TIMES", "0.02", 1);
+    setenv("XRSIM_CLOCK", "virtual", 1);
     XrInstance inst = xt_instance((const char *const[]){"XR_KHR_opengl_enable"}, 1);
     unsetenv("XRSIM_DUMP_DIR");
     unsetenv("XRSIM_DUMP_FRAMES");
+    unsetenv("XRSIM_DUMP_TIMES");
     XrGraphicsRequirementsOpenGLKHR req = {XR_TYPE_GRAPHICS_REQUIREMENTS_OPENGL_KHR};
     XrSystemId sys = xt_system(inst);
     assert_int_equal(xt.xrGetOpenGLGraphicsRequirementsKHR(inst, sys, &req), XR_SUCCESS);
