@@ -690,6 +690,12 @@ static XrResult haptic(struct xs_session *s, const XrHapticActionInfo *info, con
             xs_log(XS_LOG_ERROR, "cannot append to XRSIM_HAPTICS_LOG %s", xs_cfg.haptics_log);
         }
     }
+    xs_dev.haptic_count++;
+    if (vib)
+        snprintf(xs_dev.haptic_last, sizeof xs_dev.haptic_last, "%s %s duration_ns=%lld frequency=%g amplitude=%g", who,
+                 a->name, (long long)vib->duration, vib->frequency, vib->amplitude);
+    else
+        snprintf(xs_dev.haptic_last, sizeof xs_dev.haptic_last, "%s %s stop", who, a->name);
     xs_log(XS_LOG_INFO, "haptic %s %s %s", who, a->name, vib ? "pulse" : "stop");
     return XR_SUCCESS;
 }

@@ -9,11 +9,13 @@
  *   pause       hold the headset: xrWaitFrame blocks until "step N"/"resume"
  *   step N      let N frames through while paused
  *   resume      run freely again
+ *   get ...     reply the head's or a controller's pose, or the haptics count
  * A player that disconnects while the headset is paused resumes it. */
 #include "xrsim.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -109,6 +111,34 @@ static void drop_client(struct client *c)
     }
 }
 
+/* what prints as zero is zero (no "-0.00000") */
+static double tidy(float v) { return fabsf(v) < 5e-6f ? 0.0 : v; }
+
+static void reply_pose(struct client *c, const char *what, const struct xs_pose *p)
+{
+    reply(c, "ok %s %.4f %.4f %.4f %.5f %.5f %.5f %.5f", what, tidy(p->p[0]), tidy(p->p[1]), tidy(p->p[2]),
+          tidy(p->q[0]), tidy(p->q[1]), tidy(p->q[2]), tidy(p->q[3]));
+}
+
+/* "get head", "get hand left|right grip|aim", "get haptics" */
+static void get(struct client *c, const char *line)
+{
+    char what[16] = "", side[16] = "", which[16] = "";
+    sscanf(line, "get %15s %15s %15s", what, side, which);
+    int hand = !strcmp(side, "left") ? 0 : !strcmp(side, "right") ? 1 : -1;
+    if (!strcmp(what, "head")) {
+        reply_pose(c, "head", &xs_dev.head);
+    } else if (!strcmp(what, "hand") && hand >= 0 && (!strcmp(which, "grip") || !strcmp(which, "aim"))) {
+        char label[48];
+        snprintf(label, sizeof label, "hand %s %s", side, which);
+        reply_pose(c, label, which[0] == 'g' ? &xs_dev.hand[hand].grip : &xs_dev.hand[hand].aim);
+    } else if (!strcmp(what, "haptics")) {
+        reply(c, "ok haptics %u%s%s", xs_dev.haptic_count, xs_dev.haptic_count ? " last " : "", xs_dev.haptic_last);
+    } else {
+        reply(c, "error usage: get head | get hand left|right grip|aim | get haptics");
+    }
+}
+
 static void run_line(struct xs_session *s, struct client *c, char *line)
 {
     xs_log(XS_LOG_DEBUG, "control: %s", line);
@@ -119,6 +149,8 @@ static void run_line(struct xs_session *s, struct client *c, char *line)
         reply(c, "ok frame %llu time %.4f state %s profile %s", (unsigned long long)frames_ended,
               s && s->last_predicted ? (double)(s->last_predicted - s->t0) / 1e9 : 0.0,
               s ? xs_state_name(s->state) : "NO_SESSION", s ? xs_profile_current_name(s) : "none");
+    } else if (!strcmp(word, "get")) {
+        get(c, line);
     } else if (!strcmp(word, "wait")) {
         if (n <= 0) {
             reply(c, "error usage: wait N (frames, N >= 1)");

@@ -42,7 +42,7 @@ void xs_device_reset(void)
 /* ---- parsing one command ---- */
 
 enum xs_op { OP_HEAD, OP_HAND, OP_BUTTON, OP_AXIS, OP_ACTIVE, OP_PROFILE, OP_FOCUS, OP_EXIT, OP_LOSE, OP_RECENTER,
-             OP_DUMP };
+             OP_DUMP, OP_LOOK, OP_AIM };
 enum { WHICH_BOTH = -1, WHICH_GRIP = -2, WHICH_AIM = -3 };
 struct xs_cmd {
     enum xs_op op;
@@ -168,6 +168,20 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
         }
         return true;
     }
+    if (!strcmp(w, "look") || !strcmp(w, "aim")) {
+        c->op = w[0] == 'l' ? OP_LOOK : OP_AIM;
+        int first = 1;
+        if (c->op == OP_AIM && !parse_hand(tok[first++], &c->hand)) {
+            snprintf(err, errsz, "usage: aim left|right X Y Z (a point in the room to point the controller at)");
+            return false;
+        }
+        if (parse_floats(tok + first, 3, c->v) != 3) {
+            snprintf(err, errsz, "usage: %s X Y Z (a point in the room, metres)",
+                     c->op == OP_LOOK ? "look" : "aim left|right");
+            return false;
+        }
+        return true;
+    }
     if (!strcmp(w, "exit") || !strcmp(w, "lose") || !strcmp(w, "recenter")) {
         c->op = w[0] == 'e' ? OP_EXIT : w[0] == 'l' ? OP_LOSE : OP_RECENTER;
         return true;
@@ -181,6 +195,23 @@ static void set_pose(struct xs_pose *p, const float *v)
 {
     memcpy(p->p, v, 3 * sizeof *v);
     memcpy(p->q, v + 3, 4 * sizeof *v);
+}
+
+/* The orientation that turns -Z (forward) towards target from `from`, with
+ * no roll: a yaw about +Y after a pitch about +X. Unchanged when the two
+ * points coincide. */
+static void face(float q[4], const float from[3], const float target[3])
+{
+    float d[3] = {target[0] - from[0], target[1] - from[1], target[2] - from[2]};
+    float len = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    if (len < 1e-6f)
+        return;
+    float yaw = atan2f(-d[0], -d[2]), pitch = asinf(d[1] / len);
+    float qy[4] = {0, sinf(yaw / 2), 0, cosf(yaw / 2)}, qp[4] = {sinf(pitch / 2), 0, 0, cosf(pitch / 2)};
+    q[0] = qy[3] * qp[0];
+    q[1] = qy[1] * qp[3];
+    q[2] = -qy[1] * qp[0];
+    q[3] = qy[3] * qp[3];
 }
 
 static void apply_cmd(const struct xs_cmd *c)
@@ -203,6 +234,8 @@ static void apply_cmd(const struct xs_cmd *c)
     case OP_EXIT: xs_dev.exit_request = true; break;
     case OP_LOSE: xs_dev.loss_request = true; break;
     case OP_RECENTER: xs_dev.recenter = true; break;
+    case OP_LOOK: face(xs_dev.head.q, xs_dev.head.p, c->v); break;
+    case OP_AIM: face(h->aim.q, h->aim.p, c->v); break;
     case OP_DUMP:
         snprintf(xs_dev.dump_path, sizeof xs_dev.dump_path, "%s", c->str);
         xs_dev.dump_now = true;

@@ -127,6 +127,8 @@ struct xs_device {
     char dump_path[512]; /* "dump PATH": write the next submitted frame there */
     bool dump_now;       /* "dump" (PATH or frame-N.png in XRSIM_DUMP_DIR) */
     bool recenter;
+    unsigned haptic_count; /* pulses and stops so far, for "get haptics" */
+    char haptic_last[160];
 };
 extern struct xs_device xs_dev;
 void xs_device_reset(void);

@@ -256,6 +256,8 @@ struct player {
     char sock[300];
     int replies_ok, replies_error;
     char frame_reply[256];
+    char get_reply[3][256];
+    int gets;
     volatile int done;
 };
 
@@ -265,7 +267,8 @@ static void *player_main(void *arg)
     int fd = xrsim_connect(p->sock, 5000);
     if (fd >= 0) {
         const char *cmds[] = {"button right trigger 0.75", "profile valve/index_controller", "bogus 1",
-                              "profile acme/stick", "dump", "frame", "wait 2", "lose"};
+                              "profile acme/stick", "dump", "frame", "aim right -0.8 1.3 -0.35",
+                              "get hand right aim", "look 0 2.6 -1", "get head", "get haptics", "wait 2", "lose"};
         for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
             char reply[256];
             int r = xrsim_command(fd, reply, sizeof reply, 5000, "%s", cmds[i]);
@@ -275,6 +278,8 @@ static void *player_main(void *arg)
                 p->replies_error++;
             if (!strcmp(cmds[i], "frame"))
                 snprintf(p->frame_reply, sizeof p->frame_reply, "%s", reply);
+            if (!strncmp(cmds[i], "get ", 4))
+                snprintf(p->get_reply[p->gets++], sizeof p->get_reply[0], "%s", reply);
         }
         xrsim_disconnect(fd);
     }
@@ -334,9 +339,14 @@ void test_control_channel_drives_input_and_loss(void **state)
             lost = true;
         ev.type = XR_TYPE_EVENT_DATA_BUFFER;
     }
-    assert_int_equal(p.replies_ok, 5);
+    assert_int_equal(p.replies_ok, 10);
     assert_int_equal(p.replies_error, 3); /* bogus, acme/stick, dump without XRSIM_DUMP_DIR */
     assert_non_null(strstr(p.frame_reply, "state XR_SESSION_STATE_FOCUSED profile /interaction_profiles/valve/index_controller"));
+    /* aimed at a point 1 m to its left: a quarter turn about +Y */
+    assert_string_equal(p.get_reply[0], "ok hand right aim 0.2000 1.3000 -0.3500 0.00000 0.70711 0.00000 0.70711");
+    /* looking 45 degrees up: pitch about +X */
+    assert_string_equal(p.get_reply[1], "ok head 0.0000 1.6000 0.0000 0.38268 0.00000 0.00000 0.92388");
+    assert_string_equal(p.get_reply[2], "ok haptics 0");
     assert_true(profile_changed);
     assert_true(lost);
     assert_int_equal(last, XR_SESSION_LOSS_PENDING);
