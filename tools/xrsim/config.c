@@ -17,8 +17,7 @@ static void copy_env(char *dst, size_t n, const char *name)
 static double env_double(const char *name, double def, double lo, double hi)
 {
     const char *v = getenv(name);
-    if (!v || !*v)
-        return def;
+    if (!v || !*v) return def;
     char *end;
     double d = strtod(v, &end);
     if (*end || d < lo || d > hi) {
@@ -81,13 +80,14 @@ void xs_config_load(void)
     xs_device_reset();
     const char *profile = getenv("XRSIM_PROFILE");
     if (profile && *profile && !xs_profile_name_ok(profile)) {
-        xs_log(XS_LOG_WARN, "XRSIM_PROFILE=%s is not a simulated profile (khr/simple_controller, "
+        xs_log(XS_LOG_WARN,
+               "XRSIM_PROFILE=%s is not a simulated profile (khr/simple_controller, "
                "oculus/touch_controller, valve/index_controller, htc/vive_controller, microsoft/motion_controller, "
-               "none); using oculus/touch_controller", profile);
+               "none); using oculus/touch_controller",
+               profile);
         profile = NULL;
     }
-    snprintf(xs_dev.profile, sizeof xs_dev.profile, "%s",
-             profile && *profile ? profile : "oculus/touch_controller");
+    snprintf(xs_dev.profile, sizeof xs_dev.profile, "%s", profile && *profile ? profile : "oculus/touch_controller");
     const char *focus = getenv("XRSIM_FOCUS");
     xs_cfg.focus_off = focus && !strcmp(focus, "0");
 }

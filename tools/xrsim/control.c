@@ -45,11 +45,11 @@ void xs_control_open(void)
     paused = false;
     step_budget = 0;
     frames_ended = 0;
-    if (!xs_cfg.control_path[0] || listen_fd >= 0)
-        return;
+    if (!xs_cfg.control_path[0] || listen_fd >= 0) return;
     struct sockaddr_un addr = {.sun_family = AF_UNIX};
     if (strlen(xs_cfg.control_path) >= sizeof addr.sun_path) {
-        xs_log(XS_LOG_ERROR, "XRSIM_CONTROL path is longer than %zu bytes; use a shorter one", sizeof addr.sun_path - 1);
+        xs_log(XS_LOG_ERROR, "XRSIM_CONTROL path is longer than %zu bytes; use a shorter one",
+               sizeof addr.sun_path - 1);
         return;
     }
     strcpy(addr.sun_path, xs_cfg.control_path);
@@ -57,8 +57,7 @@ void xs_control_open(void)
     listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (listen_fd < 0 || bind(listen_fd, (struct sockaddr *)&addr, sizeof addr) < 0 || listen(listen_fd, 4) < 0) {
         xs_log(XS_LOG_ERROR, "XRSIM_CONTROL %s: cannot listen (%s)", xs_cfg.control_path, strerror(errno));
-        if (listen_fd >= 0)
-            close(listen_fd);
+        if (listen_fd >= 0) close(listen_fd);
         listen_fd = -1;
         return;
     }
@@ -87,13 +86,10 @@ static void reply(struct client *c, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(line, sizeof line - 1, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n > sizeof line - 2)
-        n = sizeof line - 2;
+    if (n < 0) return;
+    if ((size_t)n > sizeof line - 2) n = sizeof line - 2;
     line[n++] = '\n';
-    if (send(c->fd, line, (size_t)n, MSG_NOSIGNAL) != n)
-        xs_log(XS_LOG_WARN, "control channel: could not send a reply");
+    if (send(c->fd, line, (size_t)n, MSG_NOSIGNAL) != n) xs_log(XS_LOG_WARN, "control channel: could not send a reply");
 }
 
 static void drop_client(struct client *c)
@@ -112,7 +108,10 @@ static void drop_client(struct client *c)
 }
 
 /* what prints as zero is zero (no "-0.00000") */
-static double tidy(float v) { return fabsf(v) < 5e-6f ? 0.0 : v; }
+static double tidy(float v)
+{
+    return fabsf(v) < 5e-6f ? 0.0 : v;
+}
 
 static void reply_pose(struct client *c, const char *what, const struct xs_pose *p)
 {
@@ -182,8 +181,7 @@ static void run_line(struct xs_session *s, struct client *c, char *line)
 
 static void service(struct xs_session *s)
 {
-    if (listen_fd < 0)
-        return;
+    if (listen_fd < 0) return;
     int fd;
     while ((fd = accept(listen_fd, NULL, NULL)) >= 0) {
         fcntl(fd, F_SETFL, O_NONBLOCK);
@@ -202,20 +200,17 @@ static void service(struct xs_session *s)
     }
     for (int i = 0; i < MAX_CLIENTS; i++) {
         struct client *c = &clients[i];
-        if (c->fd < 0)
-            continue;
+        if (c->fd < 0) continue;
         ssize_t r = recv(c->fd, c->buf + c->len, sizeof c->buf - 1 - c->len, 0);
         if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
             drop_client(c);
             continue;
         }
-        if (r > 0)
-            c->len += (size_t)r;
+        if (r > 0) c->len += (size_t)r;
         char *nl;
         while (c->fd >= 0 && (nl = memchr(c->buf, '\n', c->len))) {
             *nl = 0;
-            if (nl > c->buf && nl[-1] == '\r')
-                nl[-1] = 0;
+            if (nl > c->buf && nl[-1] == '\r') nl[-1] = 0;
             run_line(s, c, c->buf);
             size_t used = (size_t)(nl - c->buf) + 1;
             memmove(c->buf, nl + 1, c->len - used);
@@ -231,8 +226,7 @@ static void service(struct xs_session *s)
 void xs_control_poll(struct xs_session *s, bool frame_boundary)
 {
     service(s);
-    if (!frame_boundary)
-        return;
+    if (!frame_boundary) return;
     int64_t t = xs_now_ns();
     bool waited = false;
     while (paused && step_budget == 0 && listen_fd >= 0) {
@@ -240,18 +234,15 @@ void xs_control_poll(struct xs_session *s, bool frame_boundary)
         nfds_t n = 0;
         fds[n++] = (struct pollfd){listen_fd, POLLIN, 0};
         for (int i = 0; i < MAX_CLIENTS; i++)
-            if (clients[i].fd >= 0)
-                fds[n++] = (struct pollfd){clients[i].fd, POLLIN, 0};
+            if (clients[i].fd >= 0) fds[n++] = (struct pollfd){clients[i].fd, POLLIN, 0};
         xs_lock_drop();
         poll(fds, n, 200);
         xs_lock_take();
         waited = true;
         service(s);
     }
-    if (paused && step_budget > 0)
-        step_budget--;
-    if (waited)
-        xs_call_exclude(xs_now_ns() - t);
+    if (paused && step_budget > 0) step_budget--;
+    if (waited) xs_call_exclude(xs_now_ns() - t);
 }
 
 void xs_control_frame_ended(struct xs_session *s)

@@ -20,17 +20,17 @@
 
 bool xs_dump_wanted(uint64_t frame)
 {
-    if (!xs_cfg.dump_dir[0])
-        return false;
-    if (xs_cfg.dump_every > 0 && frame % (uint64_t)xs_cfg.dump_every == 0)
-        return true;
+    if (!xs_cfg.dump_dir[0]) return false;
+    if (xs_cfg.dump_every > 0 && frame % (uint64_t)xs_cfg.dump_every == 0) return true;
     for (int i = 0; i < xs_cfg.dump_frame_count; i++)
-        if ((uint64_t)xs_cfg.dump_frames[i] == frame)
-            return true;
+        if ((uint64_t)xs_cfg.dump_frames[i] == frame) return true;
     return false;
 }
 
-static float clamp01(float v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
+static float clamp01(float v)
+{
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
 
 static float srgb_to_linear(float v)
 {
@@ -107,8 +107,7 @@ static void put(float *dst, const float *c, bool blend)
 static void compose_projection(const XrCompositionLayerProjection *p, int eye, float *dst, int w, int h)
 {
     struct image im;
-    if (!read_sub_image(&p->views[eye].subImage, &im))
-        return;
+    if (!read_sub_image(&p->views[eye].subImage, &im)) return;
     bool blend = p->layerFlags & XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT;
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
@@ -124,16 +123,14 @@ static void compose_quad(struct xs_session *s, const XrCompositionLayerQuad *q, 
     if ((q->eyeVisibility == XR_EYE_VISIBILITY_LEFT && eye != 0) ||
         (q->eyeVisibility == XR_EYE_VISIBILITY_RIGHT && eye != 1))
         return;
-    struct xs_pose space, quad, inv, local = {{q->pose.position.x, q->pose.position.y, q->pose.position.z},
-                                                {q->pose.orientation.x, q->pose.orientation.y, q->pose.orientation.z,
-                                                 q->pose.orientation.w}};
-    if (!xs_space_in_stage((struct xs_space *)q->space, &space))
-        return;
+    struct xs_pose space, quad, inv,
+        local = {{q->pose.position.x, q->pose.position.y, q->pose.position.z},
+                 {q->pose.orientation.x, q->pose.orientation.y, q->pose.orientation.z, q->pose.orientation.w}};
+    if (!xs_space_in_stage((struct xs_space *)q->space, &space)) return;
     xs_pose_mul(&space, &local, &quad);
     xs_pose_inv(&quad, &inv);
     struct image im;
-    if (!read_sub_image(&q->subImage, &im))
-        return;
+    if (!read_sub_image(&q->subImage, &im)) return;
     bool blend = q->layerFlags & XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT;
     struct xs_pose e = xs_eye_pose(eye);
     XrFovf f = xs_eye_fov(eye);
@@ -142,19 +139,15 @@ static void compose_quad(struct xs_session *s, const XrCompositionLayerQuad *q, 
     xs_pose_apply(&inv, e.p, o); /* the eye in the quad's frame, the quad in its z = 0 plane */
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
-            float view_dir[3] = {l + (x + 0.5f) / w * (r - l), u - (y + 0.5f) / h * (u - d), -1}, stage_dir[3],
-                  dir[3];
+            float view_dir[3] = {l + (x + 0.5f) / w * (r - l), u - (y + 0.5f) / h * (u - d), -1}, stage_dir[3], dir[3];
             xs_rotate(e.q, view_dir, stage_dir);
             xs_rotate(inv.q, stage_dir, dir);
-            if (fabsf(dir[2]) < 1e-9f)
-                continue;
+            if (fabsf(dir[2]) < 1e-9f) continue;
             float t = -o[2] / dir[2];
-            if (t <= 0)
-                continue;
+            if (t <= 0) continue;
             float hx = o[0] + t * dir[0], hy = o[1] + t * dir[1];
             float qu = hx / q->size.width + 0.5f, qv = hy / q->size.height + 0.5f;
-            if (qu < 0 || qu >= 1 || qv < 0 || qv >= 1)
-                continue;
+            if (qu < 0 || qu >= 1 || qv < 0 || qv >= 1) continue;
             int sx = (int)(qu * im.w), sy = (int)(qv * im.h); /* qv grows upward, like GL rows */
             put(dst + ((size_t)y * w + x) * 4, im.px + ((size_t)sy * im.w + sx) * 4, blend);
         }

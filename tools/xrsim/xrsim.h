@@ -47,7 +47,10 @@ const char *xs_result_name(XrResult r);
 void xs_log_open(void);
 const char *xs_state_name(XrSessionState s);
 
-struct xs_call { const char *name; int64_t start_ns; };
+struct xs_call {
+    const char *name;
+    int64_t start_ns;
+};
 struct xs_call xs_call_enter(const char *name);
 void xs_call_leave(struct xs_call *c);
 /* Time spent waiting on purpose (pacing, pause) is not the runtime's cost. */
@@ -55,8 +58,7 @@ void xs_call_exclude(int64_t ns);
 /* Closes the current frame's cost account (called from xrEndFrame). */
 void xs_stats_frame_done(void);
 void xs_stats_write(void);
-#define XS_ENTER(fn) \
-    struct xs_call xs_scope_ __attribute__((cleanup(xs_call_leave))) = xs_call_enter(fn)
+#define XS_ENTER(fn) struct xs_call xs_scope_ __attribute__((cleanup(xs_call_leave))) = xs_call_enter(fn)
 
 int64_t xs_now_ns(void);
 void xs_lock_drop(void);
@@ -109,9 +111,14 @@ struct xs_instance;
 void xs_event_push(struct xs_instance *inst, const void *ev, size_t size);
 
 /* ---- the simulated device (input.c) ---- */
-struct xs_pose { float p[3]; float q[4]; };
+struct xs_pose {
+    float p[3];
+    float q[4];
+};
 #define XS_COMPONENTS 12
-struct xs_component { float value, x, y; };
+struct xs_component {
+    float value, x, y;
+};
 struct xs_hand {
     bool active;
     struct xs_pose grip, aim;
@@ -164,7 +171,11 @@ extern struct xs_config xs_cfg;
 void xs_config_load(void);
 
 /* ---- instance ---- */
-struct xs_binding { XrPath profile; struct xs_action *action; XrPath path; };
+struct xs_binding {
+    XrPath profile;
+    struct xs_action *action;
+    XrPath path;
+};
 struct xs_instance {
     struct xs_obj o;
     bool ext_depth, ext_conformance, ext_timespec, ext_headless, ext_egl;

@@ -52,8 +52,8 @@ static XrActionSet make_set(XrInstance inst)
 
 static XrResult suggest(XrInstance inst, const char *profile, const XrActionSuggestedBinding *b, uint32_t n)
 {
-    XrInteractionProfileSuggestedBinding sb = {XR_TYPE_INTERACTION_PROFILE_SUGGESTED_BINDING, NULL,
-                                               path(inst, profile), n, b};
+    XrInteractionProfileSuggestedBinding sb = {XR_TYPE_INTERACTION_PROFILE_SUGGESTED_BINDING, NULL, path(inst, profile),
+                                               n, b};
     return xt.xrSuggestInteractionProfileBindings(inst, &sb);
 }
 
@@ -84,8 +84,7 @@ static char *slurp(const char *file)
 {
     static char buf[8192];
     FILE *f = fopen(file, "r");
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = 0;
     fclose(f);
@@ -156,12 +155,15 @@ void test_actions_profiles_and_states(void **state)
     assert_true(get_float(s, grab, hands[0]).isActive);
     assert_float_equal(get_float(s, grab, hands[0]).currentState, 0.0f, 0);
 
-    assert_int_equal(xt.xrSetInputDeviceStateFloatEXT(s, hands[0], path(inst, "/user/hand/left/input/squeeze/value"),
-                                                      0.8f), XR_SUCCESS);
-    assert_int_equal(xt.xrSetInputDeviceStateFloatEXT(s, hands[0], path(inst, "/user/hand/left/input/menu/click"),
-                                                      1.0f), XR_SUCCESS);
-    assert_int_equal(xt.xrSetInputDeviceStateFloatEXT(s, hands[1], path(inst, "/user/hand/right/input/thumbstick/x"),
-                                                      0.5f), XR_SUCCESS);
+    assert_int_equal(
+        xt.xrSetInputDeviceStateFloatEXT(s, hands[0], path(inst, "/user/hand/left/input/squeeze/value"), 0.8f),
+        XR_SUCCESS);
+    assert_int_equal(
+        xt.xrSetInputDeviceStateFloatEXT(s, hands[0], path(inst, "/user/hand/left/input/menu/click"), 1.0f),
+        XR_SUCCESS);
+    assert_int_equal(
+        xt.xrSetInputDeviceStateFloatEXT(s, hands[1], path(inst, "/user/hand/right/input/thumbstick/x"), 0.5f),
+        XR_SUCCESS);
     assert_int_equal(sync(s, set), XR_SUCCESS);
     XrActionStateFloat f = get_float(s, grab, hands[0]);
     assert_float_equal(f.currentState, 0.8f, 1e-6);
@@ -193,8 +195,8 @@ void test_actions_profiles_and_states(void **state)
     assert_int_equal(xt.xrCreateActionSpace(s, &asi, &hand_space), XR_ERROR_ACTION_TYPE_MISMATCH);
     asi.action = pose;
     assert_int_equal(xt.xrCreateActionSpace(s, &asi, &hand_space), XR_SUCCESS);
-    XrReferenceSpaceCreateInfo rs = {XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_STAGE,
-                                     {{0, 0, 0, 1}, {0, 0, 0}}};
+    XrReferenceSpaceCreateInfo rs = {
+        XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_STAGE, {{0, 0, 0, 1}, {0, 0, 0}}};
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &stage), XR_SUCCESS);
     XrSpaceLocation loc = {XR_TYPE_SPACE_LOCATION};
     assert_int_equal(xt.xrLocateSpace(hand_space, stage, 1, &loc), XR_SUCCESS);
@@ -227,8 +229,8 @@ void test_timeline_interpolates_head_and_fires_exit(void **state)
     unsetenv("XRSIM_SCRIPT");
     XrSession s = xt_headless_session(inst);
     XrSpace stage, view;
-    XrReferenceSpaceCreateInfo rs = {XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_STAGE,
-                                     {{0, 0, 0, 1}, {0, 0, 0}}};
+    XrReferenceSpaceCreateInfo rs = {
+        XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_STAGE, {{0, 0, 0, 1}, {0, 0, 0}}};
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &stage), XR_SUCCESS);
     rs.referenceSpaceType = XR_REFERENCE_SPACE_TYPE_VIEW;
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &view), XR_SUCCESS);
@@ -245,8 +247,7 @@ void test_timeline_interpolates_head_and_fires_exit(void **state)
         assert_int_equal(xt.xrLocateSpace(view, stage, t, &loc), XR_SUCCESS);
         assert_float_equal(loc.pose.position.z, -frame / 90.0f, 1e-4);
         int n = xt_drain_states(inst, st, 16, NULL);
-        if (n > 0 && st[n - 1] == XR_SESSION_STATE_STOPPING)
-            stopping_at = frame;
+        if (n > 0 && st[n - 1] == XR_SESSION_STATE_STOPPING) stopping_at = frame;
     }
     assert_int_equal(stopping_at, 45); /* 45 / 90 = 0.5 s */
     assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
@@ -266,9 +267,19 @@ static void *player_main(void *arg)
     struct player *p = arg;
     int fd = xrsim_connect(p->sock, 5000);
     if (fd >= 0) {
-        const char *cmds[] = {"button right trigger 0.75", "profile valve/index_controller", "bogus 1",
-                              "profile acme/stick", "dump", "frame", "aim right -0.8 1.3 -0.35",
-                              "get hand right aim", "look 0 2.6 -1", "get head", "get haptics", "wait 2", "lose"};
+        const char *cmds[] = {"button right trigger 0.75",
+                              "profile valve/index_controller",
+                              "bogus 1",
+                              "profile acme/stick",
+                              "dump",
+                              "frame",
+                              "aim right -0.8 1.3 -0.35",
+                              "get hand right aim",
+                              "look 0 2.6 -1",
+                              "get head",
+                              "get haptics",
+                              "wait 2",
+                              "lose"};
         for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
             char reply[256];
             int r = xrsim_command(fd, reply, sizeof reply, 5000, "%s", cmds[i]);
@@ -276,10 +287,8 @@ static void *player_main(void *arg)
                 p->replies_ok++;
             else if (r == 1)
                 p->replies_error++;
-            if (!strcmp(cmds[i], "frame"))
-                snprintf(p->frame_reply, sizeof p->frame_reply, "%s", reply);
-            if (!strncmp(cmds[i], "get ", 4))
-                snprintf(p->get_reply[p->gets++], sizeof p->get_reply[0], "%s", reply);
+            if (!strcmp(cmds[i], "frame")) snprintf(p->frame_reply, sizeof p->frame_reply, "%s", reply);
+            if (!strncmp(cmds[i], "get ", 4)) snprintf(p->get_reply[p->gets++], sizeof p->get_reply[0], "%s", reply);
         }
         xrsim_disconnect(fd);
     }
@@ -318,8 +327,7 @@ void test_control_channel_drives_input_and_loss(void **state)
         assert_true(XR_SUCCEEDED(last));
         XrEventDataBuffer ev = {XR_TYPE_EVENT_DATA_BUFFER};
         while (xt.xrPollEvent(inst, &ev) == XR_SUCCESS) {
-            if (ev.type == XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED)
-                profile_changed = true;
+            if (ev.type == XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED) profile_changed = true;
             if (ev.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED &&
                 ((XrEventDataSessionStateChanged *)&ev)->state == XR_SESSION_STATE_LOSS_PENDING)
                 lost = true;
@@ -341,7 +349,8 @@ void test_control_channel_drives_input_and_loss(void **state)
     }
     assert_int_equal(p.replies_ok, 10);
     assert_int_equal(p.replies_error, 3); /* bogus, acme/stick, dump without XRSIM_DUMP_DIR */
-    assert_non_null(strstr(p.frame_reply, "state XR_SESSION_STATE_FOCUSED profile /interaction_profiles/valve/index_controller"));
+    assert_non_null(
+        strstr(p.frame_reply, "state XR_SESSION_STATE_FOCUSED profile /interaction_profiles/valve/index_controller"));
     /* aimed at a point 1 m to its left: a quarter turn about +Y */
     assert_string_equal(p.get_reply[0], "ok hand right aim 0.2000 1.3000 -0.3500 0.00000 0.70711 0.00000 0.70711");
     /* looking 45 degrees up: pitch about +X */
@@ -406,8 +415,8 @@ static void submit_with(XrSession s, XrSwapchain sc, XrSpace space, const XrComp
     XrCompositionLayerProjection proj = {XR_TYPE_COMPOSITION_LAYER_PROJECTION, NULL, 0, space, 2, views};
     const XrCompositionLayerBaseHeader *layers[] = {(const XrCompositionLayerBaseHeader *)&proj,
                                                     (const XrCompositionLayerBaseHeader *)quad};
-    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO, NULL, fs.predictedDisplayTime, XR_ENVIRONMENT_BLEND_MODE_OPAQUE,
-                         quad ? 2 : 1, layers};
+    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO,           NULL,         fs.predictedDisplayTime,
+                         XR_ENVIRONMENT_BLEND_MODE_OPAQUE, quad ? 2 : 1, layers};
     assert_int_equal(xt.xrEndFrame(s, &ei), XR_SUCCESS);
 }
 
@@ -418,11 +427,12 @@ static void submit(XrSession s, XrSwapchain sc, XrSpace space)
 
 static XrSwapchain draw_swapchain(XrSession s, int64_t format, float grey)
 {
-    XrSwapchainCreateInfo sci = {XR_TYPE_SWAPCHAIN_CREATE_INFO, NULL, 0, XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT,
-                                 format, 1, 8, 4, 1, 1, 1};
+    XrSwapchainCreateInfo sci = {
+        XR_TYPE_SWAPCHAIN_CREATE_INFO, NULL, 0, XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT, format, 1, 8, 4, 1, 1, 1};
     XrSwapchain sc;
     assert_int_equal(xt.xrCreateSwapchain(s, &sci, &sc), XR_SUCCESS);
-    XrSwapchainImageOpenGLKHR img[3] = {{XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR}, {XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR},
+    XrSwapchainImageOpenGLKHR img[3] = {{XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR},
+                                        {XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR},
                                         {XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR}};
     uint32_t n, idx;
     assert_int_equal(xt.xrEnumerateSwapchainImages(sc, 3, &n, (XrSwapchainImageBaseHeader *)img), XR_SUCCESS);
@@ -438,8 +448,7 @@ void test_dump_encodes_linear_images(void **state)
 {
     (void)state;
     XrGraphicsBindingOpenGLXlibKHR b;
-    if (!xt_gl_open(&b))
-        skip();
+    if (!xt_gl_open(&b)) skip();
     char dir[300];
     snprintf(dir, sizeof dir, "%s/eyes", xt_tmpdir());
     char cmd[700];
@@ -463,8 +472,8 @@ void test_dump_encodes_linear_images(void **state)
     XrSessionBeginInfo bi = {XR_TYPE_SESSION_BEGIN_INFO, NULL, XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO};
     assert_int_equal(xt.xrBeginSession(s, &bi), XR_SUCCESS);
     XrSpace local;
-    XrReferenceSpaceCreateInfo rs = {XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_LOCAL,
-                                     {{0, 0, 0, 1}, {0, 0, 0}}};
+    XrReferenceSpaceCreateInfo rs = {
+        XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_LOCAL, {{0, 0, 0, 1}, {0, 0, 0}}};
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &local), XR_SUCCESS);
     submit(s, draw_swapchain(s, 0x8058 /* GL_RGBA8 */, 0.5f), local);
     submit(s, draw_swapchain(s, 0x8C43 /* GL_SRGB8_ALPHA8 */, 0.5f), local);
@@ -473,8 +482,9 @@ void test_dump_encodes_linear_images(void **state)
     XrSpace view;
     rs.referenceSpaceType = XR_REFERENCE_SPACE_TYPE_VIEW;
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &view), XR_SUCCESS);
-    XrCompositionLayerQuad quad = {XR_TYPE_COMPOSITION_LAYER_QUAD, NULL, 0, view, XR_EYE_VISIBILITY_BOTH,
-                                   {quad_sc, {{4, 0}, {4, 4}}, 0}, {{0, 0, 0, 1}, {0, 0, -1}}, {1, 1}};
+    XrCompositionLayerQuad quad = {
+        XR_TYPE_COMPOSITION_LAYER_QUAD, NULL,  0, view, XR_EYE_VISIBILITY_BOTH, {quad_sc, {{4, 0}, {4, 4}}, 0},
+        {{0, 0, 0, 1}, {0, 0, -1}},     {1, 1}};
     submit_with(s, quad_sc, local, &quad);
     assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
     xt_gl_close();
@@ -504,7 +514,8 @@ void test_dump_encodes_linear_images(void **state)
     assert_int_equal(w, 8);
     for (int eye = 0; eye < 2; eye++) {
         const unsigned char *corner = px + (size_t)(eye * 4) * 3;
-        const unsigned char *mid1 = px + (size_t)(1 * 8 + eye * 4 + 1) * 3, *mid2 = px + (size_t)(2 * 8 + eye * 4 + 2) * 3;
+        const unsigned char *mid1 = px + (size_t)(1 * 8 + eye * 4 + 1) * 3,
+                            *mid2 = px + (size_t)(2 * 8 + eye * 4 + 2) * 3;
         assert_in_range(corner[0], 136, 138);
         assert_int_equal(mid1[0], 255);
         assert_int_equal(mid1[1], 0);
