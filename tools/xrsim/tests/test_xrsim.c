@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pthread.h>
+#include <semaphore.h>
 
 #define GL_RGBA8_ 0x8058
 #define GL_DEPTH_COMPONENT24_ 0x81A6
@@ -370,6 +372,55 @@ static void test_swapchain_image_order_and_layers(void **state)
     xt_gl_close();
 }
 
+/* ---- xrWaitFrame on its own thread, as pipelined engines do ---- */
+
+struct waiter {
+    XrSession s;
+    sem_t waited;
+    XrTime times[20];
+    XrResult results[20];
+};
+
+static void *wait_loop(void *arg)
+{
+    struct waiter *w = arg;
+    for (int i = 0; i < 20; i++) {
+        XrFrameState fs = {XR_TYPE_FRAME_STATE};
+        /* from the second frame on this wait comes before the render thread
+         * began the previous frame: it blocks until that xrBeginFrame */
+        w->results[i] = xt.xrWaitFrame(w->s, NULL, &fs);
+        w->times[i] = fs.predictedDisplayTime;
+        sem_post(&w->waited);
+    }
+    return NULL;
+}
+
+static void test_wait_frame_on_another_thread(void **state)
+{
+    (void)state;
+    setenv("XRSIM_CLOCK", "virtual", 1);
+    XrInstance inst = xt_instance(headless, 1);
+    struct waiter w = {xt_headless_session(inst)};
+    sem_init(&w.waited, 0, 0);
+    XrSessionBeginInfo bi = {XR_TYPE_SESSION_BEGIN_INFO, NULL, XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO};
+    assert_int_equal(xt.xrBeginSession(w.s, &bi), XR_SUCCESS);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, wait_loop, &w), 0);
+    for (int i = 0; i < 20; i++) {
+        sem_wait(&w.waited);
+        assert_int_equal(xt.xrBeginFrame(w.s, NULL), XR_SUCCESS); /* never FRAME_DISCARDED */
+        XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO, NULL, w.times[i], XR_ENVIRONMENT_BLEND_MODE_OPAQUE};
+        assert_int_equal(xt.xrEndFrame(w.s, &ei), XR_SUCCESS);
+    }
+    pthread_join(th, NULL);
+    for (int i = 0; i < 20; i++) {
+        assert_int_equal(w.results[i], XR_SUCCESS);
+        if (i) assert_int_equal(w.times[i] - w.times[i - 1], 11111111);
+    }
+    sem_destroy(&w.waited);
+    assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
+}
+
 /* ---- misuse is explained; XRSIM_LOG=debug traces every call ---- */
 
 static void test_misuse_is_explained_and_calls_traced(void **state)
@@ -458,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_frame_loop_order_errors),
         cmocka_unit_test(test_locate_views_and_spaces),
         cmocka_unit_test(test_swapchain_image_order_and_layers),
+        cmocka_unit_test(test_wait_frame_on_another_thread),
         cmocka_unit_test(test_misuse_is_explained_and_calls_traced),
         cmocka_unit_test(test_real_clock_paces_frames),
         cmocka_unit_test(test_actions_profiles_and_states),
