@@ -20,6 +20,7 @@
 void test_actions_profiles_and_states(void **state);
 void test_timeline_interpolates_head_and_fires_exit(void **state);
 void test_control_channel_drives_input_and_loss(void **state);
+void test_timeline_focus_recenter_and_controller_off(void **state);
 void test_dump_encodes_linear_images(void **state);
 
 static XrPath path(XrInstance inst, const char *s)
@@ -250,6 +251,72 @@ void test_timeline_interpolates_head_and_fires_exit(void **state)
         if (n > 0 && st[n - 1] == XR_SESSION_STATE_STOPPING) stopping_at = frame;
     }
     assert_int_equal(stopping_at, 45); /* 45 / 90 = 0.5 s */
+    assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
+}
+
+/* Focus loss and return, a recentre and a controller switched off, from the
+ * timeline: the session drops to VISIBLE (sync says not focused) and comes
+ * back, the LOCAL space change is announced, the left hand's actions go
+ * inactive and its profile becomes none, with a profile-changed event. */
+void test_timeline_focus_recenter_and_controller_off(void **state)
+{
+    (void)state;
+    char file[300];
+    snprintf(file, sizeof file, "%s/device.txt", xt_tmpdir());
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs("0.1 focus 0\n0.2 focus 1\n0.3 recenter\n0.4 active left 0\n", f);
+    fclose(f);
+    setenv("XRSIM_SCRIPT", file, 1);
+    setenv("XRSIM_CLOCK", "virtual", 1);
+    XrInstance inst = xt_instance((const char *const[]){"XR_MND_headless"}, 1);
+    unsetenv("XRSIM_SCRIPT");
+    XrPath hands[2] = {path(inst, "/user/hand/left"), path(inst, "/user/hand/right")};
+    XrActionSet set = make_set(inst);
+    XrAction trigger = make_action(set, "trigger", XR_ACTION_TYPE_FLOAT_INPUT, 2, hands);
+    XrActionSuggestedBinding b[] = {{trigger, path(inst, "/user/hand/left/input/trigger/value")},
+                                    {trigger, path(inst, "/user/hand/right/input/trigger/value")}};
+    assert_int_equal(suggest(inst, "/interaction_profiles/oculus/touch_controller", b, 2), XR_SUCCESS);
+    XrSession s = xt_headless_session(inst);
+    XrSessionActionSetsAttachInfo ai = {XR_TYPE_SESSION_ACTION_SETS_ATTACH_INFO, NULL, 1, &set};
+    assert_int_equal(xt.xrAttachSessionActionSets(s, &ai), XR_SUCCESS);
+    xt_run_to_focused(inst, s); /* frames 1-3 */
+    bool visible_again = false, focused_again = false, recentred = false, profile_changed = false;
+    bool unfocused_sync = false;
+    for (int frame = 4; frame <= 45; frame++) {
+        assert_int_equal(xt_frame(s, NULL), XR_SUCCESS);
+        XrEventDataBuffer ev = {XR_TYPE_EVENT_DATA_BUFFER};
+        while (xt.xrPollEvent(inst, &ev) == XR_SUCCESS) {
+            if (ev.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED) {
+                XrSessionState st = ((XrEventDataSessionStateChanged *)&ev)->state;
+                if (st == XR_SESSION_STATE_VISIBLE) visible_again = true;
+                if (st == XR_SESSION_STATE_FOCUSED && visible_again) focused_again = true;
+            }
+            if (ev.type == XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING) {
+                recentred = true;
+                assert_int_equal(((XrEventDataReferenceSpaceChangePending *)&ev)->referenceSpaceType,
+                                 XR_REFERENCE_SPACE_TYPE_LOCAL);
+            }
+            if (ev.type == XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED) profile_changed = true;
+            ev.type = XR_TYPE_EVENT_DATA_BUFFER;
+        }
+        XrResult r = sync(s, set);
+        if (r == XR_SESSION_NOT_FOCUSED) {
+            unfocused_sync = true;
+            assert_false(get_float(s, trigger, hands[1]).isActive);
+        }
+    }
+    assert_true(visible_again);
+    assert_true(focused_again);
+    assert_true(unfocused_sync);
+    assert_true(recentred);
+    assert_true(profile_changed);
+    assert_int_equal(sync(s, set), XR_SUCCESS);
+    assert_false(get_float(s, trigger, hands[0]).isActive);
+    assert_true(get_float(s, trigger, hands[1]).isActive);
+    XrInteractionProfileState ps = {XR_TYPE_INTERACTION_PROFILE_STATE};
+    assert_int_equal(xt.xrGetCurrentInteractionProfile(s, hands[0], &ps), XR_SUCCESS);
+    assert_int_equal(ps.interactionProfile, XR_NULL_PATH);
     assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
 }
 
