@@ -7,7 +7,7 @@
  *   frame       reply "ok frame N time T state STATE profile P"
  *   wait N      reply once N more frames have ended
  *   pause       hold the headset: xrWaitFrame blocks until "step N"/"resume"
- *   step N      let N frames through while paused
+ *   step N      let N frames through while paused; reply once they ended
  *   resume      run freely again
  *   get ...     reply the head's or a controller's pose, or the haptics count
  * A player that disconnects while the headset is paused resumes it. */
@@ -165,8 +165,10 @@ static void run_line(struct xs_session *s, struct client *c, char *line)
             reply(c, "error usage: step N (frames, N >= 1)");
             return;
         }
+        /* the reply waits until those frames have ended, so a lock-step
+         * player knows the headset is held again when it reads it */
         step_budget += n;
-        reply(c, "ok");
+        c->wait_until = frames_ended + (uint64_t)n;
     } else if (!strcmp(word, "resume")) {
         paused = false;
         reply(c, "ok");

@@ -491,6 +491,7 @@ static void test_real_clock_paces_frames(void **state)
 void test_actions_profiles_and_states(void **state);
 void test_timeline_interpolates_head_and_fires_exit(void **state);
 void test_control_channel_drives_input_and_loss(void **state);
+void test_control_pause_and_step(void **state);
 void test_timeline_focus_recenter_and_controller_off(void **state);
 void test_dump_encodes_linear_images(void **state);
 void test_egl_binding_swapchain_and_dump(void **state);
@@ -517,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_timeline_interpolates_head_and_fires_exit),
         cmocka_unit_test(test_timeline_focus_recenter_and_controller_off),
         cmocka_unit_test(test_control_channel_drives_input_and_loss),
+        cmocka_unit_test(test_control_pause_and_step),
         cmocka_unit_test(test_dump_encodes_linear_images),
         cmocka_unit_test(test_egl_binding_swapchain_and_dump),
     };

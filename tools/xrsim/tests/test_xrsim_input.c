@@ -20,6 +20,7 @@
 void test_actions_profiles_and_states(void **state);
 void test_timeline_interpolates_head_and_fires_exit(void **state);
 void test_control_channel_drives_input_and_loss(void **state);
+void test_control_pause_and_step(void **state);
 void test_timeline_focus_recenter_and_controller_off(void **state);
 void test_dump_encodes_linear_images(void **state);
 
@@ -432,6 +433,55 @@ void test_control_channel_drives_input_and_loss(void **state)
     assert_float_equal(get_float(s, trigger, right).currentState, 0.75f, 1e-6);
     assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
     assert_int_not_equal(access(p.sock, F_OK), 0); /* the socket is removed */
+}
+
+/* Lock-step: while paused no frame ends; "step 2" lets exactly two through
+ * and replies after them; "resume" lets the headset run again. */
+struct stepper {
+    char sock[300];
+    char replies[5][256];
+    int ok;
+    volatile int done;
+};
+
+static void *stepper_main(void *arg)
+{
+    struct stepper *p = arg;
+    int fd = xrsim_connect(p->sock, 5000);
+    const char *cmds[] = {"pause", "frame", "frame", "step 2", "resume"};
+    for (size_t i = 0; fd >= 0 && i < 5; i++)
+        p->ok += xrsim_command(fd, p->replies[i], sizeof p->replies[i], 5000, "%s", cmds[i]) == 0;
+    xrsim_disconnect(fd);
+    __atomic_store_n(&p->done, 1, __ATOMIC_SEQ_CST);
+    return NULL;
+}
+
+void test_control_pause_and_step(void **state)
+{
+    (void)state;
+    struct stepper p = {0};
+    snprintf(p.sock, sizeof p.sock, "%s/step.sock", xt_tmpdir());
+    setenv("XRSIM_CONTROL", p.sock, 1);
+    setenv("XRSIM_CLOCK", "virtual", 1);
+    XrInstance inst = xt_instance((const char *const[]){"XR_MND_headless"}, 1);
+    unsetenv("XRSIM_CONTROL");
+    XrSession s = xt_headless_session(inst);
+    xt_run_to_focused(inst, s);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, stepper_main, &p), 0);
+    while (!__atomic_load_n(&p.done, __ATOMIC_SEQ_CST))
+        assert_int_equal(xt_frame(s, NULL), XR_SUCCESS);
+    pthread_join(th, NULL);
+    assert_int_equal(p.ok, 5);
+    unsigned long paused_at, f1, f2, stepped;
+    assert_int_equal(sscanf(p.replies[0], "ok paused at frame %lu", &paused_at), 1);
+    assert_int_equal(sscanf(p.replies[1], "ok frame %lu", &f1), 1);
+    assert_int_equal(sscanf(p.replies[2], "ok frame %lu", &f2), 1);
+    assert_int_equal(sscanf(p.replies[3], "ok frame %lu", &stepped), 1);
+    assert_int_equal(f1, paused_at); /* held: no frame ends while paused */
+    assert_int_equal(f2, paused_at);
+    assert_int_equal(stepped, paused_at + 2);
+    assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
 }
 
 /* ---- dumps: linear images are encoded to sRGB, sRGB ones kept ---- */
