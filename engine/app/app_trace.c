@@ -197,6 +197,8 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
             put_id(&l, c->ids[i]);
             put(&l, ",%.1f,%.1f,%d", x, y, vis);
         }
+        put(&l, " ohover=");
+        put_id(&l, c->hovered >= 0 && (size_t)c->hovered < c->count ? c->ids[c->hovered] : NULL);
     } else {
         put(&l, "-");
     }

@@ -25,6 +25,7 @@
  *   opt=ID,X,Y,VIS the choice panel's options: each option's id and the
  *                  pixel of its middle (VIS as for obj); point the ray there
  *                  and select, or press its number (1 for the first)
+ *   ohover=ID|-    the option under a hand's ray (this frame's input)
  *   hover=ID|-     the object under the right hand's ray (last frame)
  *   held=ID|-      the object in the right hand
  *   worn=ID,ID|-   worn objects
