@@ -99,7 +99,7 @@ same "$EA" "$EA/playthroughs/every-action.yaml"
 unset PAJA_TEST_TRACE
 # The test hook shows players where the choice panel's options are.
 checks=$((checks + 2))
-grep -q " choice=answer,q.ready opt=yes,[0-9.-]*,[0-9.-]*,[012] opt=no," "$WORK/ea-trace" ||
+grep -q " choice=answer,q.ready opt=yes,[0-9.-]*,[0-9.-]*,[012],[0-9.-]*,[0-9.-]*,[0-9.-]* opt=no," "$WORK/ea-trace" ||
     fail "every-action: the test trace has no choice panel with the question's options"
 grep -q " choice=feature,gloves opt=air_test,.* opt=seam," "$WORK/ea-trace" ||
     fail "every-action: the test trace has no feature picker with the gloves' features"
