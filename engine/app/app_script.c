@@ -17,6 +17,7 @@
 #include "log.h"
 #include "pose.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,10 +44,6 @@ bool app_script_prepare(const struct scenario *sc, const char *path, struct app_
     out->tick_us = out->expect.tick_us > 0 ? out->expect.tick_us : 1000000;
     out->v = out->actions.v;
     out->n = out->actions.n;
-    for (size_t i = 0; i < out->actions.n; i++)
-        if (out->actions.v[i].t_us > out->end_us) out->end_us = out->actions.v[i].t_us;
-    for (size_t i = 0; i < out->want.n; i++)
-        if (out->want.v[i].t_us > out->end_us) out->end_us = out->want.v[i].t_us;
     /* Zones are walked into: the node to step into, while the scenario is
      * at hand (the run's own session loads it again). */
     out->zone_node = xcalloc(out->n + 1, sizeof *out->zone_node);
@@ -303,27 +300,32 @@ bool app_script_frame(struct app_script *s, const struct interact *ix, const str
     struct hand_input *h = &hands[HAND_RIGHT];
     h->active = true;
     h->aim = *head;
-    /* Between actions: time passes in the playthrough's ticks, as `paja test` waits. */
+    /* Time as `paja test` keeps it, so that time-based rules and steps are
+     * judged at the same points of the event stream: it passes in the
+     * playthrough's ticks only during waits (the scenario settling at each
+     * tick), jumps between actions, and takes an action's time only when its
+     * deciding press comes (the frames that point and pick up first keep
+     * the time reached before), and the run ends where paja test finishes,
+     * with no tick after the last action. */
     while (s->op_i >= s->op_n) {
-        if (s->next >= s->n) {
-            if (s->t_us < s->end_us) {
-                s->t_us = s->t_us + s->tick_us < s->end_us ? s->t_us + s->tick_us : s->end_us;
-                *t_us = s->t_us;
-                h->grip = h->aim;
-                return true;
-            }
-            return false;
-        }
-        const struct ev *a = &s->v[s->next];
-        if (s->t_us < a->t_us) {
-            s->t_us = s->t_us + s->tick_us < a->t_us ? s->t_us + s->tick_us : a->t_us;
+        if (s->wait_end > s->t_us) {
+            s->t_us = s->t_us + s->tick_us < s->wait_end ? s->t_us + s->tick_us : s->wait_end;
             *t_us = s->t_us;
             h->grip = h->aim;
             return true;
         }
-        s->next++;
+        if (s->next >= s->n) return false;
+        const struct ev *a = &s->v[s->next++];
+        if (a->type == EV_NONE) {
+            /* A wait: from a->t_us, a->value seconds. */
+            if (a->t_us > s->t_us) s->t_us = a->t_us;
+            s->wait_end = a->t_us + (int64_t)llround(a->value * 1e6);
+            continue;
+        }
+        s->action_t = a->t_us;
         plan(s, ix, sc, a);
     }
+    if (s->op_i == s->op_n - 1 && s->phase >= 1 && s->action_t > s->t_us) s->t_us = s->action_t;
     *t_us = s->t_us;
     const struct app_script_micro *m = &s->ops[s->op_i];
     /* Three frames per operation: point, press, let go. */

@@ -112,6 +112,31 @@ for want in '"type":"answer","hand":1,"subject":"q.ready","target":"yes"' \
     grep -qF "$want" "$rec" || fail "every-action: the record has no $want"
 done
 
+# Time as paja test keeps it: a state rule that becomes true between two
+# actions (no wait between them) is judged after the second action's own
+# events, not before them, and nothing is judged after the last action.
+mkdir -p "$WORK/timing/playthroughs"
+cat >"$WORK/timing/scenario.yaml" <<'YAML'
+id: timing
+version: "1"
+title: {fi: Ajoitus, en: Timing, sv: Tidtagning}
+objects:
+  - {id: a, node: A, caps: [switch]}
+  - {id: b, node: B, caps: [switch]}
+  - {id: c, node: C, caps: [switch]}
+steps:
+  - {id: sa, text: {fi: A, en: A, sv: A}, done_on: {event: press, subject: a}}
+  - {id: sb, text: {fi: B, en: B, sv: B}, done_on: {event: press, subject: b}}
+  - {id: sc, text: {fi: C, en: C, sv: C}, done_on: {event: press, subject: c}}
+rules:
+  - {id: slow, severity: minor, message: {fi: Hidas, en: Slow, sv: Långsam}, when: "t > 1.5"}
+  - {id: slower, severity: minor, message: {fi: Hitaampi, en: Slower, sv: Långsammare}, when: "t > 2.5"}
+rubric: {pass_mark: 50}
+YAML
+printf 'actions:\n  - press: a\n  - press: b\n  - press: c\nexpect:\n  violations: [slow]\n' \
+    >"$WORK/timing/playthroughs/order.yaml"
+same "$WORK/timing" "$WORK/timing/playthroughs/order.yaml"
+
 # A different outcome is a finding: exit 1, both outcomes named, and the
 # first event that differs. A copy with a last step answered by the trainee
 # on a question that has no node (paja check refuses it; paja run skips the
