@@ -47,6 +47,7 @@ void app_run_opts_default(struct app_run_opts *o)
     o->width = 1280;
     o->height = 720;
     o->lang = app_lang_from_env();
+    o->hot_reload = true;
 }
 
 struct run {
@@ -439,7 +440,7 @@ static bool setup(struct run *r)
 
     int w = o->width, h = o->height;
     if (!o->headless) plat_drawable_size(r->plat, &w, &h);
-    int samples = o->msaa > 0 ? o->msaa : (o->headless ? 1 : 4);
+    int samples = gfx_choose_samples(r->gfx, o->msaa, o->headless);
     if (!gfx_target_init(r->gfx, &r->target, w, h, samples)) {
         LOG_E("cannot create a %dx%d render target", w, h);
         return false;
@@ -549,7 +550,8 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         struct app_session_opts so = {.scenario_path = o->scenario, .mode = (enum scenario_mode)o->mode,
                                       .trainee = o->trainee, .seed = o->seed, .records_dir = o->records,
                                       .device = o->headless ? "headless" : "desktop",
-                                      .input = o->headless ? "none" : "mouse"};
+                                      .input = o->headless ? "none" : "mouse",
+                                      .signing_key = o->signing_key, .hot_reload = o->hot_reload};
         if (!scenario_lang_parse(app_lang_code(o->lang), &so.lang)) so.lang = SCENARIO_LANG_EN;
         if (o->script) {
             /* The playthrough sets mode, seed and language, as in paja test. */
@@ -591,6 +593,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             }
             r.starting = true;
             app_start_init(&r.start, o->mode, o->lang);
+            r.start.mode_locked = o->mode_locked;
         } else {
             int rc = app_session_open(&r.sess, &so);
             if (rc != APP_EXIT_OK) {

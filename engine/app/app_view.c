@@ -122,7 +122,7 @@ static bool setup_gpu(struct viewer *v)
     }
     int w = o->width, h = o->height;
     if (!o->headless) plat_drawable_size(v->plat, &w, &h);
-    int samples = o->msaa > 0 ? o->msaa : (o->headless ? 1 : 4);
+    int samples = gfx_choose_samples(v->gfx, o->msaa, o->headless);
     if (!gfx_target_init(v->gfx, &v->target, w, h, samples)) {
         LOG_E("cannot create a %dx%d render target", w, h);
         return false;
@@ -344,8 +344,8 @@ const char APP_VIEW_HELP[] =
     "                      OpenGL); implies --frames 1 unless given\n"
     "  --screenshot FILE   write the last frame to FILE as PNG\n"
     "  --size WxH          window or image size in pixels (default 1280x720)\n"
-    "  --msaa N            multisample anti-aliasing samples (default 4 on the\n"
-    "                      desktop, 1 headless)\n"
+    "  --msaa N            multisample anti-aliasing samples (default: PAJA_MSAA,\n"
+    "                      else 4 on a GPU, 1 on software OpenGL and headless)\n"
     "  --frames N          stop after N frames\n"
     "  --yaw DEG           camera angle around the model (default 0: from +Z)\n"
     "  --pitch DEG         camera elevation (default 15)\n"
