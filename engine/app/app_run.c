@@ -570,6 +570,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 return APP_EXIT_USAGE;
             }
             r.script_on = true;
+            r.script.hand = HAND_RIGHT;  /* the desktop's mouse hand */
             r.script.choice = &r.choice; /* the script picks on the choice panel */
             so.mode = r.script.mode;
             so.lang = r.script.lang;

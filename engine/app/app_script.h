@@ -29,6 +29,7 @@ struct app_script {
     enum scenario_mode mode;
     enum scenario_lang lang;
     uint64_t seed;
+    int hand;                    /* the hand the script drives (the mouse's on a desktop) */
     const struct ev *v;          /* the playthrough's actions and waits, in order (in actions) */
     size_t n;
     int64_t tick_us;             /* the playthrough's time resolution while waiting */
@@ -50,7 +51,8 @@ struct app_script {
 };
 
 /* Runs the playthrough in the engine (for its actions, times and outcome)
- * and reads mode, seed and lang. False with the reason on stderr. */
+ * and reads mode, seed and lang. False with the reason on stderr. The
+ * caller sets out->hand (zero: the left). */
 bool app_script_prepare(const struct scenario *sc, const char *path, struct app_script *out);
 void app_script_free(struct app_script *s);
 /* Compares the input path's outcome (got) with the engine's (want), prints
