@@ -8,6 +8,8 @@
  * become PBR draws. */
 #define LOG_TAG "app"
 #include "app.h"
+
+#include "fs.h"
 #include "app_scene_gltf.h"
 
 #include "arena.h"
@@ -411,15 +413,28 @@ int app_cmd_view(int argc, char **argv)
         fprintf(stderr, "usage: paja view MODEL.gltf|MODEL.glb [options]\n");
         return APP_EXIT_USAGE;
     }
+    /* A bare name not here is looked up on the scene search path, as a
+     * scenario's scene is (app_scene_find): `paja view ev-workshop.glb`. */
+    struct arena found;
+    arena_init(&found, "view-find", 4096);
+    char tried[2048] = "";
+    if (!fs_exists(o.model) && !strchr(o.model, '/')) {
+        const char *p = app_scene_find(NULL, o.model, &found, tried, sizeof tried);
+        if (p) o.model = p;
+    }
     FILE *f = fopen(o.model, "rb");
     if (!f) {
-        fprintf(stderr, "paja view: cannot read '%s'\n", o.model);
+        fprintf(stderr, "paja view: cannot read '%s'%s%s\n", o.model, tried[0] ? "; not in " : "", tried);
+        arena_fini(&found);
         return APP_EXIT_USAGE;
     }
     fclose(f);
     if (!o.headless && !plat_display_available()) {
         fprintf(stderr, "paja view: no display; use --headless --screenshot FILE\n");
+        arena_fini(&found);
         return APP_EXIT_USAGE;
     }
-    return app_view(&o, NULL);
+    int rc = app_view(&o, NULL);
+    arena_fini(&found);
+    return rc;
 }
