@@ -21,7 +21,7 @@ struct app_run_opts {
     bool fullscreen;
     int frames;              /* stop after this many frames; 0 = until quit */
     int width, height;       /* window or headless target size */
-    int msaa;                /* samples; 0 = default (4 desktop, 1 headless) */
+    int msaa;                /* samples; 0 = default (gfx_choose_samples) */
     enum app_lang lang;
     const char *screenshot;  /* PNG path written from the last frame, or NULL */
     /* `paja run SCENARIO` (app_session.c); scenario NULL: the built-in workshop. */
@@ -66,6 +66,18 @@ void app_run_opts_default(struct app_run_opts *opts);
 bool app_find_default_scenario(char *out, size_t size);
 /* The same places (PAJA_SCENARIOS first) for the scenario folder named id. */
 bool app_find_scenario(const char *id, char *out, size_t size);
+
+/* The scene search path, the same for every command (run, check, view):
+ * the scenario's folder, $PAJA_ASSETS, the assets folder beside the
+ * scenarios folder (SCENARIO/../../assets: the source tree, and installed
+ * scenarios beside the installed assets), share/paja/assets beside the
+ * executable's prefix, and the installed data folder's assets. Folders go
+ * into out (at most max, in arena a); scenario_dir may be NULL (paja view). */
+struct arena;
+size_t app_scene_dirs(const char *scenario_dir, struct arena *a, const char **out, size_t max);
+/* The first file called name on that path, or NULL; tried gets the folders
+ * looked in, comma-separated, for the message that it was not found. */
+const char *app_scene_find(const char *scenario_dir, const char *name, struct arena *a, char *tried, size_t size);
 
 /* The views' near and far planes (metres): the renderer's projection, and
  * the test trace's (app_trace.c), which must match it pixel for pixel. */

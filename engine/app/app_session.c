@@ -235,6 +235,7 @@ static void show_reading(struct app_session *s, const struct ev *e)
 static void consume(struct app_session *s, const struct ev *e)
 {
     rec_writer_append(s->rec, e);
+    if (s->outcome) scenario_outcome_add(s->outcome, e, 1);
     bool explain = s->opts.mode != SCENARIO_MODE_EXAM; /* exams record, never explain */
     switch (e->type) {
     case EV_RULE_VIOLATED:

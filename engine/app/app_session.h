@@ -44,6 +44,14 @@ uint32_t app_scene_add_placeholders(struct scene *s, struct arena *a, const stru
  * (scenario_name_of); the id itself when it has none. */
 const char *app_scenario_object_name(const struct scenario *sc, const char *id, enum scenario_lang lang);
 
+/* ---- app_scene_check.c: paja check against the scene ---- */
+
+/* Adds an error (at the object's or point's file:line:col, with the nearest
+ * node name) for every object and fixed measuring point whose node the
+ * scene lacks. scene_name names the scene in the messages. Returns how many. */
+size_t app_scene_check(const struct scenario *sc, const struct scene *s, const char *scene_name,
+                       struct scenario_diags *d);
+
 /* ---- app_session.c: one trainee's run of a scenario ---- */
 
 /* The scenario clock of a windowed session: frame time, less the time the
@@ -130,6 +138,7 @@ struct app_session {
     uint32_t changes_noted;     /* edits not applied (exam, or hot reload off) */
     bool seal_key_failed;       /* a signing key was set but could not be read */
     uint32_t steps_completed;   /* so far (screenshots per step) */
+    struct scenario_evlist *outcome; /* when set, every judging event is added (--script) */
     char last_step[128];        /* id of the last step completed */
 };
 

@@ -178,12 +178,12 @@ static void missing_nodes_are_left_out_then_placeholders_fill_in(void **state)
 
     uint32_t before = s->node_count;
     uint32_t added = app_scene_add_placeholders(s, &f->arena, f->sc);
-    assert_int_equal(added, 6);
+    assert_int_equal(added, 7); /* and the zone, to walk onto */
     assert_true(s->node_count > before + added); /* plus the table they stand on */
     assert_int_not_equal(scene_node_find(s, "Scenario_Table"), SCENE_NOT_FOUND);
     assert_int_not_equal(scene_node_find(s, "Port"), SCENE_NOT_FOUND);
     assert_int_not_equal(scene_node_find(s, "hv.pos_neg"), SCENE_NOT_FOUND);
-    assert_int_equal(scene_node_find(s, "Zone"), SCENE_NOT_FOUND); /* zones are not hand objects */
+    assert_int_not_equal(scene_node_find(s, "Zone"), SCENE_NOT_FOUND); /* a mat to walk onto */
     app_objects_build(f->sc, s, &f->arena, &o);
     assert_int_equal(o.missing, 0);
     assert_int_equal(o.n, 7);
