@@ -255,6 +255,11 @@ int app_cmd_verify(int argc, char **argv)
     }
     arena_fini(&a);
     free(is_input);
+    /* Said once, at the end, where a teacher reads last: without a key a
+     * seal proves nothing against someone who re-hashed an edited record. */
+    if (!have_key && n)
+        fprintf(stderr, "paja verify: no key, so no seal was checked: an edited record's chain can be recomputed; "
+                        "give --key with the institution's public key, or set records.public_key\n");
     if (bad) return APP_EXIT_USAGE;
     return found ? APP_EXIT_FINDING : APP_EXIT_OK;
 }

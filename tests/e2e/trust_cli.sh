@@ -48,7 +48,8 @@ matches "$good" '"k":"seal".*"alg":"ed25519","sig":"[0-9a-f]\{128\}","key_id":"'
 expect 0 "verify with the public key" "$PAJA" verify "$WORK/records" --key "$WORK/keys/seal.pub" &&
     contains "$WORK/out" "$(basename "$good"): verified, sealed by $fpr (ed25519;"
 expect 0 "verify without a key: sealed by, not checked" "$PAJA" verify "$good" &&
-    contains "$WORK/out" "sealed by $fpr (ed25519), not checked"
+    contains "$WORK/out" "sealed by $fpr (ed25519), not checked" &&
+    contains "$WORK/err" "no key, so no seal was checked"
 expect 1 "verify with another key" "$PAJA" verify "$good" --key "$WORK/student/mallory.pub" &&
     contains "$WORK/out" "sealed by $fpr; yours is"
 # The public key from the settings, as on a teacher's PC.
