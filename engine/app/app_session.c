@@ -158,6 +158,15 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
             snprintf(kerr, sizeof kerr, "'%s' is a public key; sealing needs the private key", o->signing_key);
             have_key = false;
         }
+        struct stat kst;
+        if (have_key && stat(o->signing_key, &kst) == 0 && (kst.st_mode & 0007))
+            /* Anyone who can read it can seal a forged record. Said, not
+             * refused: the session must still be recorded. */
+            fprintf(stderr,
+                    "paja run: warning: the signing key %s can be read by every account on this computer (mode "
+                    "%04o), so anyone could forge seals with it; make it readable only by paja's account "
+                    "(chmod 600, or 640 for a group)\n",
+                    o->signing_key, (unsigned)(kst.st_mode & 07777));
         if (!have_key) {
             s->seal_key_failed = true;
             fprintf(stderr,

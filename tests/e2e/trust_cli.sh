@@ -93,6 +93,12 @@ expect 2 "--key against the institution's key" "$PAJA" run "$EV" --headless --fr
 contains "$WORK/err" "set to '$WORK/keys/seal.key' by the institution"
 rm -f "$PAJA_SYSTEM_CONFIG"
 
+# A signing key every account can read is named (and still used).
+cp "$WORK/keys/seal.key" "$WORK/keys/open.key" && chmod 644 "$WORK/keys/open.key"
+expect 0 "paja run with a world-readable key" "$PAJA" run "$EV" --headless --frames 2 --trainee open \
+    --key "$WORK/keys/open.key" --records "$WORK/open-records"
+contains "$WORK/err" "can be read by every account on this computer (mode 0644)"
+
 # --- an unreadable signing key never costs the record ---------------------------
 expect 0 "paja run with a missing signing key" "$PAJA" run "$EV" --headless --frames 2 --trainee nokey \
     --key "$WORK/keys/missing.key" --records "$WORK/nokey-records"
