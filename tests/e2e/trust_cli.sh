@@ -56,6 +56,19 @@ expect 1 "verify with another key" "$PAJA" verify "$good" --key "$WORK/student/m
 printf '[records]\npublic_key = %s\n' "$WORK/keys/seal.pub" >"$WORK/teacher.conf"
 expect 0 "verify with records.public_key" env PAJA_SYSTEM_CONFIG="$WORK/teacher.conf" "$PAJA" verify "$good" &&
     contains "$WORK/out" "verified, sealed by $fpr"
+# A folder of public keys (one per machine group): each record is checked
+# with the key its seal names.
+mkdir -p "$WORK/pubkeys"
+"$PAJA" key new -o "$WORK/other-group.key" >/dev/null 2>&1 || die "second key"
+cp "$WORK/other-group.pub" "$WORK/pubkeys/a-other-group.pub"
+cp "$WORK/keys/seal.pub" "$WORK/pubkeys/b-school.pub"
+expect 0 "verify with a folder of public keys" "$PAJA" verify "$WORK/records" --key "$WORK/pubkeys" &&
+    contains "$WORK/out" "$(basename "$good"): verified, sealed by $fpr"
+printf '[records]\npublic_key = %s\n' "$WORK/pubkeys" >"$WORK/teacher-dir.conf"
+expect 0 "report with records.public_key naming a folder" env PAJA_SYSTEM_CONFIG="$WORK/teacher-dir.conf" \
+    "$PAJA" report "$WORK/records" -o "$WORK/keys-dir.html" --lang en &&
+    contains "$WORK/keys-dir.html" ">Passed<"
+contains "$WORK/err" "(2 keys, records.public_key from"
 expect 0 "xapi of the genuine pass sends it" "$PAJA" xapi "$good" -o "$WORK/good.json" --key "$WORK/keys/seal.pub" &&
     contains "$WORK/good.json" "verbs/passed"
 
