@@ -4,8 +4,9 @@
  * per event, pose samples for replay, a closing summary and a seal. Every line
  * ends in a SHA-256 that chains it to the previous line, so changing,
  * removing, inserting or reordering a line breaks the chain; the seal holds an
- * HMAC-SHA-256 of the chain head under the institution's key when one is
- * configured. All crypto is OpenSSL libcrypto.
+ * Ed25519 signature of the chain head by the institution's private key when
+ * one is configured (records from before signatures: an HMAC-SHA-256). All
+ * crypto is OpenSSL libcrypto.
  *
  *   struct rec_writer *w = rec_writer_create(path, &hdr, key_or_NULL, err, sizeof err);
  *   every frame:  rec_writer_append(w, &ev) for each event;
@@ -232,6 +233,16 @@ struct rec_record {
     struct rec_check check;
 };
 
+/* Several keys a school checks seals with (one per machine group, an old
+ * and a new one): each record is checked with the key its seal names, or
+ * with the first when none matches (verify then says "another key"). */
+struct rec_keyring {
+    const struct rec_key *keys;
+    size_t n;
+};
+/* The key for the record in data (NULL when the ring is NULL or empty). */
+const struct rec_key *rec_keyring_pick(const struct rec_keyring *ring, const char *data, size_t size);
+
 /* Parses a record from memory; everything lives in a. False (message in
  * err) only when the data is not a paja record or its version is unknown. */
 bool rec_record_parse(const char *data, size_t size, const struct rec_key *key, struct arena *a,
@@ -247,6 +258,9 @@ bool rec_record_parse_flags(const char *data, size_t size, const struct rec_key 
                             struct arena *a, struct rec_record *out, char *err, size_t err_size);
 bool rec_record_load_flags(const char *path, const struct rec_key *key, unsigned flags, struct arena *a,
                            struct rec_record *out, char *err, size_t err_size);
+/* The same, with the key from ring that the record's seal names. */
+bool rec_record_load_ring(const char *path, const struct rec_keyring *ring, unsigned flags, struct arena *a,
+                          struct rec_record *out, char *err, size_t err_size);
 
 /* ---- time helpers (rec_time.c) ------------------------------------------ */
 

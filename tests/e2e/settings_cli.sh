@@ -76,6 +76,7 @@ contains "$WORK/err" "$USR:5: not a setting"
 contains "$WORK/err" "$USR:7: lrs.endpoint = 'lrs.example.org': wants an http:// or https:// URL"
 expect 2 "paja run refuses to start on a broken settings file" "$PAJA" run "$EV" --headless --frames 1 --trainee s1
 contains "$WORK/err" "fix the settings above first"
+expect 0 "paja run --help still helps with a broken settings file" "$PAJA" run --help
 rm -f "$USR"
 # Not a settings file at all: a bounded list of problems, no crash.
 head -c 20000 /dev/urandom >"$USR"
@@ -100,6 +101,8 @@ expect 0 "the user's file cannot lift the mode lock" "$PAJA" config &&
     matches "$WORK/out" "^session.mode_lock *= exam *# $SYS:4\$"
 expect 2 "--mode against the lock" "$PAJA" run "$EV" --headless --frames 1 --trainee s2 --mode practice
 contains "$WORK/err" "locked to exam mode (session.mode_lock, $SYS:4); --mode practice is not allowed"
+expect 2 "a practice playthrough under an exam lock" "$PAJA" run "$EV" --script "$EV/playthroughs/perfect.yaml"
+contains "$WORK/err" "locked to exam mode"
 expect 0 "--mode exam under an exam lock" "$PAJA" run "$EV" --headless --frames 2 --trainee s2 --mode exam
 expect 0 "no --mode under an exam lock runs an exam" "$PAJA" run "$EV" --headless --frames 2 --trainee s3
 rec=$(ls "$WORK/exam-records"/*s3*.jsonl 2>/dev/null | head -n 1)
