@@ -415,6 +415,9 @@ static int cmd_run(int argc, char **argv)
     if (!o.records) o.records = set.records;
     o.signing_key = set.signing_key;
     o.hot_reload = set.hot_reload;
+    /* --msaa over render.msaa; PAJA_MSAA and the renderer's default below
+     * both (gfx_choose_samples). */
+    if (o.msaa == 0) o.msaa = set.msaa;
     o.settings = &set;
     if (builtin && o.scenario) {
         fprintf(stderr, "paja run: --builtin is the workshop without a scenario; give one or the other\n");
