@@ -2,6 +2,7 @@
  * Each command is a row in COMMANDS; its help text lives beside it. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_session.h"
 
 #include "fs.h"
 #include "log.h"
@@ -45,7 +46,7 @@ static const char RUN_HELP[] =
     "  --trainee ID        the trainee's id in the record; letters, digits, . _ @ -\n"
     "                      Without it a window starts with a panel to type it and\n"
     "                      pick mode and language (F2, F3); headless: the login\n"
-    "                      name, else anonymous\n"
+    "                      name if it is such an id, else anonymous\n"
     "  --seed N            picks the exam's variant faults (default: random;\n"
     "                      the record keeps it)\n"
     "  --records DIR       where the session record goes (default:\n"
@@ -64,7 +65,8 @@ static const char RUN_HELP[] =
     "  --headless          render without a window or display (SDL offscreen,\n"
     "                      software OpenGL); implies --frames 1 unless given\n"
     "  --frames N          stop after N frames (default: run until you quit)\n"
-    "  --screenshot FILE   write the last frame to FILE as PNG\n"
+    "  --screenshot FILE   write the last frame to FILE as PNG (- for stdout;\n"
+    "                      links are followed, devices and FIFOs written into)\n"
     "  --size WxH          window or image size in pixels (default 1280x720)\n"
     "  --msaa N            multisample anti-aliasing samples (default 4 on the\n"
     "                      desktop, 1 headless)\n"
@@ -220,21 +222,6 @@ static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screensho
                                           "--fullscreen", "--lang", "--xr",         "--help",    "--mode",
                                           "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin"};
 
-/* A trainee id goes into file names and xAPI accounts: keep it to a safe,
- * readable set (never a real name is the school's policy, not checkable). */
-static bool trainee_valid(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 64) return false;
-    for (const char *p = s; *p; p++) {
-        char c = *p;
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-              c == '@' || c == '-'))
-            return false;
-    }
-    return true;
-}
-
 /* A seed when none is given: different each session (exam variants), and
  * written to the record so the session can be reproduced. */
 static uint64_t random_seed(void)
@@ -307,7 +294,7 @@ static int cmd_run(int argc, char **argv)
             o.mode = (int)m;
         } else if (option_is(a, "--trainee")) {
             if (!(v = option_value("run", argc, argv, &i, a, "--trainee"))) return APP_EXIT_USAGE;
-            if (!trainee_valid(v)) {
+            if (!app_trainee_valid(v)) {
                 fprintf(stderr, "paja run: --trainee wants 1 to 64 letters, digits or . _ @ -, not '%s'\n", v);
                 return APP_EXIT_USAGE;
             }

@@ -32,7 +32,7 @@ const char APP_VERIFY_HELP[] =
     "no --key), closed (sealed without a key), unsealed (intact but never\n"
     "closed: paja stopped during the session), altered.\n"
     "exit status: 0 all fine, 1 any record altered or unsealed (or, with --key,\n"
-    "not verified), 2 a record could not be read.\n"
+    "not verified), 2 a record could not be read or no records were found.\n"
     "\n"
     "example:\n"
     "  paja verify records/ --key /etc/paja/institution.key\n";
@@ -61,7 +61,8 @@ const char APP_XAPI_HELP[] =
     "  --key FILE       institution key, to check seals before exporting\n"
     "\n"
     "exit status: 0 done, 1 a record was altered, or statements were rejected\n"
-    "by the LRS or still wait in the outbox, 2 bad usage or unreadable input.\n"
+    "by the LRS or still wait in the outbox, 2 bad usage, unreadable input or\n"
+    "no records in the folders named.\n"
     "\n"
     "examples:\n"
     "  paja xapi records/ -o statements.json\n"
@@ -189,6 +190,13 @@ int app_cmd_verify(int argc, char **argv)
     char **paths = NULL;
     bool bad = false, found = false;
     size_t n = app_record_paths(argc, argv, is_input, &a, &paths, &bad);
+    if (n == 0) {
+        /* Nothing checked is no "all fine": a wrong folder must not pass. */
+        fprintf(stderr, "paja verify: no records to check; name *.jsonl records or folders that hold them\n");
+        arena_fini(&a);
+        free(is_input);
+        return APP_EXIT_USAGE;
+    }
     for (size_t i = 0; i < n; i++) {
         struct arena_mark m = arena_mark(&a);
         size_t size = 0;
@@ -287,6 +295,12 @@ int app_cmd_xapi(int argc, char **argv)
     char **paths = NULL;
     bool bad = false;
     size_t n = app_record_paths(argc, argv, is_input, &a, &paths, &bad);
+    if (inputs && n == 0) {
+        fprintf(stderr, "paja xapi: no records to export; name *.jsonl records or folders that hold them\n");
+        arena_fini(&a);
+        free(is_input);
+        return APP_EXIT_USAGE;
+    }
     struct str_buf all = {0};
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
@@ -327,13 +341,12 @@ int app_cmd_xapi(int argc, char **argv)
             p = nl + 1;
         }
         str_buf_puts(&arr, "\n]\n");
-        if (!out_path || !strcmp(out_path, "-")) {
-            fwrite(arr.data, 1, arr.len, stdout);
-        } else if (!fs_write_atomic(out_path, arr.data, arr.len, err, sizeof err)) {
+        if (!fs_write_output(out_path ? out_path : "-", arr.data, arr.len, 0644, err, sizeof err)) {
             fprintf(stderr, "paja xapi: %s\n", err);
             rc = APP_EXIT_USAGE;
         } else {
-            fprintf(stderr, "paja xapi: %zu statements from %zu records written to %s\n", total, n, out_path);
+            if (out_path && strcmp(out_path, "-") != 0)
+                fprintf(stderr, "paja xapi: %zu statements from %zu records written to %s\n", total, n, out_path);
         }
         str_buf_free(&arr);
     }

@@ -50,7 +50,8 @@ const char APP_TEST_HELP[] =
     "\n"
     "options:\n"
     "  --trace FILE   write every event in and out, one per line, to FILE\n"
-    "                 (the same input gives the same file, byte for byte)\n"
+    "                 (the same input gives the same file, byte for byte;\n"
+    "                 - for standard output)\n"
     "\n"
     "exit status: 0 every expectation met, 1 a playthrough failed or a\n"
     "scenario has errors, 2 bad usage or unreadable input.\n"
@@ -286,7 +287,11 @@ int app_cmd_test(int argc, char **argv)
     }
     FILE *trace = NULL;
     int rc = APP_EXIT_OK;
-    if (trace_path && !(trace = fopen(trace_path, "w"))) {
+    /* The trace is streamed as the playthroughs run, so it is written
+     * straight into the path (a link is followed, a FIFO or device written
+     * into), not replaced atomically; "-" is standard output. */
+    if (trace_path && !strcmp(trace_path, "-")) trace = stdout;
+    else if (trace_path && !(trace = fopen(trace_path, "w"))) {
         fprintf(stderr, "paja test: cannot write the trace to '%s'\n", trace_path);
         rc = APP_EXIT_USAGE;
     }
@@ -304,7 +309,7 @@ int app_cmd_test(int argc, char **argv)
         printf("%zu playthrough%s, %zu failed\n", all.total, all.total == 1 ? "" : "s", all.failed);
         if (np == 0 && nfound == 0) printf("warning: no scenarios found\n");
     }
-    if (trace) fclose(trace);
+    if (trace && trace != stdout) fclose(trace);
     free(found);
     free(paths);
     arena_fini(&a);

@@ -39,13 +39,34 @@ void app_records_default_dir(char *out, size_t size)
     else snprintf(out, size, "paja-records");
 }
 
-/* The trainee id when none was given: the login name, else "anonymous". */
-static const char *default_trainee(void)
+bool app_trainee_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64) return false;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+              c == '@' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+const char *app_default_trainee(void)
 {
     const char *u = getenv("USER");
     if (!u || !*u) u = getenv("LOGNAME");
     if (!u || !*u) u = getlogin();
-    return u && *u ? u : "anonymous";
+    if (!u || !*u) return "anonymous";
+    if (!app_trainee_valid(u)) {
+        /* The login name would go into file names and xAPI accounts
+         * unchecked; the session still runs, under a safe id. */
+        fprintf(stderr,
+                "paja run: the login name is not a valid trainee id (1 to 64 letters, digits or . _ @ -); "
+                "the record says 'anonymous'; give --trainee ID\n");
+        return "anonymous";
+    }
+    return u;
 }
 
 /* Keeps a file name to letters, digits and . _ - whatever the ids hold. */
@@ -117,7 +138,7 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
         .scenario_version = scenario_get_version(s->sc),
         .scenario_hash = hash[0] ? hash : NULL,
         .scenario_title = scenario_get_title(s->sc, o->lang),
-        .trainee = o->trainee ? o->trainee : default_trainee(),
+        .trainee = o->trainee ? o->trainee : app_default_trainee(),
         .mode = scenario_mode_name(o->mode),
         .seed = o->seed,
         .device = o->device ? o->device : "desktop",

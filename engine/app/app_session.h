@@ -156,4 +156,13 @@ void app_session_free(struct app_session *s);
  * $HOME/.local/share/paja/records, else ./paja-records. */
 void app_records_default_dir(char *out, size_t size);
 
+/* A trainee id goes into file names and xAPI accounts: 1 to 64 letters,
+ * digits or . _ @ -. Checked for --trainee and for the login name that is
+ * the default alike. */
+bool app_trainee_valid(const char *s);
+/* The trainee id when none was given: the login name ($USER, $LOGNAME,
+ * getlogin()) when it passes app_trainee_valid, else "anonymous" with a
+ * warning on stderr that says to give --trainee. */
+const char *app_default_trainee(void);
+
 #endif

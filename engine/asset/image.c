@@ -2,6 +2,8 @@
  * included without the *_IMPLEMENTATION defines. */
 #include "image.h"
 
+#include "fs.h"
+#include "str.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -60,32 +62,26 @@ void image_free(struct image *img)
     img->width = img->height = 0;
 }
 
-struct png_sink {
-    FILE *f;
-    bool failed;
-};
-
+/* The PNG is encoded in memory and then written by fs_write_output, so a
+ * screenshot path behaves as every output file does: "-" is standard
+ * output, a link is written through, a device or FIFO is written into and
+ * a regular file is replaced atomically (fs.h). */
 static void png_write_chunk(void *ctx, void *data, int size)
 {
-    struct png_sink *s = ctx;
-    if (size > 0 && fwrite(data, 1, (size_t)size, s->f) != (size_t)size) s->failed = true;
+    if (size > 0) str_buf_append(ctx, data, (size_t)size);
 }
 
 bool image_write_png(const char *path, int width, int height, const uint8_t *rgba, char *err, size_t err_size)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        snprintf(err, err_size, "cannot create '%s': %s", path, strerror(errno));
-        return false;
-    }
-    struct png_sink sink = {f, false};
+    struct str_buf png = {0};
     stbi_write_png_compression_level = 1;
-    int ok = stbi_write_png_to_func(png_write_chunk, &sink, width, height, 4, rgba, width * 4);
-    bool closed = fclose(f) == 0;
-    if (!ok || sink.failed || !closed) {
-        snprintf(err, err_size, "cannot write '%s': %s", path, sink.failed || !closed ? strerror(errno) : "encoder failed");
-        remove(path);
+    int ok = stbi_write_png_to_func(png_write_chunk, &png, width, height, 4, rgba, width * 4);
+    if (!ok || !png.len) {
+        snprintf(err, err_size, "cannot write '%s': the PNG encoder failed", path);
+        str_buf_free(&png);
         return false;
     }
-    return true;
+    bool written = fs_write_output(path, png.data, png.len, 0644, err, err_size);
+    str_buf_free(&png);
+    return written;
 }
