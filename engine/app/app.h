@@ -33,7 +33,16 @@ struct app_run_opts {
     const char *scene;       /* scene file instead of the one the scenario names */
     const char *script;      /* playthrough played through the input path, or NULL */
     const char *step_shots;  /* --script: a PNG per completed step into this folder */
+    /* From the settings (app_settings.h) and their options. */
+    const char *signing_key; /* private key that seals the record, or NULL */
+    bool hot_reload;         /* scenario edits apply while running (never in exams) */
+    bool mode_locked;        /* session.mode_lock: the start panel offers no other mode */
+    /* All effective settings (app_settings.h; e.g. ->lrs for live delivery),
+     * or NULL when app_run is driven without them (tests, benchmarks). */
+    const struct app_settings *settings;
 };
+
+struct app_settings;
 
 /* Pixels of the last frame, for tests (app_run fills it when non-NULL). */
 struct app_capture {
@@ -112,6 +121,9 @@ int app_cmd_xapi(int argc, char **argv);
  * folders expanded to their *.jsonl files (sorted). In arena a. */
 struct arena;
 size_t app_record_paths(int argc, char **argv, const bool *is_input, struct arena *a, char ***out, bool *out_bad);
+/* app_cmd_key.c — `paja key new` (the sealing key pair). */
+extern const char APP_KEY_HELP[];
+int app_cmd_key(int argc, char **argv);
 /* app_cmd_report.c — `paja report` (the teacher's report). */
 extern const char APP_REPORT_HELP[];
 int app_cmd_report(int argc, char **argv);

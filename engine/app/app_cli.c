@@ -3,6 +3,7 @@
 #define LOG_TAG "app"
 #include "app.h"
 #include "app_session.h"
+#include "app_settings.h"
 
 #include "fs.h"
 #include "log.h"
@@ -60,6 +61,9 @@ static const char RUN_HELP[] =
     "                      to the playthrough's end\n"
     "  --screenshot-each-step DIR  with --script: a PNG of the start and of\n"
     "                      each completed step into DIR\n"
+    "  --key FILE          private key that seals the record (paja key new;\n"
+    "                      default: records.signing_key). Settings: paja help\n"
+    "                      config (mode lock, hot reload: never in exams)\n"
     "\n"
     "options:\n"
     "  --headless          render without a window or display (SDL offscreen,\n"
@@ -113,6 +117,8 @@ static const struct app_command COMMANDS[] = {
     {"verify", "check that session records are complete and unchanged", APP_VERIFY_HELP, app_cmd_verify},
     {"xapi", "export session records as xAPI statements or send them to an LRS", APP_XAPI_HELP, app_cmd_xapi},
     {"report", "write the teacher's report (HTML, CSV) from session records", APP_REPORT_HELP, app_cmd_report},
+    {"config", "show the effective settings and where each came from", APP_CONFIG_HELP, app_cmd_config},
+    {"key", "make the key pair that seals session records", APP_KEY_HELP, app_cmd_key},
     {"help", "show help for a command", HELP_HELP, cmd_help},
     {"version", "print the version", VERSION_HELP, cmd_version},
 };
@@ -220,7 +226,7 @@ static bool parse_size(const char *s, int *w, int *h)
 
 static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screenshot", "--size",    "--msaa",
                                           "--fullscreen", "--lang", "--xr",         "--help",    "--mode",
-                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin"};
+                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin", "--key"};
 
 /* A seed when none is given: different each session (exam variants), and
  * written to the record so the session can be reproduced. */
@@ -236,8 +242,16 @@ static int cmd_run(int argc, char **argv)
 {
     struct app_run_opts o;
     app_run_opts_default(&o);
-    bool frames_given = false, seed_given = false, builtin = false;
+    bool frames_given = false, seed_given = false, builtin = false, mode_given = false, lang_given = false;
     o.mode = SCENARIO_MODE_PRACTICE;
+    /* Settings files first; options below go over them. A settings file
+     * with errors stops the run: half-read, an exam lock could be lost. */
+    static struct app_settings set;
+    app_settings_load(&set, stderr);
+    if (set.errors) {
+        fprintf(stderr, "paja run: fix the settings above first (paja config shows every setting)\n");
+        return APP_EXIT_USAGE;
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = NULL;
@@ -284,6 +298,7 @@ static int cmd_run(int argc, char **argv)
                 fprintf(stderr, "paja run: --lang wants fi, en or sv, not '%s'\n", v);
                 return APP_EXIT_USAGE;
             }
+            lang_given = true;
         } else if (option_is(a, "--mode")) {
             enum scenario_mode m;
             if (!(v = option_value("run", argc, argv, &i, a, "--mode"))) return APP_EXIT_USAGE;
@@ -292,6 +307,10 @@ static int cmd_run(int argc, char **argv)
                 return APP_EXIT_USAGE;
             }
             o.mode = (int)m;
+            mode_given = true;
+        } else if (option_is(a, "--key")) {
+            if (!(v = option_value("run", argc, argv, &i, a, "--key"))) return APP_EXIT_USAGE;
+            if (!app_settings_set_cli(&set, APP_SET_SIGNING_KEY, v, "run")) return APP_EXIT_USAGE;
         } else if (option_is(a, "--trainee")) {
             if (!(v = option_value("run", argc, argv, &i, a, "--trainee"))) return APP_EXIT_USAGE;
             if (!app_trainee_valid(v)) {
@@ -351,6 +370,23 @@ static int cmd_run(int argc, char **argv)
             return APP_EXIT_USAGE;
         }
     }
+    if (set.mode_lock >= 0) {
+        if (mode_given && o.mode != set.mode_lock) {
+            char from[600];
+            app_setting_origin(&set, APP_SET_MODE_LOCK, from, sizeof from);
+            fprintf(stderr, "paja run: this class is locked to %s mode (session.mode_lock, %s); --mode %s is not allowed\n",
+                    scenario_mode_name((enum scenario_mode)set.mode_lock), from,
+                    scenario_mode_name((enum scenario_mode)o.mode));
+            return APP_EXIT_USAGE;
+        }
+        o.mode = set.mode_lock;
+        o.mode_locked = true;
+    }
+    if (!lang_given && set.lang_set) o.lang = set.lang;
+    if (!o.records) o.records = set.records;
+    o.signing_key = set.signing_key;
+    o.hot_reload = set.hot_reload;
+    o.settings = &set;
     if (builtin && o.scenario) {
         fprintf(stderr, "paja run: --builtin is the workshop without a scenario; give one or the other\n");
         usage_error_hint("run");
@@ -369,7 +405,7 @@ static int cmd_run(int argc, char **argv)
                   APP_DEFAULT_SCENARIO);
         }
     }
-    if (!o.scenario && (o.trainee || seed_given || o.records || o.scene || o.script)) {
+    if (!o.scenario && (o.trainee || seed_given || (o.records && o.records != set.records) || o.scene || o.script)) {
         fprintf(stderr, "paja run: --trainee, --seed, --records, --scene and --script need a SCENARIO to run\n");
         usage_error_hint("run");
         return APP_EXIT_USAGE;

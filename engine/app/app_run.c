@@ -46,6 +46,7 @@ void app_run_opts_default(struct app_run_opts *o)
     o->width = 1280;
     o->height = 720;
     o->lang = app_lang_from_env();
+    o->hot_reload = true;
 }
 
 struct run {

@@ -45,21 +45,49 @@ void rec_chain_next(const char prev_hex[REC_HASH_HEX_LEN], const char *line, siz
 
 #define REC_CHAIN_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
-/* The institution key: the raw bytes of a key file (at least 32 bytes, e.g.
- * `head -c 32 /dev/urandom > paja.key`). id is the first 16 hex digits of the
- * key's SHA-256, written into the seal so verify can say "wrong key". */
+/* The institution's key. Two kinds:
+ *  - an Ed25519 key pair (rec_sign.c, `paja key new`): the private key seals
+ *    (a signature over the chain head), the public key alone checks it, so a
+ *    teacher who verifies cannot forge; PEM files as OpenSSL writes them;
+ *  - the raw bytes of a shared secret (at least 32 bytes), the HMAC-SHA-256
+ *    seal of records written before signatures; still read and checked.
+ * id is the key's fingerprint, written into the seal so verify can say
+ * which key sealed a record: the first 16 hex digits of SHA-256 of the raw
+ * 32-byte public key (Ed25519) or of the secret (HMAC). */
 #define REC_KEY_MAX 1024
 #define REC_KEY_MIN 32
+#define REC_SIG_HEX_LEN 129 /* an Ed25519 signature as hex, and NUL */
+enum rec_key_kind { REC_KEY_HMAC, REC_KEY_ED25519_PUBLIC, REC_KEY_ED25519_PRIVATE };
 struct rec_key {
-    unsigned char bytes[REC_KEY_MAX];
+    enum rec_key_kind kind;
+    unsigned char bytes[REC_KEY_MAX]; /* HMAC secret, or the raw Ed25519 private key */
     size_t len;
+    unsigned char pub[32];            /* Ed25519 public key */
     char id[17];
 };
+/* Reads a key file: PEM (Ed25519 private or public key) or, anything else,
+ * the raw bytes of an HMAC secret. */
 bool rec_key_load(const char *path, struct rec_key *out, char *err, size_t err_size);
-/* Builds a key from bytes in memory (tests, benchmarks). len <= REC_KEY_MAX. */
+/* Builds an HMAC key from bytes in memory (tests, benchmarks). len <= REC_KEY_MAX. */
 void rec_key_from_bytes(const void *bytes, size_t len, struct rec_key *out);
 /* The seal's HMAC-SHA-256 over "paja-seal/1\n" || head_hex, as hex. */
 void rec_seal_hmac(const struct rec_key *key, const char head_hex[REC_HASH_HEX_LEN], char out_hex[REC_HASH_HEX_LEN]);
+
+/* ---- Ed25519 seals (rec_sign.c) ------------------------------------------ */
+
+/* A PEM key in memory (path only names it in messages). */
+bool rec_key_parse_pem(const void *data, size_t size, const char *path, struct rec_key *out, char *err,
+                       size_t err_size);
+/* Makes a new key pair: the private key to private_path (mode 0600), the
+ * public key to public_path; never over an existing file. out gets the
+ * private key (its id is the fingerprint). */
+bool rec_key_generate(const char *private_path, const char *public_path, struct rec_key *out, char *err,
+                      size_t err_size);
+/* The seal's signature: Ed25519 over "paja-seal/2\n" || head_hex, as hex.
+ * False when key is not a private Ed25519 key. */
+bool rec_seal_sign(const struct rec_key *key, const char head_hex[REC_HASH_HEX_LEN], char out_hex[REC_SIG_HEX_LEN]);
+/* Checks a seal's signature with an Ed25519 key (its public half). */
+bool rec_seal_sig_check(const struct rec_key *key, const char head_hex[REC_HASH_HEX_LEN], const char *sig_hex);
 /* Constant-time comparison of two hex digests. */
 bool rec_hex_equal(const char *a, const char *b);
 
