@@ -1,6 +1,8 @@
 /* app_cmd_record.c — `paja verify` and `paja xapi`: the record commands.
  * The work is in the record module; this file is options, messages and
  * exit codes (0 ok, 1 a finding, 2 bad usage or unreadable input). */
+/* realpath(3): outbox files name their record by its absolute path. */
+#define _XOPEN_SOURCE 700
 #define LOG_TAG "app"
 #include "app.h"
 
@@ -11,6 +13,7 @@
 #include "str.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,7 +306,11 @@ int app_cmd_xapi(int argc, char **argv)
     }
     struct str_buf all = {0};
     size_t total = 0;
+    /* Where each record's statements start in all, so each outbox file can
+     * name the record it is rebuilt from if it is ever damaged. */
+    size_t *span = ARENA_PUSH_ARRAY(&a, size_t, n + 1);
     for (size_t i = 0; i < n; i++) {
+        span[i] = all.len;
         struct arena_mark m = arena_mark(&a);
         struct rec_record r;
         if (!rec_record_load_flags(paths[i], key_path ? &key : NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
@@ -321,6 +328,7 @@ int app_cmd_xapi(int argc, char **argv)
         }
         arena_reset_to(&a, m);
     }
+    span[n] = all.len;
     if (bad) {
         str_buf_free(&all);
         arena_fini(&a);
@@ -352,7 +360,17 @@ int app_cmd_xapi(int argc, char **argv)
     }
     if (lrs && rc != APP_EXIT_USAGE) {
         if (!outbox) outbox = default_outbox(&a);
-        int added = all.len ? rec_outbox_add(outbox, all.data, all.len, err, sizeof err) : 0;
+        int added = 0;
+        for (size_t i = 0; i < n && added >= 0; i++) {
+            if (span[i + 1] == span[i]) continue;
+            char abs_path[PATH_MAX];
+            struct rec_outbox_source src = {.record_path = realpath(paths[i], abs_path) ? abs_path : paths[i],
+                                            .key_path = key_path, .xapi = &xo};
+            char key_abs[PATH_MAX];
+            if (key_path && realpath(key_path, key_abs)) src.key_path = key_abs;
+            int k = rec_outbox_add(outbox, all.data + span[i], span[i + 1] - span[i], &src, err, sizeof err);
+            added = k < 0 ? -1 : added + k;
+        }
         if (added < 0) {
             fprintf(stderr, "paja xapi: outbox %s: %s\n", outbox, err);
             rc = APP_EXIT_USAGE;
