@@ -2,6 +2,7 @@
  * Each command is a row in COMMANDS; its help text lives beside it. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_delivery.h"
 #include "app_session.h"
 #include "app_settings.h"
 
@@ -442,7 +443,14 @@ static int cmd_run(int argc, char **argv)
         o.headless = true;
         if (!frames_given) o.frames = 1;
     }
-    return app_run(&o, NULL);
+    /* Live delivery to the school's LRS (lrs.endpoint): a worker thread
+     * for the whole run, which also sends what earlier runs left waiting. */
+    enum scenario_lang dl = SCENARIO_LANG_EN;
+    scenario_lang_parse(app_lang_code(o.lang), &dl);
+    app_delivery_begin(&set, dl);
+    int rc = app_run(&o, NULL);
+    app_delivery_end(APP_DELIVERY_EXIT_WAIT_MS);
+    return rc;
 }
 
 /* Takes the diagnostics options (-v, -q, --log FILE) out of argv wherever

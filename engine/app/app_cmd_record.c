@@ -6,6 +6,7 @@
 #define LOG_TAG "app"
 #include "app.h"
 
+#include "app_settings.h"
 #include "arena.h"
 #include "fs.h"
 #include "log.h"
@@ -43,6 +44,7 @@ const char APP_VERIFY_HELP[] =
 const char APP_XAPI_HELP[] =
     "usage: paja xapi RECORD|DIR... [-o FILE] [--lrs URL [--auth USER:PASS]]\n"
     "                 [--outbox DIR] [--iri-base IRI] [--homepage URL] [--key FILE]\n"
+    "       paja xapi --flush\n"
     "\n"
     "Turns session records into xAPI 1.0.3 statements (docs/xapi-mapping.md).\n"
     "Statement ids come from the record, so exporting or sending a record again\n"
@@ -62,6 +64,9 @@ const char APP_XAPI_HELP[] =
     "                   (default " REC_XAPI_DEFAULT_BASE ")\n"
     "  --homepage URL   account homePage for records without an institution\n"
     "  --key FILE       institution key, to check seals before exporting\n"
+    "  --flush          send what waits in the outbox (what `paja run` could\n"
+    "                   not deliver live) to the LRS of the settings\n"
+    "                   (lrs.endpoint, lrs.credentials, lrs.outbox; paja config)\n"
     "\n"
     "exit status: 0 done, 1 a record was altered, or statements were rejected\n"
     "by the LRS or still wait in the outbox, 2 bad usage, unreadable input or\n"
@@ -69,7 +74,8 @@ const char APP_XAPI_HELP[] =
     "\n"
     "examples:\n"
     "  paja xapi records/ -o statements.json\n"
-    "  paja xapi records/ --lrs https://lrs.example.org/xAPI --auth paja:secret\n";
+    "  paja xapi records/ --lrs https://lrs.example.org/xAPI --auth paja:secret\n"
+    "  paja xapi --flush\n";
 
 static int usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int usage(const char *cmd, const char *fmt, ...)
@@ -243,6 +249,8 @@ static const char *default_outbox(struct arena *a)
 int app_cmd_xapi(int argc, char **argv)
 {
     const char *out_path = NULL, *lrs = NULL, *auth = getenv("PAJA_LRS_AUTH"), *outbox = NULL, *key_path = NULL;
+    bool flush = false;
+    char err_flush[512];
     struct rec_xapi_opts xo = {0};
     bool *is_input = calloc((size_t)argc + 1, sizeof *is_input);
     int inputs = 0;
@@ -262,6 +270,7 @@ int app_cmd_xapi(int argc, char **argv)
         else if (opt_is(a, "--iri-base")) ok = take_value("xapi", argc, argv, &i, "--iri-base", &xo.iri_base);
         else if (opt_is(a, "--homepage")) ok = take_value("xapi", argc, argv, &i, "--homepage", &xo.homepage);
         else if (opt_is(a, "--key")) ok = take_value("xapi", argc, argv, &i, "--key", &key_path);
+        else if (!strcmp(a, "--flush")) flush = true;
         else if (a[0] == '-' && a[1]) {
             free(is_input);
             return usage("xapi", "unknown option '%s'", a);
@@ -272,6 +281,28 @@ int app_cmd_xapi(int argc, char **argv)
         if (!ok) {
             free(is_input);
             return APP_EXIT_USAGE;
+        }
+    }
+    /* --flush: what `paja run` left waiting goes to the LRS the settings
+     * name (lrs.endpoint, lrs.credentials, lrs.outbox), unless the command
+     * line names another. */
+    static struct app_settings set;
+    static char set_auth[1024];
+    if (flush) {
+        app_settings_load(&set, stderr);
+        if (!lrs) lrs = set.lrs.endpoint;
+        if (!outbox) outbox = set.lrs.outbox;
+        if (!auth && set.lrs.credentials) {
+            if (!app_settings_lrs_auth(&set, set_auth, sizeof set_auth, err_flush, sizeof err_flush)) {
+                free(is_input);
+                fprintf(stderr, "paja xapi: %s\n", err_flush);
+                return APP_EXIT_USAGE;
+            }
+            auth = set_auth;
+        }
+        if (!lrs) {
+            free(is_input);
+            return usage("xapi", "--flush needs an LRS: lrs.endpoint in paja.conf (paja config) or --lrs URL");
         }
     }
     if (!inputs && !lrs) {

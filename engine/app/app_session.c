@@ -7,6 +7,7 @@
  * boundaries and every second). */
 #define LOG_TAG "app"
 #include "app_session.h"
+#include "app_delivery.h"
 
 #include "arena.h"
 #include "fs.h"
@@ -158,6 +159,7 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
     s->run = scenario_session_create(s->sc, &so);
     s->file_mtime_ns = file_mtime_ns(scenario_get_file(s->sc));
     LOG_I("recording to %s", s->record_path);
+    app_delivery_watch(s->record_path, s->opts.lang);
     return APP_EXIT_OK;
 }
 
@@ -299,6 +301,10 @@ void app_session_frame(struct app_session *s, const struct ev *in, size_t n, boo
     rec_writer_pose(s->rec, t_us, head, NULL, right_hand);
     rec_writer_tick(s->rec, t_us);
     s->last_t_us = t_us;
+    /* Finished: nothing after this changes the result, so the record is
+     * sealed now and its result can go to the LRS while the end panel
+     * shows, not only when the trainee quits. */
+    if (s->finished) app_session_close(s, t_us);
 }
 
 bool app_session_poll_reload(struct app_session *s, int64_t t_us, bool force)
@@ -336,6 +342,7 @@ bool app_session_poll_reload(struct app_session *s, int64_t t_us, bool force)
 
 bool app_session_close(struct app_session *s, int64_t t_us)
 {
+    if (s->sealed) return s->seal_ok;
     if (!s->rec) return false;
     if (t_us < s->last_t_us) t_us = s->last_t_us;
     if (!s->finished) {
@@ -356,6 +363,9 @@ bool app_session_close(struct app_session *s, int64_t t_us)
                 st.score, s->record_path);
     else
         fprintf(stderr, "paja: the session record %s could not be completed: %s\n", s->record_path, err);
+    s->sealed = true;
+    s->seal_ok = ok;
+    if (ok) app_delivery_closed(s->record_path);
     return ok;
 }
 

@@ -127,6 +127,10 @@ struct app_session {
     uint32_t reloads;
     uint32_t steps_completed;   /* so far (screenshots per step) */
     char last_step[128];        /* id of the last step completed */
+    /* The record is sealed in the frame the scenario finishes, so its
+     * result can reach the school's LRS while the end panel shows
+     * (app_delivery.h); app_session_close then only reports. */
+    bool sealed, seal_ok;
 };
 
 /* Loads the scenario (diagnostics to stderr) and opens its record. Returns
@@ -148,7 +152,8 @@ void app_session_frame(struct app_session *s, const struct ev *in, size_t n, boo
  * true when a new scenario took over. */
 bool app_session_poll_reload(struct app_session *s, int64_t t_us, bool force);
 /* Finishes the session if still running, writes summary and seal and
- * prints where the record is. Safe to call once after open succeeded. */
+ * prints where the record is (done already, in the frame the scenario
+ * finished, when it did). Safe to call once after open succeeded. */
 bool app_session_close(struct app_session *s, int64_t t_us);
 void app_session_free(struct app_session *s);
 
