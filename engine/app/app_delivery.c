@@ -213,6 +213,12 @@ static void *worker(void *arg)
 void app_delivery_begin(const struct app_settings *s, enum scenario_lang lang)
 {
     if (g.on || !s || !s->lrs.endpoint || !*s->lrs.endpoint) return;
+    /* A fresh start (benchmarks begin and end many runs in one process). */
+    g.n_watch = 0;
+    g.delivered = g.waiting = g.damaged = 0;
+    g.failing = false;
+    g.last_error[0] = '\0';
+    g.have_auth = false;
     g.lang = lang;
     char err[512];
     if (s->lrs.credentials) {
