@@ -8,13 +8,14 @@
 # LRS is elsewhere on the network; this one shares the CPUs, which only
 # makes the "with" figure worse.
 #
-#   tools/bench/delivery.sh [BENCH] [SOURCE_DIR] [FRAMES] [RUNS]
-#   (defaults: build/release/tests/e2e/bench_delivery, ., 60, 5)
+#   tools/bench/delivery.sh [BENCH] [SOURCE_DIR] [FRAMES] [RUNS] [WxH]
+#   (defaults: build/release/tests/e2e/bench_delivery, ., 60, 5, 1280x720)
 set -eu
 BENCH=${1:-build/release/tests/e2e/bench_delivery}
 SRC=${2:-.}
 FRAMES=${3:-60}
 RUNS=${4:-5}
+SIZE=${5:-1280x720}
 [ -x "$BENCH" ] || { echo "delivery.sh: no '$BENCH' (build it: make build)" >&2; exit 2; }
 export SDL_VIDEODRIVER=offscreen LIBGL_ALWAYS_SOFTWARE=1 PAJA_LOG=error
 export GLIBC_TUNABLES=glibc.malloc.trim_threshold=4294967295:glibc.malloc.top_pad=268435456
@@ -44,5 +45,5 @@ LRS_PID=$!
 i=0
 until [ -s "$tmp/port" ]; do i=$((i + 1)); [ $i -lt 100 ] || { echo "no LRS stand-in" >&2; exit 1; }; sleep 0.1; done
 URL="http://127.0.0.1:$(cat "$tmp/port")/xAPI"
-"$BENCH" --lrs "$URL" --frames "$FRAMES" --runs "$RUNS" --records "$tmp/records" --outbox "$tmp/outbox" "$SRC" \
+"$BENCH" --lrs "$URL" --frames "$FRAMES" --runs "$RUNS" --size "$SIZE" --records "$tmp/records" --outbox "$tmp/outbox" "$SRC" \
     2>"$tmp/err" || { tail -20 "$tmp/err" >&2; exit 1; }
