@@ -73,8 +73,8 @@ static const char RUN_HELP[] =
     "  --screenshot FILE   write the last frame to FILE as PNG (- for stdout;\n"
     "                      links are followed, devices and FIFOs written into)\n"
     "  --size WxH          window or image size in pixels (default 1280x720)\n"
-    "  --msaa N            multisample anti-aliasing samples (default 4 on the\n"
-    "                      desktop, 1 headless)\n"
+    "  --msaa N            multisample anti-aliasing samples (default: PAJA_MSAA,\n"
+    "                      else 4 on a GPU, 1 on software OpenGL and headless)\n"
     "  --fullscreen        start in fullscreen (F11 toggles)\n"
     "  --lang fi|en|sv     language of on-screen text (default from PAJA_LANG\n"
     "                      or LANG, else English)\n"
@@ -89,7 +89,9 @@ static const char RUN_HELP[] =
     "wait a minute (the exercise clock jumps; the record notes it); F1 help,\n"
     "F11 fullscreen, F12 screenshot (paja-YYYYMMDD-HHMMSS-mmm.png in the current\n"
     "folder), Esc for the menu (continue, restart, quit). A start panel asks for\n"
-    "mode (F2), language (F3) and trainee id; the current step is shown at the\n"
+    "mode (F2), language (F3) and trainee id; a click on a question opens its\n"
+    "choices on a panel (click one, or press 1-9), as does E on an object with\n"
+    "several features to inspect; the current step is shown at the\n"
     "top left, every step on a board in the workshop, readings on the tester's\n"
     "display, the result on a panel at the end. The record is sealed when the\n"
     "scenario finishes; its path is printed then.\n"
@@ -105,6 +107,16 @@ static const char RUN_HELP[] =
     "  paja run scenarios/ev-hv-isolation --mode guided --lang fi\n"
     "  paja run\n"
     "  paja run --builtin --headless --frames 3 --screenshot workshop.png\n";
+
+/* `paja help run`: the options, then what each trainee action takes with
+ * each input device, from the one table paja check and the guide use. */
+static void print_run_help(void)
+{
+    fputs(RUN_HELP, stdout);
+    fputs("\ntrainee actions by input device (paja check refuses a scenario using one\n"
+          "that a device cannot produce; scenarios/README.md has the same table):\n", stdout);
+    scenario_action_inputs_print(stdout, false);
+}
 
 static const char HELP_HELP[] =
     "usage: paja help [COMMAND]\n"
@@ -168,8 +180,10 @@ static void print_main_help(FILE *f)
             "check or test), 2 bad usage or unreadable input.\n"
             "Environment: PAJA_LANG (fi, en, sv; else LC_ALL, LC_MESSAGES, LANG), PAJA_LOG\n"
             "(e.g. debug or warn,gfx=debug), PAJA_FONT (a TrueType font), PAJA_SHADER_DIR\n"
-            "(shaders from a folder), PAJA_SCENARIOS (paja test's default folder),\n"
-            "PAJA_LRS_AUTH (paja xapi --lrs credentials).\n");
+            "(shaders from a folder), PAJA_MSAA (anti-aliasing samples when --msaa is not\n"
+            "given), PAJA_SCENARIOS (paja test's default folder),\n"
+            "PAJA_LRS_AUTH (paja xapi --lrs credentials), PAJA_SYSTEM_CONFIG (the\n"
+            "institution's settings file instead of /etc/paja/paja.conf; paja help config).\n");
 }
 
 static int cmd_help(int argc, char **argv)
@@ -187,7 +201,8 @@ static int cmd_help(int argc, char **argv)
                 near ? near : "", near ? "'?" : "");
         return APP_EXIT_USAGE;
     }
-    fputs(c->help, stdout);
+    if (c->help == RUN_HELP) print_run_help();
+    else fputs(c->help, stdout);
     return APP_EXIT_OK;
 }
 
@@ -272,7 +287,7 @@ static int cmd_run(int argc, char **argv)
         } else if (strcmp(a, "--builtin") == 0) {
             builtin = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(RUN_HELP, stdout);
+            print_run_help();
             return APP_EXIT_OK;
         } else if (option_is(a, "--frames")) {
             long n = 0;

@@ -5,6 +5,7 @@
 #define _XOPEN_SOURCE 700
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_trust.h"
 
 #include "app_settings.h"
 #include "arena.h"
@@ -21,25 +22,32 @@
 #include <string.h>
 
 const char APP_VERIFY_HELP[] =
-    "usage: paja verify RECORD|DIR... [--key FILE]\n"
+    "usage: paja verify RECORD|DIR... [--key FILE] [--scenario DIR]\n"
     "\n"
     "Checks that session records are complete and unchanged: the hash chain\n"
-    "of every line and the closing seal. Names the first line that was\n"
-    "altered, inserted, removed or reordered. A folder means every *.jsonl in it.\n"
+    "of every line and the closing seal, and names the key that sealed each.\n"
+    "Names the first line that was altered, inserted, removed or reordered.\n"
+    "A folder means every *.jsonl in it.\n"
     "\n"
     "options:\n"
-    "  --key FILE   the institution key the records were sealed with; without\n"
-    "               it a seal's HMAC is not checked (and anyone could have\n"
-    "               re-hashed an edited record, see docs/record-format.md)\n"
+    "  --key FILE       the institution's public key (paja key new wrote it\n"
+    "                   beside the private key; default: the records.public_key\n"
+    "                   setting), or the raw key of records sealed with an HMAC.\n"
+    "                   Without a key a seal is not checked, and anyone could\n"
+    "                   have re-hashed an edited record and sealed it with a key\n"
+    "                   of their own (docs/record-format.md)\n"
+    "  --scenario DIR   check that each record ran this scenario (its content\n"
+    "                   hash); default: the installed scenario with the record's id\n"
     "\n"
     "verdicts: verified (seal checked with the key), sealed (seal not checked:\n"
-    "no --key), closed (sealed without a key), unsealed (intact but never\n"
+    "no key), closed (sealed without a key), unsealed (intact but never\n"
     "closed: paja stopped during the session), altered.\n"
-    "exit status: 0 all fine, 1 any record altered or unsealed (or, with --key,\n"
-    "not verified), 2 a record could not be read or no records were found.\n"
+    "exit status: 0 all fine, 1 any record altered or unsealed, run on a\n"
+    "different scenario, or (with a key) not verified, 2 a record could not be\n"
+    "read or no records were found.\n"
     "\n"
     "example:\n"
-    "  paja verify records/ --key /etc/paja/institution.key\n";
+    "  paja verify records/ --key /etc/paja/seal.pub\n";
 
 const char APP_XAPI_HELP[] =
     "usage: paja xapi RECORD|DIR... [-o FILE] [--lrs URL [--auth USER:PASS]]\n"
@@ -48,7 +56,9 @@ const char APP_XAPI_HELP[] =
     "\n"
     "Turns session records into xAPI 1.0.3 statements (docs/xapi-mapping.md).\n"
     "Statement ids come from the record, so exporting or sending a record again\n"
-    "never creates duplicates. Altered records are left out (exit 1).\n"
+    "never creates duplicates. Altered records are left out (exit 1). Every\n"
+    "statement carries the record's integrity; a result (passed or failed, the\n"
+    "score) is sent only for a record whose seal the key verified.\n"
     "\n"
     "options:\n"
     "  -o FILE          write the statements as a JSON array (- for stdout;\n"
@@ -63,7 +73,9 @@ const char APP_XAPI_HELP[] =
     "  --iri-base IRI   namespace of activity and extension IRIs\n"
     "                   (default " REC_XAPI_DEFAULT_BASE ")\n"
     "  --homepage URL   account homePage for records without an institution\n"
-    "  --key FILE       institution key, to check seals before exporting\n"
+    "  --key FILE       the institution's public key (default: the\n"
+    "                   records.public_key setting), to check seals; without\n"
+    "                   one no result is sent\n"
     "  --flush          send what waits in the outbox (what `paja run` could\n"
     "                   not deliver live) to the LRS of the settings\n"
     "                   (lrs.endpoint, lrs.credentials, lrs.outbox; paja config)\n"
@@ -162,7 +174,7 @@ static bool opt_is(const char *a, const char *name)
 
 int app_cmd_verify(int argc, char **argv)
 {
-    const char *key_path = NULL;
+    const char *key_path = NULL, *scenario = NULL;
     bool *is_input = calloc((size_t)argc + 1, sizeof *is_input);
     int inputs = 0;
     for (int i = 1; i < argc; i++) {
@@ -172,6 +184,11 @@ int app_cmd_verify(int argc, char **argv)
             return APP_EXIT_OK;
         } else if (opt_is(argv[i], "--key")) {
             if (!take_value("verify", argc, argv, &i, "--key", &key_path)) {
+                free(is_input);
+                return APP_EXIT_USAGE;
+            }
+        } else if (opt_is(argv[i], "--scenario")) {
+            if (!take_value("verify", argc, argv, &i, "--scenario", &scenario)) {
                 free(is_input);
                 return APP_EXIT_USAGE;
             }
@@ -189,10 +206,14 @@ int app_cmd_verify(int argc, char **argv)
     }
     struct rec_key key;
     char err[512];
-    if (key_path && !rec_key_load(key_path, &key, err, sizeof err)) {
-        fprintf(stderr, "paja verify: %s\n", err);
+    bool have_key = false;
+    if (!app_trust_key("verify", key_path, &key, &have_key)) {
         free(is_input);
         return APP_EXIT_USAGE;
+    }
+    if (scenario && !fs_exists(scenario)) {
+        free(is_input);
+        return usage("verify", "--scenario: no folder or file '%s'", scenario);
     }
     struct arena a;
     arena_init(&a, "verify", 1 << 20);
@@ -216,19 +237,37 @@ int app_cmd_verify(int argc, char **argv)
             continue;
         }
         struct rec_check c;
-        rec_verify(data, size, key_path ? &key : NULL, &c);
+        const struct rec_key *k = have_key ? &key : NULL;
+        rec_verify(data, size, k, &c);
         if (!c.is_record || !c.supported) {
             printf("%s: unreadable: %s\n", paths[i], c.finding);
             bad = true;
         } else {
-            bool finding = rec_check_is_finding(&c, key_path ? &key : NULL);
+            bool finding = rec_check_is_finding(&c, k);
             found |= finding;
             printf("%s: %s", paths[i], rec_integrity_name(c.integrity));
             if (c.integrity == REC_INTEGRITY_ALTERED) printf(" at line %zu: %s", c.finding_line, c.finding);
             else if (c.integrity == REC_INTEGRITY_UNSEALED) printf(": %s", c.finding);
-            else printf(" (%zu lines%s)", c.lines, c.key_checked ? ", seal checked with the key" : "");
+            else if (c.integrity == REC_INTEGRITY_VERIFIED)
+                printf(", sealed by %s (%s; %zu lines, seal checked with the key)", c.sealed_by, c.seal_alg, c.lines);
+            else printf(" (%zu lines)", c.lines);
             if (c.note[0]) printf(" — %s", c.note);
             putchar('\n');
+            /* The scenario it ran: the same file as the one given or
+             * installed? (The header is inside the chain, so an intact
+             * record's hash is what paja computed at the start.) */
+            struct rec_record r;
+            char note[1024];
+            if (rec_record_parse_flags(data, size, NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
+                int same = app_trust_scenario(&r.header, scenario, note, sizeof note);
+                if (same > 0) printf("%s: scenario: the same as %s\n", paths[i], note);
+                else if (same < 0) {
+                    printf("%s: scenario DIFFERS: %s\n", paths[i], note);
+                    found = true;
+                } else if (scenario) {
+                    printf("%s: scenario: not checked: %s\n", paths[i], note);
+                }
+            }
         }
         arena_reset_to(&a, m);
     }
@@ -319,8 +358,8 @@ int app_cmd_xapi(int argc, char **argv)
     }
     struct rec_key key;
     char err[512];
-    if (key_path && !rec_key_load(key_path, &key, err, sizeof err)) {
-        fprintf(stderr, "paja xapi: %s\n", err);
+    bool have_key = false;
+    if (!app_trust_key("xapi", key_path, &key, &have_key)) {
         free(is_input);
         return APP_EXIT_USAGE;
     }
@@ -344,7 +383,7 @@ int app_cmd_xapi(int argc, char **argv)
         span[i] = all.len;
         struct arena_mark m = arena_mark(&a);
         struct rec_record r;
-        if (!rec_record_load_flags(paths[i], key_path ? &key : NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
+        if (!rec_record_load_flags(paths[i], have_key ? &key : NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
             fprintf(stderr, "paja xapi: %s\n", err);
             bad = true;
         } else if (r.check.integrity == REC_INTEGRITY_ALTERED) {
@@ -352,9 +391,17 @@ int app_cmd_xapi(int argc, char **argv)
                     r.check.finding);
             rc = APP_EXIT_FINDING;
         } else {
+            /* Only a record a key verified sends a grade; the others go
+             * without one, marked with their integrity (rec_xapi.c). */
+            bool graded_result = r.summary.result && (!strcmp(r.summary.result, "passed") || !strcmp(r.summary.result, "failed"));
             if (r.check.integrity == REC_INTEGRITY_UNSEALED)
                 fprintf(stderr, "paja xapi: %s: unsealed (the session did not end normally); no result sent\n",
                         paths[i]);
+            else if (r.check.integrity != REC_INTEGRITY_VERIFIED && graded_result)
+                fprintf(stderr, "paja xapi: %s: %s, not verified with a key%s; its result (%s) is not sent\n", paths[i],
+                        rec_integrity_name(r.check.integrity),
+                        have_key ? "" : " (give --key with the institution's public key, or set records.public_key)",
+                        r.summary.result);
             total += rec_xapi_statements(&r, &xo, &all);
         }
         arena_reset_to(&a, m);

@@ -5,6 +5,7 @@
  * → present. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_choice.h"
 #include "app_guidance.h"
 #include "app_hud.h"
 #include "app_menu.h"
@@ -92,6 +93,7 @@ struct run {
     struct scenario *preview;
     enum app_lang lang;           /* on-screen text: --lang, or the start panel's */
     struct app_trace trace;       /* test hook: PAJA_TEST_TRACE (app_trace.h) */
+    struct app_choice choice;     /* answers and feature picks on a world panel, zones (app_choice.h) */
 };
 
 /* The scenario whose scene is shown: the session's, or before Start the
@@ -286,6 +288,8 @@ static void render(struct run *r, const struct xr_frame *xf)
         app_panels_draw(&r->panels, r->gfx, r->atlas, false);
         gfx_draw_quads(r->gfx, r->atlas, r->quads.v, r->quads.n);
         app_panels_draw(&r->panels, r->gfx, r->atlas, true);
+        if (r->have_session && r->have_font)
+            app_choice_draw(&r->choice, &r->font, r->sess.opts.lang, r->gfx, r->atlas);
         gfx_pass_end(r->gfx);
     }
 }
@@ -340,12 +344,7 @@ static int script_verdict(struct run *r)
 {
     struct scenario_status st;
     scenario_session_status(r->sess.run, &st);
-    const struct scenario_playthrough_result *e = &r->script.expect;
-    bool same = st.result == e->result && st.score > e->score - 0.005 && st.score < e->score + 0.005;
-    fprintf(stderr, "paja: script %s through the input path: %s, score %.2f; paja test: %s, score %.2f — %s\n",
-            e->name, scenario_result_name(st.result), st.score, scenario_result_name(e->result), e->score,
-            same ? "same outcome" : "DIFFERENT outcome");
-    return same && r->script.skipped == 0 ? APP_EXIT_OK : APP_EXIT_FINDING;
+    return app_script_verdict(&r->script, &st);
 }
 
 static bool write_screenshot(struct run *r, const char *path, struct app_capture *capture)
@@ -385,16 +384,13 @@ static bool load_scenario_scene(struct run *r, const struct scenario *sc)
     }
     const char *path = r->opts->scene;
     if (!path) {
-        /* The scenario's folder first, then the shared assets/ folder beside
-         * scenarios/ (DESIGN.md §3 layout), where generated scenes live. */
-        const char *dir = scenario_get_dir(sc);
-        char *in_dir = fs_join(&r->app_arena, dir, name);
-        char *shared = fs_join(&r->app_arena, fs_join(&r->app_arena, dir, "../../assets"), name);
-        path = fs_exists(in_dir) ? in_dir : fs_exists(shared) ? shared : NULL;
+        /* The scene search path (app_scene_find), as paja check uses. */
+        char tried[2048];
+        path = app_scene_find(scenario_get_dir(sc), name, &r->app_arena, tried, sizeof tried);
         if (!path) {
-            LOG_W("scene %s is not in %s nor in %s; using the built-in workshop with placeholder objects "
-                  "(--scene FILE names another)",
-                  name, dir, fs_dirname(&r->app_arena, shared));
+            LOG_W("scene %s is not in %s; using the built-in workshop with placeholder objects "
+                  "(--scene FILE names another, PAJA_ASSETS adds a folder)",
+                  name, tried);
             return false;
         }
     }
@@ -444,7 +440,7 @@ static bool setup(struct run *r)
 
     int w = o->width, h = o->height;
     if (!o->headless) plat_drawable_size(r->plat, &w, &h);
-    int samples = o->msaa > 0 ? o->msaa : (o->headless ? 1 : 4);
+    int samples = gfx_choose_samples(r->gfx, o->msaa, o->headless);
     if (!gfx_target_init(r->gfx, &r->target, w, h, samples)) {
         LOG_E("cannot create a %dx%d render target", w, h);
         return false;
@@ -528,6 +524,7 @@ static void teardown(struct run *r)
     }
     ui_quads_free(&r->quads);
     app_panels_free(&r->panels);
+    app_choice_free(&r->choice);
     if (r->have_font) ui_font_fini(&r->font);
     if (r->gfx) {
         gfx_target_fini(r->gfx, &r->target);
@@ -553,7 +550,8 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         struct app_session_opts so = {.scenario_path = o->scenario, .mode = (enum scenario_mode)o->mode,
                                       .trainee = o->trainee, .seed = o->seed, .records_dir = o->records,
                                       .device = o->headless ? "headless" : "desktop",
-                                      .input = o->headless ? "none" : "mouse"};
+                                      .input = o->headless ? "none" : "mouse",
+                                      .signing_key = o->signing_key, .hot_reload = o->hot_reload};
         if (!scenario_lang_parse(app_lang_code(o->lang), &so.lang)) so.lang = SCENARIO_LANG_EN;
         if (o->script) {
             /* The playthrough sets mode, seed and language, as in paja test. */
@@ -570,6 +568,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 return APP_EXIT_USAGE;
             }
             r.script_on = true;
+            r.script.choice = &r.choice; /* the script picks on the choice panel */
             so.mode = r.script.mode;
             so.lang = r.script.lang;
             so.seed = r.script.seed;
@@ -594,6 +593,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             }
             r.starting = true;
             app_start_init(&r.start, o->mode, o->lang);
+            r.start.mode_locked = o->mode_locked;
         } else {
             int rc = app_session_open(&r.sess, &so);
             if (rc != APP_EXIT_OK) {
@@ -601,6 +601,8 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 return rc;
             }
             r.have_session = true;
+            /* --script: the session's outcome is collected for the verdict. */
+            if (r.script_on) r.sess.outcome = &r.script.got;
         }
     }
     if (!setup(&r)) {
@@ -652,7 +654,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                                                          .scene = &r.scene, .panels = &r.panels,
                                                          .start = r.starting ? &r.start : NULL, .menu = &r.menu,
                                                          .sess = r.have_session ? &r.sess : NULL,
-                                                         .clock = &r.clock});
+                                                         .clock = &r.clock, .choice = &r.choice});
         /* Where the right hand's ray meets the modal panel drawn last frame
          * (panel pixels; -1 when it misses). */
         float px = -1.0f, py = -1.0f;
@@ -720,7 +722,15 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             app_session_start(&r.sess, xf.time_us);
             r.started = true;
         }
+        /* Answers and feature picks on the choice panel, questions opened
+         * (app_choice.h); then what interact makes of the hands, then the
+         * pickers and zones it implies. */
+        if (r.have_session)
+            app_choice_input(&r.choice, r.sess.sc, r.sess.opts.lang, &r.ix, head, xf.hands,
+                             r.script_on ? 0 : app_choice_digit(cmd.text), xf.time_us, &evq);
         interact_update(&r.ix, &r.scene, xf.hands, head, xf.time_us, &evq);
+        if (r.have_session)
+            app_choice_events(&r.choice, r.sess.sc, r.sess.opts.lang, &r.ix, &r.scene, head, xf.time_us, &evq);
         if (cmd.wait && r.have_session && !r.sess.finished && !r.script_on) {
             /* T: a minute passes for the scenario (see APP_WAIT_US); the
              * record says it was waited, not lived. */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 enum kind { K_PATH, K_URL, K_LANG, K_MODE_LOCK, K_BOOL };
 
@@ -134,16 +135,31 @@ struct parse {
     bool seen[APP_SET_COUNT];
 };
 
+/* A file that is not a settings file at all (a binary, the wrong file)
+ * would print a message per line; after this many the rest are counted. */
+#define MAX_MESSAGES 20
+
 static void problem(struct parse *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void problem(struct parse *p, int line, const char *fmt, ...)
 {
+    if (p->s->errors++ >= MAX_MESSAGES) return;
     fprintf(p->err, "paja: %s:%d: ", p->path, line);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(p->err, fmt, ap);
     va_end(ap);
     fputc('\n', p->err);
-    p->s->errors++;
+}
+
+/* Text from the file, fit for a message: at most 60 bytes, anything but
+ * printable ASCII and UTF-8 letters shown as '?'. */
+static void shown(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const unsigned char *q = (const unsigned char *)in; *q && n + 4 < size && n < 60; q++)
+        out[n++] = (*q >= 0x20 && *q < 0x7f) || (*q >= 0x80 && *q < 0xf5) ? (char)*q : '?';
+    if (strlen(in) > n) out[n++] = '~';
+    out[n] = '\0';
 }
 
 static int on_value(void *user, const char *section, const char *name, const char *value)
@@ -157,7 +173,9 @@ static int on_value(void *user, const char *section, const char *name, const cha
         const char *names[APP_SET_COUNT];
         for (int i = 0; i < APP_SET_COUNT; i++) names[i] = ROWS[i].key;
         const char *near = str_nearest(key, names, APP_SET_COUNT);
-        problem(p, line, "unknown setting '%s'%s%s%s (paja config lists them; [section] then name = value)", key,
+        char k[80];
+        shown(key, k, sizeof k);
+        problem(p, line, "unknown setting '%s'%s%s%s (paja config lists them; [section] then name = value)", k,
                 near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
         return 1;
     }
@@ -168,7 +186,9 @@ static int on_value(void *user, const char *section, const char *name, const cha
     }
     const char *why = value_problem(r, value);
     if (why) {
-        problem(p, line, "%s = '%s': %s", key, value, why);
+        char v[80];
+        shown(value, v, sizeof v);
+        problem(p, line, "%s = '%s': %s", key, v, why);
         return 1;
     }
     struct app_setting_value *v = &p->s->v[id];
@@ -202,6 +222,13 @@ static void load_file(struct app_settings *s, const char *path, enum app_setting
         }
         return;
     }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fprintf(err, "paja: the settings file %s is not a regular file\n", path);
+        s->errors++;
+        fclose(f);
+        return;
+    }
     *found = true;
     struct parse p = {.s = s, .rd = {.f = f}, .path = path, .source = source, .err = err};
     /* Paths and URLs can be long; the line buffer must hold them. Values
@@ -212,6 +239,8 @@ static void load_file(struct app_settings *s, const char *path, enum app_setting
     if (p.rd.long_line) problem(&p, p.rd.long_line, "the line is longer than 4094 bytes");
     if (rc > 0)
         problem(&p, rc, "not a setting: write '[section]' or 'name = value' (';' or '#' start a comment)");
+    if (s->errors > MAX_MESSAGES)
+        fprintf(err, "paja: %s: %d problems in all; is it a paja settings file?\n", path, s->errors);
 }
 
 static void default_paths(struct app_settings *s)

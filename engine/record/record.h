@@ -167,8 +167,8 @@ const char *rec_result_normalize(const char *d);
 /* ---- verification (rec_verify.c) ---------------------------------------- */
 
 enum rec_integrity {
-    REC_INTEGRITY_VERIFIED, /* chain intact, seal HMAC checked with the key */
-    REC_INTEGRITY_SEALED,   /* chain intact, seal with an HMAC not checked (no key) */
+    REC_INTEGRITY_VERIFIED, /* chain intact, seal's signature (or HMAC) checked with the key */
+    REC_INTEGRITY_SEALED,   /* chain intact, seal with a signature or HMAC not checked (no key) */
     REC_INTEGRITY_CLOSED,   /* chain intact, seal without HMAC (no key configured) */
     REC_INTEGRITY_UNSEALED, /* chain intact but no seal: crash, still running or cut short */
     REC_INTEGRITY_ALTERED,  /* the chain or the seal is broken */
@@ -186,6 +186,8 @@ struct rec_check {
     size_t finding_line;       /* 1-based line of the first finding; 0 if none */
     char finding[384];         /* what is wrong there, for a person; "" if nothing */
     char note[256];            /* state that is not a finding (torn tail, unchecked HMAC) */
+    char sealed_by[17];        /* the seal's key_id (fingerprint), "" when the seal names none */
+    char seal_alg[16];         /* "ed25519", "hmac-sha256", or "" (closed without a key) */
 };
 
 /* Checks the chain and the seal of a whole record in memory. key may be
@@ -265,10 +267,15 @@ struct rec_xapi_opts {
 };
 
 /* Appends the statements of one record, as one JSON object per line
- * (xAPI 1.0.3, mapping in docs/xapi-mapping.md), to out. Returns how many. */
+ * (xAPI 1.0.3, mapping in docs/xapi-mapping.md), to out. Returns how many.
+ * Every statement carries r->check's integrity; a graded result
+ * (passed/failed with a score) only when it is REC_INTEGRITY_VERIFIED. */
 size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opts *o, struct str_buf *out);
 /* The deterministic statement id: a UUIDv4 shape from SHA-256 of the session,
- * the line's sequence number and the verb, so re-sending is idempotent. */
+ * the line's sequence number and the verb, so re-sending is idempotent. The
+ * record's integrity is not part of it: an event is one statement, sent
+ * once (the outbox keeps what it sent), carrying the integrity its record
+ * had when it was mapped (docs/xapi-mapping.md). */
 void rec_xapi_statement_id(const char *session, uint64_t seq, const char *verb, char out[37]);
 
 /* ---- LRS delivery through an outbox (rec_outbox.c) --------------------- */

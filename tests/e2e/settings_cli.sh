@@ -77,6 +77,16 @@ contains "$WORK/err" "$USR:7: lrs.endpoint = 'lrs.example.org': wants an http://
 expect 2 "paja run refuses to start on a broken settings file" "$PAJA" run "$EV" --headless --frames 1 --trainee s1
 contains "$WORK/err" "fix the settings above first"
 rm -f "$USR"
+# Not a settings file at all: a bounded list of problems, no crash.
+head -c 20000 /dev/urandom >"$USR"
+expect 2 "a binary file as the user's settings" "$PAJA" config
+contains "$WORK/err" "is it a paja settings file?"
+checks=$((checks + 1))
+[ "$(wc -l <"$WORK/err")" -le 22 ] || fail "too many messages for a binary settings file"
+rm -f "$USR" && mkdir "$USR"
+expect 2 "a folder as the user's settings" "$PAJA" config
+contains "$WORK/err" "$USR is not a regular file"
+rmdir "$USR"
 
 # --- a class locked to exam mode ---------------------------------------------
 cat >"$SYS" <<EOF
