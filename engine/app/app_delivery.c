@@ -58,6 +58,13 @@ static struct {
     int n_watch;
     char endpoint[1024], auth[1024], outbox[PATH_MAX];
     bool have_auth;
+    /* The key seals are checked with (records.public_key, else the signing
+     * key's own public half): a result is only sent from a record whose
+     * seal verifies (rec_xapi.c), and the sealed session's result is what
+     * the end panel reports. */
+    struct rec_key key;
+    bool have_key;
+    char key_path[PATH_MAX];
     enum scenario_lang lang;
     atomic_int state;
     atomic_bool stop;      /* leave the loop */
@@ -106,14 +113,14 @@ static void queue_record(const char *path)
     arena_init(&a, "delivery", 1 << 20);
     struct rec_record r;
     char err[512];
-    if (!rec_record_load_flags(path, NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
+    if (!rec_record_load_flags(path, g.have_key ? &g.key : NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
         LOG_W("live delivery: %s", err);
     } else if (r.check.integrity == REC_INTEGRITY_ALTERED) {
         LOG_W("live delivery: %s is altered at line %zu; not sent", path, r.check.finding_line);
     } else {
         struct str_buf b = {0};
         rec_xapi_statements(&r, NULL, &b);
-        struct rec_outbox_source src = {.record_path = path};
+        struct rec_outbox_source src = {.record_path = path, .key_path = g.have_key ? g.key_path : NULL};
         if (b.len && rec_outbox_add(g.outbox, b.data, b.len, &src, err, sizeof err) < 0)
             LOG_W("live delivery: outbox %s: %s", g.outbox, err);
         str_buf_free(&b);
@@ -227,6 +234,13 @@ void app_delivery_begin(const struct app_settings *s, enum scenario_lang lang)
             return;
         }
         g.have_auth = true;
+    }
+    g.have_key = false;
+    const char *kp = s->public_key ? s->public_key : s->signing_key;
+    if (kp) {
+        if (!realpath(kp, g.key_path)) snprintf(g.key_path, sizeof g.key_path, "%s", kp);
+        if (rec_key_load(g.key_path, &g.key, err, sizeof err)) g.have_key = true;
+        else LOG_W("live delivery: %s; results are not sent until a key checks the seal", err);
     }
     snprintf(g.endpoint, sizeof g.endpoint, "%s", s->lrs.endpoint);
     if (s->lrs.outbox && *s->lrs.outbox) {

@@ -34,7 +34,14 @@ pt="$sc/playthroughs/perfect.yaml"
 printf 'paja:test\n' >"$WORK/credentials"
 export XDG_CONFIG_HOME="$WORK/xdg" PAJA_SYSTEM_CONFIG="$WORK/no-system.conf"
 mkdir -p "$XDG_CONFIG_HOME/paja"
+# The school's key pair: sessions are sealed, and results go out only
+# from records whose seal the key verifies.
+mkdir -p "$WORK/keys"
+"$PAJA" key new -o "$WORK/keys/seal.key" >/dev/null 2>&1 || die "paja key new"
 cat >"$XDG_CONFIG_HOME/paja/paja.conf" <<CONF
+[records]
+signing_key = $WORK/keys/seal.key
+public_key = $WORK/keys/seal.pub
 [lrs]
 endpoint = $URL
 credentials = $WORK/credentials
@@ -101,6 +108,9 @@ fs.writeFileSync(process.argv[3], JSON.stringify(JSON.parse(fs.readFileSync(proc
 ' "$WORK/all1.json" "$WORK/lrs2.ids" "$WORK/want2.json"
 checks=$((checks + 1))
 node "$WORK/lrs.js" compare "$URL" "$WORK/want2.json" >"$WORK/cmp.out" || { fail "read-back"; show "" "$WORK/cmp.out"; }
+# The graded result went out (the sealed record verified with the key).
+checks=$((checks + 1))
+node "$WORK/lrs.js" verbs "$URL" | grep -q 'verbs/passed' || fail "the passed statement did not reach the LRS"
 stop_lrs
 
 # --- 2. down for a whole session; paja xapi --flush ------------------------
