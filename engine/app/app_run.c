@@ -567,6 +567,16 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 teardown(&r);
                 return APP_EXIT_USAGE;
             }
+            /* A class locked to one mode (session.mode_lock) plays no
+             * playthrough of another. */
+            if (o->mode_locked && (int)r.script.mode != o->mode) {
+                fprintf(stderr, "paja run: --script: the playthrough is in %s mode, but this class is locked to %s "
+                                "mode (session.mode_lock)\n",
+                        scenario_mode_name(r.script.mode), scenario_mode_name((enum scenario_mode)o->mode));
+                app_script_free(&r.script);
+                teardown(&r);
+                return APP_EXIT_USAGE;
+            }
             r.script_on = true;
             r.script.choice = &r.choice; /* the script picks on the choice panel */
             so.mode = r.script.mode;

@@ -4,8 +4,9 @@
  * per event, pose samples for replay, a closing summary and a seal. Every line
  * ends in a SHA-256 that chains it to the previous line, so changing,
  * removing, inserting or reordering a line breaks the chain; the seal holds an
- * HMAC-SHA-256 of the chain head under the institution's key when one is
- * configured. All crypto is OpenSSL libcrypto.
+ * Ed25519 signature of the chain head by the institution's private key when
+ * one is configured (records from before signatures: an HMAC-SHA-256). All
+ * crypto is OpenSSL libcrypto.
  *
  *   struct rec_writer *w = rec_writer_create(path, &hdr, key_or_NULL, err, sizeof err);
  *   every frame:  rec_writer_append(w, &ev) for each event;

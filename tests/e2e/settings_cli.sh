@@ -100,6 +100,8 @@ expect 0 "the user's file cannot lift the mode lock" "$PAJA" config &&
     matches "$WORK/out" "^session.mode_lock *= exam *# $SYS:4\$"
 expect 2 "--mode against the lock" "$PAJA" run "$EV" --headless --frames 1 --trainee s2 --mode practice
 contains "$WORK/err" "locked to exam mode (session.mode_lock, $SYS:4); --mode practice is not allowed"
+expect 2 "a practice playthrough under an exam lock" "$PAJA" run "$EV" --script "$EV/playthroughs/perfect.yaml"
+contains "$WORK/err" "locked to exam mode"
 expect 0 "--mode exam under an exam lock" "$PAJA" run "$EV" --headless --frames 2 --trainee s2 --mode exam
 expect 0 "no --mode under an exam lock runs an exam" "$PAJA" run "$EV" --headless --frames 2 --trainee s3
 rec=$(ls "$WORK/exam-records"/*s3*.jsonl 2>/dev/null | head -n 1)
