@@ -334,7 +334,13 @@ enum app_delivery_state app_delivery_end(int wait_ms)
     if (waiting == 0 && st != APP_DELIVERY_LATER) st = APP_DELIVERY_SENT;
     else if (waiting > 0) st = APP_DELIVERY_LATER;
     atomic_store(&g.state, (int)st);
-    if (st == APP_DELIVERY_SENT)
+    if (st == APP_DELIVERY_SENT && g.n_watch == 0) {
+        /* No session this run (the built-in workshop): only say something
+         * when statements that had waited went out. */
+        if (g.delivered)
+            fprintf(stderr, "paja: %d statements that waited in %s were delivered to %s\n", g.delivered, g.outbox,
+                    g.endpoint);
+    } else if (st == APP_DELIVERY_SENT)
         fprintf(stderr, "paja: %s (%d statements delivered to %s)\n", app_delivery_text(st, g.lang), g.delivered,
                 g.endpoint);
     else

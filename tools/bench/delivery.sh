@@ -40,7 +40,7 @@ s = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
 print(s.server_address[1], flush=True)
 s.serve_forever()
 PY
-/usr/bin/python3 "$tmp/lrs.py" >"$tmp/port" &
+/usr/bin/python3 "$tmp/lrs.py" >"$tmp/port" 2>"$tmp/lrs.err" &
 LRS_PID=$!
 i=0
 until [ -s "$tmp/port" ]; do i=$((i + 1)); [ $i -lt 100 ] || { echo "no LRS stand-in" >&2; exit 1; }; sleep 0.1; done
