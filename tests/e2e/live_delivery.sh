@@ -8,7 +8,8 @@
 #     paja says the result reached the school's LRS;
 #  2. with the LRS down for a whole session, paja exits after its bounded
 #     wait saying the result will be sent later; `paja xapi --flush` sends
-#     what waits once the LRS is back;
+#     what waits once the LRS is back, a damaged outbox file rebuilt from
+#     its record (its checksum fails), never sent as it was;
 #  3. what waits is also sent by the next `paja run` (the worker resumes the
 #     outbox at start).
 # The session is slowed with the PAJA_TEST_FRAME_MS test hook (app_trace.h),
@@ -53,7 +54,7 @@ alive() { kill -0 "$PAJA_PID" 2>/dev/null; }
 
 # --- 1. stopped and restarted under a running session ----------------------
 start_lrs "$WORK/logs1"
-PAJA_TEST_FRAME_MS=60 "$PAJA" run "$sc" --headless --script "$pt" --records "$WORK/rec1" >"$WORK/run1.out" 2>&1 &
+PAJA_TEST_FRAME_MS=100 "$PAJA" run "$sc" --headless --script "$pt" --records "$WORK/rec1" >"$WORK/run1.out" 2>&1 &
 PAJA_PID=$!
 # Some statements delivered live and none waiting: a quiet moment to stop.
 i=0
@@ -121,8 +122,13 @@ contains "$WORK/err" "paja xapi --flush"
 n_wait=$(waiting)
 checks=$((checks + 1))
 [ "$n_wait" -gt 0 ] || fail "nothing waits in the outbox"
+# One waiting file is damaged on disk (item 6): it must be rebuilt from its
+# record, never sent as it is (the read-back below would differ).
+victim=$(ls "$WORK/outbox" | grep '\.json$' | head -n 1)
+sed -i '2s/"verb"/"VERB"/' "$WORK/outbox/$victim"
 start_lrs "$WORK/logs3"
-expect 0 "paja xapi --flush" "$PAJA" xapi --flush && contains "$WORK/err" "$n_wait delivered"
+expect 0 "paja xapi --flush" "$PAJA" xapi --flush && contains "$WORK/err" "$n_wait delivered" &&
+    contains "$WORK/err" "${victim%.json}: the statement does not match its checksum; rebuilt from its record"
 checks=$((checks + 1))
 [ "$(waiting)" -eq 0 ] || fail "the outbox is not empty after --flush"
 "$PAJA" xapi "$WORK/rec2" -o "$WORK/all2.json" 2>/dev/null || die "export 2"
