@@ -303,3 +303,23 @@ int app_choice_digit(const char *typed)
         if (*t >= '1' && *t <= '9') return *t - '0';
     return 0;
 }
+
+const char *app_choice_feature_under(const struct interact *ix, const struct scene *s, const struct scenario *sc,
+                                     enum scenario_lang lang, int hand)
+{
+    if (hand < 0 || hand >= HAND_COUNT || !sc) return NULL;
+    uint32_t o = ix->hands[hand].hovered_object, hit = ix->hovered[hand];
+    if (o == INTERACT_NONE || o >= ix->object_count || hit == SCENE_NOT_FOUND) return NULL;
+    const struct interact_object *io = &ix->objects[o];
+    /* The part under the ray, or one of its parents within the object. */
+    for (uint32_t n = hit; n != SCENE_NO_PARENT && n < s->node_count && n != io->node; n = s->nodes[n].parent)
+        for (uint32_t f = 0; f < io->feature_count; f++) {
+            if (io->features[f].node != n) continue;
+            int so = scenario_object_index(sc, io->id);
+            for (size_t k = 0; so >= 0 && scenario_feature_id(sc, (size_t)so, k); k++)
+                if (strcmp(scenario_feature_id(sc, (size_t)so, k), io->features[f].id) == 0)
+                    return scenario_feature_name(sc, (size_t)so, k, lang);
+            return io->features[f].id;
+        }
+    return NULL;
+}

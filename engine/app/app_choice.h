@@ -86,6 +86,11 @@ void app_choice_draw(struct app_choice *c, const struct ui_font *f, enum scenari
  * players; false when no panel is open or it has no such option. */
 bool app_choice_point(const struct app_choice *c, const char *id, vec3 out);
 void app_choice_free(struct app_choice *c);
+/* The display name of the feature part (a NODE.FEATURE node) under a
+ * hand's ray, or NULL: the HUD names it after the object, so a trainee
+ * sees which feature a click inspects. */
+const char *app_choice_feature_under(const struct interact *ix, const struct scene *s, const struct scenario *sc,
+                                     enum scenario_lang lang, int hand);
 /* The number key 1-9 typed this frame (platform text), or 0. */
 int app_choice_digit(const char *typed);
 

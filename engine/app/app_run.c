@@ -150,8 +150,10 @@ static const char *session_pointing(struct run *r, char *buf, size_t size)
     uint32_t o = r->ix.hands[HAND_RIGHT].hovered_object;
     if (o == INTERACT_NONE || o >= r->ix.object_count) return NULL;
     const struct interact_object *io = &r->ix.objects[o];
-    snprintf(buf, size, "%s%s", app_text(r->lang, TXT_POINTING_AT),
-             app_scenario_object_name(r->sess.sc, io->id, r->sess.opts.lang));
+    /* A feature's own part is named too ("Gloves · Air test"). */
+    const char *part = app_choice_feature_under(&r->ix, &r->scene, r->sess.sc, r->sess.opts.lang, HAND_RIGHT);
+    snprintf(buf, size, "%s%s%s%s", app_text(r->lang, TXT_POINTING_AT),
+             app_scenario_object_name(r->sess.sc, io->id, r->sess.opts.lang), part ? " · " : "", part ? part : "");
     return buf;
 }
 
@@ -578,6 +580,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
                 return APP_EXIT_USAGE;
             }
             r.script_on = true;
+            r.script.hand = HAND_RIGHT;  /* the desktop's mouse hand */
             r.script.choice = &r.choice; /* the script picks on the choice panel */
             so.mode = r.script.mode;
             so.lang = r.script.lang;

@@ -17,6 +17,7 @@
 #include "log.h"
 #include "pose.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,10 +44,6 @@ bool app_script_prepare(const struct scenario *sc, const char *path, struct app_
     out->tick_us = out->expect.tick_us > 0 ? out->expect.tick_us : 1000000;
     out->v = out->actions.v;
     out->n = out->actions.n;
-    for (size_t i = 0; i < out->actions.n; i++)
-        if (out->actions.v[i].t_us > out->end_us) out->end_us = out->actions.v[i].t_us;
-    for (size_t i = 0; i < out->want.n; i++)
-        if (out->want.v[i].t_us > out->end_us) out->end_us = out->want.v[i].t_us;
     /* Zones are walked into: the node to step into, while the scenario is
      * at hand (the run's own session loads it again). */
     out->zone_node = xcalloc(out->n + 1, sizeof *out->zone_node);
@@ -122,13 +119,13 @@ static bool feature_needs_pick(const struct interact *ix, const char *obj, const
  * at the sky lets it go where it floats. */
 static void free_hand_unless(struct app_script *s, const struct interact *ix, const char *want)
 {
-    const char *held = interact_hand_held(ix, HAND_RIGHT);
+    const char *held = interact_hand_held(ix, s->hand);
     if (held && (!want || strcmp(held, want) != 0)) push_op(s, OP_CLICK_SKY, SCENE_NOT_FOUND);
 }
 
 static void take(struct app_script *s, const struct interact *ix, const char *id)
 {
-    const char *held = interact_hand_held(ix, HAND_RIGHT);
+    const char *held = interact_hand_held(ix, s->hand);
     if (held && strcmp(held, id) == 0) return;
     free_hand_unless(s, ix, id);
     push_op(s, OP_CLICK, node_of(ix, id));
@@ -216,7 +213,7 @@ static bool plan(struct app_script *s, const struct interact *ix, const struct s
  * its children's) seen from a few directions and distances, as a trainee
  * steps around to get a clear view. Returns false when none is clear; the
  * head then looks from above and in front anyway. */
-static bool aim(const struct interact *ix, const struct scene *sc, uint32_t node, struct pose *head,
+static bool aim(const struct interact *ix, const struct scene *sc, int hand, uint32_t node, struct pose *head,
                 struct hand_input *h)
 {
     static const float DIRS[][3] = {{0, 0.8f, 0.6f}, {0, 1, 0}, {0, 0.3f, 1}, {0.7f, 0.7f, 0}, {-0.7f, 0.7f, 0},
@@ -224,7 +221,7 @@ static bool aim(const struct interact *ix, const struct scene *sc, uint32_t node
                                     {-1, 0.2f, 0}, {0, 0.2f, -1}, {0, -1, 0.2f}};
     static const float DISTS[] = {0.45f, 0.8f, 0.25f};
     uint32_t target = node < ix->node_count ? ix->node_object[node] : INTERACT_NONE;
-    uint32_t held_i = ix->hands[HAND_RIGHT].held;
+    uint32_t held_i = ix->hands[hand].held;
     struct interact_pick_skip pc = {ix, held_i};
     vec3 centers[8];
     int nc = 0;
@@ -300,30 +297,35 @@ bool app_script_frame(struct app_script *s, const struct interact *ix, const str
 {
     memset(hands, 0, sizeof(struct hand_input) * HAND_COUNT);
     *hint = false;
-    struct hand_input *h = &hands[HAND_RIGHT];
+    struct hand_input *h = &hands[s->hand];
     h->active = true;
     h->aim = *head;
-    /* Between actions: time passes in the playthrough's ticks, as `paja test` waits. */
+    /* Time as `paja test` keeps it, so that time-based rules and steps are
+     * judged at the same points of the event stream: it passes in the
+     * playthrough's ticks only during waits (the scenario settling at each
+     * tick), jumps between actions, and takes an action's time only when its
+     * deciding press comes (the frames that point and pick up first keep
+     * the time reached before), and the run ends where paja test finishes,
+     * with no tick after the last action. */
     while (s->op_i >= s->op_n) {
-        if (s->next >= s->n) {
-            if (s->t_us < s->end_us) {
-                s->t_us = s->t_us + s->tick_us < s->end_us ? s->t_us + s->tick_us : s->end_us;
-                *t_us = s->t_us;
-                h->grip = h->aim;
-                return true;
-            }
-            return false;
-        }
-        const struct ev *a = &s->v[s->next];
-        if (s->t_us < a->t_us) {
-            s->t_us = s->t_us + s->tick_us < a->t_us ? s->t_us + s->tick_us : a->t_us;
+        if (s->wait_end > s->t_us) {
+            s->t_us = s->t_us + s->tick_us < s->wait_end ? s->t_us + s->tick_us : s->wait_end;
             *t_us = s->t_us;
             h->grip = h->aim;
             return true;
         }
-        s->next++;
+        if (s->next >= s->n) return false;
+        const struct ev *a = &s->v[s->next++];
+        if (a->type == EV_NONE) {
+            /* A wait: from a->t_us, a->value seconds. */
+            if (a->t_us > s->t_us) s->t_us = a->t_us;
+            s->wait_end = a->t_us + (int64_t)llround(a->value * 1e6);
+            continue;
+        }
+        s->action_t = a->t_us;
         plan(s, ix, sc, a);
     }
+    if (s->op_i == s->op_n - 1 && s->phase >= 1 && s->action_t > s->t_us) s->t_us = s->action_t;
     *t_us = s->t_us;
     const struct app_script_micro *m = &s->ops[s->op_i];
     /* Three frames per operation: point, press, let go. */
@@ -352,7 +354,7 @@ bool app_script_frame(struct app_script *s, const struct interact *ix, const str
         }
         h->aim = s->pick_aim;
     } else if (m->node != SCENE_NOT_FOUND) {
-        if (s->phase == 0 && !aim(ix, sc, m->node, head, h))
+        if (s->phase == 0 && !aim(ix, sc, s->hand, m->node, head, h))
             LOG_D("script: no clear view of node %u; trying anyway", m->node);
         h->aim = *head;
     }

@@ -29,9 +29,9 @@ struct app_script {
     enum scenario_mode mode;
     enum scenario_lang lang;
     uint64_t seed;
-    const struct ev *v;          /* the playthrough's actions, in order (in actions) */
+    int hand;                    /* the hand the script drives (the mouse's on a desktop) */
+    const struct ev *v;          /* the playthrough's actions and waits, in order (in actions) */
     size_t n;
-    int64_t end_us;              /* when the engine's run ended */
     int64_t tick_us;             /* the playthrough's time resolution while waiting */
     struct scenario_playthrough_result expect; /* the engine's result */
     struct scenario_evlist actions; /* the engine's run: its trainee actions */
@@ -39,7 +39,9 @@ struct app_script {
     struct scenario_evlist got;     /* the input path's outcome (app_session fills it) */
     /* driver state */
     size_t next;
-    int64_t t_us;
+    int64_t t_us;                /* the scenario time reached */
+    int64_t action_t;            /* the time of the action being played */
+    int64_t wait_end;            /* the end of the wait being played */
     struct app_script_micro ops[APP_SCRIPT_MAX_OPS];
     uint32_t op_n, op_i, phase;
     uint32_t skipped;            /* actions with no input path */
@@ -49,7 +51,8 @@ struct app_script {
 };
 
 /* Runs the playthrough in the engine (for its actions, times and outcome)
- * and reads mode, seed and lang. False with the reason on stderr. */
+ * and reads mode, seed and lang. False with the reason on stderr. The
+ * caller sets out->hand (zero: the left). */
 bool app_script_prepare(const struct scenario *sc, const char *path, struct app_script *out);
 void app_script_free(struct app_script *s);
 /* Compares the input path's outcome (got) with the engine's (want), prints

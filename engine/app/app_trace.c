@@ -207,8 +207,10 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
             int vis = project(&v, p, &x, &y);
             put(&l, " opt=");
             put_id(&l, c->ids[i]);
-            put(&l, ",%.1f,%.1f,%d", x, y, vis);
+            put(&l, ",%.1f,%.1f,%d,%.4f,%.4f,%.4f", x, y, vis, p[0], p[1], p[2]);
         }
+        put(&l, " ohover=");
+        put_id(&l, c->hovered >= 0 && (size_t)c->hovered < c->count ? c->ids[c->hovered] : NULL);
     } else {
         put(&l, "-");
     }

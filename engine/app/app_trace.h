@@ -27,9 +27,11 @@
  *   phover=NAME|-  the modal panel's item under the pointer
  *   choice=KIND,OBJ|-   the choice panel (app_choice.h) when open: KIND
  *                  answer or feature, OBJ the question or inspected object
- *   opt=ID,X,Y,VIS the choice panel's options: each option's id and the
- *                  pixel of its middle (VIS as for obj); point the ray there
- *                  and select, or press its number (1 for the first)
+ *   opt=ID,X,Y,VIS,WX,WY,WZ   the choice panel's options: each option's id,
+ *                  the pixel of its middle (VIS as for obj) and that point in
+ *                  the world (metres, for a controller's ray); point the ray
+ *                  there and select, or press its number (1 for the first)
+ *   ohover=ID|-    the option under a hand's ray (this frame's input)
  *   hover=ID|-     the object under the right hand's ray (last frame)
  *   held=ID|-      the object in the right hand
  *   worn=ID,ID|-   worn objects

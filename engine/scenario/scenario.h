@@ -360,10 +360,13 @@ void scenario_outcome_describe(const struct ev *e, char *buf, size_t size);
 
 /* Plays a playthrough as scenario_playthrough_run_file does and also hands
  * back what a player of the input path needs to reproduce it: its trainee
- * actions in order with their times (actions; waits are the gaps between
- * them, up to the finished event's time) and the engine's outcome
- * (outcome). Either list may be NULL; both must be initialised. The
- * result's mode, lang, seed and tick_us say how the session was set up. */
+ * actions in order with their times, and its waits as EV_NONE entries (t_us
+ * when the wait starts, value its seconds; the engine advances through it in
+ * tick_us steps, settling at each) (actions), and the engine's outcome
+ * (outcome). Between actions without a wait the engine's time jumps, and it
+ * finishes right after the last action. Either list may be NULL; both must
+ * be initialised. The result's mode, lang, seed and tick_us say how the
+ * session was set up. */
 bool scenario_playthrough_play(const struct scenario *sc, const char *path, struct scenario_diags *diags, FILE *trace,
                                struct scenario_evlist *actions, struct scenario_evlist *outcome,
                                struct scenario_playthrough_result *out);

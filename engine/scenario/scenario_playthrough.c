@@ -282,6 +282,11 @@ static void pt_execute(const struct scenario *sc, const struct playthrough *pt, 
         ev_queue_init(&q, &frame);
         if (i == pt->action_count) break;
         const struct pt_action *a = &pt->actions[i];
+        if (a->wait && actions) {
+            /* For players: a wait is an EV_NONE from now, value seconds. */
+            struct ev w = {.type = EV_NONE, .t_us = t_us, .hand = -1, .value = a->wait_s};
+            scenario_evlist_add(actions, &w);
+        }
         if (a->wait) {
             int64_t end = t_us + (int64_t)llround(a->wait_s * 1e6);
             while (t_us < end) {

@@ -105,7 +105,7 @@ same "$EA" "$EA/playthroughs/every-action.yaml"
 unset PAJA_TEST_TRACE
 # The test hook shows players where the choice panel's options are.
 checks=$((checks + 2))
-grep -q " choice=answer,q.ready opt=yes,[0-9.-]*,[0-9.-]*,[012] opt=no," "$WORK/ea-trace" ||
+grep -q " choice=answer,q.ready opt=yes,[0-9.-]*,[0-9.-]*,[012],[0-9.-]*,[0-9.-]*,[0-9.-]* opt=no," "$WORK/ea-trace" ||
     fail "every-action: the test trace has no choice panel with the question's options"
 grep -q " choice=feature,gloves opt=air_test,.* opt=seam," "$WORK/ea-trace" ||
     fail "every-action: the test trace has no feature picker with the gloves' features"
@@ -117,6 +117,31 @@ for want in '"type":"answer","hand":1,"subject":"q.ready","target":"yes"' \
     checks=$((checks + 1))
     grep -qF "$want" "$rec" || fail "every-action: the record has no $want"
 done
+
+# Time as paja test keeps it: a state rule that becomes true between two
+# actions (no wait between them) is judged after the second action's own
+# events, not before them, and nothing is judged after the last action.
+mkdir -p "$WORK/timing/playthroughs"
+cat >"$WORK/timing/scenario.yaml" <<'YAML'
+id: timing
+version: "1"
+title: {fi: Ajoitus, en: Timing, sv: Tidtagning}
+objects:
+  - {id: a, node: A, caps: [switch]}
+  - {id: b, node: B, caps: [switch]}
+  - {id: c, node: C, caps: [switch]}
+steps:
+  - {id: sa, text: {fi: A, en: A, sv: A}, done_on: {event: press, subject: a}}
+  - {id: sb, text: {fi: B, en: B, sv: B}, done_on: {event: press, subject: b}}
+  - {id: sc, text: {fi: C, en: C, sv: C}, done_on: {event: press, subject: c}}
+rules:
+  - {id: slow, severity: minor, message: {fi: Hidas, en: Slow, sv: Långsam}, when: "t > 1.5"}
+  - {id: slower, severity: minor, message: {fi: Hitaampi, en: Slower, sv: Långsammare}, when: "t > 2.5"}
+rubric: {pass_mark: 50}
+YAML
+printf 'actions:\n  - press: a\n  - press: b\n  - press: c\nexpect:\n  violations: [slow]\n' \
+    >"$WORK/timing/playthroughs/order.yaml"
+same "$WORK/timing" "$WORK/timing/playthroughs/order.yaml"
 
 # A different outcome is a finding: exit 1, both outcomes named, and the
 # first event that differs. A copy with a last step answered by the trainee

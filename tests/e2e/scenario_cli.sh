@@ -95,9 +95,13 @@ line=$(grep -n "node: Multimeterr$" "$BN/scenario.yaml" | cut -d: -f1)
 expect 1 "check of a misspelt node" env PAJA_ASSETS="$SRC/assets" "$PAJA" check "$BN"
 matches "$WORK/out" "^$BN/scenario.yaml:$((line - 1)):5: error: object 'tool.voltmeter': the scene battery-12v-replacement.glb has no node 'Multimeterr'; did you mean 'Multimeter'?$" \
     "the misspelt node at the object's position with the nearest name"
-expect 0 "check without the scene on the search path" env PAJA_ASSETS= "$PAJA" check "$BN"
-matches "$WORK/out" "warning: scene battery-12v-replacement.glb is not in $BN, .*so its nodes are not checked" \
-    "no scene: a warning naming where it was looked for"
+# (Unless paja is installed on this machine: its assets are on the path.)
+if [ ! -e /usr/share/paja/assets/battery-12v-replacement.glb ] &&
+    [ ! -e /usr/local/share/paja/assets/battery-12v-replacement.glb ]; then
+    expect 0 "check without the scene on the search path" env PAJA_ASSETS= "$PAJA" check "$BN"
+    matches "$WORK/out" "warning: scene battery-12v-replacement.glb is not in $BN, .*so its nodes are not checked" \
+        "no scene: a warning naming where it was looked for"
+fi
 # A misspelt measuring point's node, with the points: entry's position.
 cp -r "$SRC/scenarios/ev-hv-isolation" "$WORK/node/"
 EN="$WORK/node/ev-hv-isolation"

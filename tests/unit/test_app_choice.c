@@ -224,6 +224,30 @@ static void several_features_are_picked_after_inspecting(void **state)
     assert_false(f->c.open);
 }
 
+/* A feature with a part of its own is named when the ray is on the part. */
+static void feature_parts_are_named_under_the_ray(void **state)
+{
+    struct fx *f = *state;
+    /* A part "Gloves.date_stamp" under the gloves, then the objects again. */
+    uint32_t g = scene_node_find(&f->scene, "Gloves");
+    uint32_t part = scene_node_add(&f->scene, g, "Gloves.date_stamp");
+    struct mesh_data m = scene_mesh_box(&f->arena, 0.05f, 0.05f, 0.05f);
+    f->scene.nodes[part].mesh = scene_mesh_add(&f->scene, &m);
+    f->scene.nodes[part].translation[1] = 0.08f;
+    scene_update_world(&f->scene);
+    struct app_objects o;
+    app_objects_build(f->sc, &f->scene, &f->arena, &o);
+    interact_set_objects(&f->ix, &f->scene, o.v, o.n, NULL, 0, &f->arena);
+    aim_at_node(f, HAND_RIGHT, "Gloves.date_stamp");
+    frame(f, 0);
+    const char *name = app_choice_feature_under(&f->ix, &f->scene, f->sc, SCENARIO_LANG_FI, HAND_RIGHT);
+    assert_non_null(name);
+    assert_string_equal(name, "Päiväys");
+    aim_at_node(f, HAND_RIGHT, "Permit");
+    frame(f, 0);
+    assert_null(app_choice_feature_under(&f->ix, &f->scene, f->sc, SCENARIO_LANG_FI, HAND_RIGHT));
+}
+
 static void zones_are_walked_into(void **state)
 {
     struct fx *f = *state;
@@ -252,6 +276,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(question_answered_on_its_panel_with_a_trigger, setup, teardown),
         cmocka_unit_test_setup_teardown(number_keys_answer_and_select_beside_closes, setup, teardown),
         cmocka_unit_test_setup_teardown(several_features_are_picked_after_inspecting, setup, teardown),
+        cmocka_unit_test_setup_teardown(feature_parts_are_named_under_the_ray, setup, teardown),
         cmocka_unit_test_setup_teardown(zones_are_walked_into, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
