@@ -127,13 +127,13 @@ int app_cmd_report(int argc, char **argv)
     } else if (app_lang_from_env() == APP_LANG_FI) {
         rl = REVIEW_LANG_FI;
     }
-    struct rec_key key;
+    struct app_trust_keys keys;
     char err[512];
-    bool have_key = false;
-    if (!app_trust_key("report", key_path, &key, &have_key)) {
+    if (!app_trust_keys("report", key_path, &keys)) {
         free(is_input);
         return APP_EXIT_USAGE;
     }
+    bool have_key = keys.ring.n > 0;
     if (scenario && !fs_exists(scenario)) {
         fprintf(stderr, "paja report: --scenario: no folder or file '%s'\n", scenario);
         free(is_input);
@@ -147,7 +147,8 @@ int app_cmd_report(int argc, char **argv)
     size_t n = app_record_paths(argc, argv, is_input, &a, &paths, &bad);
     free(is_input);
     struct review_class c;
-    review_class_load(paths, n, have_key ? &key : NULL, &a, progress, NULL, &c);
+    review_class_load_ring(paths, n, &keys.ring, &a, progress, NULL, &c);
+    app_trust_keys_free(&keys);
     /* Each session against the scenario it should have run. */
     for (size_t i = 0; i < c.session_count; i++) {
         struct review_session *s = &c.sessions[i];

@@ -30,12 +30,21 @@ static void forget_key(struct rec_key *k)
     for (size_t i = 0; i < sizeof *k; i++) p[i] = 0;
 }
 
-/* The file's modification time in ns, or -1 when it cannot be read. */
+/* A stamp of the file's state, or -1 when it cannot be read: the
+ * modification and status-change times, size and inode mixed, so an edit is
+ * seen even when its modification time was set back (touch -r) or falls in
+ * the same clock tick as the load: writing or renaming a file over it moves
+ * its change time, which no user can set. */
 static int64_t file_mtime_ns(const char *path)
 {
     struct stat st;
     if (!path || stat(path, &st) != 0) return -1;
-    return (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    uint64_t v[] = {(uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec, (uint64_t)st.st_ctim.tv_sec,
+                    (uint64_t)st.st_ctim.tv_nsec, (uint64_t)st.st_size, (uint64_t)st.st_ino};
+    uint64_t h = 1469598103934665603ull; /* FNV-1a over the fields */
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        for (int b = 0; b < 64; b += 8) h = (h ^ ((v[i] >> b) & 0xff)) * 1099511628211ull;
+    return (int64_t)(h >> 1);
 }
 
 void app_records_default_dir(char *out, size_t size)
@@ -132,6 +141,9 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
         return APP_EXIT_USAGE;
     }
 
+    /* Hot reload and the exam's freeze compare against the file as it was
+     * loaded: an edit from here on, even before the record exists, counts. */
+    s->file_mtime_ns = file_mtime_ns(scenario_get_file(s->sc));
     /* The content hash lets a teacher tell which version of the file a
      * record was made with, whatever its version string says. */
     char err[1024], hash[REC_HASH_HEX_LEN] = "";
@@ -168,6 +180,15 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
             snprintf(kerr, sizeof kerr, "'%s' is a public key; sealing needs the private key", o->signing_key);
             have_key = false;
         }
+        struct stat kst;
+        if (have_key && stat(o->signing_key, &kst) == 0 && (kst.st_mode & 0007))
+            /* Anyone who can read it can seal a forged record. Said, not
+             * refused: the session must still be recorded. */
+            fprintf(stderr,
+                    "paja run: warning: the signing key %s can be read by every account on this computer (mode "
+                    "%04o), so anyone could forge seals with it; make it readable only by paja's account "
+                    "(chmod 600, or 640 for a group)\n",
+                    o->signing_key, (unsigned)(kst.st_mode & 07777));
         if (!have_key) {
             s->seal_key_failed = true;
             fprintf(stderr,
@@ -189,7 +210,6 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
     }
     struct scenario_session_opts so = {.mode = o->mode, .lang = o->lang, .seed = o->seed};
     s->run = scenario_session_create(s->sc, &so);
-    s->file_mtime_ns = file_mtime_ns(scenario_get_file(s->sc));
     LOG_I("recording to %s", s->record_path);
     app_delivery_watch(s->record_path, s->opts.lang);
     return APP_EXIT_OK;

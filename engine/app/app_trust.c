@@ -8,15 +8,69 @@
 #include "arena.h"
 #include "fs.h"
 
+#include "str.h"
+
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-bool app_trust_key(const char *cmd, const char *key_path, struct rec_key *key, bool *have)
+static int name_cmp(const void *a, const void *b)
 {
-    *have = false;
-    char err[1024];
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.pub and *.key in dir, by name. */
+static bool load_folder(const char *cmd, const char *dir, struct app_trust_keys *out)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "paja %s: cannot read the key folder %s: %s\n", cmd, dir, strerror(errno));
+        return false;
+    }
+    char *names[APP_TRUST_KEYS_MAX];
+    size_t n = 0;
+    struct dirent *e;
+    bool ok = true;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || !(str_ends_with(e->d_name, ".pub") || str_ends_with(e->d_name, ".key"))) continue;
+        if (n == APP_TRUST_KEYS_MAX) {
+            fprintf(stderr, "paja %s: more than %d keys in %s\n", cmd, APP_TRUST_KEYS_MAX, dir);
+            ok = false;
+            break;
+        }
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof names[0], name_cmp);
+    for (size_t i = 0; i < n; i++) {
+        char path[4400], err[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (ok && !rec_key_load(path, &out->keys[out->ring.n], err, sizeof err)) {
+            fprintf(stderr, "paja %s: %s\n", cmd, err);
+            ok = false;
+        } else if (ok) {
+            out->ring.n++;
+        }
+        free(names[i]);
+    }
+    if (ok && !out->ring.n) {
+        fprintf(stderr, "paja %s: no keys (*.pub, *.key) in the folder %s\n", cmd, dir);
+        ok = false;
+    }
+    return ok;
+}
+
+bool app_trust_keys(const char *cmd, const char *key_path, struct app_trust_keys *out)
+{
+    /* One command checks with one set of keys for its whole run. */
+    static struct rec_key keys[APP_TRUST_KEYS_MAX];
+    memset(out, 0, sizeof *out);
+    out->keys = keys;
+    out->ring.keys = out->keys;
     const char *path = key_path;
-    char from[600] = "";
+    char from[600] = "", configured[1024];
     if (!path) {
         struct app_settings s;
         app_settings_load(&s, stderr);
@@ -25,20 +79,34 @@ bool app_trust_key(const char *cmd, const char *key_path, struct rec_key *key, b
             return false;
         }
         if (!s.public_key) return true;
-        static char configured[1024];
         snprintf(configured, sizeof configured, "%s", s.public_key);
         path = configured;
         app_setting_origin(&s, APP_SET_PUBLIC_KEY, from, sizeof from);
     }
-    if (!rec_key_load(path, key, err, sizeof err)) {
-        if (from[0]) fprintf(stderr, "paja %s: records.public_key (%s): %s\n", cmd, from, err);
+    bool ok;
+    if (fs_is_dir(path)) {
+        ok = load_folder(cmd, path, out);
+    } else {
+        char err[1024];
+        ok = rec_key_load(path, &out->keys[0], err, sizeof err);
+        if (ok) out->ring.n = 1;
+        else if (from[0]) fprintf(stderr, "paja %s: records.public_key (%s): %s\n", cmd, from, err);
         else fprintf(stderr, "paja %s: %s\n", cmd, err);
-        return false;
     }
-    if (from[0]) fprintf(stderr, "paja %s: checking seals with %s (key %s, records.public_key from %s)\n", cmd, path,
-                         key->id, from);
-    *have = true;
-    return true;
+    if (ok && from[0])
+        fprintf(stderr, "paja %s: checking seals with %s (%zu key%s, records.public_key from %s)\n", cmd, path,
+                out->ring.n, out->ring.n == 1 ? "" : "s", from);
+    return ok;
+}
+
+void app_trust_keys_free(struct app_trust_keys *k)
+{
+    /* A ring may hold an HMAC secret or a private key: wiped after use. */
+    if (k->keys) {
+        volatile unsigned char *p = (volatile unsigned char *)k->keys;
+        for (size_t i = 0; i < APP_TRUST_KEYS_MAX * sizeof *k->keys; i++) p[i] = 0;
+    }
+    memset(k, 0, sizeof *k);
 }
 
 int app_trust_scenario(const struct rec_header *h, const char *scenario, char *note, size_t size)

@@ -233,6 +233,16 @@ struct rec_record {
     struct rec_check check;
 };
 
+/* Several keys a school checks seals with (one per machine group, an old
+ * and a new one): each record is checked with the key its seal names, or
+ * with the first when none matches (verify then says "another key"). */
+struct rec_keyring {
+    const struct rec_key *keys;
+    size_t n;
+};
+/* The key for the record in data (NULL when the ring is NULL or empty). */
+const struct rec_key *rec_keyring_pick(const struct rec_keyring *ring, const char *data, size_t size);
+
 /* Parses a record from memory; everything lives in a. False (message in
  * err) only when the data is not a paja record or its version is unknown. */
 bool rec_record_parse(const char *data, size_t size, const struct rec_key *key, struct arena *a,
@@ -248,6 +258,9 @@ bool rec_record_parse_flags(const char *data, size_t size, const struct rec_key 
                             struct arena *a, struct rec_record *out, char *err, size_t err_size);
 bool rec_record_load_flags(const char *path, const struct rec_key *key, unsigned flags, struct arena *a,
                            struct rec_record *out, char *err, size_t err_size);
+/* The same, with the key from ring that the record's seal names. */
+bool rec_record_load_ring(const char *path, const struct rec_keyring *ring, unsigned flags, struct arena *a,
+                          struct rec_record *out, char *err, size_t err_size);
 
 /* ---- time helpers (rec_time.c) ------------------------------------------ */
 

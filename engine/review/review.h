@@ -87,6 +87,10 @@ typedef void (*review_progress_fn)(size_t done, size_t total, void *user);
  * the report can list them. progress may be NULL. */
 void review_class_load(char *const *paths, size_t n, const struct rec_key *key, struct arena *a,
                        review_progress_fn progress, void *user, struct review_class *out);
+/* The same, each record checked with the key of ring its seal names
+ * (rec_keyring_pick); key_given when the ring holds a key. */
+void review_class_load_ring(char *const *paths, size_t n, const struct rec_keyring *ring, struct arena *a,
+                            review_progress_fn progress, void *user, struct review_class *out);
 
 /* A session's result as the report may show it: trusted, or with a key
  * given and the record not verified, not at all. */

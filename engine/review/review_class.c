@@ -115,8 +115,16 @@ static void session_steps(struct review_class *c, struct review_session *s, stru
 void review_class_load(char *const *paths, size_t n, const struct rec_key *key, struct arena *a,
                        review_progress_fn progress, void *user, struct review_class *out)
 {
+    struct rec_keyring ring = {key, key ? 1 : 0};
+    review_class_load_ring(paths, n, &ring, a, progress, user, out);
+}
+
+void review_class_load_ring(char *const *paths, size_t n, const struct rec_keyring *ring, struct arena *a,
+                            review_progress_fn progress, void *user, struct review_class *out)
+{
     memset(out, 0, sizeof *out);
-    out->key_given = key != NULL;
+    bool key = ring && ring->n;
+    out->key_given = key;
     out->sessions = ARENA_PUSH_ARRAY(a, struct review_session, n ? n : 1);
     out->session_count = n;
     size_t cap = 16;
@@ -125,7 +133,7 @@ void review_class_load(char *const *paths, size_t n, const struct rec_key *key, 
         struct review_session *s = &out->sessions[i];
         char err[512] = "";
         s->path = arena_strdup(a, paths[i]);
-        s->loaded = rec_record_load_flags(paths[i], key, REC_READ_NO_POSES, a, &s->rec, err, sizeof err);
+        s->loaded = rec_record_load_ring(paths[i], ring, REC_READ_NO_POSES, a, &s->rec, err, sizeof err);
         if (!s->loaded) {
             s->error = arena_strdup(a, err);
             out->unreadable++;

@@ -48,13 +48,27 @@ matches "$good" '"k":"seal".*"alg":"ed25519","sig":"[0-9a-f]\{128\}","key_id":"'
 expect 0 "verify with the public key" "$PAJA" verify "$WORK/records" --key "$WORK/keys/seal.pub" &&
     contains "$WORK/out" "$(basename "$good"): verified, sealed by $fpr (ed25519;"
 expect 0 "verify without a key: sealed by, not checked" "$PAJA" verify "$good" &&
-    contains "$WORK/out" "sealed by $fpr (ed25519), not checked"
+    contains "$WORK/out" "sealed by $fpr (ed25519), not checked" &&
+    contains "$WORK/err" "no key, so no seal was checked"
 expect 1 "verify with another key" "$PAJA" verify "$good" --key "$WORK/student/mallory.pub" &&
     contains "$WORK/out" "sealed by $fpr; yours is"
 # The public key from the settings, as on a teacher's PC.
 printf '[records]\npublic_key = %s\n' "$WORK/keys/seal.pub" >"$WORK/teacher.conf"
 expect 0 "verify with records.public_key" env PAJA_SYSTEM_CONFIG="$WORK/teacher.conf" "$PAJA" verify "$good" &&
     contains "$WORK/out" "verified, sealed by $fpr"
+# A folder of public keys (one per machine group): each record is checked
+# with the key its seal names.
+mkdir -p "$WORK/pubkeys"
+"$PAJA" key new -o "$WORK/other-group.key" >/dev/null 2>&1 || die "second key"
+cp "$WORK/other-group.pub" "$WORK/pubkeys/a-other-group.pub"
+cp "$WORK/keys/seal.pub" "$WORK/pubkeys/b-school.pub"
+expect 0 "verify with a folder of public keys" "$PAJA" verify "$WORK/records" --key "$WORK/pubkeys" &&
+    contains "$WORK/out" "$(basename "$good"): verified, sealed by $fpr"
+printf '[records]\npublic_key = %s\n' "$WORK/pubkeys" >"$WORK/teacher-dir.conf"
+expect 0 "report with records.public_key naming a folder" env PAJA_SYSTEM_CONFIG="$WORK/teacher-dir.conf" \
+    "$PAJA" report "$WORK/records" -o "$WORK/keys-dir.html" --lang en &&
+    contains "$WORK/keys-dir.html" ">Passed<"
+contains "$WORK/err" "(2 keys, records.public_key from"
 expect 0 "xapi of the genuine pass sends it" "$PAJA" xapi "$good" -o "$WORK/good.json" --key "$WORK/keys/seal.pub" &&
     contains "$WORK/good.json" "verbs/passed"
 
@@ -91,6 +105,12 @@ expect 2 "--key against the institution's key" "$PAJA" run "$EV" --headless --fr
     --key "$WORK/student/mallory.key"
 contains "$WORK/err" "set to '$WORK/keys/seal.key' by the institution"
 rm -f "$PAJA_SYSTEM_CONFIG"
+
+# A signing key every account can read is named (and still used).
+cp "$WORK/keys/seal.key" "$WORK/keys/open.key" && chmod 644 "$WORK/keys/open.key"
+expect 0 "paja run with a world-readable key" "$PAJA" run "$EV" --headless --frames 2 --trainee open \
+    --key "$WORK/keys/open.key" --records "$WORK/open-records"
+contains "$WORK/err" "can be read by every account on this computer (mode 0644)"
 
 # --- an unreadable signing key never costs the record ---------------------------
 expect 0 "paja run with a missing signing key" "$PAJA" run "$EV" --headless --frames 2 --trainee nokey \
