@@ -15,6 +15,7 @@
 #include "app_delivery.h"
 
 #include "app_settings.h"
+#include "app_trust.h"
 #include "arena.h"
 #include "clock.h"
 #include "log.h"
@@ -62,8 +63,7 @@ static struct {
      * key's own public half): a result is only sent from a record whose
      * seal verifies (rec_xapi.c), and the sealed session's result is what
      * the end panel reports. */
-    struct rec_key key;
-    bool have_key;
+    struct app_trust_keys keys; /* ring.n 0: none */
     char key_path[PATH_MAX];
     enum scenario_lang lang;
     atomic_int state;
@@ -113,14 +113,15 @@ static void queue_record(const char *path)
     arena_init(&a, "delivery", 1 << 20);
     struct rec_record r;
     char err[512];
-    if (!rec_record_load_flags(path, g.have_key ? &g.key : NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
+    const struct rec_keyring *ring = g.keys.ring.n ? &g.keys.ring : NULL;
+    if (!rec_record_load_ring(path, ring, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
         LOG_W("live delivery: %s", err);
     } else if (r.check.integrity == REC_INTEGRITY_ALTERED) {
         LOG_W("live delivery: %s is altered at line %zu; not sent", path, r.check.finding_line);
     } else {
         struct str_buf b = {0};
         rec_xapi_statements(&r, NULL, &b);
-        struct rec_outbox_source src = {.record_path = path, .key_path = g.have_key ? g.key_path : NULL};
+        struct rec_outbox_source src = {.record_path = path, .key_path = ring ? g.key_path : NULL};
         if (b.len && rec_outbox_add(g.outbox, b.data, b.len, &src, err, sizeof err) < 0)
             LOG_W("live delivery: outbox %s: %s", g.outbox, err);
         str_buf_free(&b);
@@ -235,12 +236,18 @@ void app_delivery_begin(const struct app_settings *s, enum scenario_lang lang)
         }
         g.have_auth = true;
     }
-    g.have_key = false;
+    /* records.public_key (a key or a folder of keys), else the signing
+     * key, which holds its public half. Loaded here, before the worker
+     * starts; the worker only reads them. */
     const char *kp = s->public_key ? s->public_key : s->signing_key;
+    memset(&g.keys, 0, sizeof g.keys);
+    g.key_path[0] = '\0';
     if (kp) {
         if (!realpath(kp, g.key_path)) snprintf(g.key_path, sizeof g.key_path, "%s", kp);
-        if (rec_key_load(g.key_path, &g.key, err, sizeof err)) g.have_key = true;
-        else LOG_W("live delivery: %s; results are not sent until a key checks the seal", err);
+        if (!app_trust_keys("run", g.key_path, &g.keys)) {
+            LOG_W("live delivery: results are not sent until a key checks the seals (paja xapi --key)");
+            memset(&g.keys, 0, sizeof g.keys);
+        }
     }
     snprintf(g.endpoint, sizeof g.endpoint, "%s", s->lrs.endpoint);
     if (s->lrs.outbox && *s->lrs.outbox) {
@@ -329,6 +336,7 @@ enum app_delivery_state app_delivery_end(int wait_ms)
     hand_over();
     pthread_join(g.thread, NULL);
     g.on = false;
+    if (g.keys.keys) app_trust_keys_free(&g.keys);
     int waiting = rec_outbox_count(g.outbox);
     enum app_delivery_state st = app_delivery_state();
     if (waiting == 0 && st != APP_DELIVERY_LATER) st = APP_DELIVERY_SENT;

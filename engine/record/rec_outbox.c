@@ -186,6 +186,34 @@ static void entry_read(const char *txt, size_t size, const char *id, struct entr
     e->ok = true;
 }
 
+/* Loads the key at path, or each *.pub / *.key in it when it is a folder
+ * (at most cap). */
+static bool load_keys(const char *path, struct rec_key *keys, size_t cap, size_t *n, char *err, size_t err_size)
+{
+    *n = 0;
+    if (!fs_is_dir(path)) {
+        if (!rec_key_load(path, &keys[0], err, err_size)) return false;
+        *n = 1;
+        return true;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        snprintf(err, err_size, "cannot read the key folder %s: %s", path, strerror(errno));
+        return false;
+    }
+    struct dirent *e;
+    bool ok = true;
+    while (ok && *n < cap && (e = readdir(d))) {
+        if (e->d_name[0] == '.' || !(str_ends_with(e->d_name, ".pub") || str_ends_with(e->d_name, ".key"))) continue;
+        char p[4400];
+        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+        ok = rec_key_load(p, &keys[*n], err, err_size);
+        if (ok) (*n)++;
+    }
+    closedir(d);
+    return ok;
+}
+
 /* Rebuilds statement id from the record the entry's header names, and
  * rewrites the file. The new text (header and statement) is left in file;
  * false with why when the record cannot give it. */
@@ -204,9 +232,12 @@ static bool entry_rebuild(const char *dir, const char *id, const cJSON *header, 
                                .homepage = cJSON_IsString(hp) ? hp->valuestring : NULL};
     struct rec_outbox_source src = {.record_path = rp->valuestring,
                                     .key_path = cJSON_IsString(kp) ? kp->valuestring : NULL, .xapi = &xo};
-    struct rec_key key;
+    /* The key the statements were mapped with: a key file, or a folder of
+     * *.pub / *.key files (one per machine group, records.public_key). */
+    struct rec_key keys[16];
+    struct rec_keyring ring = {.keys = keys, .n = 0};
     char err[512];
-    if (src.key_path && !rec_key_load(src.key_path, &key, err, sizeof err)) {
+    if (src.key_path && !load_keys(src.key_path, keys, 16, &ring.n, err, sizeof err)) {
         snprintf(why, why_size, "its key cannot be read: %.300s", err);
         return false;
     }
@@ -214,8 +245,7 @@ static bool entry_rebuild(const char *dir, const char *id, const cJSON *header, 
     arena_init(&a, "outbox-rebuild", 1 << 20);
     struct rec_record r;
     bool ok = false;
-    if (!rec_record_load_flags(src.record_path, src.key_path ? &key : NULL, REC_READ_NO_POSES, &a, &r, err,
-                               sizeof err)) {
+    if (!rec_record_load_ring(src.record_path, ring.n ? &ring : NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
         snprintf(why, why_size, "its record cannot be read: %.300s", err);
     } else {
         struct str_buf all = {0};
@@ -244,6 +274,9 @@ static bool entry_rebuild(const char *dir, const char *id, const cJSON *header, 
         str_buf_free(&all);
     }
     arena_fini(&a);
+    /* A signing key holds a private half: not left on the stack. */
+    volatile unsigned char *wipe = (volatile unsigned char *)keys;
+    for (size_t i = 0; i < sizeof keys; i++) wipe[i] = 0;
     return ok;
 }
 
