@@ -263,10 +263,6 @@ static int cmd_run(int argc, char **argv)
      * with errors stops the run: half-read, an exam lock could be lost. */
     static struct app_settings set;
     app_settings_load(&set, stderr);
-    if (set.errors) {
-        fprintf(stderr, "paja run: fix the settings above first (paja config shows every setting)\n");
-        return APP_EXIT_USAGE;
-    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = NULL;
@@ -384,6 +380,11 @@ static int cmd_run(int argc, char **argv)
             usage_error_hint("run");
             return APP_EXIT_USAGE;
         }
+    }
+    /* Checked after the options, so `paja run --help` still helps. */
+    if (set.errors) {
+        fprintf(stderr, "paja run: fix the settings above first (paja config shows every setting)\n");
+        return APP_EXIT_USAGE;
     }
     if (set.mode_lock >= 0) {
         if (mode_given && o.mode != set.mode_lock) {

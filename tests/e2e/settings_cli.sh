@@ -76,6 +76,7 @@ contains "$WORK/err" "$USR:5: not a setting"
 contains "$WORK/err" "$USR:7: lrs.endpoint = 'lrs.example.org': wants an http:// or https:// URL"
 expect 2 "paja run refuses to start on a broken settings file" "$PAJA" run "$EV" --headless --frames 1 --trainee s1
 contains "$WORK/err" "fix the settings above first"
+expect 0 "paja run --help still helps with a broken settings file" "$PAJA" run --help
 rm -f "$USR"
 # Not a settings file at all: a bounded list of problems, no crash.
 head -c 20000 /dev/urandom >"$USR"
