@@ -7,6 +7,7 @@ find_package(OpenGL REQUIRED)
 find_package(GLEW REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(CURL REQUIRED)
+find_package(PNG REQUIRED)
 # The live delivery worker (engine/app/app_delivery.c).
 find_package(Threads REQUIRED)
 find_package(OpenXR REQUIRED)
