@@ -13,7 +13,7 @@ mkdir -p "$out/corpus" "$out/artifacts"
 exe=$out/fuzz_gltf
 flags="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 inc="-I$src/engine/core -I$src/engine/asset -I$src/engine/scene $(pkg-config --cflags libcjson stb cglm)"
-libs="$(pkg-config --libs libcjson stb cglm) -lm"
+libs="$(pkg-config --libs libcjson stb cglm libpng) -lm"
 sources="$src/tests/fuzz/fuzz_gltf.c $src/engine/asset/gltf_*.c $src/engine/asset/image.c
          $src/engine/scene/scene.c $src/engine/scene/scene_gltf.c $src/engine/scene/scene_ray.c
          $src/engine/scene/scene_prims.c $src/engine/core/arena.c $src/engine/core/fs.c
