@@ -8,6 +8,8 @@ find_package(GLEW REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(CURL REQUIRED)
 find_package(PNG REQUIRED)
+# The live delivery worker (engine/app/app_delivery.c).
+find_package(Threads REQUIRED)
 find_package(OpenXR REQUIRED)
 pkg_check_modules(CGLM REQUIRED IMPORTED_TARGET cglm)
 pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)

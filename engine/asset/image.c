@@ -5,6 +5,9 @@
  * took about a third of `paja run --headless --screenshot`'s start). */
 #include "image.h"
 
+#include "fs.h"
+#include "str.h"
+
 #include <errno.h>
 #include <png.h>
 #include <setjmp.h>
@@ -84,17 +87,30 @@ static void png_on_warning(png_structp png, png_const_charp msg)
     (void)msg;
 }
 
+/* libpng writes into memory; the file is written after (see below). */
+static void png_to_buf(png_structp png, png_bytep data, png_size_t size)
+{
+    str_buf_append(png_get_io_ptr(png), (const char *)data, size);
+}
+
+static void png_flush_none(png_structp png)
+{
+    (void)png;
+}
+
+/* The PNG is encoded in memory and then written by fs_write_output, so a
+ * screenshot path behaves as every output file does: "-" is standard
+ * output, a link is written through, a device or FIFO is written into and
+ * a regular file is replaced atomically (fs.h); a failure never removes
+ * what the path named (run as root, `--screenshot /dev/null` must not
+ * delete the device). */
 bool image_write_png(const char *path, int width, int height, const uint8_t *rgba, char *err, size_t err_size)
 {
     if (width <= 0 || height <= 0 || !rgba) {
         snprintf(err, err_size, "cannot write '%s': no pixels (%dx%d)", path, width, height);
         return false;
     }
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        snprintf(err, err_size, "cannot create '%s': %s", path, strerror(errno));
-        return false;
-    }
+    struct str_buf buf = {0};
     char why[256] = "encoder failed";
     struct png_error_ctx ectx = {why, sizeof why};
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ectx, png_on_error, png_on_warning);
@@ -102,7 +118,7 @@ bool image_write_png(const char *path, int width, int height, const uint8_t *rgb
     /* Volatile: read after a longjmp back here. */
     volatile bool ok = false;
     if (png && info && setjmp(png_jmpbuf(png)) == 0) {
-        png_init_io(png, f);
+        png_set_write_fn(png, &buf, png_to_buf, png_flush_none);
         png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
                      PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
         /* Fastest zlib level and one cheap filter: screenshots and golden
@@ -116,13 +132,12 @@ bool image_write_png(const char *path, int width, int height, const uint8_t *rgb
         ok = true;
     }
     png_destroy_write_struct(&png, &info);
-    /* libpng's writer turns a failed fwrite into an error (ok stays
-     * false); what was buffered can still fail at close (a full disk). */
-    bool closed = fclose(f) == 0;
-    if (!ok || !closed) {
-        snprintf(err, err_size, "cannot write '%s': %s", path, !ok ? why : strerror(errno));
-        remove(path);
+    if (!ok || !buf.len) {
+        snprintf(err, err_size, "cannot write '%s': %s", path, why);
+        str_buf_free(&buf);
         return false;
     }
-    return true;
+    bool written = fs_write_output(path, buf.data, buf.len, 0644, err, err_size);
+    str_buf_free(&buf);
+    return written;
 }
