@@ -3,6 +3,7 @@
  * this file is options, the progress line and exit codes. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_settings.h"
 #include "app_trust.h"
 
 #include "arena.h"
@@ -19,7 +20,7 @@
 #include <unistd.h>
 
 const char APP_REPORT_HELP[] =
-    "usage: paja report RECORD|DIR... -o report.html [--csv FILE] [--lang fi|en]\n"
+    "usage: paja report RECORD|DIR... -o report.html [--csv FILE] [--lang fi|en|sv]\n"
     "                   [--key FILE] [--scenario DIR]\n"
     "\n"
     "Writes the teacher's report: one self-contained HTML file (no network,\n"
@@ -33,8 +34,11 @@ const char APP_REPORT_HELP[] =
     "  -o FILE        the HTML report (required; - for stdout; links are\n"
     "                 followed, devices and FIFOs written into)\n"
     "  --csv FILE     also a tidy CSV: one row per trainee × attempt × step\n"
-    "  --lang fi|en   language of the report (default from PAJA_LANG or LANG;\n"
-    "                 Finnish for fi, English otherwise)\n"
+    "  --lang fi|en|sv\n"
+    "                 language of the report: Finnish, English or Swedish\n"
+    "                 (default: the session.lang setting, else PAJA_LANG or\n"
+    "                 LANG; English when none names fi or sv). The CSV's\n"
+    "                 column names and values stay English, for programs\n"
     "  --key FILE     the institution's public key (default: the\n"
     "                 records.public_key setting). With a key, a record it does\n"
     "                 not verify shows no result or score (\"not trustworthy\");\n"
@@ -116,17 +120,26 @@ int app_cmd_report(int argc, char **argv)
         free(is_input);
         return APP_EXIT_USAGE;
     }
-    enum review_lang rl = REVIEW_LANG_EN;
+    /* The language as `paja run` picks it: --lang, session.lang, the
+     * environment. app_lang and review_lang list fi, en, sv alike. */
+    enum app_lang al;
     if (lang) {
-        if (!strcmp(lang, "fi")) rl = REVIEW_LANG_FI;
-        else if (strcmp(lang, "en") != 0) {
-            fprintf(stderr, "paja report: --lang wants fi or en, not '%s'\n", lang);
+        if (!app_lang_parse(lang, &al)) {
+            fprintf(stderr, "paja report: --lang wants fi, en or sv, not '%s'\n", lang);
             free(is_input);
             return APP_EXIT_USAGE;
         }
-    } else if (app_lang_from_env() == APP_LANG_FI) {
-        rl = REVIEW_LANG_FI;
+    } else {
+        struct app_settings set;
+        app_settings_load(&set, stderr);
+        if (set.errors) {
+            fprintf(stderr, "paja report: fix the settings above first (paja config shows every setting)\n");
+            free(is_input);
+            return APP_EXIT_USAGE;
+        }
+        al = set.lang_set ? set.lang : app_lang_from_env();
     }
+    enum review_lang rl = al == APP_LANG_FI ? REVIEW_LANG_FI : al == APP_LANG_SV ? REVIEW_LANG_SV : REVIEW_LANG_EN;
     struct app_trust_keys keys;
     char err[512];
     if (!app_trust_keys("report", key_path, &keys)) {

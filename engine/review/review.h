@@ -28,7 +28,10 @@ void review_html_escape(struct str_buf *out, const char *s);
  * numbers so a negative value stays a number. */
 void review_csv_field(struct str_buf *out, const char *s);
 
-enum review_lang { REVIEW_LANG_FI, REVIEW_LANG_EN };
+enum review_lang { REVIEW_LANG_FI, REVIEW_LANG_EN, REVIEW_LANG_SV, REVIEW_LANG_COUNT };
+
+/* "fi", "en", "sv": the report's <html lang>. */
+const char *review_lang_code(enum review_lang l);
 
 /* How one session did on one step of the class's step list. */
 enum review_mark {
@@ -103,7 +106,8 @@ void review_html(const struct review_class *c, enum review_lang lang, const char
 /* The tidy CSV: trainee, attempt, step rows. */
 void review_csv(const struct review_class *c, struct str_buf *out);
 
-/* "1 min 05 s", "12.3 s": a duration for people. */
+/* "1 min 05 s", "12.3 s": a duration for people, with a decimal point (the
+ * report itself writes each language's own way, review_text.h). */
 void review_duration_text(int64_t us, char out[32]);
 
 #endif

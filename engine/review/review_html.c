@@ -1,103 +1,15 @@
 /* review_html.c — the teacher's report as one self-contained HTML file:
  * inline CSS, inline SVG, no scripts and no network, so it opens from a
- * USB stick in any browser. Finnish and English text (see TEXT below).
+ * USB stick in any browser. Finnish, English and Swedish (review_text.c).
  *
  * Two views: the class (trainee × step matrix, where the class struggles)
  * and one article per session (result and why, timeline, step times against
  * the class median, tool readings). Every record carries its integrity mark. */
 #include "review.h"
+#include "review_text.h"
 
 #include <stdio.h>
 #include <string.h>
-
-enum txt {
-    T_TITLE, T_RECORDS, T_CLASS, T_TRAINEE, T_ATTEMPT, T_RESULT, T_SCORE, T_INTEGRITY, T_LEGEND, T_STRUGGLE,
-    T_STEP, T_REACHED, T_COMPLETED, T_WITH_ERRORS, T_ERRORS, T_CRITICAL, T_MEDIAN, T_SESSIONS, T_SCENARIO,
-    T_MODE, T_START, T_DURATION, T_WHY, T_TIMELINE, T_STEP_TIMES, T_TIME, T_CLASS_MEDIAN, T_READINGS,
-    T_INSTRUMENT, T_POINT, T_VALUE, T_NO_READINGS, T_UNREADABLE, T_GENERATED, T_PASSED, T_FAILED,
-    T_INCOMPLETE, T_VERIFIED, T_SEALED, T_CLOSED, T_UNSEALED, T_ALTERED, T_VIOLATIONS, T_NO_VIOLATIONS,
-    T_HINTS, T_MARK_OK, T_MARK_ERR, T_MARK_CRIT, T_MARK_OPEN, T_MARK_NONE, T_SEVERITY_MINOR,
-    T_SEVERITY_MAJOR, T_SEVERITY_CRITICAL, T_NOT_FINISHED, T_FILE, T_WAITS, T_UNTRUSTED, T_NO_KEY,
-    T_SEALED_BY, T_SCENARIO_DIFFERS, T_SCENARIO_SAME, T_RELOADS, T_CHANGES, T_COUNT
-};
-
-/* [fi, en] */
-static const char *const TEXT[T_COUNT][2] = {
-    [T_TITLE] = {"Paja – harjoitusraportti", "Paja – training report"},
-    [T_RECORDS] = {"tallennetta", "records"},
-    [T_CLASS] = {"Ryhmä", "Class"},
-    [T_TRAINEE] = {"Harjoittelija", "Trainee"},
-    [T_ATTEMPT] = {"Yritys", "Attempt"},
-    [T_RESULT] = {"Tulos", "Result"},
-    [T_SCORE] = {"Pisteet", "Score"},
-    [T_INTEGRITY] = {"Eheys", "Integrity"},
-    [T_LEGEND] = {"Merkit", "Marks"},
-    [T_STRUGGLE] = {"Missä ryhmä kompastelee", "Where the class struggles"},
-    [T_STEP] = {"Vaihe", "Step"},
-    [T_REACHED] = {"Aloitettu", "Reached"},
-    [T_COMPLETED] = {"Suoritettu", "Completed"},
-    [T_WITH_ERRORS] = {"Virheellisiä suorituksia", "Sessions with errors"},
-    [T_ERRORS] = {"Virheet", "Errors"},
-    [T_CRITICAL] = {"Kriittiset", "Critical"},
-    [T_MEDIAN] = {"Mediaaniaika", "Median time"},
-    [T_SESSIONS] = {"Harjoituskerrat", "Sessions"},
-    [T_SCENARIO] = {"Harjoitus", "Scenario"},
-    [T_MODE] = {"Tila", "Mode"},
-    [T_START] = {"Alkoi (UTC)", "Started (UTC)"},
-    [T_DURATION] = {"Kesto", "Duration"},
-    [T_WHY] = {"Miksi", "Why"},
-    [T_TIMELINE] = {"Aikajana", "Timeline"},
-    [T_STEP_TIMES] = {"Vaiheiden kestot", "Step durations"},
-    [T_TIME] = {"Aika", "Time"},
-    [T_CLASS_MEDIAN] = {"Ryhmän mediaani", "Class median"},
-    [T_READINGS] = {"Mittauslukemat", "Tool readings"},
-    [T_INSTRUMENT] = {"Mittari", "Instrument"},
-    [T_POINT] = {"Mittauskohta", "Point"},
-    [T_VALUE] = {"Lukema", "Value"},
-    [T_NO_READINGS] = {"Ei mittauksia.", "No readings."},
-    [T_UNREADABLE] = {"Lukukelvottomat tiedostot", "Unreadable files"},
-    [T_GENERATED] = {"Luotu", "Generated"},
-    [T_PASSED] = {"Hyväksytty", "Passed"},
-    [T_FAILED] = {"Hylätty", "Failed"},
-    [T_INCOMPLETE] = {"Kesken", "Incomplete"},
-    [T_VERIFIED] = {"Varmennettu", "Verified"},
-    [T_SEALED] = {"Sinetöity (sinettiä ei tarkistettu)", "Sealed (seal not checked)"},
-    [T_CLOSED] = {"Suljettu ilman avainta", "Closed without a key"},
-    [T_UNSEALED] = {"Sinetöimätön (istunto keskeytyi)", "Unsealed (session cut short)"},
-    [T_ALTERED] = {"MUUTETTU", "ALTERED"},
-    [T_VIOLATIONS] = {"Sääntörikkeet", "Violations"},
-    [T_NO_VIOLATIONS] = {"Ei sääntörikkeitä.", "No violations."},
-    [T_HINTS] = {"Vihjeet", "Hints"},
-    [T_WAITS] = {"Odotuksia ohitettu T-näppäimellä", "Waits skipped with T"},
-    [T_MARK_OK] = {"suoritettu ilman virheitä", "completed without errors"},
-    [T_MARK_ERR] = {"suoritettu, virheitä", "completed with errors"},
-    [T_MARK_CRIT] = {"kriittinen rike", "critical violation"},
-    [T_MARK_OPEN] = {"aloitettu, ei suoritettu", "started, not completed"},
-    [T_MARK_NONE] = {"ei aloitettu", "not reached"},
-    [T_SEVERITY_MINOR] = {"vähäinen", "minor"},
-    [T_SEVERITY_MAJOR] = {"merkittävä", "major"},
-    [T_SEVERITY_CRITICAL] = {"kriittinen", "critical"},
-    [T_FILE] = {"Tiedosto", "File"},
-    [T_NOT_FINISHED] = {"Istunto päättyi ennen tulosta.", "The session ended before a result."},
-    /* Trust (issue 12): with a key, a result counts only from a record the
-     * key verified; without one, nothing in the report is proven. */
-    [T_UNTRUSTED] = {"Ei luotettava", "Not trustworthy"},
-    [T_NO_KEY] = {"Tallenteiden sinettejä ei tarkistettu (ei avainta: --key tai records.public_key), joten mikään "
-                  "tulos ei ole todistettu: muokatun tallenteen tiivisteketjun voi laskea uudelleen.",
-                  "The records' seals were not checked (no key: --key or records.public_key), so no result here is "
-                  "proven: an edited record's hash chain can be recomputed."},
-    [T_SEALED_BY] = {"sinetöinyt avain", "sealed by key"},
-    [T_SCENARIO_DIFFERS] = {"ERI HARJOITUS kuin tarkistettu", "DIFFERENT SCENARIO from the one checked"},
-    [T_SCENARIO_SAME] = {"sama harjoitus kuin tarkistettu", "same scenario as the one checked"},
-    [T_RELOADS] = {"Harjoitus ladattiin uudelleen kesken istunnon", "Scenario reloaded during the session"},
-    [T_CHANGES] = {"Harjoitustiedostoa muutettiin kesken istunnon (muutosta ei otettu käyttöön)",
-                   "Scenario file changed during the session (the change was not applied)"},
-};
-
-static const char *tx(enum review_lang l, enum txt t)
-{
-    return TEXT[t][l == REVIEW_LANG_FI ? 0 : 1];
-}
 
 static const char CSS[] =
     "body{font:15px/1.45 system-ui,'DejaVu Sans',sans-serif;margin:0 auto;max-width:1100px;padding:1em;color:#1d232a}"
@@ -130,22 +42,22 @@ static const char *result_class(const char *r)
 
 static void result_text(struct str_buf *o, enum review_lang l, const char *r)
 {
-    if (r && !strcmp(r, "passed")) str_buf_puts(o, tx(l, T_PASSED));
-    else if (r && !strcmp(r, "failed")) str_buf_puts(o, tx(l, T_FAILED));
-    else if (!r || !strcmp(r, "incomplete")) str_buf_puts(o, tx(l, T_INCOMPLETE));
+    if (r && !strcmp(r, "passed")) str_buf_puts(o, review_tx(l, T_PASSED));
+    else if (r && !strcmp(r, "failed")) str_buf_puts(o, review_tx(l, T_FAILED));
+    else if (!r || !strcmp(r, "incomplete")) str_buf_puts(o, review_tx(l, T_INCOMPLETE));
     else esc(o, r);
 }
 
 static void integrity_mark(struct str_buf *o, enum review_lang l, const struct rec_check *c)
 {
-    static const enum txt T[] = {T_VERIFIED, T_SEALED, T_CLOSED, T_UNSEALED, T_ALTERED};
+    static const enum review_txt T[] = {T_VERIFIED, T_SEALED, T_CLOSED, T_UNSEALED, T_ALTERED};
     str_buf_printf(o, "<span class=\"i-%s\" title=\"", rec_integrity_name(c->integrity));
     esc(o, c->finding[0] ? c->finding : c->note);
-    str_buf_printf(o, "\">%s", tx(l, T[c->integrity]));
+    str_buf_printf(o, "\">%s", review_tx(l, T[c->integrity]));
     if (c->integrity == REC_INTEGRITY_ALTERED && c->finding_line) str_buf_printf(o, " (%zu)", c->finding_line);
     str_buf_puts(o, "</span>");
     if (c->sealed_by[0]) {
-        str_buf_printf(o, " <small>%s ", tx(l, T_SEALED_BY));
+        str_buf_printf(o, " <small>%s ", review_tx(l, T_SEALED_BY));
         esc(o, c->sealed_by);
         str_buf_puts(o, "</small>");
     }
@@ -160,7 +72,7 @@ static void result_cell(struct str_buf *o, enum review_lang l, const struct revi
     if (!review_result_counts(c, s)) {
         str_buf_printf(o, "<%s class=\"untrusted\" title=\"", tag);
         esc(o, s->rec.check.finding[0] ? s->rec.check.finding : s->rec.check.note);
-        str_buf_printf(o, "\">%s</%s>", tx(l, T_UNTRUSTED), tag);
+        str_buf_printf(o, "\">%s</%s>", review_tx(l, T_UNTRUSTED), tag);
         return;
     }
     str_buf_printf(o, "<%s class=\"%s\">", tag, result_class(sum->result));
@@ -174,11 +86,11 @@ static void scenario_marks(struct str_buf *o, enum review_lang l, const struct r
     if (s->scenario_match < 0) {
         str_buf_puts(o, " <span class=\"i-altered\" title=\"");
         esc(o, s->scenario_note);
-        str_buf_printf(o, "\">%s</span>", tx(l, T_SCENARIO_DIFFERS));
+        str_buf_printf(o, "\">%s</span>", review_tx(l, T_SCENARIO_DIFFERS));
     }
-    if (s->reloads) str_buf_printf(o, " <span class=\"i-unsealed\" title=\"%s\">↻%d</span>", tx(l, T_RELOADS), s->reloads);
+    if (s->reloads) str_buf_printf(o, " <span class=\"i-unsealed\" title=\"%s\">↻%d</span>", review_tx(l, T_RELOADS), s->reloads);
     if (s->scenario_changes)
-        str_buf_printf(o, " <span class=\"i-unsealed\" title=\"%s\">✎%d</span>", tx(l, T_CHANGES), s->scenario_changes);
+        str_buf_printf(o, " <span class=\"i-unsealed\" title=\"%s\">✎%d</span>", review_tx(l, T_CHANGES), s->scenario_changes);
 }
 
 static const char *mark_class(enum review_mark m)
@@ -198,8 +110,8 @@ static void class_view(const struct review_class *c, enum review_lang l, struct 
     char d[32];
     str_buf_printf(o, "<section id=\"class\"><h2>%s</h2>\n<table class=\"matrix\"><tr><th>%s</th><th>%s</th><th>%s</th>"
                       "<th>%s</th><th>%s</th>",
-                   tx(l, T_CLASS), tx(l, T_TRAINEE), tx(l, T_ATTEMPT), tx(l, T_RESULT), tx(l, T_SCORE),
-                   tx(l, T_INTEGRITY));
+                   review_tx(l, T_CLASS), review_tx(l, T_TRAINEE), review_tx(l, T_ATTEMPT), review_tx(l, T_RESULT), review_tx(l, T_SCORE),
+                   review_tx(l, T_INTEGRITY));
     for (size_t k = 0; k < c->step_count; k++) {
         str_buf_printf(o, "<th title=\"");
         esc(o, c->steps[k].id);
@@ -214,37 +126,39 @@ static void class_view(const struct review_class *c, enum review_lang l, struct 
         esc(o, s->rec.header.trainee);
         str_buf_printf(o, "</a></td><td class=\"num\">%d</td>", s->attempt);
         result_cell(o, l, c, s, "td");
-        if (review_result_counts(c, s)) str_buf_printf(o, "<td class=\"num\">%g</td><td>", sum->score);
-        else str_buf_puts(o, "<td class=\"num\">–</td><td>");
+        str_buf_puts(o, "<td class=\"num\">");
+        if (review_result_counts(c, s)) review_number(o, l, sum->score);
+        else str_buf_puts(o, "–");
+        str_buf_puts(o, "</td><td>");
         integrity_mark(o, l, &s->rec.check);
         scenario_marks(o, l, s);
         str_buf_puts(o, "</td>");
         for (size_t k = 0; k < c->step_count; k++) {
             const struct review_step_result *r = &s->steps[k];
-            review_duration_text(r->duration_us, d);
+            review_duration_lang(r->duration_us, l, d);
             str_buf_printf(o, "<td class=\"m %s\" title=\"", mark_class(r->mark));
             esc(o, c->steps[k].id);
-            str_buf_printf(o, ": %s, %d %s\"><a href=\"#s%zu\">%s</a></td>", d, r->errors, tx(l, T_ERRORS), i,
+            str_buf_printf(o, ": %s, %d %s\"><a href=\"#s%zu\">%s</a></td>", d, r->errors, review_tx(l, T_ERRORS), i,
                            mark_glyph(r->mark));
         }
         str_buf_puts(o, "</tr>\n");
     }
     str_buf_printf(o, "</table>\n<p>%s: <span class=\"m ok\">✓</span> %s · <span class=\"m err\">!</span> %s · "
                       "<span class=\"m crit\">✗</span> %s · <span class=\"m open\">…</span> %s · – %s</p>\n",
-                   tx(l, T_LEGEND), tx(l, T_MARK_OK), tx(l, T_MARK_ERR), tx(l, T_MARK_CRIT), tx(l, T_MARK_OPEN),
-                   tx(l, T_MARK_NONE));
+                   review_tx(l, T_LEGEND), review_tx(l, T_MARK_OK), review_tx(l, T_MARK_ERR), review_tx(l, T_MARK_CRIT), review_tx(l, T_MARK_OPEN),
+                   review_tx(l, T_MARK_NONE));
 
     /* Where the class struggles: a table, and errors per step as bars. */
     str_buf_printf(o, "<h3>%s</h3>\n<table><tr><th>#</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                       "<th>%s</th><th>%s</th></tr>\n",
-                   tx(l, T_STRUGGLE), tx(l, T_STEP), tx(l, T_REACHED), tx(l, T_COMPLETED), tx(l, T_WITH_ERRORS),
-                   tx(l, T_ERRORS), tx(l, T_CRITICAL), tx(l, T_MEDIAN));
+                   review_tx(l, T_STRUGGLE), review_tx(l, T_STEP), review_tx(l, T_REACHED), review_tx(l, T_COMPLETED), review_tx(l, T_WITH_ERRORS),
+                   review_tx(l, T_ERRORS), review_tx(l, T_CRITICAL), review_tx(l, T_MEDIAN));
     int max_err = 1;
     for (size_t k = 0; k < c->step_count; k++)
         if (c->steps[k].errors > max_err) max_err = c->steps[k].errors;
     for (size_t k = 0; k < c->step_count; k++) {
         const struct review_step *st = &c->steps[k];
-        review_duration_text(st->median_us, d);
+        review_duration_lang(st->median_us, l, d);
         str_buf_printf(o, "<tr><td class=\"num\">%zu</td><td>", k + 1);
         esc(o, st->id);
         str_buf_printf(o, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
@@ -254,7 +168,7 @@ static void class_view(const struct review_class *c, enum review_lang l, struct 
     }
     str_buf_puts(o, "</table>\n");
     int h = 20 + 18 * (int)c->step_count;
-    str_buf_printf(o, "<svg width=\"640\" height=\"%d\" role=\"img\" aria-label=\"%s\">", h, tx(l, T_ERRORS));
+    str_buf_printf(o, "<svg width=\"640\" height=\"%d\" role=\"img\" aria-label=\"%s\">", h, review_tx(l, T_ERRORS));
     for (size_t k = 0; k < c->step_count; k++) {
         const struct review_step *st = &c->steps[k];
         int y = 10 + 18 * (int)k;
@@ -270,11 +184,12 @@ static void class_view(const struct review_class *c, enum review_lang l, struct 
 
 static const char *severity_text(enum review_lang l, int sev)
 {
-    return tx(l, sev == EV_SEVERITY_CRITICAL ? T_SEVERITY_CRITICAL : sev == EV_SEVERITY_MAJOR ? T_SEVERITY_MAJOR
+    return review_tx(l, sev == EV_SEVERITY_CRITICAL ? T_SEVERITY_CRITICAL : sev == EV_SEVERITY_MAJOR ? T_SEVERITY_MAJOR
                                                                                               : T_SEVERITY_MINOR);
 }
 
-static void timeline(const struct review_class *c, const struct review_session *s, struct str_buf *o)
+static void timeline(const struct review_class *c, const struct review_session *s, enum review_lang l,
+                     struct str_buf *o)
 {
     const struct rec_record *r = &s->rec;
     int64_t end = r->end_us > 0 ? r->end_us : 1;
@@ -315,7 +230,7 @@ static void timeline(const struct review_class *c, const struct review_session *
     for (size_t i = 0; i < r->event_count; i++) {
         const struct ev *e = &r->events[i];
         char t[32];
-        review_duration_text(e->t_us, t);
+        review_duration_lang(e->t_us, l, t);
         if (e->type == EV_RULE_VIOLATED) {
             bool crit = e->ival == EV_SEVERITY_CRITICAL;
             str_buf_printf(o, "<path d=\"M%d %dl6 11h-12z\" fill=\"%s\"><title>%s ", TX(e->t_us), y,
@@ -332,14 +247,16 @@ static void timeline(const struct review_class *c, const struct review_session *
             str_buf_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"2\" height=\"11\" fill=\"#555\"><title>%s ", TX(e->t_us),
                            y, t);
             esc(o, e->subject);
-            str_buf_printf(o, " %g ", e->value);
+            str_buf_puts(o, " ");
+            review_number(o, l, e->value);
+            str_buf_puts(o, " ");
             esc(o, e->unit);
             str_buf_puts(o, "</title></rect>");
         }
     }
     str_buf_printf(o, "<text x=\"0\" y=\"%d\">⚠ / ● / |</text>", y + 10);
     char d[32];
-    review_duration_text(end, d);
+    review_duration_lang(end, l, d);
     str_buf_printf(o, "<text x=\"%d\" y=\"%d\">0</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", x0,
                    y + 26, w - 10, y + 26, d);
 #undef TX
@@ -354,39 +271,45 @@ static void session_view(const struct review_class *c, size_t idx, enum review_l
     char d[32];
     str_buf_printf(o, "<article id=\"s%zu\"><h3>", idx);
     esc(o, r->header.trainee);
-    str_buf_printf(o, " – %s %d</h3>\n<dl><dt>%s</dt><dd>", tx(l, T_ATTEMPT), s->attempt, tx(l, T_SCENARIO));
+    str_buf_printf(o, " – %s %d</h3>\n<dl><dt>%s</dt><dd>", review_tx(l, T_ATTEMPT), s->attempt, review_tx(l, T_SCENARIO));
     esc(o, r->header.scenario_title ? r->header.scenario_title : r->header.scenario_id);
-    str_buf_printf(o, "</dd><dt>%s</dt><dd>", tx(l, T_MODE));
-    esc(o, r->header.mode);
-    str_buf_printf(o, "</dd><dt>%s</dt><dd>", tx(l, T_START));
-    esc(o, r->header.start_utc);
-    review_duration_text(sum->duration_us, d);
-    str_buf_printf(o, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt>", tx(l, T_DURATION), d, tx(l, T_RESULT));
+    str_buf_printf(o, "</dd><dt>%s</dt><dd>", review_tx(l, T_MODE));
+    esc(o, review_mode_text(l, r->header.mode));
+    str_buf_printf(o, "</dd><dt>%s</dt><dd>", review_tx(l, T_START));
+    review_date(o, l, r->header.start_utc);
+    review_duration_lang(sum->duration_us, l, d);
+    str_buf_printf(o, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt>", review_tx(l, T_DURATION), d, review_tx(l, T_RESULT));
     result_cell(o, l, c, s, "dd");
-    if (review_result_counts(c, s))
-        str_buf_printf(o, "<dt>%s</dt><dd>%g / %g</dd>", tx(l, T_SCORE), sum->score, sum->score_max);
-    else str_buf_printf(o, "<dt>%s</dt><dd>–</dd>", tx(l, T_SCORE));
-    str_buf_printf(o, "<dt>%s</dt><dd>", tx(l, T_INTEGRITY));
+    str_buf_printf(o, "<dt>%s</dt><dd>", review_tx(l, T_SCORE));
+    if (review_result_counts(c, s)) {
+        review_number(o, l, sum->score);
+        str_buf_puts(o, " / ");
+        review_number(o, l, sum->score_max);
+    } else {
+        str_buf_puts(o, "–");
+    }
+    str_buf_puts(o, "</dd>");
+    str_buf_printf(o, "<dt>%s</dt><dd>", review_tx(l, T_INTEGRITY));
     integrity_mark(o, l, &r->check);
     if (s->scenario_match) {
-        str_buf_printf(o, "</dd><dt>%s</dt><dd class=\"%s\">%s: ", tx(l, T_SCENARIO),
+        str_buf_printf(o, "</dd><dt>%s</dt><dd class=\"%s\">%s: ", review_tx(l, T_SCENARIO),
                        s->scenario_match < 0 ? "i-altered" : "i-verified",
-                       tx(l, s->scenario_match < 0 ? T_SCENARIO_DIFFERS : T_SCENARIO_SAME));
+                       review_tx(l, s->scenario_match < 0 ? T_SCENARIO_DIFFERS : T_SCENARIO_SAME));
         esc(o, s->scenario_note);
     }
-    if (s->reloads) str_buf_printf(o, "</dd><dt>↻</dt><dd class=\"i-unsealed\">%s: %d", tx(l, T_RELOADS), s->reloads);
+    if (s->reloads) str_buf_printf(o, "</dd><dt>↻</dt><dd class=\"i-unsealed\">%s: %d", review_tx(l, T_RELOADS), s->reloads);
     if (s->scenario_changes)
-        str_buf_printf(o, "</dd><dt>✎</dt><dd class=\"i-unsealed\">%s: %d", tx(l, T_CHANGES), s->scenario_changes);
-    str_buf_printf(o, "</dd><dt>%s</dt><dd><code>", tx(l, T_FILE));
+        str_buf_printf(o, "</dd><dt>✎</dt><dd class=\"i-unsealed\">%s: %d", review_tx(l, T_CHANGES), s->scenario_changes);
+    str_buf_printf(o, "</dd><dt>%s</dt><dd><code>", review_tx(l, T_FILE));
     esc(o, s->path);
     str_buf_puts(o, "</code></dd></dl>\n");
 
     /* Why: the violations (critical first), hints, or that it never ended. */
-    str_buf_printf(o, "<h4>%s</h4>\n", tx(l, T_WHY));
-    if (!sum->present) str_buf_printf(o, "<p>%s</p>\n", tx(l, T_NOT_FINISHED));
+    str_buf_printf(o, "<h4>%s</h4>\n", review_tx(l, T_WHY));
+    if (!sum->present) str_buf_printf(o, "<p>%s</p>\n", review_tx(l, T_NOT_FINISHED));
     int nviol = sum->violations[1] + sum->violations[2] + sum->violations[3];
-    str_buf_printf(o, "<p>%s: %d (%s %d) · %s: %d</p>\n", tx(l, T_VIOLATIONS), nviol, tx(l, T_CRITICAL),
-                   sum->violations[EV_SEVERITY_CRITICAL], tx(l, T_HINTS), sum->hints);
+    str_buf_printf(o, "<p>%s: %d (%s %d) · %s: %d</p>\n", review_tx(l, T_VIOLATIONS), nviol, review_tx(l, T_CRITICAL),
+                   sum->violations[EV_SEVERITY_CRITICAL], review_tx(l, T_HINTS), sum->hints);
     /* Waits the trainee skipped ahead (a ui event "wait", app_clock): the
      * clock says the time passed, this says it was not lived. */
     int waits = 0;
@@ -398,8 +321,8 @@ static void session_view(const struct review_class *c, size_t idx, enum review_l
         if (e->value > 0.0) waited_s += e->value;
     }
     if (waits) {
-        review_duration_text((int64_t)(waited_s * 1e6), d);
-        str_buf_printf(o, "<p class=\"waits\">%s: %d (%s)</p>\n", tx(l, T_WAITS), waits, d);
+        review_duration_lang((int64_t)(waited_s * 1e6), l, d);
+        str_buf_printf(o, "<p class=\"waits\">%s: %d (%s)</p>\n", review_tx(l, T_WAITS), waits, d);
     }
     if (nviol) {
         str_buf_puts(o, "<ul>");
@@ -407,7 +330,7 @@ static void session_view(const struct review_class *c, size_t idx, enum review_l
             for (size_t i = 0; i < r->event_count; i++) {
                 const struct ev *e = &r->events[i];
                 if (e->type != EV_RULE_VIOLATED || e->ival != sev) continue;
-                review_duration_text(e->t_us, d);
+                review_duration_lang(e->t_us, l, d);
                 str_buf_printf(o, "<li><span class=\"%s\">%s</span> %s: <b>", sev == EV_SEVERITY_CRITICAL ? "crit" : "err",
                                severity_text(l, sev), d);
                 esc(o, e->subject);
@@ -418,21 +341,21 @@ static void session_view(const struct review_class *c, size_t idx, enum review_l
         }
         str_buf_puts(o, "</ul>\n");
     } else {
-        str_buf_printf(o, "<p>%s</p>\n", tx(l, T_NO_VIOLATIONS));
+        str_buf_printf(o, "<p>%s</p>\n", review_tx(l, T_NO_VIOLATIONS));
     }
 
-    str_buf_printf(o, "<h4>%s</h4>\n", tx(l, T_TIMELINE));
-    timeline(c, s, o);
+    str_buf_printf(o, "<h4>%s</h4>\n", review_tx(l, T_TIMELINE));
+    timeline(c, s, l, o);
 
     str_buf_printf(o, "<h4>%s</h4>\n<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                   tx(l, T_STEP_TIMES), tx(l, T_STEP), tx(l, T_TIME), tx(l, T_CLASS_MEDIAN), tx(l, T_ERRORS),
-                   tx(l, T_HINTS));
+                   review_tx(l, T_STEP_TIMES), review_tx(l, T_STEP), review_tx(l, T_TIME), review_tx(l, T_CLASS_MEDIAN), review_tx(l, T_ERRORS),
+                   review_tx(l, T_HINTS));
     for (size_t k = 0; k < c->step_count; k++) {
         const struct review_step_result *sr = &s->steps[k];
         if (sr->mark == REVIEW_MARK_NONE) continue;
         char md[32];
-        review_duration_text(sr->duration_us, d);
-        review_duration_text(c->steps[k].median_us, md);
+        review_duration_lang(sr->duration_us, l, d);
+        review_duration_lang(c->steps[k].median_us, l, md);
         /* Mark steps that took more than twice the class median. */
         bool slow = sr->duration_us >= 0 && c->steps[k].median_us > 0 && sr->duration_us > 2 * c->steps[k].median_us;
         str_buf_printf(o, "<tr><td class=\"%s\">", mark_class(sr->mark));
@@ -443,26 +366,28 @@ static void session_view(const struct review_class *c, size_t idx, enum review_l
     }
     str_buf_puts(o, "</table>\n");
 
-    str_buf_printf(o, "<h4>%s</h4>\n", tx(l, T_READINGS));
+    str_buf_printf(o, "<h4>%s</h4>\n", review_tx(l, T_READINGS));
     bool any = false;
     for (size_t i = 0; i < r->event_count; i++) {
         const struct ev *e = &r->events[i];
         if (e->type != EV_READING) continue;
         if (!any)
-            str_buf_printf(o, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n", tx(l, T_TIME),
-                           tx(l, T_INSTRUMENT), tx(l, T_POINT), tx(l, T_VALUE));
+            str_buf_printf(o, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n", review_tx(l, T_TIME),
+                           review_tx(l, T_INSTRUMENT), review_tx(l, T_POINT), review_tx(l, T_VALUE));
         any = true;
-        review_duration_text(e->t_us, d);
+        review_duration_lang(e->t_us, l, d);
         str_buf_printf(o, "<tr><td class=\"num\">%s</td><td>", d);
         esc(o, e->subject);
         str_buf_puts(o, "</td><td>");
         esc(o, e->target);
-        str_buf_printf(o, "</td><td class=\"num\">%g ", e->value);
+        str_buf_puts(o, "</td><td class=\"num\">");
+        review_number(o, l, e->value);
+        str_buf_puts(o, " ");
         esc(o, e->unit);
         str_buf_puts(o, "</td></tr>\n");
     }
     if (any) str_buf_puts(o, "</table>\n");
-    else str_buf_printf(o, "<p>%s</p>\n", tx(l, T_NO_READINGS));
+    else str_buf_printf(o, "<p>%s</p>\n", review_tx(l, T_NO_READINGS));
     str_buf_puts(o, "</article>\n");
 }
 
@@ -471,9 +396,9 @@ void review_html(const struct review_class *c, enum review_lang l, const char *g
     str_buf_printf(o, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                       "<title>%s</title><style>%s</style></head><body>\n",
-                   l == REVIEW_LANG_FI ? "fi" : "en", tx(l, T_TITLE), CSS);
+                   review_lang_code(l), review_tx(l, T_TITLE), CSS);
     size_t loaded = c->session_count - (size_t)c->unreadable;
-    str_buf_printf(o, "<header><h1>%s</h1><p>%zu %s", tx(l, T_TITLE), loaded, tx(l, T_RECORDS));
+    str_buf_printf(o, "<header><h1>%s</h1><p>%zu %s", review_tx(l, T_TITLE), loaded, review_tx(l, T_RECORDS));
     /* The scenarios in the class, each once. */
     for (size_t i = 0; i < c->session_count; i++) {
         const struct review_session *s = &c->sessions[i];
@@ -488,15 +413,15 @@ void review_html(const struct review_class *c, enum review_lang l, const char *g
         esc(o, s->rec.header.scenario_title ? s->rec.header.scenario_title : s->rec.header.scenario_id);
     }
     str_buf_puts(o, "</p>");
-    if (!c->key_given) str_buf_printf(o, "<p class=\"nokey\">%s</p>", tx(l, T_NO_KEY));
+    if (!c->key_given) str_buf_printf(o, "<p class=\"nokey\">%s</p>", review_tx(l, T_NO_KEY));
     str_buf_puts(o, "</header>\n");
     class_view(c, l, o);
-    str_buf_printf(o, "<section id=\"sessions\"><h2>%s</h2>\n", tx(l, T_SESSIONS));
+    str_buf_printf(o, "<section id=\"sessions\"><h2>%s</h2>\n", review_tx(l, T_SESSIONS));
     for (size_t i = 0; i < c->session_count; i++)
         if (c->sessions[i].loaded) session_view(c, i, l, o);
     str_buf_puts(o, "</section>\n");
     if (c->unreadable) {
-        str_buf_printf(o, "<section id=\"unreadable\"><h2>%s</h2><ul>\n", tx(l, T_UNREADABLE));
+        str_buf_printf(o, "<section id=\"unreadable\"><h2>%s</h2><ul>\n", review_tx(l, T_UNREADABLE));
         for (size_t i = 0; i < c->session_count; i++) {
             if (c->sessions[i].loaded) continue;
             str_buf_puts(o, "<li><code>");
@@ -507,7 +432,7 @@ void review_html(const struct review_class *c, enum review_lang l, const char *g
         }
         str_buf_puts(o, "</ul></section>\n");
     }
-    str_buf_printf(o, "<footer><p>%s ", tx(l, T_GENERATED));
-    esc(o, generated_utc);
-    str_buf_puts(o, " · paja</p></footer>\n</body></html>\n");
+    str_buf_printf(o, "<footer><p>%s ", review_tx(l, T_GENERATED));
+    review_date(o, l, generated_utc);
+    str_buf_puts(o, " UTC · paja</p></footer>\n</body></html>\n");
 }

@@ -134,5 +134,34 @@ contains "$WORK/report-en.html" "Sealed (seal not checked)"
 expect_merged 2 "report without -o" "$PAJA" report "$WORK/good"
 expect_merged 2 "report on nothing readable" "$PAJA" report "$WORK/hello.jsonl" -o "$WORK/x.html"
 expect_merged 2 "report with a bad --lang" "$PAJA" report "$WORK/good" -o "$WORK/x.html" --lang de
+contains "$WORK/out" "fi, en or sv"
+# Swedish: the class as the Finnish report above, in Swedish words, with no
+# fixed text left in Finnish or English; the CSV stays the same file.
+expect_merged 1 "report in Swedish" \
+    "$PAJA" report "$WORK/class" -o "$WORK/report-sv.html" --csv "$WORK/report-sv.csv" --lang sv --key "$WORK/key"
+for t in '<html lang="sv">' "Paja – övningsrapport" "Var gruppen har svårigheter" "<th>Studerande</th>" \
+    "<th>Poäng</th>" ">Verifierad<" "Oförseglad (övningen avbröts)" "ÄNDRAD" "Oläsbara filer" "Mätvärden" \
+    "Säkerhetsöverträdelser" "Tidslinje" " kl. "; do
+    contains "$WORK/report-sv.html" "$t"
+done
+checks=$((checks + 1))
+leftover=$(grep -o 'Where the class struggles\|Missä ryhmä\|>Trainee<\|>Harjoittelija<\|>Verified<\|>Varmennettu<\|Unsealed\|Sinetöimätön\|>ALTERED\|>MUUTETTU\|Unreadable files\|Timeline\|Aikajana\|Tool readings\|Mittauslukemat\|Generated\|Luotu' \
+    "$WORK/report-sv.html" | sort -u | tr '\n' ' ')
+[ -z "$leftover" ] || fail "the Swedish report still says: $leftover"
+checks=$((checks + 1))
+cmp -s "$WORK/report.csv" "$WORK/report-sv.csv" || fail "the CSV differs between --lang fi and --lang sv"
+# Without --lang: PAJA_LANG over LANG, and the session.lang setting over both.
+expect_merged 0 "report with PAJA_LANG=sv" env PAJA_LANG=sv LANG=fi_FI.UTF-8 \
+    "$PAJA" report "$WORK/good" -o "$WORK/report-env.html"
+contains "$WORK/report-env.html" '<html lang="sv">'
+printf '[session]\nlang = sv\n' >"$WORK/sv.conf"
+expect_merged 0 "report with session.lang = sv" env PAJA_SYSTEM_CONFIG="$WORK/sv.conf" PAJA_LANG=fi \
+    "$PAJA" report "$WORK/good" -o "$WORK/report-set.html"
+contains "$WORK/report-set.html" '<html lang="sv">'
+expect_merged 0 "report --lang en over session.lang = sv" env PAJA_SYSTEM_CONFIG="$WORK/sv.conf" \
+    "$PAJA" report "$WORK/good" -o "$WORK/report-en2.html" --lang en
+contains "$WORK/report-en2.html" '<html lang="en">'
+expect_merged 0 "report help names Swedish" "$PAJA" help report
+contains "$WORK/out" "--lang fi|en|sv"
 
 finish record_cli

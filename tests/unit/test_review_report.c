@@ -1,6 +1,6 @@
 /* test_review_report.c — the teacher's report: class aggregation (attempts,
  * step marks, medians), integrity marks, HTML that is self-contained and
- * escaped, the tidy CSV, both languages. Records come from the real writer
+ * escaped, the tidy CSV, Finnish, English and Swedish. Records come from the real writer
  * (synthetic sessions, test_record_util.c). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "review.h"
+#include "review_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,6 +248,99 @@ static void untrusted_results_are_not_shown(void **state)
     str_buf_free(&n);
 }
 
+/* The page's text as a reader sees it: tags (and so attribute values) out. */
+static char *visible_text(const char *html)
+{
+    char *t = malloc(strlen(html) + 1), *w = t;
+    bool in_tag = false;
+    for (const char *p = html; *p; p++) {
+        if (*p == '<') in_tag = true;
+        else if (*p == '>') {
+            in_tag = false;
+            *w++ = '\n';
+        } else if (!in_tag) *w++ = *p;
+    }
+    *w = '\0';
+    return t;
+}
+
+/* Whether word stands in text as a whole (not "Result" in "Resultat"). */
+static bool has_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = text; (p = strstr(p, word)); p++) {
+        unsigned char before = p > text ? (unsigned char)p[-1] : ' ', after = (unsigned char)p[n];
+        bool letter_before = before >= 0x80 || ((before | 0x20) >= 'a' && (before | 0x20) <= 'z');
+        bool letter_after = after >= 0x80 || ((after | 0x20) >= 'a' && (after | 0x20) <= 'z');
+        if (!letter_before && !letter_after) return true;
+    }
+    return false;
+}
+
+/* The Swedish report: its own words for results, marks and trust, decimal
+ * commas and Finland-Swedish dates, and no fixed text left in English or
+ * Finnish (every fixed text that differs between the languages). */
+static void html_in_swedish(void **state)
+{
+    struct fx *f = *state;
+    struct review_session *ville = NULL;
+    for (size_t i = 0; i < f->c.session_count; i++)
+        if (f->c.sessions[i].loaded && !strcmp(f->c.sessions[i].rec.header.trainee, "ville")) ville = &f->c.sessions[i];
+    assert_non_null(ville);
+    ville->scenario_match = -1;
+    ville->scenario_note = "x";
+    ville->reloads = 2;
+    ville->scenario_changes = 1;
+    struct str_buf sv = {0};
+    review_html(&f->c, REVIEW_LANG_SV, "2026-03-16T08:05:00.000Z", &sv);
+    assert_non_null(strstr(sv.data, "<html lang=\"sv\">"));
+    assert_non_null(strstr(sv.data, "<title>Paja – övningsrapport</title>"));
+    assert_non_null(strstr(sv.data, "Var gruppen har svårigheter"));
+    assert_non_null(strstr(sv.data, ">Godkänd<"));
+    assert_non_null(strstr(sv.data, ">Underkänd<"));
+    assert_non_null(strstr(sv.data, ">Verifierad<"));
+    assert_non_null(strstr(sv.data, ">Oförseglad (övningen avbröts)<"));
+    assert_non_null(strstr(sv.data, "ÄNDRAD ("));
+    assert_non_null(strstr(sv.data, ">Inte tillförlitlig<"));
+    assert_non_null(strstr(sv.data, "ANNAN ÖVNING än den kontrollerade"));
+    assert_non_null(strstr(sv.data, "Övningen laddades om under övningstillfället: 2"));
+    assert_non_null(strstr(sv.data, "(ändringen togs inte i bruk): 1"));
+    assert_non_null(strstr(sv.data, "<th>Studerande</th>"));
+    assert_non_null(strstr(sv.data, "<th>Poäng</th>"));
+    assert_non_null(strstr(sv.data, "Säkerhetsöverträdelser: "));
+    /* Numbers and dates as a Swedish reader in Finland writes them. */
+    assert_non_null(strstr(sv.data, "4,0 s"));
+    assert_null(strstr(sv.data, "4.0 s"));
+    assert_non_null(strstr(sv.data, "<dd>14.3.2026 kl. 9.00</dd>"));
+    assert_non_null(strstr(sv.data, "Skapad 16.3.2026 kl. 8.05 UTC"));
+    assert_non_null(strstr(sv.data, "<dd>övning</dd>"));
+    /* No fixed text in another language (short words like "Fel" aside,
+     * which other words hold). */
+    char *text = visible_text(sv.data);
+    for (int t = 0; t < T_COUNT; t++) {
+        const char *mine = review_tx(REVIEW_LANG_SV, (enum review_txt)t);
+        for (int l = 0; l < REVIEW_LANG_COUNT; l++) {
+            const char *other = review_tx((enum review_lang)l, (enum review_txt)t);
+            if (l == REVIEW_LANG_SV) continue;
+            /* A Swedish text copied from another language is a leftover too. */
+            if (!strcmp(other, mine)) fail_msg("text %d is the same in sv and %s: '%s'", t,
+                                               review_lang_code((enum review_lang)l), mine);
+            if (strlen(other) < 4) continue;
+            if (has_word(text, other)) fail_msg("the Swedish report shows '%s' (text %d in %s)", other, t,
+                                              review_lang_code((enum review_lang)l));
+        }
+    }
+    free(text);
+    /* Finnish writes numbers and dates the same way, with its own words. */
+    struct str_buf fi = {0};
+    review_html(&f->c, REVIEW_LANG_FI, "2026-03-16T08:05:00.000Z", &fi);
+    assert_non_null(strstr(fi.data, "<dd>14.3.2026 klo 9.00</dd>"));
+    assert_non_null(strstr(fi.data, "4,0 s"));
+    assert_non_null(strstr(fi.data, "<dd>harjoittelu</dd>"));
+    str_buf_free(&fi);
+    str_buf_free(&sv);
+}
+
 static void durations_for_people(void **state)
 {
     (void)state;
@@ -373,6 +467,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(html_is_self_contained_escaped_and_marked, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_is_tidy, setup, teardown),
         cmocka_unit_test_setup_teardown(untrusted_results_are_not_shown, setup, teardown),
+        cmocka_unit_test_setup_teardown(html_in_swedish, setup, teardown),
         cmocka_unit_test(durations_for_people),
         cmocka_unit_test(parallel_steps_and_targeted_violations),
         cmocka_unit_test(waits_skipped_ahead_are_shown),
