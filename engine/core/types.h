@@ -36,6 +36,8 @@ struct hand_input {
     bool secondary;     /* B/Y or right mouse */
     bool menu;
     float scroll;       /* turns of a wheel or thumbstick, this frame */
+    float stick[2];     /* thumbstick or trackpad, x right, y forward, -1..1 */
+    bool hint;          /* the controller's hint button (practice mode) */
 };
 
 enum hand_side { HAND_LEFT = 0, HAND_RIGHT = 1, HAND_COUNT = 2 };

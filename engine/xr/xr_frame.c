@@ -23,12 +23,14 @@ struct xr *xr_create(const struct xr_desc *desc)
 
 void xr_destroy(struct xr **px)
 {
+    if (*px) xr_openxr_destroy(*px);
     free(*px);
     *px = NULL;
 }
 
 void xr_set_head(struct xr *x, const struct pose *head)
 {
+    if (x->oxr) xr_openxr_set_head(x, head);
     glm_vec3_copy((float *)head->position, x->head_position);
     /* Recover yaw and pitch from the orientation's forward vector, so the
      * desktop controller continues from exactly this pose. A zero quaternion
@@ -52,6 +54,10 @@ bool xr_frame_begin(struct xr *x, const struct desk_input *in, struct xr_frame *
 {
     memset(out, 0, sizeof *out);
     out->index = x->frame_index;
+    if (x->oxr) return xr_openxr_frame_begin(x, out);
+    out->session = x->exit_requested ? XR_SESSION_EXITING : XR_SESSION_RUNNING;
+    out->should_render = true;
+    out->focused = true;
     float dt = 0.0f;
     if (x->desc.backend == XR_BACKEND_HEADLESS) {
         /* Simulated time: the first frame is at 0, then a fixed step. */
@@ -78,6 +84,9 @@ bool xr_frame_begin(struct xr *x, const struct desk_input *in, struct xr_frame *
 
     glm_vec3_copy(x->head_position, out->views[0].pose.position);
     pose_from_yaw_pitch(x->yaw, x->pitch, out->views[0].pose.orientation);
+    out->head = out->views[0].pose;
+    out->views[0].width = out->width;
+    out->views[0].height = out->height;
     if (x->desc.backend == XR_BACKEND_HEADLESS) {
         /* Scripts drive hands later; until then both rest inactive. */
         out->hands[HAND_LEFT].active = false;
@@ -88,6 +97,6 @@ bool xr_frame_begin(struct xr *x, const struct desk_input *in, struct xr_frame *
 
 void xr_frame_end(struct xr *x, const struct xr_frame *f)
 {
-    (void)f;
+    if (x->oxr) xr_openxr_frame_end(x, f);
     x->frame_index++;
 }
