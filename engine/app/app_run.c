@@ -452,7 +452,14 @@ static bool setup(struct run *r)
     struct xr_desc xd = {.backend = o->headless ? XR_BACKEND_HEADLESS : XR_BACKEND_DESKTOP};
     xd.start_head = start_head;
     r->start_head = start_head;
-    r->xr = xr_create(&xd);
+    xd.width = w;
+    xd.height = h;
+    char why[512];
+    r->xr = xr_create(&xd, why, sizeof why);
+    if (!r->xr) {
+        LOG_E("%s", why);
+        return false;
+    }
     interact_init(&r->ix);
     if (sc) {
         /* Interaction moves nodes; a restart puts them back from here. */
@@ -644,7 +651,8 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
             xin.wheel = 0.0f;
         }
         struct xr_frame xf;
-        if (!xr_frame_begin(r.xr, &xin, &xf)) continue;
+        xr_set_window_input(r.xr, &xin);
+        xr_frame_begin(r.xr, &xf);
         /* Test hook (off unless PAJA_TEST_TRACE is set): where this frame
          * draws things, for tests that drive the window with X input. */
         app_trace_frame(&r.trace, &(struct app_trace_in){.frame = &xf, .in = &in, .xr = r.xr, .ix = &r.ix,

@@ -150,7 +150,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     static struct line l; /* 16 KB off the stack; paja runs one session at a time */
     l.n = 0;
     const struct xr_frame *f = in->frame;
-    struct view v = {.w = (float)f->width, .h = (float)f->height};
+    struct view v = {.w = (float)f->views[0].width, .h = (float)f->views[0].height};
     mat4 view, proj;
     pose_to_view(&f->views[0].pose, view);
     pose_fov_projection(&f->views[0].fov, APP_VIEW_NEAR_M, APP_VIEW_FAR_M, proj);
@@ -159,7 +159,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     float yaw = 0.0f, pitch = 0.0f;
     xr_head_angles(in->xr, &yaw, &pitch);
     put(&l, "f=%llu w=%d h=%d yaw=%.4f pitch=%.4f eye=%.3f,%.3f,%.3f cap=%d", (unsigned long long)t->frames,
-        f->width, f->height, yaw, pitch, v.eye[0], v.eye[1], v.eye[2], in->in->look_captured ? 1 : 0);
+        f->views[0].width, f->views[0].height, yaw, pitch, v.eye[0], v.eye[1], v.eye[2], in->in->look_captured ? 1 : 0);
 
     const struct app_session *s = in->sess;
     const char *ui = in->start ? "start" : in->menu && in->menu->open ? "menu" : !s ? "none" : s->finished ? "end"

@@ -36,7 +36,6 @@ struct oxr *oxr_create(const struct xr_desc *desc, enum oxr_fail *fail, char *wh
 {
     struct oxr *o = xcalloc(1, sizeof *o);
     o->desc = *desc;
-    snprintf(o->profile, sizeof o->profile, "%s", "");
     enum oxr_fail f = oxr_instance_create(o, why, why_size);
     if (f == OXR_OK) {
         f = OXR_FAILED;
@@ -53,70 +52,54 @@ struct oxr *oxr_create(const struct xr_desc *desc, enum oxr_fail *fail, char *wh
     return o;
 }
 
-const char *oxr_profile(const struct oxr *o)
-{
-    return o->profile;
-}
 
-const char *oxr_end_reason(const struct oxr *o)
-{
-    if (o->lost_why[0]) return o->lost_why;
-    return o->exit_requested ? "the session ended as asked" : "";
-}
+/* ---- the backend behind xr.h (xr_internal.h's ops) ---- */
 
-/* ---- the frame API (xr.h) over this backend ---- */
-
-struct xr *xr_create_openxr(const struct xr_desc *desc, char *why, size_t why_size)
+static bool create(struct xr *x, char *why, size_t why_size)
 {
     enum oxr_fail f = OXR_FAILED;
-    struct oxr *o = oxr_create(desc, &f, why, why_size);
-    if (!o) return NULL;
-    struct xr_desc d = *desc;
-    d.backend = XR_BACKEND_OPENXR;
-    struct xr *x = xr_create(&d);
-    x->oxr = o;
-    return x;
+    struct oxr *o = oxr_create(&x->desc, &f, why, why_size);
+    x->impl = o;
+    return o != NULL;
 }
 
-bool xr_openxr_frame_begin(struct xr *x, struct xr_frame *out)
+static void destroy(struct xr *x)
 {
-    bool ok = oxr_frame_begin(x->oxr, out);
-    x->time_us = out->time_us;
-    return ok;
+    struct oxr *o = x->impl;
+    oxr_destroy(&o);
+    x->impl = NULL;
 }
 
-void xr_openxr_frame_end(struct xr *x, const struct xr_frame *f)
+static void frame_begin(struct xr *x, struct xr_frame *out)
 {
-    oxr_frame_end(x->oxr, f);
+    oxr_frame_begin(x->impl, out);
 }
 
-void xr_openxr_destroy(struct xr *x)
+static void frame_end(struct xr *x, const struct xr_frame *f)
 {
-    oxr_destroy(&x->oxr);
+    oxr_frame_end(x->impl, f);
 }
 
-void xr_openxr_set_head(struct xr *x, const struct pose *head)
+static void haptic(struct xr *x, enum hand_side hand, float amplitude, float seconds)
 {
-    oxr_place_head(x->oxr, head);
+    oxr_haptic(x->impl, hand, amplitude, seconds);
 }
 
-void xr_haptic_pulse(struct xr *x, enum hand_side hand, float amplitude, float seconds)
+static void info(const struct xr *x, struct xr_info *out)
 {
-    if (x && x->oxr) oxr_haptic(x->oxr, hand, amplitude, seconds);
+    const struct oxr *o = x->impl;
+    out->has_screen = false;
+    out->external_images = true;
+    snprintf(out->device, sizeof out->device, "openxr: %.40s / %.40s", o->runtime_name, o->system_name);
+    snprintf(out->input, sizeof out->input, "%.95s", o->profile[0] ? o->profile : "none");
 }
 
-const char *xr_interaction_profile(const struct xr *x)
-{
-    return x && x->oxr ? oxr_profile(x->oxr) : NULL;
-}
-
-void xr_request_exit(struct xr *x)
-{
-    if (x->oxr) oxr_request_exit(x->oxr);
-    else x->exit_requested = true;
-}
-
-const char *xr_end_reason(const struct xr *x)
-{
-    return x->oxr ? oxr_end_reason(x->oxr) : "";
-}
+const struct xr_backend_ops xr_openxr_ops = {
+    .name = "openxr",
+    .create = create,
+    .destroy = destroy,
+    .frame_begin = frame_begin,
+    .frame_end = frame_end,
+    .haptic = haptic,
+    .info = info,
+};

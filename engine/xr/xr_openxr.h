@@ -39,6 +39,10 @@
 #define OXR_GL_DEPTH24_STENCIL8 0x88F0
 
 #define OXR_MAX_IMAGES 8
+/* The clip planes paja draws with (app.h APP_VIEW_NEAR_M, APP_VIEW_FAR_M),
+ * told to the compositor with the depth layer. */
+#define OXR_NEAR_M 0.05f
+#define OXR_FAR_M 100.0f
 
 /* Why the backend could not start, for the app's one-line fallback. */
 enum oxr_fail {
@@ -84,9 +88,11 @@ struct oxr {
     XrSession session;
     XrSessionState state;
     bool running;        /* between xrBeginSession and xrEndSession */
-    bool exit_requested; /* by us (xr_openxr_request_exit) */
-    enum xr_session_state report; /* what the frame tells the app */
-    char lost_why[256];  /* why the session ended, when the runtime ended it */
+    bool exit_requested; /* by paja (quitting) */
+    bool was_running;    /* the session ran once: IDLE after it is stopping */
+    bool lost;           /* LOSS_PENDING, instance loss, or a call said SESSION_LOST */
+    char runtime_name[XR_MAX_RUNTIME_NAME_SIZE];
+    char system_name[XR_MAX_SYSTEM_NAME_SIZE];
 
     /* extensions the runtime offers that we enabled */
     bool has_depth_layer;
@@ -105,25 +111,21 @@ struct oxr {
     XrSpace view_space;
     bool world_is_stage;
     float floor_offset;  /* metres LOCAL's origin sits above the floor */
-    /* paja's world from the tracking space: a floor point and a turn
-     * about +Y (the start pose, then teleports and snap turns) */
-    vec3 origin_position;
-    float origin_yaw;
-    XrPosef head_tracked; /* the head in the tracking space, last located */
-    bool head_valid;
+    /* play space, for frames in which nothing is located */
+    struct pose last_head;
+    struct xr_view last_views[2];
 
     /* frame */
     XrFrameState frame_state;
     bool frame_begun;    /* xrBeginFrame done; xrEndFrame owed */
     bool frame_waited;
     int64_t first_time_ns, last_time_ns;
-    uint64_t frame_index;
 
     /* input */
     XrActionSet action_set;
     XrAction actions[OXR_ACT_COUNT];
     struct oxr_hand hands[HAND_COUNT];
-    char profile[XR_MAX_PATH_LENGTH]; /* e.g. "oculus/touch_controller", "" while none */
+    char profile[XR_MAX_PATH_LENGTH]; /* the active profile's path, "" while none */
     bool profile_dirty;
     bool menu_was_down[HAND_COUNT];
     float turn_latched[HAND_COUNT]; /* snap turn fires once per push */
@@ -132,8 +134,6 @@ struct oxr {
 /* xr_openxr.c: the backend's life */
 struct oxr *oxr_create(const struct xr_desc *desc, enum oxr_fail *fail, char *why, size_t why_size);
 void oxr_destroy(struct oxr **o);
-const char *oxr_profile(const struct oxr *o);
-const char *oxr_end_reason(const struct oxr *o);
 
 /* xr_openxr_instance.c */
 /* Sets XR_LOADER_DEBUG=none unless the user set it: the loader's own
@@ -152,9 +152,11 @@ void oxr_session_stop(struct oxr *o);
 void oxr_session_destroy(struct oxr *o);
 /* Drains xrPollEvent and moves the session along its states. */
 void oxr_poll_events(struct oxr *o);
-bool oxr_frame_begin(struct oxr *o, struct xr_frame *out);
+void oxr_frame_begin(struct oxr *o, struct xr_frame *out);
 void oxr_frame_end(struct oxr *o, const struct xr_frame *f);
 void oxr_request_exit(struct oxr *o);
+/* The session state as the app acts on it (xr.h enum xr_session_state). */
+enum xr_session_state oxr_app_state(const struct oxr *o);
 
 /* xr_openxr_swapchain.c */
 bool oxr_swapchains_create(struct oxr *o, char *why, size_t why_size);
@@ -170,11 +172,9 @@ bool oxr_spaces_create(struct oxr *o, char *why, size_t why_size);
 void oxr_spaces_destroy(struct oxr *o);
 /* Locates the eyes (and head) at the predicted display time into out. */
 bool oxr_locate_views(struct oxr *o, struct xr_frame *out);
-/* An XrPosef of the tracking space in paja's world (the floor at y = 0). */
-void oxr_pose_to_world(const struct oxr *o, const XrPosef *p, struct pose *out);
-/* Moves the tracking origin so the head stands over head's floor point,
- * facing its yaw (teleport, snap turn, recentre). */
-void oxr_place_head(struct oxr *o, const struct pose *head);
+/* An XrPosef of the tracking space in the play space (the floor at
+ * y = 0); xr_frame.c places the play space in the world. */
+void oxr_pose_to_play(const struct oxr *o, const XrPosef *p, struct pose *out);
 
 /* xr_openxr_input.c */
 bool oxr_input_create(struct oxr *o, char *why, size_t why_size);

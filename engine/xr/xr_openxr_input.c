@@ -201,10 +201,9 @@ void oxr_input_profile_changed(struct oxr *o)
         uint32_t n = 0;
         if (XR_FAILED(xrPathToString(o->instance, st.interactionProfile, sizeof found, &n, found))) found[0] = 0;
     }
-    const char *name = strncmp(found, prefix, strlen(prefix)) == 0 ? found + strlen(prefix) : found;
-    if (strcmp(name, o->profile) != 0) {
-        snprintf(o->profile, sizeof o->profile, "%s", name);
-        if (name[0]) LOG_I("controllers: %s", name);
+    if (strcmp(found, o->profile) != 0) {
+        snprintf(o->profile, sizeof o->profile, "%s", found);
+        if (found[0]) LOG_I("controllers: %s", found + (strncmp(found, prefix, strlen(prefix)) == 0 ? strlen(prefix) : 0));
     }
 }
 
@@ -230,7 +229,7 @@ static bool locate(struct oxr *o, XrSpace s, struct pose *out)
     if (XR_FAILED(xrLocateSpace(s, o->world, o->frame_state.predictedDisplayTime, &loc))) return false;
     const XrSpaceLocationFlags need = XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT;
     if ((loc.locationFlags & need) != need) return false;
-    oxr_pose_to_world(o, &loc.pose, out);
+    oxr_pose_to_play(o, &loc.pose, out);
     return true;
 }
 

@@ -104,9 +104,11 @@ enum oxr_fail oxr_instance_create(struct oxr *o, char *why, size_t why_size)
         return fail_from(r);
     }
     XrInstanceProperties ip = {.type = XR_TYPE_INSTANCE_PROPERTIES};
-    if (XR_SUCCEEDED(xrGetInstanceProperties(o->instance, &ip)))
+    if (XR_SUCCEEDED(xrGetInstanceProperties(o->instance, &ip))) {
+        snprintf(o->runtime_name, sizeof o->runtime_name, "%s", ip.runtimeName);
         LOG_I("OpenXR runtime: %s %u.%u.%u", ip.runtimeName, (unsigned)XR_VERSION_MAJOR(ip.runtimeVersion),
               (unsigned)XR_VERSION_MINOR(ip.runtimeVersion), (unsigned)XR_VERSION_PATCH(ip.runtimeVersion));
+    }
 
     XrSystemGetInfo si = {.type = XR_TYPE_SYSTEM_GET_INFO, .formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY};
     r = xrGetSystem(o->instance, &si, &o->system);
@@ -118,6 +120,10 @@ enum oxr_fail oxr_instance_create(struct oxr *o, char *why, size_t why_size)
             oxr_explain(o, "xrGetSystem", r, why, why_size);
         return fail_from(r);
     }
+
+    XrSystemProperties sp = {.type = XR_TYPE_SYSTEM_PROPERTIES};
+    if (XR_SUCCEEDED(xrGetSystemProperties(o->instance, o->system, &sp)))
+        snprintf(o->system_name, sizeof o->system_name, "%s", sp.systemName);
 
     /* Stereo: two views, each with the runtime's recommended size. */
     uint32_t vn = 0;

@@ -22,8 +22,8 @@ bool oxr_session_create(struct oxr *o, char *why, size_t why_size)
      * visual or FBConfig (reference §5). */
     XrGraphicsBindingOpenGLXlibKHR gl = {.type = XR_TYPE_GRAPHICS_BINDING_OPENGL_XLIB_KHR};
     gl.xDisplay = (Display *)o->desc.gl.x_display;
-    gl.visualid = (uint32_t)o->desc.gl.visual_id;
-    gl.glxFBConfig = (GLXFBConfig)o->desc.gl.glx_fbconfig;
+    gl.visualid = o->desc.gl.visual_id;
+    gl.glxFBConfig = (GLXFBConfig)o->desc.gl.glx_fb_config;
     gl.glxDrawable = (GLXDrawable)o->desc.gl.glx_drawable;
     gl.glxContext = (GLXContext)o->desc.gl.glx_context;
     if (!gl.xDisplay || !gl.glxContext) {
@@ -38,7 +38,6 @@ bool oxr_session_create(struct oxr *o, char *why, size_t why_size)
         return false;
     }
     o->state = XR_SESSION_STATE_UNKNOWN;
-    o->report = XR_SESSION_IDLE;
     return true;
 }
 
@@ -78,7 +77,21 @@ void oxr_request_exit(struct oxr *o)
     if (o->session == XR_NULL_HANDLE) return;
     o->exit_requested = true;
     if (o->running) oxr_check(o, xrRequestExitSession(o->session), "xrRequestExitSession");
-    else if (o->report != XR_SESSION_LOST) o->report = XR_SESSION_EXITING;
+}
+
+enum xr_session_state oxr_app_state(const struct oxr *o)
+{
+    if (o->lost) return XR_STATE_LOST;
+    switch (o->state) {
+    case XR_SESSION_STATE_VISIBLE:
+    case XR_SESSION_STATE_FOCUSED: return XR_STATE_RUNNING;
+    case XR_SESSION_STATE_STOPPING: return XR_STATE_STOPPING;
+    case XR_SESSION_STATE_EXITING: return XR_STATE_EXITING;
+    case XR_SESSION_STATE_LOSS_PENDING: return XR_STATE_LOST;
+    /* IDLE after running: stopped, waiting for READY again or EXITING. */
+    case XR_SESSION_STATE_IDLE: return o->was_running ? XR_STATE_STOPPING : XR_STATE_STARTING;
+    default: return XR_STATE_STARTING;
+    }
 }
 
 static const char *state_name(XrSessionState s)
@@ -96,11 +109,13 @@ static const char *state_name(XrSessionState s)
     }
 }
 
+/* Said once, as it happens; the app then closes and seals the record and
+ * says so. */
 static void session_lost(struct oxr *o, const char *why)
 {
-    if (o->report == XR_SESSION_LOST) return;
-    o->report = XR_SESSION_LOST;
-    snprintf(o->lost_why, sizeof o->lost_why, "%s", why);
+    if (o->lost) return;
+    o->lost = true;
+    LOG_W("headset session lost: %s", why);
 }
 
 static void on_state(struct oxr *o, XrSessionState s)
@@ -114,7 +129,7 @@ static void on_state(struct oxr *o, XrSessionState s)
         XrResult r = xrBeginSession(o->session, &bi);
         if (XR_SUCCEEDED(r)) {
             o->running = true;
-            if (o->report == XR_SESSION_IDLE) o->report = XR_SESSION_RUNNING;
+            o->was_running = true;
         } else {
             char why[256];
             oxr_explain(o, "xrBeginSession", r, why, sizeof why);
@@ -125,14 +140,9 @@ static void on_state(struct oxr *o, XrSessionState s)
     case XR_SESSION_STATE_STOPPING:
         oxr_check(o, xrEndSession(o->session), "xrEndSession");
         o->running = false;
-        if (o->report == XR_SESSION_RUNNING) o->report = XR_SESSION_IDLE;
         break;
     case XR_SESSION_STATE_EXITING:
-        if (o->report != XR_SESSION_LOST) {
-            o->report = XR_SESSION_EXITING;
-            if (!o->exit_requested)
-                snprintf(o->lost_why, sizeof o->lost_why, "the headset's runtime ended the session");
-        }
+        if (!o->exit_requested && !o->lost) LOG_W("the headset's runtime ended the session (exit requested)");
         break;
     case XR_SESSION_STATE_LOSS_PENDING:
         session_lost(o, "the headset was lost (disconnected, or its runtime stopped)");
@@ -185,24 +195,27 @@ void oxr_poll_events(struct oxr *o)
  * any more). The app still runs its loop (window, menu, record). */
 static void idle_frame(struct oxr *o, struct xr_frame *out)
 {
-    out->session = o->report;
+    out->state = oxr_app_state(o);
     out->should_render = false;
     out->focused = false;
     out->time_us = o->last_time_ns > 0 ? (o->last_time_ns - o->first_time_ns) / 1000 : 0;
-    out->dt_us = 0;
+    out->head = o->last_head;
+    for (uint32_t v = 0; v < 2; v++) {
+        out->views[v] = o->last_views[v];
+        out->views[v].color_texture = out->views[v].depth_texture = 0;
+    }
     /* A real runtime needs a while to become READY: do not spin a core. */
-    if (o->report == XR_SESSION_IDLE) clock_sleep_ns(CLOCK_NS_PER_S / 50);
+    if (out->state == XR_STATE_STARTING || out->state == XR_STATE_STOPPING) clock_sleep_ns(CLOCK_NS_PER_S / 50);
 }
 
-bool oxr_frame_begin(struct oxr *o, struct xr_frame *out)
+void oxr_frame_begin(struct oxr *o, struct xr_frame *out)
 {
     out->view_count = 2;
-    out->index = o->frame_index;
     oxr_poll_events(o);
     if (o->profile_dirty) oxr_input_profile_changed(o);
-    if (!o->running || o->report == XR_SESSION_LOST || o->report == XR_SESSION_EXITING) {
+    if (!o->running || o->lost) {
         idle_frame(o, out);
-        return true;
+        return;
     }
     o->frame_state = (XrFrameState){.type = XR_TYPE_FRAME_STATE};
     XrResult r = xrWaitFrame(o->session, NULL, &o->frame_state);
@@ -212,7 +225,7 @@ bool oxr_frame_begin(struct oxr *o, struct xr_frame *out)
         if (r == XR_ERROR_SESSION_LOST) session_lost(o, why);
         else LOG_W("%s", why);
         idle_frame(o, out);
-        return true;
+        return;
     }
     r = xrBeginFrame(o->session, NULL);
     if (XR_FAILED(r)) {
@@ -221,7 +234,7 @@ bool oxr_frame_begin(struct oxr *o, struct xr_frame *out)
         if (r == XR_ERROR_SESSION_LOST) session_lost(o, why);
         else LOG_W("%s", why);
         idle_frame(o, out);
-        return true;
+        return;
     }
     /* r may be XR_FRAME_DISCARDED (success): the frame is ours anyway. */
     o->frame_begun = true;
@@ -230,23 +243,19 @@ bool oxr_frame_begin(struct oxr *o, struct xr_frame *out)
      * the first frame is 0, so scenario time is what the trainee sees. */
     int64_t t = o->frame_state.predictedDisplayTime;
     if (o->first_time_ns == 0) o->first_time_ns = t;
-    int64_t prev = o->last_time_ns ? o->last_time_ns : t;
     out->time_us = (t - o->first_time_ns) / 1000;
-    out->dt_us = (t - prev) / 1000;
     o->last_time_ns = t;
 
-    out->session = o->report;
+    out->state = oxr_app_state(o);
     out->focused = o->state == XR_SESSION_STATE_FOCUSED;
     out->should_render = o->frame_state.shouldRender == XR_TRUE;
     if (!oxr_locate_views(o, out)) out->should_render = false;
     oxr_input_update(o, out);
     if (out->should_render && !oxr_swapchains_acquire(o, out)) out->should_render = false;
-    return true;
 }
 
 void oxr_frame_end(struct oxr *o, const struct xr_frame *f)
 {
-    o->frame_index++;
     if (!o->frame_begun) return;
     bool layer = f->should_render && o->colour[0].held && o->colour[1].held;
     oxr_swapchains_release(o);

@@ -1,18 +1,16 @@
-/* xr_openxr_space.c — where the headset's tracking space sits in paja's
- * world, and the eyes and head located in it each frame.
+/* xr_openxr_space.c — the headset's play space and the eyes and head
+ * located in it each frame.
  *
- * The tracking space is STAGE (the floor of the play area) where the
- * runtime has it, else LOCAL (at the head's height when the session
- * started) raised by a floor offset, so y = 0 is the floor either way.
- * Its origin is put where the scenario starts the trainee, turned the way
- * the trainee starts facing; teleport and snap turn move that origin
- * (oxr_place_head), never the trainee's real head. */
+ * The play space is STAGE (the floor of the play area) where the runtime
+ * has it, else LOCAL (at the head's height when the session started)
+ * raised by a floor offset, so y = 0 is the floor either way. Where it
+ * stands in the world (the start, teleports, snap turns) is xr_frame.c's
+ * origin, never the trainee's real head. */
 #define LOG_TAG "xr"
 #include "xr_openxr.h"
 
 #include "log.h"
 
-#include <math.h>
 #include <string.h>
 
 static bool has_space(const XrReferenceSpaceType *v, uint32_t n, XrReferenceSpaceType t)
@@ -27,14 +25,6 @@ static XrResult make_space(struct oxr *o, XrReferenceSpaceType type, XrSpace *ou
     XrReferenceSpaceCreateInfo ci = {.type = XR_TYPE_REFERENCE_SPACE_CREATE_INFO, .referenceSpaceType = type};
     ci.poseInReferenceSpace.orientation.w = 1.0f;
     return xrCreateReferenceSpace(o->session, &ci, out);
-}
-
-/* The yaw of a quaternion's forward (-Z) direction about +Y. */
-static float yaw_of(const versor q)
-{
-    vec3 fwd;
-    glm_quat_rotatev((float *)q, (vec3){0.0f, 0.0f, -1.0f}, fwd);
-    return atan2f(-fwd[0], -fwd[2]);
 }
 
 bool oxr_spaces_create(struct oxr *o, char *why, size_t why_size)
@@ -61,9 +51,6 @@ bool oxr_spaces_create(struct oxr *o, char *why, size_t why_size)
      * above the floor (the scenario's start height, else 1.6 m). */
     float eye = o->desc.start_head.position[1];
     o->floor_offset = o->world_is_stage ? 0.0f : (eye > 0.5f ? eye : 1.6f);
-    glm_vec3_copy((vec3){o->desc.start_head.position[0], 0.0f, o->desc.start_head.position[2]}, o->origin_position);
-    o->origin_yaw = glm_vec4_norm(o->desc.start_head.orientation) > 1e-6f ? yaw_of(o->desc.start_head.orientation)
-                                                                          : 0.0f;
     LOG_D("tracking space %s%s", o->world_is_stage ? "STAGE" : "LOCAL",
           o->world_is_stage ? "" : " with a floor offset");
     return true;
@@ -76,34 +63,12 @@ void oxr_spaces_destroy(struct oxr *o)
     o->world = o->view_space = XR_NULL_HANDLE;
 }
 
-void oxr_pose_to_world(const struct oxr *o, const XrPosef *p, struct pose *out)
+void oxr_pose_to_play(const struct oxr *o, const XrPosef *p, struct pose *out)
 {
-    versor turn, q = {p->orientation.x, p->orientation.y, p->orientation.z, p->orientation.w};
-    glm_quatv(turn, o->origin_yaw, (vec3){0.0f, 1.0f, 0.0f});
-    vec3 local = {p->position.x, p->position.y + o->floor_offset, p->position.z};
-    glm_quat_rotatev(turn, local, out->position);
-    glm_vec3_add(out->position, (float *)o->origin_position, out->position);
-    glm_quat_mul(turn, q, out->orientation);
-    glm_quat_normalize(out->orientation);
-}
-
-void oxr_place_head(struct oxr *o, const struct pose *head)
-{
-    /* Turn the origin so the tracked head faces the wanted yaw, then move
-     * it so the head stands over the wanted floor point. Height stays the
-     * trainee's own. */
-    float want_yaw = glm_vec4_norm((float *)head->orientation) > 1e-6f ? yaw_of(head->orientation) : 0.0f;
-    const XrQuaternionf *hq = &o->head_tracked.orientation;
-    versor tq = {hq->x, hq->y, hq->z, hq->w};
-    float tracked_yaw = o->head_valid ? yaw_of(tq) : 0.0f;
-    o->origin_yaw = want_yaw - tracked_yaw;
-    versor turn;
-    glm_quatv(turn, o->origin_yaw, (vec3){0.0f, 1.0f, 0.0f});
-    vec3 local = {o->head_tracked.position.x, 0.0f, o->head_tracked.position.z}, rotated;
-    glm_quat_rotatev(turn, local, rotated);
-    o->origin_position[0] = head->position[0] - rotated[0];
-    o->origin_position[1] = 0.0f;
-    o->origin_position[2] = head->position[2] - rotated[2];
+    out->position[0] = p->position.x;
+    out->position[1] = p->position.y + o->floor_offset;
+    out->position[2] = p->position.z;
+    glm_quat_init(out->orientation, p->orientation.x, p->orientation.y, p->orientation.z, p->orientation.w);
 }
 
 static void fov_from(const XrFovf *f, struct fov *out)
@@ -132,23 +97,16 @@ bool oxr_locate_views(struct oxr *o, struct xr_frame *out)
     if (oxr_check(o, xrLocateSpace(o->view_space, o->world, t, &head), "xrLocateSpace(VIEW)") &&
         (head.locationFlags & XR_SPACE_LOCATION_POSITION_VALID_BIT) &&
         (head.locationFlags & XR_SPACE_LOCATION_ORIENTATION_VALID_BIT)) {
-        o->head_tracked = head.pose;
-        o->head_valid = true;
+        oxr_pose_to_play(o, &head.pose, &o->last_head);
     }
-    if (o->head_valid) oxr_pose_to_world(o, &o->head_tracked, &out->head);
+    out->head = o->last_head;
     if (!valid) return false;
     for (uint32_t v = 0; v < 2; v++) {
-        oxr_pose_to_world(o, &o->views[v].pose, &out->views[v].pose);
+        oxr_pose_to_play(o, &o->views[v].pose, &out->views[v].pose);
         fov_from(&o->views[v].fov, &out->views[v].fov);
         out->views[v].width = o->colour[v].width;
         out->views[v].height = o->colour[v].height;
+        o->last_views[v] = out->views[v];
     }
-    if (!o->head_valid) {
-        /* No head from VIEW: midway between the eyes will do. */
-        glm_vec3_lerp(out->views[0].pose.position, out->views[1].pose.position, 0.5f, out->head.position);
-        glm_quat_copy(out->views[0].pose.orientation, out->head.orientation);
-    }
-    out->width = o->colour[0].width;
-    out->height = o->colour[0].height;
     return true;
 }

@@ -158,13 +158,11 @@ bool oxr_swapchains_acquire(struct oxr *o, struct xr_frame *out)
             di->subImage.imageRect.extent.height = d->height;
             di->minDepth = 0.0f;
             di->maxDepth = 1.0f;
-            di->nearZ = o->desc.near_m > 0.0f ? o->desc.near_m : 0.05f;
-            di->farZ = o->desc.far_m > 0.0f ? o->desc.far_m : 100.0f;
+            di->nearZ = OXR_NEAR_M;
+            di->farZ = OXR_FAR_M;
             pv->next = di;
         }
     }
-    out->width = o->colour[0].width;
-    out->height = o->colour[0].height;
     return true;
 }
 

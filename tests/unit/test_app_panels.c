@@ -36,7 +36,9 @@ static void modal_canvas_is_under_the_cursor(void **state)
         struct xr_desc d = {.backend = XR_BACKEND_DESKTOP};
         d.start_head.position[1] = 1.65f;
         pose_from_yaw_pitch(0.4f * (float)k, -0.3f, d.start_head.orientation);
-        struct xr *x = xr_create(&d);
+        char why[256];
+        struct xr *x = xr_create(&d, why, sizeof why);
+        assert_non_null(x);
         struct app_panels ps;
         memset(&ps, 0, sizeof ps);
         static const float at[][2] = {{0.5f, 0.5f}, {0.1f, 0.2f}, {0.93f, 0.85f}, {0.02f, 0.97f}};
@@ -44,7 +46,8 @@ static void modal_canvas_is_under_the_cursor(void **state)
             struct desk_input in = {.width = w, .height = h, .cursor_x = at[i][0] * (float)w,
                                     .cursor_y = at[i][1] * (float)h};
             struct xr_frame f;
-            assert_true(xr_frame_begin(x, &in, &f));
+            xr_set_window_input(x, &in);
+            xr_frame_begin(x, &f);
             assert_true(f.hands[HAND_RIGHT].active);
             float vfov = f.views[0].fov.angle_up - f.views[0].fov.angle_down;
             app_panels_modal(&ps, &f.views[0].pose, vfov, 1.0f, w, h);
@@ -58,7 +61,8 @@ static void modal_canvas_is_under_the_cursor(void **state)
         app_panels_begin(&ps);
         struct desk_input in = {.width = w, .height = h, .cursor_x = 10, .cursor_y = 10};
         struct xr_frame f;
-        assert_true(xr_frame_begin(x, &in, &f));
+        xr_set_window_input(x, &in);
+        xr_frame_begin(x, &f);
         float px, py;
         assert_false(app_panels_modal_pointer(&ps, &f.hands[HAND_RIGHT].aim, &px, &py));
         assert_float_equal(px, -1.0f, 0.0);
