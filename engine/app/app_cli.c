@@ -393,13 +393,6 @@ static int cmd_run(int argc, char **argv)
     }
     if (!seed_given) o.seed = random_seed();
 
-    if (o.xr) {
-        char why[512];
-        if (xr_openxr_available(why, sizeof why))
-            LOG_W("an OpenXR runtime is available, but headset support is not built yet; using the desktop");
-        else
-            LOG_W("--xr: %s; using the desktop instead", why);
-    }
     if (o.headless && !frames_given) o.frames = o.script ? 0 : 1; /* a script runs to its end */
     if (!o.headless && !plat_display_available()) {
         /* No X11 or Wayland display (an SSH session, a server, CI). Rather than

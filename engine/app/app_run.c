@@ -11,6 +11,7 @@
 #include "app_panels.h"
 #include "app_start.h"
 #include "app_trace.h"
+#include "app_xr.h"
 #include "app_scene_gltf.h"
 #include "app_script.h"
 #include "app_session.h"
@@ -454,12 +455,9 @@ static bool setup(struct run *r)
     r->start_head = start_head;
     xd.width = w;
     xd.height = h;
-    char why[512];
-    r->xr = xr_create(&xd, why, sizeof why);
-    if (!r->xr) {
-        LOG_E("%s", why);
-        return false;
-    }
+    bool headset = false;
+    r->xr = app_xr_open(o->headless ? NULL : r->plat, &xd, o->xr, &headset);
+    if (!r->xr) return false;
     interact_init(&r->ix);
     if (sc) {
         /* Interaction moves nodes; a restart puts them back from here. */

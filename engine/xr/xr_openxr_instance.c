@@ -46,6 +46,19 @@ static bool offers(const XrExtensionProperties *ext, uint32_t n, const char *nam
     return false;
 }
 
+static void no_runtime(char *why, size_t why_size)
+{
+    /* The loader ignores a manifest it cannot use without saying so (we
+     * silenced it): name the one the user pointed at. */
+    const char *json = getenv("XR_RUNTIME_JSON");
+    if (json && *json)
+        snprintf(why, why_size, "XR_RUNTIME_JSON=%s names no usable OpenXR runtime (check the file and the "
+                 "library_path in it; XR_LOADER_DEBUG=error shows the loader's reason)", json);
+    else
+        snprintf(why, why_size, "no OpenXR runtime is installed or active (start Monado or SteamVR, or set "
+                 "XR_RUNTIME_JSON to a runtime's manifest)");
+}
+
 static enum oxr_fail fail_from(XrResult r)
 {
     if (r == XR_ERROR_RUNTIME_UNAVAILABLE) return OXR_NO_RUNTIME;
@@ -60,9 +73,7 @@ enum oxr_fail oxr_instance_create(struct oxr *o, char *why, size_t why_size)
     XrResult r = xrEnumerateInstanceExtensionProperties(NULL, 0, &n, NULL);
     if (XR_FAILED(r)) {
         if (r == XR_ERROR_RUNTIME_UNAVAILABLE || r == XR_ERROR_RUNTIME_FAILURE) {
-            snprintf(why, why_size,
-                     "no OpenXR runtime is installed or active (start Monado or SteamVR, or set "
-                     "XR_RUNTIME_JSON to a runtime's manifest)");
+            no_runtime(why, why_size);
             return OXR_NO_RUNTIME;
         }
         oxr_explain(o, "xrEnumerateInstanceExtensionProperties", r, why, why_size);
@@ -98,9 +109,7 @@ enum oxr_fail oxr_instance_create(struct oxr *o, char *why, size_t why_size)
     r = xrCreateInstance(&ci, &o->instance);
     if (XR_FAILED(r)) {
         oxr_explain(o, "xrCreateInstance", r, why, why_size);
-        if (r == XR_ERROR_RUNTIME_UNAVAILABLE)
-            snprintf(why, why_size, "no OpenXR runtime is installed or active (start Monado or SteamVR, or set "
-                                    "XR_RUNTIME_JSON to a runtime's manifest)");
+        if (r == XR_ERROR_RUNTIME_UNAVAILABLE) no_runtime(why, why_size);
         return fail_from(r);
     }
     XrInstanceProperties ip = {.type = XR_TYPE_INSTANCE_PROPERTIES};

@@ -1,0 +1,41 @@
+/* app_xr.c — which xr backend drives `paja run`: a headset with --xr when
+ * one can be used, else the desktop (or headless). The window's GLX context
+ * comes from platform and goes to xr here: the two modules do not know each
+ * other (DESIGN.md §3). */
+#define LOG_TAG "app"
+#include "app_xr.h"
+
+#include "log.h"
+#include "platform.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct xr *app_xr_open(struct plat *plat, const struct xr_desc *base, bool want_headset, bool *out_headset)
+{
+    struct xr_desc xd = *base;
+    char why[512] = "";
+    *out_headset = false;
+    if (want_headset) {
+        struct plat_gl_native gl;
+        struct xr *x = NULL;
+        if (plat && plat_gl_native(plat, &gl, why, sizeof why)) {
+            struct xr_desc hd = xd;
+            hd.backend = XR_BACKEND_OPENXR;
+            hd.gl = (struct xr_gl_binding){.x_display = gl.display, .visual_id = (uint32_t)gl.visual_id,
+                                           .glx_fb_config = gl.fbconfig, .glx_drawable = gl.drawable,
+                                           .glx_context = gl.context};
+            x = xr_create(&hd, why, sizeof why);
+        } else if (!plat) {
+            snprintf(why, sizeof why, "a headset needs a window (not --headless)");
+        }
+        if (x) {
+            *out_headset = true;
+            return x;
+        }
+        /* One line, whatever went wrong: the loader's own messages are
+         * silenced (xr_openxr_instance.c), this says what and what to do. */
+        fprintf(stderr, "paja: --xr: %s; using the desktop instead\n", why);
+    }
+    return xr_create(&xd, why, sizeof why);
+}
