@@ -115,7 +115,7 @@ enum oxr_fail oxr_instance_create(struct oxr *o, char *why, size_t why_size)
     XrInstanceProperties ip = {.type = XR_TYPE_INSTANCE_PROPERTIES};
     if (XR_SUCCEEDED(xrGetInstanceProperties(o->instance, &ip))) {
         snprintf(o->runtime_name, sizeof o->runtime_name, "%s", ip.runtimeName);
-        LOG_I("OpenXR runtime: %s %u.%u.%u", ip.runtimeName, (unsigned)XR_VERSION_MAJOR(ip.runtimeVersion),
+        LOG_D("OpenXR runtime: %s %u.%u.%u", ip.runtimeName, (unsigned)XR_VERSION_MAJOR(ip.runtimeVersion),
               (unsigned)XR_VERSION_MINOR(ip.runtimeVersion), (unsigned)XR_VERSION_PATCH(ip.runtimeVersion));
     }
 

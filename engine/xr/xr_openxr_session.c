@@ -142,7 +142,7 @@ static void on_state(struct oxr *o, XrSessionState s)
         o->running = false;
         break;
     case XR_SESSION_STATE_EXITING:
-        if (!o->exit_requested && !o->lost) LOG_W("the headset's runtime ended the session (exit requested)");
+        if (!o->exit_requested && !o->lost) LOG_W("the headset's runtime ended the session");
         break;
     case XR_SESSION_STATE_LOSS_PENDING:
         session_lost(o, "the headset was lost (disconnected, or its runtime stopped)");
