@@ -106,10 +106,10 @@ struct xr_info {
  * it. All zero = no GLX context (headless, Wayland): OPENXR fails to create. */
 struct xr_gl_binding {
     void *x_display;            /* Display * */
-    uint32_t visual_id;         /* the window's visual id */
-    void *glx_fb_config;        /* GLXFBConfig */
-    unsigned long glx_drawable; /* GLXDrawable (an XID) */
     void *glx_context;          /* GLXContext */
+    unsigned long glx_drawable; /* GLXDrawable (an XID) */
+    void *glx_fbconfig;         /* GLXFBConfig */
+    unsigned long visual_id;    /* the window's visual id */
 };
 
 struct xr_desc {
@@ -122,6 +122,7 @@ struct xr_desc {
     float look_sensitivity;   /* desktop, radians per pixel; default 0.0025 */
     bool left_handed;         /* desktop: the mouse drives the left hand */
     struct xr_gl_binding gl;  /* openxr: the window's GL context */
+    float near_m, far_m;      /* openxr: the clip planes the app draws with (depth layer) */
     const char *app_name;     /* openxr: shown by the runtime; default "paja" */
 };
 
@@ -156,7 +157,15 @@ void xr_head_angles(const struct xr *x, float *out_yaw, float *out_pitch);
 
 /* A haptic pulse on a hand's controller (grab, snap, violation); nothing
  * where there is none. amplitude 0..1. */
-void xr_haptic(struct xr *x, enum hand_side hand, float amplitude, float seconds);
+void xr_haptic_pulse(struct xr *x, enum hand_side hand, float amplitude, float seconds);
+
+/* Asks the session to end (the app quits): a headset steps down through
+ * STOPPING to EXITING over the next frames; the others report EXITING on
+ * the next frame. Keep calling frame_begin/end until EXITING. */
+void xr_request_exit(struct xr *x);
+/* Why the session ended (EXITING or LOST), one line for the user; "" when
+ * it has not ended or there is nothing to say. */
+const char *xr_end_reason(const struct xr *x);
 
 /* Whether an OpenXR runtime is installed and answers. False with the reason
  * ("no runtime: XR_ERROR_RUNTIME_UNAVAILABLE …") otherwise. Cheap: creates

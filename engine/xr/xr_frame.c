@@ -48,6 +48,8 @@ struct xr *xr_create(const struct xr_desc *desc, char *why, size_t why_size)
         x->desc.height = 720;
     }
     if (!x->desc.app_name) x->desc.app_name = "paja";
+    if (x->desc.near_m <= 0.0f) x->desc.near_m = 0.05f;
+    if (x->desc.far_m <= x->desc.near_m) x->desc.far_m = 100.0f;
     /* An unset start pose (zero quaternion) looks down -Z. */
     if (glm_vec4_norm(x->desc.start_head.orientation) < 1e-6f) glm_quat_identity(x->desc.start_head.orientation);
     pose_identity(&x->origin);
@@ -99,6 +101,10 @@ void xr_frame_begin(struct xr *x, struct xr_frame *out)
     memset(out, 0, sizeof *out);
     out->index = x->frame_index;
     x->ops->frame_begin(x, out);
+    if (x->exit_requested) {
+        out->state = XR_STATE_EXITING;
+        out->should_render = false;
+    }
     out->dt_us = x->frame_index == 0 ? 0 : out->time_us - x->last_time_us;
     if (out->dt_us < 0) out->dt_us = 0;
     x->last_time_us = out->time_us;
@@ -173,9 +179,21 @@ void xr_head_angles(const struct xr *x, float *out_yaw, float *out_pitch)
     *out_pitch = asinf(glm_clamp(fwd[1], -1.0f, 1.0f));
 }
 
-void xr_haptic(struct xr *x, enum hand_side hand, float amplitude, float seconds)
+void xr_haptic_pulse(struct xr *x, enum hand_side hand, float amplitude, float seconds)
 {
     if (x->ops->haptic && hand >= 0 && hand < HAND_COUNT) x->ops->haptic(x, hand, amplitude, seconds);
+}
+
+void xr_request_exit(struct xr *x)
+{
+    if (x->ops->request_exit) x->ops->request_exit(x);
+    else x->exit_requested = true;
+}
+
+const char *xr_end_reason(const struct xr *x)
+{
+    const char *r = x->ops->end_reason ? x->ops->end_reason(x) : NULL;
+    return r ? r : "";
 }
 
 void xr_mono_view(const struct xr *x, const struct pose *head, int w, int h, struct xr_frame *out)

@@ -29,6 +29,9 @@ struct xr_backend_ops {
     /* Optional (NULL = not supported). */
     void (*set_head)(struct xr *x, const struct pose *head_in_play); /* desktop/headless */
     void (*haptic)(struct xr *x, enum hand_side hand, float amplitude, float seconds);
+    /* NULL: frame_begin reports EXITING from the next frame on. */
+    void (*request_exit)(struct xr *x);
+    const char *(*end_reason)(const struct xr *x);
     void (*info)(const struct xr *x, struct xr_info *out); /* after the common defaults */
 };
 
@@ -46,6 +49,7 @@ struct xr {
     struct pose last_head;      /* world space, for xr_head_angles */
     struct desk_input window;   /* the window's latest input (xr_set_window_input) */
     bool have_window;
+    bool exit_requested;        /* for backends without request_exit */
 };
 
 /* Shared by the desktop and headless backends: a single view of the

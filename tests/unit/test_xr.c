@@ -181,6 +181,78 @@ static void openxr_probe_explains_missing_runtime(void **state)
     assert_non_null(strstr(why, "OpenXR"));
 }
 
+/* The play-space origin places head, views and both hands in the world:
+ * half a turn and two metres along X. */
+static void origin_places_head_and_hands(void **state)
+{
+    (void)state;
+    struct xr_desc d = {.backend = XR_BACKEND_HEADLESS};
+    pose_identity(&d.start_head);
+    d.start_head.position[1] = 1.6f;
+    char why[256];
+    struct xr *x = xr_create(&d, why, sizeof why);
+    assert_non_null(x);
+    struct pose o;
+    pose_identity(&o);
+    o.position[0] = 2.0f;
+    glm_quatv(o.orientation, GLM_PIf, (vec3){0.0f, 1.0f, 0.0f});
+    xr_set_origin(x, &o);
+    struct xr_frame f;
+    xr_frame_begin(x, &f);
+    assert_float_equal(f.head.position[0], 2.0f, 1e-5f);
+    assert_float_equal(f.head.position[1], 1.6f, 1e-5f);
+    vec3 fwd;
+    pose_forward(&f.views[0].pose, fwd);
+    assert_float_equal(fwd[2], 1.0f, 1e-5f); /* turned around: looks down +Z */
+    xr_frame_end(x, &f);
+    /* set_head puts the head where asked, whatever the origin. */
+    struct pose h;
+    pose_identity(&h);
+    glm_vec3_copy((vec3){-1.0f, 1.2f, 3.0f}, h.position);
+    xr_set_head(x, &h);
+    xr_frame_begin(x, &f);
+    assert_float_equal(f.head.position[0], -1.0f, 1e-5f);
+    assert_float_equal(f.head.position[2], 3.0f, 1e-5f);
+    pose_forward(&f.head, fwd);
+    assert_float_equal(fwd[2], -1.0f, 1e-5f);
+    xr_frame_end(x, &f);
+    xr_destroy(&x);
+}
+
+/* Asking to quit: the next frame says EXITING and renders nothing, and is
+ * still ended like any other. */
+static void exit_request_ends_the_session(void **state)
+{
+    (void)state;
+    struct xr_desc d = {.backend = XR_BACKEND_HEADLESS};
+    char why[256];
+    struct xr *x = xr_create(&d, why, sizeof why);
+    struct xr_frame f;
+    xr_frame_begin(x, &f);
+    assert_int_equal(f.state, XR_STATE_RUNNING);
+    xr_frame_end(x, &f);
+    xr_request_exit(x);
+    xr_frame_begin(x, &f);
+    assert_int_equal(f.state, XR_STATE_EXITING);
+    assert_false(f.should_render);
+    xr_frame_end(x, &f);
+    assert_string_equal(xr_end_reason(x), "");
+    xr_destroy(&x);
+}
+
+/* The OpenXR backend without a runtime: no backend, one line saying why. */
+static void openxr_without_runtime_says_why(void **state)
+{
+    (void)state;
+    setenv("XR_RUNTIME_JSON", "/nonexistent/paja_runtime.json", 1);
+    struct xr_desc d = {.backend = XR_BACKEND_OPENXR};
+    char why[512] = "";
+    struct xr *x = xr_create(&d, why, sizeof why);
+    assert_null(x);
+    assert_non_null(strstr(why, "OpenXR"));
+    assert_null(strchr(why, '\n'));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +262,9 @@ int main(void)
         cmocka_unit_test(desktop_cursor_ray_goes_through_cursor),
         cmocka_unit_test(desktop_walks_in_look_direction_above_floor),
         cmocka_unit_test(openxr_probe_explains_missing_runtime),
+        cmocka_unit_test(origin_places_head_and_hands),
+        cmocka_unit_test(exit_request_ends_the_session),
+        cmocka_unit_test(openxr_without_runtime_says_why),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
