@@ -5,6 +5,8 @@
 #define LOG_TAG "app"
 #include "app_xr.h"
 
+#include "app.h"
+
 #include "log.h"
 #include "platform.h"
 
@@ -22,8 +24,10 @@ struct xr *app_xr_open(struct plat *plat, const struct xr_desc *base, bool want_
         if (plat && plat_gl_native(plat, &gl, why, sizeof why)) {
             struct xr_desc hd = xd;
             hd.backend = XR_BACKEND_OPENXR;
-            hd.gl = (struct xr_gl_binding){.x_display = gl.display, .visual_id = (uint32_t)gl.visual_id,
-                                           .glx_fb_config = gl.fbconfig, .glx_drawable = gl.drawable,
+            hd.near_m = APP_VIEW_NEAR_M;
+            hd.far_m = APP_VIEW_FAR_M;
+            hd.gl = (struct xr_gl_binding){.x_display = gl.display, .visual_id = gl.visual_id,
+                                           .glx_fbconfig = gl.fbconfig, .glx_drawable = gl.drawable,
                                            .glx_context = gl.context};
             x = xr_create(&hd, why, sizeof why);
         } else if (!plat) {

@@ -85,6 +85,17 @@ static void haptic(struct xr *x, enum hand_side hand, float amplitude, float sec
     oxr_haptic(x->impl, hand, amplitude, seconds);
 }
 
+static void request_exit(struct xr *x)
+{
+    oxr_request_exit(x->impl);
+}
+
+static const char *end_reason(const struct xr *x)
+{
+    const struct oxr *o = x->impl;
+    return o->end_why;
+}
+
 static void info(const struct xr *x, struct xr_info *out)
 {
     const struct oxr *o = x->impl;
@@ -101,5 +112,7 @@ const struct xr_backend_ops xr_openxr_ops = {
     .frame_begin = frame_begin,
     .frame_end = frame_end,
     .haptic = haptic,
+    .request_exit = request_exit,
+    .end_reason = end_reason,
     .info = info,
 };

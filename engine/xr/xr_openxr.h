@@ -42,7 +42,7 @@
 /* The clip planes paja draws with (app.h APP_VIEW_NEAR_M, APP_VIEW_FAR_M),
  * told to the compositor with the depth layer. */
 #define OXR_NEAR_M 0.05f
-#define OXR_FAR_M 100.0f
+#define OXR_FAR_M 100.0f /* defaults when xr_desc gives none */
 
 /* Why the backend could not start, for the app's one-line fallback. */
 enum oxr_fail {
@@ -91,6 +91,7 @@ struct oxr {
     bool exit_requested; /* by paja (quitting) */
     bool was_running;    /* the session ran once: IDLE after it is stopping */
     bool lost;           /* LOSS_PENDING, instance loss, or a call said SESSION_LOST */
+    char end_why[320];   /* why the session ended, when paja did not end it */
     char runtime_name[XR_MAX_RUNTIME_NAME_SIZE];
     char system_name[XR_MAX_SYSTEM_NAME_SIZE];
 

@@ -22,8 +22,8 @@ bool oxr_session_create(struct oxr *o, char *why, size_t why_size)
      * visual or FBConfig (reference §5). */
     XrGraphicsBindingOpenGLXlibKHR gl = {.type = XR_TYPE_GRAPHICS_BINDING_OPENGL_XLIB_KHR};
     gl.xDisplay = (Display *)o->desc.gl.x_display;
-    gl.visualid = o->desc.gl.visual_id;
-    gl.glxFBConfig = (GLXFBConfig)o->desc.gl.glx_fb_config;
+    gl.visualid = (uint32_t)o->desc.gl.visual_id;
+    gl.glxFBConfig = (GLXFBConfig)o->desc.gl.glx_fbconfig;
     gl.glxDrawable = (GLXDrawable)o->desc.gl.glx_drawable;
     gl.glxContext = (GLXContext)o->desc.gl.glx_context;
     if (!gl.xDisplay || !gl.glxContext) {
@@ -82,6 +82,8 @@ void oxr_request_exit(struct oxr *o)
 enum xr_session_state oxr_app_state(const struct oxr *o)
 {
     if (o->lost) return XR_STATE_LOST;
+    /* paja asked to leave and nothing runs (any more, or yet): done. */
+    if (o->exit_requested && !o->running) return XR_STATE_EXITING;
     switch (o->state) {
     case XR_SESSION_STATE_VISIBLE:
     case XR_SESSION_STATE_FOCUSED: return XR_STATE_RUNNING;
@@ -115,7 +117,8 @@ static void session_lost(struct oxr *o, const char *why)
 {
     if (o->lost) return;
     o->lost = true;
-    LOG_W("headset session lost: %s", why);
+    snprintf(o->end_why, sizeof o->end_why, "the headset session was lost: %s", why);
+    LOG_D("%s", o->end_why);
 }
 
 static void on_state(struct oxr *o, XrSessionState s)
@@ -142,7 +145,8 @@ static void on_state(struct oxr *o, XrSessionState s)
         o->running = false;
         break;
     case XR_SESSION_STATE_EXITING:
-        if (!o->exit_requested && !o->lost) LOG_W("the headset's runtime ended the session");
+        if (!o->exit_requested && !o->lost && !o->end_why[0])
+            snprintf(o->end_why, sizeof o->end_why, "the headset's runtime ended the session");
         break;
     case XR_SESSION_STATE_LOSS_PENDING:
         session_lost(o, "the headset was lost (disconnected, or its runtime stopped)");

@@ -158,8 +158,8 @@ bool oxr_swapchains_acquire(struct oxr *o, struct xr_frame *out)
             di->subImage.imageRect.extent.height = d->height;
             di->minDepth = 0.0f;
             di->maxDepth = 1.0f;
-            di->nearZ = OXR_NEAR_M;
-            di->farZ = OXR_FAR_M;
+            di->nearZ = o->desc.near_m > 0.0f ? o->desc.near_m : OXR_NEAR_M;
+            di->farZ = o->desc.far_m > o->desc.near_m ? o->desc.far_m : OXR_FAR_M;
             pv->next = di;
         }
     }
