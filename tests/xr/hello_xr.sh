@@ -1,0 +1,93 @@
+#!/bin/sh
+# Debian's hello_xr -g OpenGL on the simulated headset (xrsim) under Xvfb:
+# the session reaches FOCUSED, runs past 300 frames, the dumped eye images
+# show hello_xr's cubes, a scripted squeeze makes hello_xr vibrate the right
+# controller, and a scripted left menu click (hello_xr's quit action) ends the
+# session cleanly: the application requests exit, STOPPING, IDLE, EXITING,
+# exit code 0. With --validation the Khronos core validation layer runs too
+# and must report nothing.
+# Usage: hello_xr.sh SHIM.so MANIFEST EYE_CHECK WORKDIR [--validation]
+set -u
+SHIM=$1
+MANIFEST=$2
+EYE_CHECK=$3
+WORK=$4
+MODE=${5:-}
+. "$(dirname "$0")/../e2e/lib.sh"
+command -v hello_xr >/dev/null 2>&1 || skip "hello_xr not installed (libopenxr-utils; tools/deps.sh installs it)"
+command -v xvfb-run >/dev/null 2>&1 || skip "xvfb-run not installed (xvfb; tools/deps.sh installs it)"
+[ -f "$SHIM" ] || skip "the XF86VidMode shim was not built (libxxf86vm-dev missing)"
+LAYERS=
+if [ "$MODE" = --validation ]; then
+    [ -f /usr/share/openxr/1/api_layers/explicit.d/XrApiLayer_core_validation.x86_64-linux-gnu.json ] ||
+        skip "the OpenXR core validation layer is not installed (openxr-layer-corevalidation)"
+    LAYERS=XR_APILAYER_LUNARG_core_validation
+fi
+rm -rf "$WORK" && mkdir -p "$WORK/eyes"
+
+# Timeline: squeeze the right grip at 1 s (hello_xr vibrates above 0.9),
+# release it, then press the left menu button at 3.5 s, after frame 300 of
+# the virtual 90 Hz clock.
+cat >"$WORK/timeline.txt" <<'TL'
+# time_s command
+0.0 head 0 1.6 0 0 0 0 1
+1.0 button right squeeze 0
+1.2 button right squeeze 1
+1.4 button right squeeze 0
+3.5 button left menu 1
+TL
+
+# hello_xr quits at once when its stdin is at end of file: keep it open
+# with a writer that never writes, ended when hello_xr is done.
+mkfifo "$WORK/stdin"
+sleep 120 >"$WORK/stdin" &
+holder=$!
+xvfb-run -a -s "-screen 0 1280x1024x24" env \
+    LD_PRELOAD="$SHIM" XR_RUNTIME_JSON="$MANIFEST" \
+    XR_ENABLE_API_LAYERS="$LAYERS" XR_CORE_VALIDATION_EXPORT_TYPE=text \
+    XR_CORE_VALIDATION_FILE_NAME="$WORK/validation.txt" \
+    XRSIM_CLOCK=virtual XRSIM_LOG=info XRSIM_SCRIPT="$WORK/timeline.txt" \
+    XRSIM_DUMP_DIR="$WORK/eyes" XRSIM_DUMP_FRAMES=60,300 XRSIM_HAPTICS_LOG="$WORK/haptics.log" \
+    XRSIM_STATS="$WORK/stats.txt" \
+    XR_LOADER_DEBUG=info timeout 100 hello_xr -g OpenGL <"$WORK/stdin" >"$WORK/out" 2>&1
+rc=$?
+kill $holder 2>/dev/null
+[ $rc -eq 0 ] || { fail "hello_xr exited $rc"; tail -30 "$WORK/out" | sed 's/^/    /'; }
+checks=$((checks + 1))
+grep -q "XR_SESSION_STATE_VISIBLE -> XR_SESSION_STATE_FOCUSED" "$WORK/out" || fail "the session never became FOCUSED"
+checks=$((checks + 1))
+grep -q "the application requests exit after" "$WORK/out" ||
+    fail "hello_xr did not request exit on the scripted menu click"
+checks=$((checks + 1))
+grep -q "XR_SESSION_STATE_IDLE -> XR_SESSION_STATE_EXITING" "$WORK/out" || fail "the session did not reach EXITING"
+checks=$((checks + 1))
+frames=$(sed -n 's/^frames \([0-9]*\) .*/\1/p' "$WORK/stats.txt" 2>/dev/null)
+[ "${frames:-0}" -ge 300 ] || fail "only ${frames:-0} frames ran (want >= 300)"
+checks=$((checks + 1))
+for f in 60 300; do
+    img=$(printf '%s/eyes/frame-%06d.png' "$WORK" $f)
+    if [ -f "$img" ]; then
+        "$EYE_CHECK" "$img" >"$WORK/eye-$f.txt" || fail "frame $f eye images show no cubes or equal eyes: $(cat "$WORK/eye-$f.txt")"
+    else
+        fail "frame $f was not dumped"
+    fi
+    checks=$((checks + 1))
+done
+grep -q "right vibrate_hand duration_ns" "$WORK/haptics.log" 2>/dev/null ||
+    fail "no haptic pulse on the right hand after the scripted squeeze"
+checks=$((checks + 1))
+if grep -q "^xrsim \(warn\|error\)" "$WORK/out"; then
+    fail "xrsim reported misuse or errors:"
+    grep "^xrsim \(warn\|error\)" "$WORK/out" | head -10 | sed 's/^/    /'
+fi
+checks=$((checks + 1))
+if [ -n "$LAYERS" ]; then
+    grep -qi "layer.*XR_APILAYER_LUNARG_core_validation" "$WORK/out" || fail "the loader did not report loading the validation layer"
+    if [ -s "$WORK/validation.txt" ]; then
+        fail "the core validation layer reported:"
+        head -20 "$WORK/validation.txt" | sed 's/^/    /'
+    fi
+    checks=$((checks + 1))
+fi
+echo "hello_xr: ${frames:-0} frames, eyes $(cat "$WORK/eye-300.txt" 2>/dev/null), xrsim cost $(cat "$WORK/stats.txt" 2>/dev/null)"
+finish "hello_xr${MODE:+ $MODE}"
