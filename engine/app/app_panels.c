@@ -7,6 +7,7 @@
 #include "pose.h"
 #include "str.h"
 
+#include <math.h>
 #include <string.h>
 
 /* The board: a sheet of 1.2 x 0.9 m on a stand ahead and to the left of
@@ -168,6 +169,46 @@ struct ui_quads *app_panels_modal(struct app_panels *ps, const struct pose *head
     m->on = true;
     m->on_top = true;
     return &m->q;
+}
+
+struct ui_quads *app_panels_hud(struct app_panels *ps, const struct pose *head, float vfov, float fill, int w, int h)
+{
+    struct app_world_text *m = &ps->p[APP_PANEL_HUD];
+    ui_quads_reset(&m->q);
+    ui_world_panel_facing(&m->at, head, MODAL_DISTANCE_M, vfov, fill, (float)w, (float)h);
+    m->on = true;
+    m->on_top = true;
+    return &m->q;
+}
+
+/* The heading (yaw about +Y) an orientation faces. */
+static float heading(const versor q)
+{
+    vec3 f;
+    glm_quat_rotatev((float *)q, (vec3){0.0f, 0.0f, -1.0f}, f);
+    return atan2f(-f[0], -f[2]);
+}
+
+void app_follow_update(struct app_follow *f, const struct pose *head, float dt_s)
+{
+    float want = heading(head->orientation);
+    if (!f->placed) {
+        glm_vec3_copy((float *)head->position, f->at.position);
+        glm_quatv(f->at.orientation, want, (vec3){0.0f, 1.0f, 0.0f});
+        f->placed = true;
+        return;
+    }
+    float have = heading(f->at.orientation);
+    float turn = remainderf(want - have, 2.0f * GLM_PIf);
+    float away = glm_vec3_distance(f->at.position, (float *)head->position);
+    if (fabsf(turn) > glm_rad(APP_FOLLOW_ANGLE_DEG) || away > APP_FOLLOW_DIST_M) f->moving = true;
+    if (!f->moving) return;
+    /* Exponential glide: 1 - e^(-10 t) is 92 % after a quarter second,
+     * whatever the frame rate. */
+    float k = 1.0f - expf(-10.0f * (dt_s > 0.0f ? dt_s : 0.0f));
+    glm_vec3_lerp(f->at.position, (float *)head->position, k, f->at.position);
+    glm_quatv(f->at.orientation, have + turn * k, (vec3){0.0f, 1.0f, 0.0f});
+    if (fabsf(turn) * (1.0f - k) < glm_rad(2.0f) && away * (1.0f - k) < 0.02f) f->moving = false;
 }
 
 bool app_panels_modal_pointer(const struct app_panels *ps, const struct pose *aim, float *x, float *y)

@@ -117,13 +117,13 @@ static void push_op(struct app_script *s, enum app_script_op op, uint32_t node)
  * at the sky lets it go where it floats. */
 static void free_hand_unless(struct app_script *s, const struct interact *ix, const char *want)
 {
-    const char *held = interact_hand_held(ix, HAND_RIGHT);
+    const char *held = interact_hand_held(ix, s->hand);
     if (held && (!want || strcmp(held, want) != 0)) push_op(s, OP_CLICK_SKY, SCENE_NOT_FOUND);
 }
 
 static void take(struct app_script *s, const struct interact *ix, const char *id)
 {
-    const char *held = interact_hand_held(ix, HAND_RIGHT);
+    const char *held = interact_hand_held(ix, s->hand);
     if (held && strcmp(held, id) == 0) return;
     free_hand_unless(s, ix, id);
     push_op(s, OP_CLICK, node_of(ix, id));
@@ -187,7 +187,7 @@ static bool plan(struct app_script *s, const struct interact *ix, const struct a
  * its children's) seen from a few directions and distances, as a trainee
  * steps around to get a clear view. Returns false when none is clear; the
  * head then looks from above and in front anyway. */
-static bool aim(const struct interact *ix, const struct scene *sc, uint32_t node, struct pose *head,
+static bool aim(const struct interact *ix, const struct scene *sc, int hand, uint32_t node, struct pose *head,
                 struct hand_input *h)
 {
     static const float DIRS[][3] = {{0, 0.8f, 0.6f}, {0, 1, 0}, {0, 0.3f, 1}, {0.7f, 0.7f, 0}, {-0.7f, 0.7f, 0},
@@ -195,7 +195,7 @@ static bool aim(const struct interact *ix, const struct scene *sc, uint32_t node
                                     {-1, 0.2f, 0}, {0, 0.2f, -1}, {0, -1, 0.2f}};
     static const float DISTS[] = {0.45f, 0.8f, 0.25f};
     uint32_t target = node < ix->node_count ? ix->node_object[node] : INTERACT_NONE;
-    uint32_t held_i = ix->hands[HAND_RIGHT].held;
+    uint32_t held_i = ix->hands[hand].held;
     struct interact_pick_skip pc = {ix, held_i};
     vec3 centers[8];
     int nc = 0;
@@ -246,7 +246,7 @@ bool app_script_frame(struct app_script *s, const struct interact *ix, const str
 {
     memset(hands, 0, sizeof(struct hand_input) * HAND_COUNT);
     *hint = false;
-    struct hand_input *h = &hands[HAND_RIGHT];
+    struct hand_input *h = &hands[s->hand];
     h->active = true;
     h->aim = *head;
     /* Between actions: time passes in 1 s ticks, as `paja test` waits. */
@@ -276,7 +276,7 @@ bool app_script_frame(struct app_script *s, const struct interact *ix, const str
     /* The view is chosen once per operation (on its first frame) and kept
      * while the button goes down and up, as a person holds still to click. */
     if (m->node != SCENE_NOT_FOUND) {
-        if (s->phase == 0 && !aim(ix, sc, m->node, head, h))
+        if (s->phase == 0 && !aim(ix, sc, s->hand, m->node, head, h))
             LOG_D("script: no clear view of node %u; trying anyway", m->node);
         h->aim = *head;
     }

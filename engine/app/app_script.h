@@ -28,6 +28,7 @@ struct app_script {
     enum scenario_mode mode;
     enum scenario_lang lang;
     uint64_t seed;
+    int hand;                    /* the hand the script drives (the mouse's on a desktop) */
     struct app_script_action *v; /* the playthrough's actions, in order */
     size_t n;
     int64_t end_us;              /* when the engine's run ended */
@@ -41,7 +42,8 @@ struct app_script {
 };
 
 /* Runs the playthrough in the engine (for its actions, times and outcome)
- * and reads mode, seed and lang. False with the reason on stderr. */
+ * and reads mode, seed and lang. False with the reason on stderr. The
+ * caller sets out->hand (zero: the left). */
 bool app_script_prepare(const struct scenario *sc, const char *path, struct app_script *out);
 void app_script_free(struct app_script *s);
 /* The next frame's input: head pose, hands and hint key, and the scenario

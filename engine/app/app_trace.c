@@ -74,7 +74,7 @@ static int project(const struct view *v, const vec3 p, float *x, float *y)
  * tried in turn; the first the eye sees unblocked is reported, else the
  * first in view, else the first. At most 8 picks, and none off screen. */
 static void put_object(struct line *l, const struct view *v, const struct interact *ix, const struct scene *s,
-                       uint32_t o)
+                       uint32_t o, int hand)
 {
     const struct interact_object *io = &ix->objects[o];
     uint32_t node = io->node;
@@ -95,7 +95,7 @@ static void put_object(struct line *l, const struct view *v, const struct intera
         int hit = 0;
         if (vis == 1 && dist > 1e-4f) {
             /* What interact's hover ray sees: not what the hand holds. */
-            struct interact_pick_skip k = {ix, ix->hands[HAND_RIGHT].held};
+            struct interact_pick_skip k = {ix, ix->hands[hand].held};
             float t = 0.0f;
             uint32_t h = scene_ray_pick_mesh_filtered(s, v->eye, dir, interact_pick_not_held, &k, &t, NULL);
             hit = h != SCENE_NOT_FOUND && h < ix->node_count && ix->node_object[h] == o;
@@ -210,9 +210,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
         f->views[0].width, f->views[0].height, yaw, pitch, v.eye[0], v.eye[1], v.eye[2], in->in->look_captured ? 1 : 0);
 
     const struct app_session *s = in->sess;
-    const char *ui = in->start ? "start" : in->menu && in->menu->open ? "menu" : !s ? "none" : s->finished ? "end"
-                                                                                                      : "play";
-    put(&l, " ui=%s", ui);
+    put(&l, " ui=%s", in->ui);
     if (in->start) {
         static const char *const items[APP_START_ITEM_COUNT] = {"panel", "mode", "lang", "trainee", "go"};
         int m = in->start->mode;
@@ -230,7 +228,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     }
 
     const struct interact *ix = in->ix;
-    uint32_t hov = ix->hands[HAND_RIGHT].hovered_object, held = ix->hands[HAND_RIGHT].held;
+    uint32_t hov = ix->hands[in->hand].hovered_object, held = ix->hands[in->hand].held;
     put(&l, " hover=");
     put_id(&l, hov < ix->object_count ? ix->objects[hov].id : NULL);
     put(&l, " held=");
@@ -256,7 +254,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     if (!k) put(&l, "-");
     put(&l, " finished=%d", s && s->finished ? 1 : 0);
     put(&l, " waited=%lld", in->clock ? (long long)(in->clock->waited_us / 1000000) : 0LL);
-    for (uint32_t o = 0; o < ix->object_count; o++) put_object(&l, &v, ix, in->scene, o);
+    for (uint32_t o = 0; o < ix->object_count; o++) put_object(&l, &v, ix, in->scene, o, in->hand);
     put_world(&l, in);
     put(&l, "\n");
     if (l.v[l.n - 1] != '\n') l.v[l.n - 1] = '\n';

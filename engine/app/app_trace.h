@@ -79,6 +79,8 @@ struct app_trace_in {
     const struct app_menu *menu;
     const struct app_session *sess;
     const struct app_clock *clock; /* the session clock, or NULL */
+    const char *ui;                /* what the app shows: start, menu, end, play, none */
+    int hand;                      /* the hand whose hover and hold are traced */
 };
 
 /* Appends this frame's line when PAJA_TEST_TRACE is set; else nothing. */

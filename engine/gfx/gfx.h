@@ -165,10 +165,11 @@ void gfx_finish(struct gfx *g);
 
 /* Copies an offscreen target to the window's framebuffer (win_w x win_h). */
 void gfx_target_present(struct gfx *g, const struct gfx_target *t, int win_w, int win_h);
-/* The same, keeping the target's aspect: the middle of the image as large
- * as the window holds it, cut at the sides or top and bottom (a mirror of
- * a view whose shape is not the window's). */
-void gfx_target_mirror(struct gfx *g, const struct gfx_target *t, int win_w, int win_h);
+/* Copies src's image into dst (another target, or gfx_target_window)
+ * keeping its aspect: the middle of the image as large as dst holds it,
+ * cut at the sides or top and bottom (a mirror of a view whose shape is not
+ * the window's). */
+void gfx_target_mirror(struct gfx *g, const struct gfx_target *src, const struct gfx_target *dst);
 /* Reads the target's resolved pixels as RGBA8, rows top to bottom, into
  * out (width*height*4 bytes). */
 bool gfx_target_read_rgba(struct gfx *g, const struct gfx_target *t, uint8_t *out);

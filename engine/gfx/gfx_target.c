@@ -171,16 +171,18 @@ void gfx_target_present(struct gfx *g, const struct gfx_target *t, int win_w, in
                            t->width == win_w && t->height == win_h ? GL_NEAREST : GL_LINEAR);
 }
 
-void gfx_target_mirror(struct gfx *g, const struct gfx_target *t, int win_w, int win_h)
+void gfx_target_mirror(struct gfx *g, const struct gfx_target *t, const struct gfx_target *dst)
 {
     (void)g;
-    if (t->is_window || !t->resolve_fbo || win_w <= 0 || win_h <= 0) return;
+    int win_w = dst->width, win_h = dst->height;
+    GLuint to = dst->is_window ? 0 : dst->resolve_fbo;
+    if (t->is_window || !t->resolve_fbo || win_w <= 0 || win_h <= 0 || (!dst->is_window && !to)) return;
     /* The largest centred part of the image with the window's shape. */
     int sw = t->width, sh = t->height;
     if ((int64_t)sw * win_h > (int64_t)sh * win_w) sw = (int)((int64_t)sh * win_w / win_h);
     else sh = (int)((int64_t)sw * win_h / win_w);
     int sx = (t->width - sw) / 2, sy = (t->height - sh) / 2;
-    glBlitNamedFramebuffer(t->resolve_fbo, 0, sx, sy, sx + sw, sy + sh, 0, 0, win_w, win_h, GL_COLOR_BUFFER_BIT,
+    glBlitNamedFramebuffer(t->resolve_fbo, to, sx, sy, sx + sw, sy + sh, 0, 0, win_w, win_h, GL_COLOR_BUFFER_BIT,
                            sw == win_w && sh == win_h ? GL_NEAREST : GL_LINEAR);
 }
 

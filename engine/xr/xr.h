@@ -90,8 +90,9 @@ struct xr_frame {
 /* What a backend is, for the app's choices and the record's header. */
 struct xr_info {
     enum xr_backend backend;
-    /* A flat screen the user looks at: a screen-space HUD is readable there.
-     * False in a headset (world panels only) and headless. */
+    /* A flat image a person looks at (the desktop's window, headless
+     * screenshots): a screen-space HUD is readable there. False in a
+     * headset (world panels only). */
     bool has_screen;
     /* Views come with their own images (views[i].color_texture != 0), so a
      * window, where there is one, mirrors the left eye by a blit. */

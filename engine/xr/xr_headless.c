@@ -50,6 +50,14 @@ static void frame_end(struct xr *x, const struct xr_frame *f)
     (void)f;
 }
 
+static void info(const struct xr *x, struct xr_info *out)
+{
+    (void)x;
+    /* Its one view is a flat image a person looks at (a screenshot, a
+     * golden image), laid out as the desktop's window is. */
+    out->has_screen = true;
+}
+
 const struct xr_backend_ops xr_headless_ops = {
     .name = "headless",
     .create = create,
@@ -57,4 +65,5 @@ const struct xr_backend_ops xr_headless_ops = {
     .frame_begin = frame_begin,
     .frame_end = frame_end,
     .set_head = set_head,
+    .info = info,
 };

@@ -116,8 +116,8 @@ int main(void)
     gfx_target_init(g, &own, W, H, 1);
     draw_box(g, &own, box, 0.0f);
     gfx_target_read_rgba(g, &own, want);
-    gfx_target_mirror(g, &own, W, H / 2);
     struct gfx_target win = gfx_target_window(W, H / 2);
+    gfx_target_mirror(g, &own, &win);
     static uint8_t band[W * (H / 2) * 4];
     CHECK(gfx_target_read_rgba(g, &win, band), "read the window");
     int worst = 0;
@@ -127,6 +127,20 @@ int main(void)
             if (d > worst) worst = d;
         }
     CHECK(worst <= 1, "the mirror's band differs from the image's middle by %d", worst);
+    /* Into another target (what a screenshot then reads): the same band. */
+    struct gfx_target half;
+    gfx_target_init(g, &half, W, H / 2, 1);
+    gfx_target_mirror(g, &own, &half);
+    memset(band, 0, sizeof band);
+    gfx_target_read_rgba(g, &half, band);
+    worst = 0;
+    for (int y = 0; y < H / 2; y++)
+        for (int x = 0; x < W * 4; x++) {
+            int d = abs((int)band[(size_t)y * W * 4 + (size_t)x] - (int)want[(size_t)(y + H / 4) * W * 4 + (size_t)x]);
+            if (d > worst) worst = d;
+        }
+    CHECK(worst <= 1, "mirrored into a target, the band differs by %d", worst);
+    gfx_target_fini(g, &half);
     gfx_target_fini(g, &own);
     return gl_test_finish("gfx_target", &p, &g);
 }
