@@ -490,6 +490,23 @@ static bool use(const char *tool, const char *target)
     return click("use", target);
 }
 
+/* A switch pressed with the hand that is free: a hand holding a tool
+ * would use the tool; the other hand presses, as a person does. */
+static bool press(const char *id)
+{
+    if (trace_is(held_key(), "-")) return click("use", id);
+    struct pose keep = hand_world;
+    bool kept = hand_known;
+    hand = !hand;
+    hand_known = false;
+    bool ok = trace_is(held_key(), "-") ? click("use", id) : (free_hand(NULL) && click("use", id));
+    /* The other hand back to its side, out of the way. */
+    hand = !hand;
+    hand_world = keep;
+    hand_known = kept;
+    return ok;
+}
+
 static bool unwear(void)
 {
     if (!free_hand(NULL)) return false;
@@ -537,6 +554,12 @@ static bool play(const char *path)
         char dir[8], type[32], subject[128], target[128];
         if (sscanf(line, "%lld %7s %31s subject=%127s target=%127s", &t, dir, type, subject, target) != 5) continue;
         if (strcmp(dir, "in")) continue;
+        /* A session that has ended (a critical violation in an exam ends
+         * it at once) takes no more actions, as in paja test. */
+        if (read_trace() && field("finished") && !strcmp(field("finished"), "1")) {
+            say("the session has finished; the rest of the actions are not played");
+            break;
+        }
         /* The procedure's own waits (minutes), not the script's pace. */
         if (t - last_t > 20000000LL) ok = idle((double)(t - last_t) * 1e-6);
         last_t = t;
@@ -596,7 +619,7 @@ static bool run_line(char *line)
     if (!strcmp(c, "remove") && a[1]) return free_hand(NULL) && remove_from(a[1]);
     if (!strcmp(c, "wear") && a[1]) return free_hand(a[1]) && wear(a[1]);
     if (!strcmp(c, "use") && a[2]) return use(a[1], a[2]);
-    if (!strcmp(c, "press") && a[1]) return click("use", a[1]);
+    if (!strcmp(c, "press") && a[1]) return press(a[1]);
     if (!strcmp(c, "inspect") && a[1]) return free_hand(a[1]) && click("inspect", a[1]);
     if (!strcmp(c, "unwear")) return unwear();
     if (!strcmp(c, "hint")) return click("hint", NULL);
