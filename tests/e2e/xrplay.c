@@ -28,9 +28,13 @@
  *   unwear               point at nothing, press the inspect button
  *   hint                 press the hint button
  *   idle S               let S seconds of headset time pass (ft=)
- *   play ENGINE_TRACE    every "in" action of `paja test --trace` output, in
+ *   play ENGINE_TRACE [N]  the first N (default all) "in" actions of `paja test --trace` output, in
  *                        order, with the waits between them that are longer
  *                        than 20 s (the procedure's own waits)
+ *   rest                 the head in the middle of the play area looking ahead,
+ *                        the hands lowered in front (xrsim's start pose)
+ *   look EX EY EZ AX AY AZ   the head at E looking at A (world, metres)
+ *   dump PATH.png        xrsim writes the next frame's eyes to PATH.png
  *   exit | lose          the runtime ends the session / loses the headset
  * Exit 0 when every command worked, 1 at the first that did not (said on
  * stderr with the trace's last line), 2 on bad usage. */
@@ -537,9 +541,10 @@ static bool idle(double s)
 }
 
 static bool run_line(char *line);
+static bool play(const char *path, int limit);
 
 /* `paja test --trace` lines: "T in TYPE subject=X target=Y ...". */
-static bool play(const char *path)
+static bool play(const char *path, int limit)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -549,7 +554,8 @@ static bool play(const char *path)
     char line[2048];
     long long last_t = 0;
     bool ok = true;
-    while (ok && fgets(line, sizeof line, f)) {
+    int played = 0;
+    while (ok && fgets(line, sizeof line, f) && (limit <= 0 || played < limit)) {
         long long t;
         char dir[8], type[32], subject[128], target[128];
         if (sscanf(line, "%lld %7s %31s subject=%127s target=%127s", &t, dir, type, subject, target) != 5) continue;
@@ -580,6 +586,7 @@ static bool play(const char *path)
             break;
         }
         if (ok) ok = run_line(c);
+        played++;
     }
     fclose(f);
     return ok;
@@ -589,9 +596,9 @@ static bool run_line(char *line)
 {
     char *hash = strchr(line, '#');
     if (hash) *hash = 0;
-    char *a[4] = {0};
+    char *a[8] = {0};
     int n = 0;
-    for (char *save = NULL, *t = strtok_r(line, " \t\r\n", &save); t && n < 4; t = strtok_r(NULL, " \t\r\n", &save))
+    for (char *save = NULL, *t = strtok_r(line, " \t\r\n", &save); t && n < 7; t = strtok_r(NULL, " \t\r\n", &save))
         a[n++] = t;
     if (n == 0) return true;
     say("%s %s %s %s", a[0], a[1] ? a[1] : "", a[2] ? a[2] : "", a[3] ? a[3] : "");
@@ -624,8 +631,21 @@ static bool run_line(char *line)
     if (!strcmp(c, "unwear")) return unwear();
     if (!strcmp(c, "hint")) return click("hint", NULL);
     if (!strcmp(c, "idle") && a[1]) return idle(atof(a[1]));
-    if (!strcmp(c, "play") && a[1]) return play(a[1]);
+    if (!strcmp(c, "play") && a[1]) return play(a[1], a[2] ? atoi(a[2]) : 0);
     if (!strcmp(c, "exit")) return cmd("exit");
+    if (!strcmp(c, "rest")) {
+        /* Standing in the middle of the play area, looking ahead, hands
+         * lowered in front (xrsim's own start pose), in play space. */
+        hand_known = false;
+        return cmd("head 0 1.6 0") && cmd("hand left -0.2 1.3 -0.35") && cmd("hand right 0.2 1.3 -0.35") && frames(3);
+    }
+    if (!strcmp(c, "dump") && a[1]) return cmd("dump %s", a[1]) && frames(2);
+    if (!strcmp(c, "look") && a[6]) {
+        /* look EX EY EZ AX AY AZ: the head at E looking at A (world), the
+         * hands lowered beside it, for pictures from a known place. */
+        double e[3] = {atof(a[1]), atof(a[2]), atof(a[3])}, at[3] = {atof(a[4]), atof(a[5]), atof(a[6])};
+        return send_head(e, at) && frames(2);
+    }
     if (!strcmp(c, "lose")) return cmd("lose");
     say("unknown command '%s'", c);
     return false;
