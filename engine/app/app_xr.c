@@ -32,7 +32,7 @@ struct xr *app_xr_open(struct plat *plat, const struct xr_desc *base, bool want_
                                            .glx_context = gl.context};
             x = xr_create(&hd, why, sizeof why);
         } else if (!plat) {
-            snprintf(why, sizeof why, "a headset needs a window (not --headless)");
+            snprintf(why, sizeof why, "an OpenXR headset needs paja's window, and --headless has none");
         }
         if (x) {
             /* The middle of the trainee's play area stands where the
@@ -48,7 +48,8 @@ struct xr *app_xr_open(struct plat *plat, const struct xr_desc *base, bool want_
         }
         /* One line, whatever went wrong: the loader's own messages are
          * silenced (xr_openxr_instance.c), this says what and what to do. */
-        fprintf(stderr, "paja: --xr: %s; using the desktop instead\n", why);
+        fprintf(stderr, "paja: --xr: %s; %s instead\n", why,
+                base->backend == XR_BACKEND_HEADLESS ? "running headless" : "using the desktop");
     }
     return xr_create(&xd, why, sizeof why);
 }

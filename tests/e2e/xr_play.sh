@@ -48,8 +48,10 @@ PLAY
     [ -n "$rec" ] || continue
     sum=$(grep '"k":"summary"' "$rec")
     got=$(printf '%s\n' "$sum" | sed -n 's/.*"result":"\([a-z]*\)","score":\([0-9.]*\),.*"minor":\([0-9]*\),"major":\([0-9]*\),"critical":\([0-9]*\).*/\1 \2 \5 \4 \3/p')
-    # Scores to two decimals, as paja test prints them.
-    got=$(printf '%s\n' "$got" | awk '{printf "%s %.2f %s %s %s\n", $1, $2, $3, $4, $5}')
+    # The record says passed/failed, paja test pass/fail; scores to two
+    # decimals, as paja test prints them.
+    got=$(printf '%s\n' "$got" | sed 's/^passed /pass /; s/^failed /fail /' |
+        awk '{printf "%s %.2f %s %s %s\n", $1, $2, $3, $4, $5}')
     checks=$((checks + 1))
     if [ "$got" = "$want" ]; then
         echo "$p: $got (result score critical major minor), as paja test"

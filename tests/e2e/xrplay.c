@@ -511,6 +511,18 @@ static bool press(const char *id)
     return ok;
 }
 
+/* Looks at an object: pointed at, or, when the hand holds it, in the hand
+ * with the ray on nothing (the hand turned up). */
+static bool inspect(const char *id)
+{
+    if (!free_hand(id)) return false;
+    if (!held_is(id)) return click("inspect", id);
+    struct pose h = hand_world;
+    double up[3] = {0, 1, 0};
+    q_look(up, h.q);
+    return send_hand(&h) && frames(2) && click("inspect", NULL);
+}
+
 static bool unwear(void)
 {
     if (!free_hand(NULL)) return false;
@@ -627,7 +639,7 @@ static bool run_line(char *line)
     if (!strcmp(c, "wear") && a[1]) return free_hand(a[1]) && wear(a[1]);
     if (!strcmp(c, "use") && a[2]) return use(a[1], a[2]);
     if (!strcmp(c, "press") && a[1]) return press(a[1]);
-    if (!strcmp(c, "inspect") && a[1]) return free_hand(a[1]) && click("inspect", a[1]);
+    if (!strcmp(c, "inspect") && a[1]) return inspect(a[1]);
     if (!strcmp(c, "unwear")) return unwear();
     if (!strcmp(c, "hint")) return click("hint", NULL);
     if (!strcmp(c, "idle") && a[1]) return idle(atof(a[1]));
