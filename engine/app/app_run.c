@@ -277,7 +277,10 @@ static bool load_preview(struct run *r, const char *path)
     struct scenario_diags d;
     scenario_diags_init(&d);
     r->preview = scenario_load(path, &d);
-    if (!r->preview) scenario_diags_print(&d, stderr);
+    if (!r->preview) {
+        scenario_diags_print(&d, stderr);
+        fprintf(stderr, "paja run: cannot start '%s': the scenario has errors (paja check shows them too)\n", path);
+    }
     scenario_diags_fini(&d);
     return r->preview != NULL;
 }

@@ -31,7 +31,7 @@ struct xr *app_xr_open(struct plat *plat, const struct xr_desc *base, bool want_
                                            .glx_context = gl.context};
             x = xr_create(&hd, why, sizeof why);
         } else if (!plat) {
-            snprintf(why, sizeof why, "a headset needs a window (not --headless)");
+            snprintf(why, sizeof why, "an OpenXR headset draws with paja's window, and --headless has none");
         }
         if (x) {
             *out_headset = true;

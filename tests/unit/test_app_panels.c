@@ -331,11 +331,46 @@ static void reading_is_written_on_the_display(void **state)
     ui_font_fini(&font);
 }
 
+/* The headset's panels follow lazily: a glance aside or a step leaves them
+ * where they stand; a turn past the threshold brings them back in front,
+ * level, within a second of frames, and then they rest again. */
+static void panels_follow_the_head_lazily(void **state)
+{
+    (void)state;
+    struct app_follow f;
+    memset(&f, 0, sizeof f);
+    struct pose head;
+    glm_vec3_copy((vec3){0.0f, 1.6f, 0.0f}, head.position);
+    pose_from_yaw_pitch(0.0f, -0.4f, head.orientation);
+    app_follow_update(&f, &head, 0.011f);
+    assert_true(f.placed);
+    vec3 fwd;
+    pose_forward(&f.at, fwd);
+    assert_float_equal(fwd[1], 0.0f, 1e-5f); /* level, whatever the pitch */
+    /* 15 degrees aside and 20 cm over: nothing moves. */
+    pose_from_yaw_pitch(glm_rad(15.0f), 0.0f, head.orientation);
+    head.position[0] = 0.2f;
+    for (int i = 0; i < 90; i++) app_follow_update(&f, &head, 0.011f);
+    pose_forward(&f.at, fwd);
+    assert_float_equal(fwd[0], 0.0f, 1e-5f);
+    assert_float_equal(f.at.position[0], 0.0f, 1e-6f);
+    /* 60 degrees: it comes round, and settles. */
+    pose_from_yaw_pitch(glm_rad(60.0f), 0.0f, head.orientation);
+    app_follow_update(&f, &head, 0.011f);
+    assert_true(f.moving);
+    for (int i = 0; i < 90; i++) app_follow_update(&f, &head, 0.011f);
+    assert_false(f.moving);
+    pose_forward(&f.at, fwd);
+    assert_float_equal(atan2f(-fwd[0], -fwd[2]), glm_rad(60.0f), glm_rad(2.5f));
+    assert_float_equal(f.at.position[0], 0.2f, 0.02f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(modal_canvas_is_under_the_cursor),
         cmocka_unit_test(board_stands_beside_the_start_or_where_the_scene_says),
+        cmocka_unit_test(panels_follow_the_head_lazily),
         cmocka_unit_test_setup_teardown(guided_mode_shows_ghost_and_probe_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(practice_and_exam_show_no_hints, setup, teardown),
         cmocka_unit_test_setup_teardown(reading_is_written_on_the_display, setup, teardown),
