@@ -224,6 +224,7 @@ static void place_trainee(struct run *r, struct xr_frame *xf)
 static void locomotion(struct run *r, struct xr_frame *xf)
 {
     struct interact_move m;
+    r->loco.floor_y = xf->floor_y;
     interact_locomotion_update(&r->loco, &r->scene, xf->hands, &m);
     if (m.teleport || m.turn != 0.0f || m.recentre) move_play_space(r, xf, &m);
 }

@@ -189,6 +189,7 @@ static bool setup(struct run *r)
         memcpy(r->start_nodes, r->scene.nodes, r->scene.node_count * sizeof *r->start_nodes);
     }
     r->show_help = true;
+    r->seated = o->seated;
     return true;
 }
 
