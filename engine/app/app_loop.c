@@ -49,29 +49,6 @@ static bool pressing(const struct hand_input *h)
     return h->active && (h->primary || h->trigger_value >= PRESS);
 }
 
-/* Which hand points at the modal panel (panel pixels in x, y), and
- * whether it presses: any hand whose ray meets the panel, the one pressing
- * first, then the one that pointed last. -1 when none does. */
-static int panel_hand(struct run *r, const struct hand_input hands[HAND_COUNT], float *x, float *y)
-{
-    int best = -1;
-    float bx = -1.0f, by = -1.0f;
-    for (int h = 0; h < HAND_COUNT; h++) {
-        float px, py;
-        if (!hands[h].active || !app_panels_modal_pointer(&r->panels, &hands[h].aim, &px, &py)) continue;
-        bool better = best < 0 || (pressing(&hands[h]) && !pressing(&hands[best])) ||
-                      (pressing(&hands[h]) == pressing(&hands[best]) && h == r->pointer_hand);
-        if (better) {
-            best = h;
-            bx = px;
-            by = py;
-        }
-    }
-    *x = bx;
-    *y = by;
-    return best;
-}
-
 /* A hand that presses or points anew becomes the pointing hand (the HUD's
  * "pointing at", the panels' preference). */
 static void track_pointer_hand(struct run *r, const struct hand_input hands[HAND_COUNT])
@@ -115,8 +92,10 @@ static bool panels_input(struct run *r, const struct hand_input hands[HAND_COUNT
                          const struct plat_commands *cmd, bool menu_pressed)
 {
     float px, py;
-    int h = panel_hand(r, hands, &px, &py);
-    bool press = h >= 0 && pressing(&hands[h]);
+    bool pressed[HAND_COUNT];
+    for (int k = 0; k < HAND_COUNT; k++) pressed[k] = pressing(&hands[k]);
+    int h = app_panels_modal_hand(&r->panels, hands, pressed, r->pointer_hand, &px, &py);
+    bool press = h >= 0 && pressed[h];
     bool esc = cmd->menu || menu_pressed;
     switch (r->st.phase) {
     case APP_PHASE_START: {
@@ -168,10 +147,10 @@ static void session_state(struct run *r, const struct xr_frame *xf)
     if (r->st.phase != APP_PHASE_DONE) {
         const char *why = xr_end_reason(r->xr);
         if (xf->state == XR_STATE_LOST)
-            fprintf(stderr, "paja: the headset session was lost%s%s; ending, the record is kept\n", *why ? ": " : "",
-                    why);
+            fprintf(stderr, "paja: %s; the session ends here and its record is kept\n",
+                    *why ? why : "the headset session was lost");
         else if (*why)
-            fprintf(stderr, "paja: the headset session ended: %s\n", why);
+            fprintf(stderr, "paja: %s\n", why);
     }
     app_state_signal(&r->st, APP_SIG_ENDED);
 }
