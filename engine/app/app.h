@@ -18,6 +18,7 @@ enum app_lang { APP_LANG_FI, APP_LANG_EN, APP_LANG_SV, APP_LANG_COUNT };
 struct app_run_opts {
     bool headless;
     bool xr;
+    bool seated;             /* headset: seated play, the view lifted to standing height */
     bool fullscreen;
     int frames;              /* stop after this many frames; 0 = until quit */
     int width, height;       /* window or headless target size */

@@ -74,6 +74,8 @@ static const char RUN_HELP[] =
     "  --builtin           the built-in workshop scene, no scenario\n"
     "  --xr                use an OpenXR headset; falls back to the desktop with\n"
     "                      a message when no OpenXR runtime is available\n"
+    "  --seated            in a headset, play seated: the view is lifted to\n"
+    "                      standing height at the start and at each recentre\n"
     "\n"
     "controls: hold the right mouse button to look around, W A S D to move,\n"
     "Space / Q up and down, Shift to go faster; in a scenario: left click to\n"
@@ -218,7 +220,7 @@ static bool parse_size(const char *s, int *w, int *h)
 
 static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screenshot", "--size",    "--msaa",
                                           "--fullscreen", "--lang", "--xr",         "--help",    "--mode",
-                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin"};
+                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin", "--seated"};
 
 /* A trainee id goes into file names and xAPI accounts: keep it to a safe,
  * readable set (never a real name is the school's policy, not checkable). */
@@ -260,6 +262,8 @@ static int cmd_run(int argc, char **argv)
             o.fullscreen = true;
         } else if (strcmp(a, "--xr") == 0) {
             o.xr = true;
+        } else if (strcmp(a, "--seated") == 0) {
+            o.seated = true;
         } else if (strcmp(a, "--builtin") == 0) {
             builtin = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {

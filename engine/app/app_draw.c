@@ -177,6 +177,23 @@ static size_t session_draws(struct run *r, struct gfx_pbr_draw **out, const bool
     return app_scene_pbr_draws(&r->scene_gltf, s, r->meshes, ix->node_hidden, hovered, guided, &r->frame_arena, out);
 }
 
+/* The teleport arc while a stick aims it: green where it lands somewhere
+ * to stand, red where it does not. */
+static size_t arc_lines(struct run *r, struct gfx_line **out)
+{
+    const struct interact_locomotion *l = &r->loco;
+    if (l->arc_n < 2) return 0;
+    struct gfx_line *v = ARENA_PUSH_ARRAY(&r->frame_arena, struct gfx_line, l->arc_n);
+    const float ok[4] = {0.25f, 0.95f, 0.45f, 1.0f}, no[4] = {0.95f, 0.30f, 0.25f, 1.0f};
+    for (uint32_t i = 0; i + 1 < l->arc_n; i++) {
+        glm_vec3_copy((float *)l->arc[i], v[i].a);
+        glm_vec3_copy((float *)l->arc[i + 1], v[i].b);
+        glm_vec4_copy((float *)(l->target_ok ? ok : no), v[i].color);
+    }
+    *out = v;
+    return l->arc_n - 1;
+}
+
 /* The target view v draws into: the backend's image wrapped, or the app's
  * own. */
 static struct gfx_target *view_target(struct run *r, const struct xr_view *v, uint32_t i)
@@ -203,6 +220,8 @@ void app_draw_views(struct run *r, const struct xr_frame *xf)
                            &r->frame_arena);
     else
         memset(&r->guidance, 0, sizeof r->guidance);
+    struct gfx_line *arc = NULL;
+    size_t arc_n = arc_lines(r, &arc);
     bool mirrored = false;
     for (uint32_t v = 0; v < xf->view_count; v++) {
         struct gfx_target *t = view_target(r, &xf->views[v], v);
@@ -213,6 +232,7 @@ void app_draw_views(struct run *r, const struct xr_frame *xf)
         if (pbr) gfx_draw_pbr(r->gfx, pbr, draw_n, true);
         else gfx_draw_meshes(r->gfx, draws, draw_n);
         app_guidance_draw(&r->guidance, r->gfx, t->height);
+        if (arc_n) gfx_draw_lines(r->gfx, arc, arc_n, 4.0f * (float)t->height / 720.0f);
         app_panels_draw(&r->panels, r->gfx, r->atlas, false);
         gfx_draw_quads(r->gfx, r->atlas, r->quads.v, r->quads.n);
         app_panels_draw(&r->panels, r->gfx, r->atlas, true);

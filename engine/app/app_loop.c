@@ -49,29 +49,6 @@ static bool pressing(const struct hand_input *h)
     return h->active && (h->primary || h->trigger_value >= PRESS);
 }
 
-/* Which hand points at the modal panel (panel pixels in x, y), and
- * whether it presses: any hand whose ray meets the panel, the one pressing
- * first, then the one that pointed last. -1 when none does. */
-static int panel_hand(struct run *r, const struct hand_input hands[HAND_COUNT], float *x, float *y)
-{
-    int best = -1;
-    float bx = -1.0f, by = -1.0f;
-    for (int h = 0; h < HAND_COUNT; h++) {
-        float px, py;
-        if (!hands[h].active || !app_panels_modal_pointer(&r->panels, &hands[h].aim, &px, &py)) continue;
-        bool better = best < 0 || (pressing(&hands[h]) && !pressing(&hands[best])) ||
-                      (pressing(&hands[h]) == pressing(&hands[best]) && h == r->pointer_hand);
-        if (better) {
-            best = h;
-            bx = px;
-            by = py;
-        }
-    }
-    *x = bx;
-    *y = by;
-    return best;
-}
-
 /* A hand that presses or points anew becomes the pointing hand (the HUD's
  * "pointing at", the panels' preference). */
 static void track_pointer_hand(struct run *r, const struct hand_input hands[HAND_COUNT])
@@ -115,8 +92,10 @@ static bool panels_input(struct run *r, const struct hand_input hands[HAND_COUNT
                          const struct plat_commands *cmd, bool menu_pressed)
 {
     float px, py;
-    int h = panel_hand(r, hands, &px, &py);
-    bool press = h >= 0 && pressing(&hands[h]);
+    bool pressed[HAND_COUNT];
+    for (int k = 0; k < HAND_COUNT; k++) pressed[k] = pressing(&hands[k]);
+    int h = app_panels_modal_hand(&r->panels, hands, pressed, r->pointer_hand, &px, &py);
+    bool press = h >= 0 && pressed[h];
     bool esc = cmd->menu || menu_pressed;
     switch (r->st.phase) {
     case APP_PHASE_START: {
@@ -168,26 +147,65 @@ static void session_state(struct run *r, const struct xr_frame *xf)
     if (r->st.phase != APP_PHASE_DONE) {
         const char *why = xr_end_reason(r->xr);
         if (xf->state == XR_STATE_LOST)
-            fprintf(stderr, "paja: the headset session was lost%s%s; ending, the record is kept\n", *why ? ": " : "",
-                    why);
+            fprintf(stderr, "paja: %s; the session ends here and its record is kept\n",
+                    *why ? why : "the headset session was lost");
         else if (*why)
-            fprintf(stderr, "paja: the headset session ended: %s\n", why);
+            fprintf(stderr, "paja: %s\n", why);
     }
     app_state_signal(&r->st, APP_SIG_ENDED);
 }
 
-/* Teleport, snap turn and recentre move the play space; the next frame's
- * poses come from the new origin. */
-static void locomotion(struct run *r, const struct xr_frame *xf)
+/* p moved with the play space from origin `from` to `to`: to * from^-1 * p. */
+static void carry(const struct pose *from, const struct pose *to, struct pose *p)
+{
+    versor inv, q;
+    glm_quat_inv((float *)from->orientation, inv);
+    vec3 rel, in_play;
+    glm_vec3_sub(p->position, (float *)from->position, rel);
+    glm_quat_rotatev(inv, rel, in_play);
+    glm_quat_rotatev((float *)to->orientation, in_play, p->position);
+    glm_vec3_add(p->position, (float *)to->position, p->position);
+    glm_quat_mul(inv, p->orientation, q);
+    glm_quat_mul((float *)to->orientation, q, p->orientation);
+    glm_quat_normalize(p->orientation);
+}
+
+/* Moves the play space (xr_set_origin) and this frame's poses with it, so
+ * the frame is drawn from where the trainee now stands. */
+static void move_play_space(struct run *r, struct xr_frame *xf, struct interact_move *m)
+{
+    m->seated = r->seated;
+    struct pose from, to;
+    xr_get_origin(r->xr, &from);
+    to = from;
+    interact_move_origin(m, &xf->head, &r->start_head, &to);
+    xr_set_origin(r->xr, &to);
+    carry(&from, &to, &xf->head);
+    for (uint32_t v = 0; v < xf->view_count; v++) carry(&from, &to, &xf->views[v].pose);
+    for (int h = 0; h < HAND_COUNT; h++) {
+        carry(&from, &to, &xf->hands[h].aim);
+        carry(&from, &to, &xf->hands[h].grip);
+    }
+}
+
+/* The first frame the trainee is seen: wherever the tracking space has them
+ * stand, they start where the scene's start is, facing its way (a no-op
+ * where the backend starts the head there itself: desktop, headless). */
+static void place_trainee(struct run *r, struct xr_frame *xf)
+{
+    if (r->placed || xf->state != XR_STATE_RUNNING) return;
+    r->placed = true;
+    struct interact_move m = {.recentre = true};
+    move_play_space(r, xf, &m);
+}
+
+/* Teleport, snap turn and recentre move the play space. */
+static void locomotion(struct run *r, struct xr_frame *xf)
 {
     struct interact_move m;
+    r->loco.floor_y = xf->floor_y;
     interact_locomotion_update(&r->loco, &r->scene, xf->hands, &m);
-    if (!m.teleport && m.turn == 0.0f && !m.recentre) return;
-    m.seated = r->seated;
-    struct pose origin;
-    xr_get_origin(r->xr, &origin);
-    interact_move_origin(&m, &xf->head, &r->start_head, &origin);
-    xr_set_origin(r->xr, &origin);
+    if (m.teleport || m.turn != 0.0f || m.recentre) move_play_space(r, xf, &m);
 }
 
 /* Pulses where a controller can feel what happened: a grab, a snap into a
@@ -255,6 +273,7 @@ bool app_frame(struct run *r)
     struct xr_frame xf;
     xr_frame_begin(r->xr, &xf);
     session_state(r, &xf);
+    place_trainee(r, &xf);
     if (!r->xr_info.has_screen) app_follow_update(&r->follow, &xf.head, (float)xf.dt_us * 1e-6f);
     /* Test hook (off unless PAJA_TEST_TRACE is set): where this frame
      * draws things, for tests that drive the window with X input. */

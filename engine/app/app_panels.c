@@ -222,6 +222,23 @@ bool app_panels_modal_pointer(const struct app_panels *ps, const struct pose *ai
     return ui_world_panel_hit(&m->at, aim->position, dir, x, y, &t);
 }
 
+int app_panels_modal_hand(const struct app_panels *ps, const struct hand_input hands[HAND_COUNT],
+                          const bool pressed[HAND_COUNT], int prefer, float *x, float *y)
+{
+    int best = -1;
+    *x = *y = -1.0f;
+    for (int h = 0; h < HAND_COUNT; h++) {
+        float px, py;
+        if (!hands[h].active || !app_panels_modal_pointer(ps, &hands[h].aim, &px, &py)) continue;
+        bool better = best < 0 || (pressed[h] && !pressed[best]) || (pressed[h] == pressed[best] && h == prefer);
+        if (!better) continue;
+        best = h;
+        *x = px;
+        *y = py;
+    }
+    return best;
+}
+
 void app_panels_draw(const struct app_panels *ps, struct gfx *g, struct gfx_texture atlas, bool modal)
 {
     for (int i = 0; i < APP_PANEL_COUNT; i++) {

@@ -86,6 +86,12 @@ void app_follow_update(struct app_follow *f, const struct pose *head, float dt_s
 /* Where the aim ray (pose, -z forward) meets the modal canvas, in its
  * pixels; false (and -1, -1) when there is none or the ray misses. */
 bool app_panels_modal_pointer(const struct app_panels *ps, const struct pose *aim, float *x, float *y);
+/* Which hand points at the modal canvas, so a panel is used with either
+ * hand: among the active hands whose aim meets it, one pressing (pressed)
+ * before one that is not, then prefer (the hand that pointed last). -1 (and
+ * x, y -1) when none; else x, y where, in canvas pixels. */
+int app_panels_modal_hand(const struct app_panels *ps, const struct hand_input hands[HAND_COUNT],
+                          const bool pressed[HAND_COUNT], int prefer, float *x, float *y);
 /* Draws the panels that are on into the current pass: the ones in the
  * scene (board, display), or the modal one (after any screen overlay, so it
  * covers it). */

@@ -189,6 +189,7 @@ static bool setup(struct run *r)
         memcpy(r->start_nodes, r->scene.nodes, r->scene.node_count * sizeof *r->start_nodes);
     }
     r->show_help = true;
+    r->seated = o->seated;
     return true;
 }
 
@@ -277,7 +278,10 @@ static bool load_preview(struct run *r, const char *path)
     struct scenario_diags d;
     scenario_diags_init(&d);
     r->preview = scenario_load(path, &d);
-    if (!r->preview) scenario_diags_print(&d, stderr);
+    if (!r->preview) {
+        scenario_diags_print(&d, stderr);
+        fprintf(stderr, "paja run: cannot start '%s': the scenario has errors (paja check shows them too)\n", path);
+    }
     scenario_diags_fini(&d);
     return r->preview != NULL;
 }

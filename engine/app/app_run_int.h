@@ -62,6 +62,7 @@ struct run {
     int pointer_hand;             /* the hand that pointed or pressed last: "pointing at" */
     bool show_help, fullscreen;
     bool seated;                  /* seated play: recentre lifts the view to standing height */
+    bool placed;                  /* the trainee was put at the start (place_trainee) */
     struct app_state st;
     struct app_session sess;      /* when a scenario runs (st says whether) */
     struct app_scene_gltf scene_gltf;

@@ -10,7 +10,6 @@
 #include "log.h"
 #include "platform.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,17 +31,9 @@ struct xr *app_xr_open(struct plat *plat, const struct xr_desc *base, bool want_
                                            .glx_context = gl.context};
             x = xr_create(&hd, why, sizeof why);
         } else if (!plat) {
-            snprintf(why, sizeof why, "an OpenXR headset needs paja's window, and --headless has none");
+            snprintf(why, sizeof why, "an OpenXR headset draws with paja's window, and --headless has none");
         }
         if (x) {
-            /* The middle of the trainee's play area stands where the
-             * scenario starts a desktop trainee, facing the same way: the
-             * tracked head then starts there (at its own height). */
-            vec3 fwd;
-            glm_quat_rotatev((float *)base->start_head.orientation, (vec3){0.0f, 0.0f, -1.0f}, fwd);
-            struct pose origin = {.position = {base->start_head.position[0], 0.0f, base->start_head.position[2]}};
-            glm_quatv(origin.orientation, atan2f(-fwd[0], -fwd[2]), (vec3){0.0f, 1.0f, 0.0f});
-            xr_set_origin(x, &origin);
             *out_headset = true;
             return x;
         }

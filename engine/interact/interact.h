@@ -302,6 +302,12 @@ struct interact_locomotion {
     float floor_cos;    /* a surface is floor when its normal's y is at least this (0.8) */
     float stick_on;     /* a stick counts as pushed from here (0.7) */
     float stick_off;    /* ... and as back in the centre below this (0.3) */
+    /* Somewhere to stand is also near the floor the trainee stands on: the
+     * caller sets floor_y each frame (the play space's floor, xr_frame's
+     * floor_y); a landing more than max_step above or below it (a table, a
+     * car's roof) is refused. */
+    float floor_y;
+    float max_step;     /* metres (default 0.4) */
     /* State: which hand aims an arc (-1: none), stick latches per hand. */
     int aiming;
     bool latched[HAND_COUNT];

@@ -18,6 +18,7 @@ void interact_locomotion_init(struct interact_locomotion *l)
     l->floor_cos = 0.8f;
     l->stick_on = 0.7f;
     l->stick_off = 0.3f;
+    l->max_step = 0.4f;
     l->aiming = -1;
 }
 
@@ -47,8 +48,9 @@ static void cast_arc(struct interact_locomotion *l, const struct scene *s, const
             if (hit != SCENE_NOT_FOUND && t <= len) {
                 glm_vec3_muladds(dir, t, p);
                 glm_vec3_copy(p, l->arc[l->arc_n++]);
-                /* Only a surface facing up is somewhere to stand. */
-                l->target_ok = normal[1] >= l->floor_cos;
+                /* Only a surface facing up, near the floor, is somewhere
+                 * to stand. */
+                l->target_ok = normal[1] >= l->floor_cos && fabsf(p[1] - l->floor_y) <= l->max_step;
                 glm_vec3_copy(p, l->target);
                 return;
             }

@@ -20,6 +20,7 @@ static void teleport_lands_on_the_floor_when_the_stick_returns(void **state)
     struct fixture *f = *state;
     struct interact_locomotion l;
     interact_locomotion_init(&l);
+    l.floor_y = -0.5f; /* the fixture's floor */
     struct interact_move m;
     aim_down(f, HAND_LEFT);
     stick(f, HAND_LEFT, 0.0f, 1.0f);
@@ -50,6 +51,7 @@ static void teleport_cancelled_by_pulling_back_or_landing_on_a_wall(void **state
     struct fixture *f = *state;
     struct interact_locomotion l;
     interact_locomotion_init(&l);
+    l.floor_y = -0.5f;
     struct interact_move m;
     aim_down(f, HAND_RIGHT);
     stick(f, HAND_RIGHT, 0.0f, 1.0f);
@@ -73,6 +75,14 @@ static void teleport_cancelled_by_pulling_back_or_landing_on_a_wall(void **state
     stick(f, HAND_RIGHT, 0.0f, 0.0f);
     interact_locomotion_update(&l, &f->scene, f->hands, &m);
     assert_false(m.teleport);
+    /* The floor, but a metre below the floor the trainee stands on: no. */
+    l.arc_speed = 7.0f;
+    l.floor_y = 0.5f;
+    aim_down(f, HAND_RIGHT);
+    stick(f, HAND_RIGHT, 0.0f, 1.0f);
+    interact_locomotion_update(&l, &f->scene, f->hands, &m);
+    assert_true(l.arc_n >= 2);
+    assert_false(l.target_ok);
 }
 
 static void snap_turn_once_per_push_either_hand(void **state)
