@@ -83,7 +83,11 @@ enum oxr_fail oxr_instance_create(struct oxr *o, char *why, size_t why_size)
     for (uint32_t i = 0; i < n; i++) ext[i].type = XR_TYPE_EXTENSION_PROPERTIES;
     r = xrEnumerateInstanceExtensionProperties(NULL, n, &n, ext);
     bool has_gl = XR_SUCCEEDED(r) && offers(ext, n, XR_KHR_OPENGL_ENABLE_EXTENSION_NAME);
-    o->has_depth_layer = XR_SUCCEEDED(r) && offers(ext, n, XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME);
+    /* PAJA_XR_NO_DEPTH: a test hook to run as on a runtime without the
+     * depth layer (it is optional, so both paths must work). */
+    const char *no_depth = getenv("PAJA_XR_NO_DEPTH");
+    o->has_depth_layer = XR_SUCCEEDED(r) && offers(ext, n, XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME) &&
+                         !(no_depth && *no_depth && strcmp(no_depth, "0") != 0);
     free(ext);
     if (!has_gl) {
         /* Asking anyway would fail xrCreateInstance with

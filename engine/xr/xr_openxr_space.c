@@ -11,7 +11,9 @@
 
 #include "log.h"
 
+#include <stdlib.h>
 #include <string.h>
+
 
 static bool has_space(const XrReferenceSpaceType *v, uint32_t n, XrReferenceSpaceType t)
 {
@@ -36,7 +38,11 @@ bool oxr_spaces_create(struct oxr *o, char *why, size_t why_size)
         oxr_explain(o, "xrEnumerateReferenceSpaces", r, why, why_size);
         return false;
     }
-    o->world_is_stage = has_space(types, n, XR_REFERENCE_SPACE_TYPE_STAGE);
+    /* PAJA_XR_LOCAL: a test hook to run as on a runtime without STAGE
+     * (seated-only headsets), on LOCAL with the floor offset. */
+    const char *local = getenv("PAJA_XR_LOCAL");
+    o->world_is_stage = has_space(types, n, XR_REFERENCE_SPACE_TYPE_STAGE) &&
+                        !(local && *local && strcmp(local, "0") != 0);
     r = make_space(o, o->world_is_stage ? XR_REFERENCE_SPACE_TYPE_STAGE : XR_REFERENCE_SPACE_TYPE_LOCAL, &o->world);
     if (XR_FAILED(r)) {
         oxr_explain(o, "xrCreateReferenceSpace", r, why, why_size);
