@@ -23,8 +23,15 @@ grab area.barrier
 release
 exit
 PLAY
-xr_session exit "$WORK/exit.play" "$EV" --trainee xr1
+PAJA_LOG=info,xr=debug xr_session exit "$WORK/exit.play" "$EV" --trainee xr1
 xr_check_common exit
+# sRGB colour (GL_SRGB8_ALPHA8) and depth (GL_DEPTH_COMPONENT24) swapchains
+# with the depth layer, on STAGE, and the session's states in order.
+contains "$D/paja.out" "swapchains: colour 0x8c43, depth 0x81a6" "exit: sRGB colour and depth swapchains"
+contains "$D/paja.out" "tracking space STAGE" "exit: STAGE"
+for s in "IDLE -> READY" "READY -> SYNCHRONIZED" "VISIBLE -> FOCUSED" "SYNCHRONIZED -> STOPPING" "IDLE -> EXITING"; do
+    contains "$D/paja.out" "session $s" "exit: the session went $s"
+done
 contains "$D/paja.out" "the headset's runtime ended the session" "exit: said"
 matches "$rec" '"input":"/interaction_profiles/oculus/touch_controller"' "exit: the controllers in the header"
 matches "$rec" '"type":"grab","hand":1,"subject":"area.barrier"' "exit: the grab is recorded"
