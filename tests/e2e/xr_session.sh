@@ -23,12 +23,16 @@ grab area.barrier
 release
 exit
 PLAY
-PAJA_LOG=info,xr=debug xr_session exit "$WORK/exit.play" "$EV" --trainee xr1
+PAJA_LOG=info,xr=debug XRSIM_HAPTICS_LOG="$WORK/exit-haptics.log" xr_session exit "$WORK/exit.play" "$EV" \
+    --trainee xr1
 xr_check_common exit
 # sRGB colour (GL_SRGB8_ALPHA8) and depth (GL_DEPTH_COMPONENT24) swapchains
 # with the depth layer, on STAGE, and the session's states in order.
 contains "$D/paja.out" "swapchains: colour 0x8c43, depth 0x81a6" "exit: sRGB colour and depth swapchains"
 contains "$D/paja.out" "tracking space STAGE" "exit: STAGE"
+# The grab was felt: a pulse on the right controller's haptic action.
+matches "$WORK/exit-haptics.log" "right.* haptic duration_ns=[0-9]* frequency=[-0-9.e]* amplitude=0\.[0-9]" \
+    "exit: a haptic pulse on the grab"
 for s in "IDLE -> READY" "READY -> SYNCHRONIZED" "VISIBLE -> FOCUSED" "SYNCHRONIZED -> STOPPING" "IDLE -> EXITING"; do
     contains "$D/paja.out" "session $s" "exit: the session went $s"
 done
