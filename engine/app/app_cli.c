@@ -72,8 +72,9 @@ static const char RUN_HELP[] =
     "  --lang fi|en|sv     language of on-screen text (default from PAJA_LANG\n"
     "                      or LANG, else English)\n"
     "  --builtin           the built-in workshop scene, no scenario\n"
-    "  --xr                use an OpenXR headset; falls back to the desktop with\n"
-    "                      a message when no OpenXR runtime is available\n"
+    "  --xr                play in an OpenXR headset (a runtime such as Monado\n"
+    "                      running; XR_RUNTIME_JSON picks one); without a usable\n"
+    "                      one, one line says why and the desktop is used\n"
     "  --seated            in a headset, play seated: the view is lifted to\n"
     "                      standing height at the start and at each recentre\n"
     "\n"
@@ -155,7 +156,8 @@ static void print_main_help(FILE *f)
             "Environment: PAJA_LANG (fi, en, sv; else LC_ALL, LC_MESSAGES, LANG), PAJA_LOG\n"
             "(e.g. debug or warn,gfx=debug), PAJA_FONT (a TrueType font), PAJA_SHADER_DIR\n"
             "(shaders from a folder), PAJA_SCENARIOS (paja test's default folder),\n"
-            "PAJA_LRS_AUTH (paja xapi --lrs credentials).\n");
+            "PAJA_LRS_AUTH (paja xapi --lrs credentials), XR_RUNTIME_JSON (the OpenXR\n"
+            "runtime's manifest for --xr), XR_LOADER_DEBUG (the OpenXR loader's own log).\n");
 }
 
 static int cmd_help(int argc, char **argv)
