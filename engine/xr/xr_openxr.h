@@ -77,6 +77,7 @@ enum oxr_action {
     OXR_ACT_MOVE,      /* thumbstick or trackpad: teleport forward, snap turn */
     OXR_ACT_HINT,      /* a face button: a hint in practice mode */
     OXR_ACT_SECONDARY, /* the other face button: inspect, take off */
+    OXR_ACT_RECENTRE,  /* thumbstick click: the play space in front again */
     OXR_ACT_HAPTIC,
     OXR_ACT_COUNT
 };

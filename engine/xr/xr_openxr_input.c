@@ -10,6 +10,7 @@
  *   hint       a hint in practice mode
  *   menu       the menu (pause, restart, quit)
  *   move       thumbstick or trackpad: teleport forward, snap turn
+ *   recentre   thumbstick click: the play space in front of the trainee
  * The README lists the buttons per controller from the tables below. */
 #define LOG_TAG "xr"
 #include "xr_openxr.h"
@@ -48,6 +49,7 @@ static const struct profile profiles[] = {
       {OXR_ACT_MOVE, "left/input/thumbstick"}, {OXR_ACT_MOVE, "right/input/thumbstick"},
       {OXR_ACT_HINT, "left/input/x/click"}, {OXR_ACT_HINT, "right/input/a/click"},
       {OXR_ACT_SECONDARY, "left/input/y/click"}, {OXR_ACT_SECONDARY, "right/input/b/click"},
+      {OXR_ACT_RECENTRE, "left/input/thumbstick/click"}, {OXR_ACT_RECENTRE, "right/input/thumbstick/click"},
       {OXR_ACT_HAPTIC, "left/output/haptic"}, {OXR_ACT_HAPTIC, "right/output/haptic"}}},
     {"valve/index_controller",
      {{OXR_ACT_GRIP_POSE, "left/input/grip/pose"}, {OXR_ACT_GRIP_POSE, "right/input/grip/pose"},
@@ -57,6 +59,7 @@ static const struct profile profiles[] = {
       {OXR_ACT_MENU, "left/input/b/click"}, {OXR_ACT_SECONDARY, "right/input/b/click"},
       {OXR_ACT_MOVE, "left/input/thumbstick"}, {OXR_ACT_MOVE, "right/input/thumbstick"},
       {OXR_ACT_HINT, "left/input/a/click"}, {OXR_ACT_HINT, "right/input/a/click"},
+      {OXR_ACT_RECENTRE, "left/input/thumbstick/click"}, {OXR_ACT_RECENTRE, "right/input/thumbstick/click"},
       {OXR_ACT_HAPTIC, "left/output/haptic"}, {OXR_ACT_HAPTIC, "right/output/haptic"}}},
     {"htc/vive_controller",
      {{OXR_ACT_GRIP_POSE, "left/input/grip/pose"}, {OXR_ACT_GRIP_POSE, "right/input/grip/pose"},
@@ -75,6 +78,7 @@ static const struct profile profiles[] = {
       {OXR_ACT_MENU, "left/input/menu/click"}, {OXR_ACT_HINT, "right/input/menu/click"},
       {OXR_ACT_MOVE, "left/input/thumbstick"}, {OXR_ACT_MOVE, "right/input/thumbstick"},
       {OXR_ACT_SECONDARY, "left/input/trackpad/click"}, {OXR_ACT_SECONDARY, "right/input/trackpad/click"},
+      {OXR_ACT_RECENTRE, "left/input/thumbstick/click"}, {OXR_ACT_RECENTRE, "right/input/thumbstick/click"},
       {OXR_ACT_HAPTIC, "left/output/haptic"}, {OXR_ACT_HAPTIC, "right/output/haptic"}}},
 };
 
@@ -90,6 +94,7 @@ static const struct {
     [OXR_ACT_MOVE] = {"move", "Teleport and turn", XR_ACTION_TYPE_VECTOR2F_INPUT},
     [OXR_ACT_HINT] = {"hint", "Hint", XR_ACTION_TYPE_BOOLEAN_INPUT},
     [OXR_ACT_SECONDARY] = {"inspect", "Inspect, take off", XR_ACTION_TYPE_BOOLEAN_INPUT},
+    [OXR_ACT_RECENTRE] = {"recentre", "Recentre", XR_ACTION_TYPE_BOOLEAN_INPUT},
     [OXR_ACT_HAPTIC] = {"haptic", "Vibration", XR_ACTION_TYPE_VIBRATION_OUTPUT},
 };
 
@@ -265,6 +270,7 @@ void oxr_input_update(struct oxr *o, struct xr_frame *out)
         hi->secondary = get_bool(o, OXR_ACT_SECONDARY, hp);
         hi->menu = get_bool(o, OXR_ACT_MENU, hp);
         hi->hint = get_bool(o, OXR_ACT_HINT, hp);
+        hi->recentre = get_bool(o, OXR_ACT_RECENTRE, hp);
         XrActionStateVector2f v2 = {.type = XR_TYPE_ACTION_STATE_VECTOR2F};
         gi.action = o->actions[OXR_ACT_MOVE];
         if (XR_SUCCEEDED(xrGetActionStateVector2f(o->session, &gi, &v2)) && v2.isActive) {
