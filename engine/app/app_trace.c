@@ -136,6 +136,54 @@ static void put_item(struct line *l, const struct view *v, const struct app_pane
     put(l, " item=%s,%d,%d,%.1f,%.1f,%.1f,%.1f", name, (int)x, (int)y, x0, y0, x1, y1);
 }
 
+/* For a player that moves controllers rather than a mouse (tests/e2e/
+ * xrplay.c): the frame's session state, the play-space origin (poses it
+ * sends are in play space), the left hand's hover and hold, and each
+ * object's node pose in the world (sockets compare node poses). */
+static void put_world(struct line *l, const struct app_trace_in *in)
+{
+    static const char *const states[] = {"starting", "running", "stopping", "exiting", "lost"};
+    const struct xr_frame *f = in->frame;
+    put(l, " xs=%s ft=%.3f", f->state >= 0 && f->state <= XR_STATE_LOST ? states[f->state] : "?",
+        (double)f->time_us * 1e-6);
+    struct pose o;
+    xr_get_origin(in->xr, &o);
+    put(l, " origin=%.4f,%.4f,%.4f,%.5f,%.5f,%.5f,%.5f", o.position[0], o.position[1], o.position[2],
+        o.orientation[0], o.orientation[1], o.orientation[2], o.orientation[3]);
+    const struct interact *ix = in->ix;
+    uint32_t lhov = ix->hands[HAND_LEFT].hovered_object, lheld = ix->hands[HAND_LEFT].held;
+    put(l, " lhover=");
+    put_id(l, lhov < ix->object_count ? ix->objects[lhov].id : NULL);
+    put(l, " lheld=");
+    put_id(l, lheld < ix->object_count ? ix->objects[lheld].id : NULL);
+    for (uint32_t k = 0; k < ix->object_count; k++) {
+        uint32_t node = ix->objects[k].node;
+        if (node >= in->scene->node_count) continue;
+        vec4 t;
+        mat4 r;
+        vec3 sc;
+        glm_decompose((vec4 *)in->scene->nodes[node].world, t, r, sc);
+        versor q;
+        glm_mat4_quat(r, q);
+        put(l, " objw=");
+        put_id(l, ix->objects[k].id);
+        put(l, ",%.4f,%.4f,%.4f,%.5f,%.5f,%.5f,%.5f", t[0], t[1], t[2], q[0], q[1], q[2], q[3]);
+        /* A point on it to aim at: the centre of its first mesh (its own
+         * node's, else a part's). */
+        const struct scene *s = in->scene;
+        for (uint32_t n = node; n < s->node_count; n++) {
+            if (n != node && !scene_node_under(s, n, node)) continue;
+            vec3 lo, hi, c;
+            if (!scene_node_bounds(s, n, lo, hi)) continue;
+            glm_vec3_center(lo, hi, c);
+            put(l, " objc=");
+            put_id(l, ix->objects[k].id);
+            put(l, ",%.4f,%.4f,%.4f", c[0], c[1], c[2]);
+            break;
+        }
+    }
+}
+
 void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
 {
     if (!t->checked) {
@@ -207,6 +255,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     put(&l, " finished=%d", s && s->finished ? 1 : 0);
     put(&l, " waited=%lld", in->clock ? (long long)(in->clock->waited_us / 1000000) : 0LL);
     for (uint32_t o = 0; o < ix->object_count; o++) put_object(&l, &v, ix, in->scene, o, in->hand);
+    put_world(&l, in);
     put(&l, "\n");
     if (l.v[l.n - 1] != '\n') l.v[l.n - 1] = '\n';
 

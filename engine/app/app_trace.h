@@ -34,6 +34,14 @@
  *                  this object first (interact's pick, the held object
  *                  skipped); DIST the eye's distance to it in metres. Worn
  *                  objects are VIS 0 (and DIST 0).
+ *   xs=starting|running|stopping|exiting|lost   the xr session's state
+ *   ft=S           the frame's time in seconds (the headset's clock)
+ *   origin=X,Y,Z,QX,QY,QZ,QW   the play-space origin (world from play):
+ *                  a headset's poses are in play space
+ *   lhover=ID|- lheld=ID|-   the left hand's hover and hold
+ *   objw=ID,X,Y,Z,QX,QY,QZ,QW   per interaction object: its node's pose in
+ *                  the world (what sockets and wearing compare)
+ *   objc=ID,X,Y,Z  a point on the object to aim at (its first mesh's centre)
  * Pixels count from the top-left corner of the view, x right, y down. The
  * head, scene and panels are those this frame is drawn with; hover and the
  * panel hover are the previous frame's (they follow the pointer by one). */

@@ -39,7 +39,8 @@ struct xr *app_xr_open(struct plat *plat, const struct xr_desc *base, bool want_
         }
         /* One line, whatever went wrong: the loader's own messages are
          * silenced (xr_openxr_instance.c), this says what and what to do. */
-        fprintf(stderr, "paja: --xr: %s; using the desktop instead\n", why);
+        fprintf(stderr, "paja: --xr: %s; %s instead\n", why,
+                base->backend == XR_BACKEND_HEADLESS ? "running headless" : "using the desktop");
     }
     return xr_create(&xd, why, sizeof why);
 }

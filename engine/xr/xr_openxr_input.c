@@ -170,7 +170,9 @@ bool oxr_input_attach(struct oxr *o, char *why, size_t why_size)
         oxr_explain(o, "xrAttachSessionActionSets", r, why, why_size);
         return false;
     }
-    o->profile_dirty = true;
+    /* Some runtimes name the controllers at once (the record's header
+     * then has them); others only with INTERACTION_PROFILE_CHANGED. */
+    oxr_input_profile_changed(o);
     return true;
 }
 

@@ -117,7 +117,7 @@ static void session_lost(struct oxr *o, const char *why)
 {
     if (o->lost) return;
     o->lost = true;
-    snprintf(o->end_why, sizeof o->end_why, "the headset session was lost: %s", why);
+    snprintf(o->end_why, sizeof o->end_why, "%s", why);
     LOG_D("%s", o->end_why);
 }
 

@@ -1,18 +1,20 @@
 #!/bin/sh
 # Debian's hello_xr -g OpenGL on the simulated headset (xrsim) under Xvfb:
 # the session reaches FOCUSED, runs past 300 frames, the dumped eye images
-# show hello_xr's cubes, a scripted squeeze makes hello_xr vibrate the right
-# controller, and a scripted left menu click (hello_xr's quit action) ends the
-# session cleanly: the application requests exit, STOPPING, IDLE, EXITING,
-# exit code 0. With --validation the Khronos core validation layer runs too
-# and must report nothing.
-# Usage: hello_xr.sh SHIM.so MANIFEST EYE_CHECK WORKDIR [--validation]
+# show hello_xr's cubes, a squeeze from the timeline makes hello_xr vibrate
+# the right controller, and a player on the control socket (xrsim-ctl) waits
+# 300 frames, asks the headset's state and clicks the left menu button
+# (hello_xr's quit action), which ends the session cleanly: the application
+# requests exit, STOPPING, IDLE, EXITING, exit code 0. With --validation the
+# Khronos core validation layer runs too and must report nothing.
+# Usage: hello_xr.sh SHIM.so MANIFEST EYE_CHECK XRSIM_CTL WORKDIR [--validation]
 set -u
 SHIM=$1
 MANIFEST=$2
 EYE_CHECK=$3
-WORK=$4
-MODE=${5:-}
+CTL=$4
+WORK=$5
+MODE=${6:-}
 . "$(dirname "$0")/../e2e/lib.sh"
 command -v hello_xr >/dev/null 2>&1 || skip "hello_xr not installed (libopenxr-utils; tools/deps.sh installs it)"
 command -v xvfb-run >/dev/null 2>&1 || skip "xvfb-run not installed (xvfb; tools/deps.sh installs it)"
@@ -24,17 +26,22 @@ if [ "$MODE" = --validation ]; then
     LAYERS=XR_APILAYER_LUNARG_core_validation
 fi
 rm -rf "$WORK" && mkdir -p "$WORK/eyes"
+# A sanitizer build of xrsim and the shim needs the sanitizer runtimes loaded
+# first into hello_xr, which is not built with them.
+PRELOAD=
+for lib in $(ldd "$(dirname "$MANIFEST")/libxrsim.so" | awk '/lib(a|ub)san/ { print $3 }'); do
+    PRELOAD="$PRELOAD$lib "
+done
+PRELOAD="$PRELOAD$SHIM"
 
-# Timeline: squeeze the right grip at 1 s (hello_xr vibrates above 0.9),
-# release it, then press the left menu button at 3.5 s, after frame 300 of
-# the virtual 90 Hz clock.
+# Timeline: squeeze the right grip at 1 s (hello_xr vibrates above 0.9) and
+# release it.
 cat >"$WORK/timeline.txt" <<'TL'
 # time_s command
 0.0 head 0 1.6 0 0 0 0 1
 1.0 button right squeeze 0
 1.2 button right squeeze 1
 1.4 button right squeeze 0
-3.5 button left menu 1
 TL
 
 # hello_xr quits at once when its stdin is at end of file: keep it open
@@ -42,22 +49,32 @@ TL
 mkfifo "$WORK/stdin"
 sleep 120 >"$WORK/stdin" &
 holder=$!
-xvfb-run -a -s "-screen 0 1280x1024x24" env \
-    LD_PRELOAD="$SHIM" XR_RUNTIME_JSON="$MANIFEST" \
-    XR_ENABLE_API_LAYERS="$LAYERS" XR_CORE_VALIDATION_EXPORT_TYPE=text \
-    XR_CORE_VALIDATION_FILE_NAME="$WORK/validation.txt" \
-    XRSIM_CLOCK=virtual XRSIM_LOG=info XRSIM_SCRIPT="$WORK/timeline.txt" \
-    XRSIM_DUMP_DIR="$WORK/eyes" XRSIM_DUMP_FRAMES=60,300 XRSIM_HAPTICS_LOG="$WORK/haptics.log" \
-    XRSIM_STATS="$WORK/stats.txt" \
+cat >"$WORK/run.sh" <<INNER
+#!/bin/sh
+"$CTL" "$WORK/ctl" "wait 300" frame "button left menu 1" >"$WORK/player.out" 2>&1 &
+LD_PRELOAD="$PRELOAD" XR_RUNTIME_JSON="$MANIFEST" \\
+    XR_ENABLE_API_LAYERS="$LAYERS" XR_CORE_VALIDATION_EXPORT_TYPE=text \\
+    XR_CORE_VALIDATION_FILE_NAME="$WORK/validation.txt" \\
+    XRSIM_CLOCK=virtual XRSIM_LOG=info XRSIM_SCRIPT="$WORK/timeline.txt" XRSIM_CONTROL="$WORK/ctl" \\
+    XRSIM_DUMP_DIR="$WORK/eyes" XRSIM_DUMP_FRAMES=60,300 XRSIM_HAPTICS_LOG="$WORK/haptics.log" \\
+    XRSIM_STATS="$WORK/stats.txt" \\
     XR_LOADER_DEBUG=info timeout 100 hello_xr -g OpenGL <"$WORK/stdin" >"$WORK/out" 2>&1
-rc=$?
+echo \$? >"$WORK/rc"
+wait
+INNER
+chmod +x "$WORK/run.sh"
+xvfb-run -a -s "-screen 0 1280x1024x24" "$WORK/run.sh"
 kill $holder 2>/dev/null
-[ $rc -eq 0 ] || { fail "hello_xr exited $rc"; tail -30 "$WORK/out" | sed 's/^/    /'; }
+rc=$(cat "$WORK/rc" 2>/dev/null || echo none)
+[ "$rc" = 0 ] || { fail "hello_xr exited $rc"; tail -30 "$WORK/out" | sed 's/^/    /'; }
 checks=$((checks + 1))
 grep -q "XR_SESSION_STATE_VISIBLE -> XR_SESSION_STATE_FOCUSED" "$WORK/out" || fail "the session never became FOCUSED"
 checks=$((checks + 1))
+grep -q "^frame -> ok frame [0-9]* time [0-9.]* state XR_SESSION_STATE_FOCUSED profile /interaction_profiles/oculus/touch_controller" \
+    "$WORK/player.out" || fail "the player's frame query: $(cat "$WORK/player.out")"
+checks=$((checks + 1))
 grep -q "the application requests exit after" "$WORK/out" ||
-    fail "hello_xr did not request exit on the scripted menu click"
+    fail "hello_xr did not request exit on the player's menu click"
 checks=$((checks + 1))
 grep -q "XR_SESSION_STATE_IDLE -> XR_SESSION_STATE_EXITING" "$WORK/out" || fail "the session did not reach EXITING"
 checks=$((checks + 1))

@@ -186,7 +186,8 @@ XrResult XRAPI_CALL xrCreateAction(XrActionSet h, const XrActionCreateInfo *info
     snprintf(a->localized, sizeof a->localized, "%s", info->localizedActionName);
     a->type = info->actionType;
     a->subaction_count = info->countSubactionPaths;
-    memcpy(a->subaction, info->subactionPaths, sizeof(XrPath) * info->countSubactionPaths);
+    if (info->countSubactionPaths)
+        memcpy(a->subaction, info->subactionPaths, sizeof(XrPath) * info->countSubactionPaths);
     a->next = set->actions;
     set->actions = a;
     xs_obj_add(&a->o, XS_ACTION, set);

@@ -69,6 +69,12 @@ void xs_config_load(void)
     }
     xs_device_reset();
     const char *profile = getenv("XRSIM_PROFILE");
+    if (profile && *profile && !xs_profile_name_ok(profile)) {
+        xs_log(XS_LOG_WARN, "XRSIM_PROFILE=%s is not a simulated profile (khr/simple_controller, "
+               "oculus/touch_controller, valve/index_controller, htc/vive_controller, microsoft/motion_controller, "
+               "none); using oculus/touch_controller", profile);
+        profile = NULL;
+    }
     snprintf(xs_dev.profile, sizeof xs_dev.profile, "%s",
              profile && *profile ? profile : "oculus/touch_controller");
     const char *focus = getenv("XRSIM_FOCUS");

@@ -50,6 +50,10 @@ static bool read_view(const XrSwapchainSubImage *sub, unsigned char *out, int st
     xs_gl.PixelStorei(GL_PACK_ALIGNMENT, 1);
     xs_gl.BindTexture(sc->target, xs_swapchain_released_texture(sc));
     xs_gl.GetTexImage(sc->target, 0, GL_RGBA, GL_FLOAT, px);
+    GLenum err = xs_gl.GetError();
+    if (err != GL_NO_ERROR)
+        xs_log(XS_LOG_ERROR, "dump: GL error 0x%x reading swapchain image %u back", err,
+               xs_swapchain_released_texture(sc));
     xs_gl.BindTexture(sc->target, (GLuint)bound);
     xs_gl.PixelStorei(GL_PACK_ALIGNMENT, align);
     xs_gl.BindBuffer(GL_PIXEL_PACK_BUFFER, (GLuint)pbo);

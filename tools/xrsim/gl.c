@@ -5,15 +5,19 @@
  * from this library would bind to those instead of to libGL. */
 #include "xrsim.h"
 
+#include <string.h>
+
 struct xs_gl_fns xs_gl;
 
-#define LOAD(field, name) ok &= (*(void (**)(void)) & xs_gl.field = glXGetProcAddressARB((const GLubyte *)name)) != NULL
+#define LOAD(field, name)                                                                                     \
+    do {                                                                                                      \
+        xs_fn f = get_proc(name);                                                                             \
+        ok &= f != NULL;                                                                                      \
+        memcpy(&xs_gl.field, &f, sizeof f);                                                                   \
+    } while (0)
 
-bool xs_gl_load(void)
+bool xs_gl_load(xs_fn (*get_proc)(const char *))
 {
-    static bool loaded, result;
-    if (loaded)
-        return result;
     bool ok = true;
     LOAD(GenTextures, "glGenTextures");
     LOAD(DeleteTextures, "glDeleteTextures");
@@ -26,8 +30,6 @@ bool xs_gl_load(void)
     LOAD(PixelStorei, "glPixelStorei");
     LOAD(GetTexImage, "glGetTexImage");
     LOAD(BindBuffer, "glBindBuffer");
-    loaded = true;
-    result = ok;
     if (!ok)
         xs_log(XS_LOG_ERROR, "libGL lacks a function xrsim needs (glXGetProcAddress failed)");
     return ok;

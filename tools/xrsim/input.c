@@ -159,6 +159,11 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
             return false;
         }
         snprintf(c->str, sizeof c->str, "%s", tok[1]);
+        if (c->op == OP_PROFILE && !xs_profile_name_ok(c->str)) {
+            snprintf(err, errsz, "profile '%.100s' is not simulated (khr/simple_controller, oculus/touch_controller, "
+                     "valve/index_controller, htc/vive_controller, microsoft/motion_controller, none)", c->str);
+            return false;
+        }
         return true;
     }
     if (!strcmp(w, "exit") || !strcmp(w, "lose") || !strcmp(w, "recenter")) {
@@ -216,12 +221,19 @@ bool xs_device_command(const char *line, char *err, size_t errsz)
 
 struct xs_key {
     double t;
+    char text[64]; /* the command as written, for the log */
     struct xs_cmd cmd;
     int next_same; /* index of the next key of the same target, or -1 */
     bool fired;
 };
 static struct xs_key *keys;
 static size_t key_count;
+
+/* The timeline is kept for the life of the process: an application that
+ * restarts after a session loss gets it again from its new session's start,
+ * but commands that fire once ("lose", "exit", ...) do not fire again. */
+static char loaded_path[512];
+static bool loaded_ok;
 
 static bool continuous(enum xs_op op) { return op == OP_HEAD || op == OP_HAND || op == OP_BUTTON || op == OP_AXIS; }
 
@@ -243,11 +255,15 @@ void xs_timeline_free(void)
     free(keys);
     keys = NULL;
     key_count = 0;
+    loaded_path[0] = 0;
 }
 
 bool xs_timeline_load(const char *path)
 {
+    if (keys && !strcmp(path, loaded_path))
+        return loaded_ok;
     xs_timeline_free();
+    snprintf(loaded_path, sizeof loaded_path, "%s", path);
     FILE *f = fopen(path, "r");
     if (!f) {
         xs_log(XS_LOG_ERROR, "XRSIM_SCRIPT %s: cannot open; set it to a readable timeline file", path);
@@ -272,6 +288,8 @@ bool xs_timeline_load(const char *path)
             ok = false;
             continue;
         }
+        snprintf(k.text, sizeof k.text, "%.*s", (int)strcspn(end + strspn(end, " \t"), "\r\n"),
+                 end + strspn(end, " \t"));
         if (!parse_cmd(end, &k.cmd, err, sizeof err)) {
             xs_log(XS_LOG_ERROR, "%s:%zu:%d: %s", path, lineno, (int)(end - line) + 2, err);
             ok = false;
@@ -299,6 +317,7 @@ bool xs_timeline_load(const char *path)
             }
     }
     xs_log(XS_LOG_INFO, "timeline %s: %zu keys", path, key_count);
+    loaded_ok = ok;
     return ok;
 }
 
@@ -306,18 +325,20 @@ void xs_timeline_apply(double t)
 {
     for (size_t i = 0; i < key_count; i++) {
         struct xs_key *k = &keys[i];
-        if (k->t > t)
+        /* a frame's time is a whole number of nanosecond periods, so a key
+         * at 0.5 s lands on frame 45 at 90 Hz, not one frame later */
+        if (k->t > t + 1e-6)
             break;
         if (!continuous(k->cmd.op)) {
             if (!k->fired) {
                 k->fired = true;
-                xs_log(XS_LOG_INFO, "timeline %.3f s: command %d", k->t, (int)k->cmd.op);
+                xs_log(XS_LOG_INFO, "timeline %.3f s: %s", k->t, k->text);
                 apply_cmd(&k->cmd);
             }
             continue;
         }
         const struct xs_key *nx = k->next_same >= 0 ? &keys[k->next_same] : NULL;
-        if (nx && nx->t <= t)
+        if (nx && nx->t <= t + 1e-6)
             continue; /* a later key of this target applies */
         struct xs_cmd c = k->cmd;
         if (nx && nx->t > k->t) {

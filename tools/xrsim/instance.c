@@ -92,6 +92,7 @@ static const XrExtensionProperties extensions[] = {
     {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_KHR_CONVERT_TIMESPEC_TIME_EXTENSION_NAME, XR_KHR_convert_timespec_time_SPEC_VERSION},
     {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_EXT_CONFORMANCE_AUTOMATION_EXTENSION_NAME, XR_EXT_conformance_automation_SPEC_VERSION},
     {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_MND_HEADLESS_EXTENSION_NAME, XR_MND_headless_SPEC_VERSION},
+    {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_MNDX_EGL_ENABLE_EXTENSION_NAME, XR_MNDX_egl_enable_SPEC_VERSION},
 };
 #define EXTENSION_COUNT (sizeof extensions / sizeof extensions[0])
 
@@ -161,11 +162,14 @@ XrResult XRAPI_CALL xrCreateInstance(const XrInstanceCreateInfo *info, XrInstanc
         if (!strcmp(name, XR_EXT_CONFORMANCE_AUTOMATION_EXTENSION_NAME)) inst->ext_conformance = true;
         if (!strcmp(name, XR_KHR_CONVERT_TIMESPEC_TIME_EXTENSION_NAME)) inst->ext_timespec = true;
         if (!strcmp(name, XR_MND_HEADLESS_EXTENSION_NAME)) inst->ext_headless = true;
+        if (!strcmp(name, XR_MNDX_EGL_ENABLE_EXTENSION_NAME)) inst->ext_egl = true;
     }
     xs_obj_add(&inst->o, XS_INSTANCE, NULL);
     the_instance = inst;
     if (xs_cfg.script_path[0])
         xs_timeline_load(xs_cfg.script_path);
+    else
+        xs_timeline_free();
     xs_control_open();
     xs_log(XS_LOG_INFO, "instance created for '%s' (clock %s, %.0f Hz)", info->applicationInfo.applicationName,
            xs_cfg.real_clock ? "real" : "virtual", xs_cfg.rate_hz);
@@ -196,7 +200,6 @@ XrResult XRAPI_CALL xrDestroyInstance(XrInstance h)
     the_instance = NULL;
     xs_stats_write();
     xs_control_close();
-    xs_timeline_free();
     return XR_SUCCESS;
 }
 

@@ -77,3 +77,14 @@ bool xs_profile_has_path(const char *profile_path, const char *binding)
     }
     return false;
 }
+
+/* A name as XRSIM_PROFILE and the "profile" command take it ("none" too). */
+bool xs_profile_name_ok(const char *name)
+{
+    if (!strcmp(name, "none"))
+        return true;
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
+        if (!strcmp(profiles[i].name, name))
+            return true;
+    return false;
+}

@@ -26,6 +26,17 @@ void xs_session_set_state(struct xs_session *s, XrSessionState st)
     if (!xs_obj_live(s, XS_SESSION))                                                                          \
         return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
 
+static xs_fn glx_proc(const char *name)
+{
+    return glXGetProcAddressARB((const GLubyte *)name);
+}
+
+static PFNEGLGETPROCADDRESSPROC egl_get_proc;
+static xs_fn egl_proc(const char *name)
+{
+    return egl_get_proc(name);
+}
+
 XrResult XRAPI_CALL xrCreateSession(XrInstance instance, const XrSessionCreateInfo *info, XrSession *out)
 {
     XS_ENTER("xrCreateSession");
@@ -37,20 +48,29 @@ XrResult XRAPI_CALL xrCreateSession(XrInstance instance, const XrSessionCreateIn
     if (info->systemId != XS_SYSTEM_ID)
         return xs_fail(XR_ERROR_SYSTEM_INVALID, __func__, "systemId did not come from xrGetSystem");
     const XrGraphicsBindingOpenGLXlibKHR *xlib = NULL;
+    const XrGraphicsBindingEGLMNDX *egl = NULL;
     for (const XrBaseInStructure *n = info->next; n; n = n->next)
         if (n->type == XR_TYPE_GRAPHICS_BINDING_OPENGL_XLIB_KHR)
             xlib = (const XrGraphicsBindingOpenGLXlibKHR *)n;
+        else if (n->type == XR_TYPE_GRAPHICS_BINDING_EGL_MNDX && inst->ext_egl)
+            egl = (const XrGraphicsBindingEGLMNDX *)n;
         else
             xs_log(XS_LOG_INFO, "xrCreateSession: ignoring chained structure type %d", (int)n->type);
-    bool headless = !xlib && inst->ext_headless;
-    if (!xlib && !headless)
+    if (xlib && egl)
+        return xs_fail(XR_ERROR_GRAPHICS_DEVICE_INVALID, __func__, "both an Xlib and an EGL binding; give one");
+    bool headless = !xlib && !egl && inst->ext_headless;
+    if (!xlib && !egl && !headless)
         return xs_fail(XR_ERROR_GRAPHICS_DEVICE_INVALID, __func__,
-                       "no XrGraphicsBindingOpenGLXlibKHR in the next chain (and XR_MND_headless not enabled)");
-    if (xlib && !inst->gl_requirements_known)
+                       "no XrGraphicsBindingOpenGLXlibKHR (or, with XR_MNDX_egl_enable, XrGraphicsBindingEGLMNDX) "
+                       "in the next chain, and XR_MND_headless is not enabled");
+    if ((xlib || egl) && !inst->gl_requirements_known)
         return xs_fail(XR_ERROR_GRAPHICS_REQUIREMENTS_CALL_MISSING, __func__,
                        "call xrGetOpenGLGraphicsRequirementsKHR before xrCreateSession");
     if (xlib && (!xlib->xDisplay || !xlib->glxContext))
         return xs_fail(XR_ERROR_GRAPHICS_DEVICE_INVALID, __func__, "the Xlib binding has no display or no GLX context");
+    if (egl && (!egl->getProcAddress || !egl->display || !egl->context))
+        return xs_fail(XR_ERROR_GRAPHICS_DEVICE_INVALID, __func__,
+                       "the EGL binding lacks getProcAddress, display or context");
     if (inst->session)
         return xs_fail(XR_ERROR_LIMIT_REACHED, __func__, "xrsim runs one session at a time; destroy the first");
     struct xs_session *s = calloc(1, sizeof *s);
@@ -63,6 +83,12 @@ XrResult XRAPI_CALL xrCreateSession(XrInstance instance, const XrSessionCreateIn
         s->ctx = xlib->glxContext;
         if (!xlib->visualid || !xlib->glxFBConfig)
             xs_log(XS_LOG_INFO, "xrCreateSession: Xlib binding without visualid or FBConfig (tolerated)");
+        s->gl_ok = xs_gl_load(glx_proc);
+    } else if (egl) {
+        s->egl_dpy = egl->display;
+        s->egl_ctx = egl->context;
+        egl_get_proc = egl->getProcAddress;
+        s->gl_ok = xs_gl_load(egl_proc);
     }
     s->headless = headless;
     s->inst = inst;
@@ -224,8 +250,25 @@ void xs_session_device_tick(struct xs_session *s)
 bool xs_gl_begin(struct xs_session *s, struct xs_gl_guard *g)
 {
     memset(g, 0, sizeof *g);
-    if (s->headless || !s->ctx || !xs_gl_load())
+    if (s->headless || !s->gl_ok)
         return false;
+    if (s->egl_ctx) {
+        g->egl = true;
+        EGLContext cur = eglGetCurrentContext();
+        if (cur == s->egl_ctx)
+            return true;
+        g->egl_dpy = eglGetCurrentDisplay();
+        g->egl_draw = eglGetCurrentSurface(EGL_DRAW);
+        g->egl_read = eglGetCurrentSurface(EGL_READ);
+        g->egl_ctx = cur;
+        if (!eglMakeCurrent(s->egl_dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, s->egl_ctx)) {
+            xs_log(XS_LOG_ERROR, "cannot make the application's EGL context current (error 0x%x)", eglGetError());
+            return false;
+        }
+        g->egl_dpy = g->egl_dpy ? g->egl_dpy : s->egl_dpy;
+        g->switched = true;
+        return true;
+    }
     GLXContext cur = glXGetCurrentContext();
     if (cur == s->ctx)
         return true;
@@ -245,6 +288,13 @@ void xs_gl_end(struct xs_gl_guard *g)
 {
     if (!g->switched)
         return;
+    if (g->egl) {
+        if (g->egl_ctx)
+            eglMakeCurrent(g->egl_dpy, g->egl_draw, g->egl_read, g->egl_ctx);
+        else
+            eglMakeCurrent(g->egl_dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+        return;
+    }
     if (g->ctx)
         glXMakeContextCurrent(g->dpy, g->draw, g->read, g->ctx);
     else

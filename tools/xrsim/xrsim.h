@@ -13,6 +13,7 @@
 
 #define XR_USE_PLATFORM_XLIB
 #define XR_USE_GRAPHICS_API_OPENGL
+#define XR_USE_PLATFORM_EGL
 #define XR_EXTENSION_PROTOTYPES
 #define XR_USE_TIMESPEC
 #include <time.h>
@@ -20,6 +21,7 @@
 #include <GL/gl.h>
 #include <GL/glext.h>
 #include <GL/glx.h>
+#include <EGL/egl.h>
 #include <openxr/openxr.h>
 #include <openxr/openxr_platform.h>
 
@@ -76,7 +78,10 @@ struct xs_gl_fns {
     void (*BindBuffer)(GLenum, GLuint);
 };
 extern struct xs_gl_fns xs_gl;
-bool xs_gl_load(void);
+/* Looks the functions up with get_proc (glXGetProcAddressARB for GLX, the
+ * binding's eglGetProcAddress for EGL); false when one is missing. */
+typedef void (*xs_fn)(void);
+bool xs_gl_load(xs_fn (*get_proc)(const char *));
 
 /* ---- handle bookkeeping (instance.c) ---- */
 enum xs_kind { XS_INSTANCE = 1, XS_SESSION, XS_SPACE, XS_SWAPCHAIN, XS_ACTION_SET, XS_ACTION };
@@ -156,7 +161,7 @@ void xs_config_load(void);
 struct xs_binding { XrPath profile; struct xs_action *action; XrPath path; };
 struct xs_instance {
     struct xs_obj o;
-    bool ext_depth, ext_conformance, ext_timespec, ext_headless, ext_visibility_mask;
+    bool ext_depth, ext_conformance, ext_timespec, ext_headless, ext_egl;
     bool system_known, gl_requirements_known;
     XrEventDataBuffer events[XS_EVENT_QUEUE];
     int ev_head, ev_count;
@@ -176,7 +181,9 @@ struct xs_session {
     Display *dpy;
     GLXDrawable drawable;
     GLXContext ctx;
-    bool headless;
+    EGLDisplay egl_dpy; /* XR_MNDX_egl_enable instead of Xlib/GLX */
+    EGLContext egl_ctx;
+    bool headless, gl_ok;
     /* frame loop (frame.c) */
     uint64_t waits, begins, ends; /* counts of each call that succeeded */
     bool in_frame;                /* begun and not ended */
@@ -194,7 +201,15 @@ void xs_session_device_tick(struct xs_session *s);
 void xs_session_request_exit(struct xs_session *s);
 void xs_session_destroy_children(struct xs_session *s);
 /* GL context guard for calls that need GL (swapchains, dumps). */
-struct xs_gl_guard { Display *dpy; GLXDrawable draw, read; GLXContext ctx; bool switched; };
+struct xs_gl_guard {
+    Display *dpy;
+    GLXDrawable draw, read;
+    GLXContext ctx;
+    EGLDisplay egl_dpy;
+    EGLSurface egl_draw, egl_read;
+    EGLContext egl_ctx;
+    bool switched, egl;
+};
 bool xs_gl_begin(struct xs_session *s, struct xs_gl_guard *g);
 void xs_gl_end(struct xs_gl_guard *g);
 
@@ -267,6 +282,7 @@ void xs_action_update_profile(struct xs_session *s);
 bool xs_action_pose(struct xs_session *s, struct xs_action *a, XrPath subaction, struct xs_pose *out);
 
 bool xs_profile_known(const char *profile_path);
+bool xs_profile_name_ok(const char *name);
 bool xs_profile_has_path(const char *profile_path, const char *binding);
 
 /* ---- control channel (control.c) ---- */
