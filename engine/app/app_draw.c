@@ -251,7 +251,8 @@ void app_present(struct run *r, uint64_t frame_start_ns)
     gfx_target_present(r->gfx, &r->target, r->in.width, r->in.height);
     plat_swap(r->plat);
     uint64_t spent = clock_mono_ns() - frame_start_ns;
-    if (!plat_vsync_active(r->plat) && spent < DESKTOP_MIN_FRAME_NS) clock_sleep_ns(DESKTOP_MIN_FRAME_NS - spent);
+    if (!r->xr_info.paced && !plat_vsync_active(r->plat) && spent < DESKTOP_MIN_FRAME_NS)
+        clock_sleep_ns(DESKTOP_MIN_FRAME_NS - spent);
 }
 
 /* F12's file name: the local date and time to the millisecond, so a folder

@@ -144,6 +144,7 @@ static bool panels_input(struct run *r, const struct hand_input hands[HAND_COUNT
 static void session_state(struct run *r, const struct xr_frame *xf)
 {
     if (xf->state != XR_STATE_EXITING && xf->state != XR_STATE_LOST) return;
+    r->xr_ended = true;
     if (r->st.phase != APP_PHASE_DONE) {
         const char *why = xr_end_reason(r->xr);
         if (xf->state == XR_STATE_LOST)
@@ -365,6 +366,7 @@ bool app_frame(struct run *r)
 
 void app_drain_xr(struct run *r)
 {
+    if (r->xr_ended) return;
     xr_request_exit(r->xr);
     for (uint32_t i = 0; i < XR_EXIT_FRAMES; i++) {
         struct xr_frame xf;

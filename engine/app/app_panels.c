@@ -181,24 +181,16 @@ struct ui_quads *app_panels_hud(struct app_panels *ps, const struct pose *head, 
     return &m->q;
 }
 
-/* The heading (yaw about +Y) an orientation faces. */
-static float heading(const versor q)
-{
-    vec3 f;
-    glm_quat_rotatev((float *)q, (vec3){0.0f, 0.0f, -1.0f}, f);
-    return atan2f(-f[0], -f[2]);
-}
-
 void app_follow_update(struct app_follow *f, const struct pose *head, float dt_s)
 {
-    float want = heading(head->orientation);
+    float want = pose_heading(head->orientation);
     if (!f->placed) {
         glm_vec3_copy((float *)head->position, f->at.position);
         glm_quatv(f->at.orientation, want, (vec3){0.0f, 1.0f, 0.0f});
         f->placed = true;
         return;
     }
-    float have = heading(f->at.orientation);
+    float have = pose_heading(f->at.orientation);
     float turn = remainderf(want - have, 2.0f * GLM_PIf);
     float away = glm_vec3_distance(f->at.position, (float *)head->position);
     if (fabsf(turn) > glm_rad(APP_FOLLOW_ANGLE_DEG) || away > APP_FOLLOW_DIST_M) f->moving = true;

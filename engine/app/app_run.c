@@ -176,6 +176,8 @@ static bool setup(struct run *r)
     (void)headset; /* what it is comes from xr_get_info */
     if (!r->xr) return false;
     xr_get_info(r->xr, &r->xr_info);
+    /* Where the backend paces the frames, the window's swap must not. */
+    if (r->xr_info.paced) plat_set_vsync(r->plat, false);
     /* The hand a mouse (or a script) drives; the other hand is as
      * first-class, it just has nothing driving it on a desktop. */
     r->mouse_hand = HAND_RIGHT;
@@ -212,6 +214,7 @@ static void set_session_objects(struct run *r)
  * names them. */
 static bool open_session(struct run *r)
 {
+    xr_get_info(r->xr, &r->xr_info); /* the controllers bound by now, if any */
     r->so.device = r->xr_info.device;
     if (!r->st.scripted) r->so.input = r->xr_info.input;
     if (app_session_open(&r->sess, &r->so) != APP_EXIT_OK) return false;

@@ -63,6 +63,7 @@ struct run {
     bool show_help, fullscreen;
     bool seated;                  /* seated play: recentre lifts the view to standing height */
     bool placed;                  /* the trainee was put at the start (place_trainee) */
+    bool xr_ended;                /* the backend said EXITING or LOST */
     struct app_state st;
     struct app_session sess;      /* when a scenario runs (st says whether) */
     struct app_scene_gltf scene_gltf;

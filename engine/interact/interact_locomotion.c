@@ -109,14 +109,6 @@ void interact_locomotion_update(struct interact_locomotion *l, const struct scen
     }
 }
 
-/* Yaw (about +Y) of an orientation's forward direction. */
-static float yaw_of(const versor q)
-{
-    vec3 f;
-    glm_quat_rotatev((float *)q, (vec3){0.0f, 0.0f, -1.0f}, f);
-    return atan2f(-f[0], -f[2]);
-}
-
 /* Turns the origin by angle about the vertical line through pivot. */
 static void turn_about(struct pose *origin, const vec3 pivot, float angle)
 {
@@ -137,7 +129,7 @@ void interact_move_origin(const struct interact_move *m, const struct pose *head
     glm_vec3_copy((float *)head->position, at);
     if (m->recentre) {
         /* Face the start's way, then stand where the start was. */
-        turn_about(origin, at, yaw_of(home->orientation) - yaw_of(head->orientation));
+        turn_about(origin, at, pose_heading(home->orientation) - pose_heading(head->orientation));
         origin->position[0] += home->position[0] - at[0];
         origin->position[2] += home->position[2] - at[2];
         if (m->seated) origin->position[1] += home->position[1] - at[1];

@@ -275,6 +275,11 @@ void plat_set_fullscreen(struct plat *p, bool fullscreen)
         LOG_W("cannot switch fullscreen: %s", SDL_GetError());
 }
 
+void plat_set_vsync(struct plat *p, bool on)
+{
+    if (!p->headless && SDL_GL_SetSwapInterval(on ? 1 : 0) != 0 && on) LOG_D("vsync not available: %s", SDL_GetError());
+}
+
 bool plat_vsync_active(const struct plat *p)
 {
     return !p->headless && SDL_GL_GetSwapInterval() != 0;

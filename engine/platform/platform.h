@@ -58,6 +58,9 @@ void plat_set_fullscreen(struct plat *p, bool fullscreen);
 /* Whether buffer swaps wait for the display (vsync). Without it the app
  * paces frames itself. */
 bool plat_vsync_active(const struct plat *p);
+/* Turns waiting for the display on swaps on or off (a headset paces the
+ * frames itself: the window's swap must not hold it back). */
+void plat_set_vsync(struct plat *p, bool on);
 /* The window's GL context as native GLX objects, for a headset runtime
  * that draws with it (OpenXR's Xlib graphics binding). Opaque handles:
  * display is a Display *, context a GLXContext, fbconfig a GLXFBConfig.

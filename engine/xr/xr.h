@@ -97,6 +97,10 @@ struct xr_info {
     /* Views come with their own images (views[i].color_texture != 0), so a
      * window, where there is one, mirrors the left eye by a blit. */
     bool external_images;
+    /* frame_begin waits for the display's next frame itself (OpenXR's
+     * xrWaitFrame): the app waits on nothing else (no vsync on a window's
+     * swap, no sleeps). False: the app paces its own frames. */
+    bool paced;
     char device[96];        /* "desktop", "headless", "openxr: <runtime> / <system>" */
     char input[96];         /* "mouse", "none", or the active interaction profile path */
 };

@@ -9,7 +9,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 struct desktop {
     uint64_t last_mono_ns; /* wall clock of the previous frame */
@@ -37,12 +36,6 @@ static bool create(struct xr *x, char *why, size_t why_size)
     x->impl = xcalloc(1, sizeof(struct desktop));
     set_head(x, &x->desc.start_head);
     return true;
-}
-
-static void destroy(struct xr *x)
-{
-    free(x->impl);
-    x->impl = NULL;
 }
 
 static void look_and_walk(struct xr *x, struct desktop *d, const struct desk_input *in, float dt)
@@ -140,7 +133,6 @@ static void info(const struct xr *x, struct xr_info *out)
 const struct xr_backend_ops xr_desktop_ops = {
     .name = "desktop",
     .create = create,
-    .destroy = destroy,
     .frame_begin = frame_begin,
     .frame_end = frame_end,
     .set_head = set_head,

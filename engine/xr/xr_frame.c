@@ -21,14 +21,6 @@ static const struct xr_backend_ops *backend_ops(enum xr_backend b)
     return NULL;
 }
 
-/* Yaw (around +Y) of an orientation's forward direction. */
-static float yaw_of(const versor q)
-{
-    vec3 fwd;
-    glm_quat_rotatev((float *)q, (vec3){0.0f, 0.0f, -1.0f}, fwd);
-    return atan2f(-fwd[0], -fwd[2]);
-}
-
 struct xr *xr_create(const struct xr_desc *desc, char *why, size_t why_size)
 {
     const struct xr_backend_ops *ops = backend_ops(desc->backend);
@@ -65,7 +57,8 @@ void xr_destroy(struct xr **px)
 {
     struct xr *x = *px;
     if (!x) return;
-    x->ops->destroy(x);
+    if (x->ops->destroy) x->ops->destroy(x);
+    else free(x->impl);
     free(x);
     *px = NULL;
 }
@@ -154,7 +147,7 @@ void xr_set_head(struct xr *x, const struct pose *head)
     } else {
         /* A tracked head cannot be moved: turn and move the origin so the
          * last tracked head comes to stand (and face, in yaw) there. */
-        float turn = yaw_of(h.orientation) - yaw_of(x->last_head.orientation);
+        float turn = pose_heading(h.orientation) - pose_heading(x->last_head.orientation);
         versor r;
         glm_quatv(r, turn, (vec3){0.0f, 1.0f, 0.0f});
         struct pose o = x->origin;

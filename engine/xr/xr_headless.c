@@ -6,7 +6,6 @@
 
 #include "arena.h"
 
-#include <stdlib.h>
 
 struct headless {
     struct pose head; /* play space */
@@ -25,12 +24,6 @@ static bool create(struct xr *x, char *why, size_t why_size)
     x->impl = xcalloc(1, sizeof(struct headless));
     set_head(x, &x->desc.start_head);
     return true;
-}
-
-static void destroy(struct xr *x)
-{
-    free(x->impl);
-    x->impl = NULL;
 }
 
 static void frame_begin(struct xr *x, struct xr_frame *out)
@@ -61,7 +54,6 @@ static void info(const struct xr *x, struct xr_info *out)
 const struct xr_backend_ops xr_headless_ops = {
     .name = "headless",
     .create = create,
-    .destroy = destroy,
     .frame_begin = frame_begin,
     .frame_end = frame_end,
     .set_head = set_head,

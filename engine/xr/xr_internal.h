@@ -16,7 +16,7 @@ struct xr_backend_ops {
     /* Sets x->impl to the backend's state. False with a one-line reason in
      * why (then destroy is not called). x->desc is already defaulted. */
     bool (*create)(struct xr *x, char *why, size_t why_size);
-    void (*destroy)(struct xr *x);
+    void (*destroy)(struct xr *x); /* NULL: x->impl is freed, nothing more */
     /* Fills out (zeroed by the caller; index and window input set) with:
      * time_us (since the session started), state, should_render, focused,
      * head, views (poses, fovs, pixel sizes, acquired images) and hands, all

@@ -101,6 +101,7 @@ static void info(const struct xr *x, struct xr_info *out)
     const struct oxr *o = x->impl;
     out->has_screen = false;
     out->external_images = true;
+    out->paced = true;
     snprintf(out->device, sizeof out->device, "openxr: %.40s / %.40s", o->runtime_name, o->system_name);
     snprintf(out->input, sizeof out->input, "%.95s", o->profile[0] ? o->profile : "none");
 }
