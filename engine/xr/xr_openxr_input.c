@@ -37,7 +37,10 @@ static const struct profile profiles[] = {
     {"khr/simple_controller",
      {{OXR_ACT_GRIP_POSE, "left/input/grip/pose"}, {OXR_ACT_GRIP_POSE, "right/input/grip/pose"},
       {OXR_ACT_AIM_POSE, "left/input/aim/pose"}, {OXR_ACT_AIM_POSE, "right/input/aim/pose"},
+      /* One button for both: it takes what is grabbable and presses,
+       * inspects or chooses (panels) what is not. */
       {OXR_ACT_GRAB, "left/input/select/click"}, {OXR_ACT_GRAB, "right/input/select/click"},
+      {OXR_ACT_USE, "left/input/select/click"}, {OXR_ACT_USE, "right/input/select/click"},
       {OXR_ACT_MENU, "left/input/menu/click"}, {OXR_ACT_HINT, "right/input/menu/click"},
       {OXR_ACT_HAPTIC, "left/output/haptic"}, {OXR_ACT_HAPTIC, "right/output/haptic"}}},
     {"oculus/touch_controller",

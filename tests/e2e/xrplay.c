@@ -271,7 +271,7 @@ static const char *button_for(const char *action)
 {
     bool simple = strstr(profile, "simple"), touch = strstr(profile, "oculus"), index = strstr(profile, "index");
     if (!strcmp(action, "grab")) return simple ? "select" : "squeeze";
-    if (!strcmp(action, "use")) return simple ? NULL : "trigger";
+    if (!strcmp(action, "use")) return simple ? "select" : "trigger";
     if (!strcmp(action, "inspect")) {
         if (touch) return hand ? "b" : "y";
         if (index) return hand ? "b" : NULL;
