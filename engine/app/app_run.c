@@ -169,8 +169,14 @@ static bool setup(struct run *r)
 
     r->start_head = start_head;
     r->script_head = start_head;
+    /* The hand a mouse (or a script) drives; the other hand is as
+     * first-class, it just has nothing driving it on a desktop. */
+    r->mouse_hand = HAND_RIGHT;
+    r->pointer_hand = r->mouse_hand;
+    r->script.hand = r->mouse_hand;
     struct xr_desc xd = {.backend = o->headless ? XR_BACKEND_HEADLESS : XR_BACKEND_DESKTOP,
-                         .start_head = start_head, .width = w, .height = h};
+                         .start_head = start_head, .width = w, .height = h,
+                         .left_handed = r->mouse_hand == HAND_LEFT};
     bool headset = false;
     r->xr = app_xr_open(o->headless ? NULL : r->plat, &xd, o->xr, &headset);
     (void)headset; /* what it is comes from xr_get_info */
@@ -178,11 +184,6 @@ static bool setup(struct run *r)
     xr_get_info(r->xr, &r->xr_info);
     /* Where the backend paces the frames, the window's swap must not. */
     if (r->xr_info.paced) plat_set_vsync(r->plat, false);
-    /* The hand a mouse (or a script) drives; the other hand is as
-     * first-class, it just has nothing driving it on a desktop. */
-    r->mouse_hand = HAND_RIGHT;
-    r->pointer_hand = r->mouse_hand;
-    r->script.hand = r->mouse_hand;
     interact_init(&r->ix);
     interact_locomotion_init(&r->loco);
     if (sc) {

@@ -240,6 +240,29 @@ static void exit_request_ends_the_session(void **state)
     xr_destroy(&x);
 }
 
+/* A left-handed trainee's mouse drives the left hand; the right rests. */
+static void desktop_left_handed_mouse_is_the_left_hand(void **state)
+{
+    (void)state;
+    struct xr_desc d = {.backend = XR_BACKEND_DESKTOP, .left_handed = true};
+    char why[256];
+    struct xr *x = xr_create(&d, why, sizeof why);
+    struct desk_input in = {.width = 640, .height = 480, .cursor_x = 320, .cursor_y = 240, .button_left = true};
+    xr_set_window_input(x, &in);
+    struct xr_frame f;
+    xr_frame_begin(x, &f);
+    assert_true(f.hands[HAND_LEFT].active);
+    assert_true(f.hands[HAND_LEFT].primary);
+    assert_false(f.hands[HAND_RIGHT].active);
+    xr_frame_end(x, &f);
+    struct xr_info info;
+    xr_get_info(x, &info);
+    assert_true(info.has_screen);
+    assert_false(info.external_images);
+    assert_string_equal(info.input, "mouse");
+    xr_destroy(&x);
+}
+
 /* The OpenXR backend without a runtime: no backend, one line saying why. */
 static void openxr_without_runtime_says_why(void **state)
 {
@@ -265,6 +288,7 @@ int main(void)
         cmocka_unit_test(origin_places_head_and_hands),
         cmocka_unit_test(exit_request_ends_the_session),
         cmocka_unit_test(openxr_without_runtime_says_why),
+        cmocka_unit_test(desktop_left_handed_mouse_is_the_left_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
