@@ -4,8 +4,10 @@
 # buttons through paja's OpenXR actions (xrplay.c via xrsim's control
 # channel), under the core validation layer; each ends with the same
 # outcome `paja test` gives the playthrough: result, score and the number of
-# violations of each severity. The procedure's own waits pass as headset
-# time (one frame a second on xrsim's virtual clock).
+# violations of each severity. Each action comes at the engine's time for
+# it (time-dependent rules see the same clock): headset time the hands did
+# not need, the procedure's 10-minute wait included, is skipped on xrsim's
+# virtual clock (its "skip" command).
 # Usage: xr_play.sh PAJA XRPLAY MANIFEST SOURCE_DIR WORKDIR [PLAYTHROUGH...]
 #   (no PLAYTHROUGH: every one of scenarios/ev-hv-isolation/playthroughs)
 set -u
@@ -17,7 +19,7 @@ xr_need_tools
 rm -rf "$WORK" && mkdir -p "$WORK"
 EV="$SRC/scenarios/ev-hv-isolation"
 [ $# -gt 0 ] || set -- $(ls "$EV/playthroughs" | sed 's/\.yaml$//')
-XR_RATE=1
+XR_RATE=10
 XR_VIEW=96x96
 export XR_RATE XR_VIEW
 

@@ -28,9 +28,10 @@
  *   unwear               point at nothing, press the inspect button
  *   hint                 press the hint button
  *   idle S               let S seconds of headset time pass (ft=)
- *   play ENGINE_TRACE [N]  the first N (default all) "in" actions of `paja test --trace` output, in
- *                        order, with the waits between them that are longer
- *                        than 20 s (the procedure's own waits)
+ *   play ENGINE_TRACE [N]  the first N (default all) "in" actions of
+ *                        `paja test --trace` output, in order, each at the engine's time for it or later:
+ *                        headset time the hands did not use is skipped
+ *                        (xrsim's "skip", virtual clock)
  *   rest                 the head in the middle of the play area looking ahead,
  *                        the hands lowered in front (xrsim's start pose)
  *   look EX EY EZ AX AY AZ   the head at E looking at A (world, metres)
@@ -564,8 +565,8 @@ static bool play(const char *path, int limit)
         return false;
     }
     char line[2048];
-    long long last_t = 0;
     bool ok = true;
+    double start = headset_time();
     int played = 0;
     while (ok && fgets(line, sizeof line, f) && (limit <= 0 || played < limit)) {
         long long t;
@@ -578,9 +579,13 @@ static bool play(const char *path, int limit)
             say("the session has finished; the rest of the actions are not played");
             break;
         }
-        /* The procedure's own waits (minutes), not the script's pace. */
-        if (t - last_t > 20000000LL) ok = idle((double)(t - last_t) * 1e-6);
-        last_t = t;
+        /* The engine's timeline: each action no earlier than paja test
+         * did it (time-dependent rules, a capacitor's discharge, see the
+         * same clock); what the hands took less time for passes as
+         * headset time skipped (xrsim's virtual clock), a 10-minute wait
+         * included. */
+        double due = start + (double)t * 1e-6, now = headset_time();
+        if (due > now + 0.01) ok = cmd("skip %.3f", due - now) && frames(1);
         char c[400];
         if (!strcmp(type, "grab")) snprintf(c, sizeof c, "grab %s", subject);
         else if (!strcmp(type, "release")) snprintf(c, sizeof c, "release");

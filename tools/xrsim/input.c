@@ -42,7 +42,7 @@ void xs_device_reset(void)
 /* ---- parsing one command ---- */
 
 enum xs_op { OP_HEAD, OP_HAND, OP_BUTTON, OP_AXIS, OP_ACTIVE, OP_PROFILE, OP_FOCUS, OP_EXIT, OP_LOSE, OP_RECENTER,
-             OP_DUMP };
+             OP_DUMP, OP_SKIP };
 enum { WHICH_BOTH = -1, WHICH_GRIP = -2, WHICH_AIM = -3 };
 struct xs_cmd {
     enum xs_op op;
@@ -143,6 +143,16 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
         }
         return true;
     }
+    if (!strcmp(w, "skip")) {
+        /* Time passes with nobody looking (a procedure's 10-minute wait):
+         * the virtual clock's next frame comes S seconds later. */
+        c->op = OP_SKIP;
+        if (parse_floats(tok + 1, 1, c->v) != 1 || c->v[0] < 0 || c->v[0] > 86400) {
+            snprintf(err, errsz, "usage: skip SECONDS (0..86400; moves the virtual clock only)");
+            return false;
+        }
+        return true;
+    }
     if (!strcmp(w, "focus")) {
         c->op = OP_FOCUS;
         if (parse_floats(tok + 1, 1, c->v) != 1) {
@@ -170,7 +180,7 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
         c->op = w[0] == 'e' ? OP_EXIT : w[0] == 'l' ? OP_LOSE : OP_RECENTER;
         return true;
     }
-    snprintf(err, errsz, "unknown command '%s' (head, hand, button, axis, active, profile, focus, exit, lose, "
+    snprintf(err, errsz, "unknown command '%s' (head, hand, button, axis, active, profile, focus, skip, exit, lose, "
              "recenter, dump)", w);
     return false;
 }
@@ -202,6 +212,7 @@ static void apply_cmd(const struct xs_cmd *c)
     case OP_LOSE: xs_dev.loss_request = true; break;
     case OP_RECENTER: xs_dev.recenter = true; break;
     case OP_DUMP: snprintf(xs_dev.dump_path, sizeof xs_dev.dump_path, "%s", c->str); break;
+    case OP_SKIP: xs_dev.skipped_ns += (int64_t)((double)c->v[0] * 1e9); break;
     }
 }
 

@@ -125,6 +125,7 @@ struct xs_device {
     bool loss_request;   /* "lose" pending */
     char dump_path[512]; /* "dump PATH": write the next submitted frame */
     bool recenter;
+    int64_t skipped_ns;  /* "skip S": virtual-clock time jumped over so far */
 };
 extern struct xs_device xs_dev;
 void xs_device_reset(void);
