@@ -134,6 +134,10 @@ static void put_item(struct line *l, const struct view *v, const struct app_pane
     panel_to_screen(v, p, r.x0, r.y0, &x0, &y0);
     panel_to_screen(v, p, r.x1, r.y1, &x1, &y1);
     put(l, " item=%s,%d,%d,%.1f,%.1f,%.1f,%.1f", name, (int)x, (int)y, x0, y0, x1, y1);
+    /* The same centre in the world, for a controller to point at. */
+    vec4 local = {0.5f * (r.x0 + r.x1) * p->metres_per_px, -0.5f * (r.y0 + r.y1) * p->metres_per_px, 0.0f, 1.0f}, w;
+    glm_mat4_mulv((vec4 *)p->world_from_panel, local, w);
+    put(l, " itemw=%s,%.4f,%.4f,%.4f", name, w[0], w[1], w[2]);
 }
 
 /* For a player that moves controllers rather than a mouse (tests/e2e/

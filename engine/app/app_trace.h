@@ -19,6 +19,7 @@
  *   item=NAME,X,Y,X0,Y0,X1,Y1   a modal panel button on the screen: its
  *                  centre's pixel, then its top-left and bottom-right corners
  *                  (start: mode lang trainee go; menu: continue restart quit)
+ *   itemw=NAME,X,Y,Z   the same button's centre in the world (metres)
  *   phover=NAME|-  the modal panel's item under the pointer
  *   hover=ID|-     the object under the right hand's ray (last frame)
  *   held=ID|-      the object in the right hand

@@ -1,12 +1,15 @@
 #!/bin/sh
 # paja in the simulated headset (tools/xrsim) under Debian's OpenXR core
 # validation layer: the session starts, the controllers grab and let go,
-# and it ends two ways, each leaving a complete, closed record and saying
-# what happened:
+# and it ends three ways, each leaving a complete, closed record (and the
+# first two saying what happened):
 #   exit   the runtime ends the session (a user quitting from the headset's
 #          system menu): paja follows it through STOPPING to EXITING
 #   lose   the headset is lost mid-grab (LOSS_PENDING): paja says so,
 #          closes and seals the record and exits
+#   quit   paja's own menu (the left menu button, Quit chosen with the
+#          trigger): paja asks the runtime to end the session and follows
+#          it through STOPPING to EXITING
 # and the validation layer reports nothing in any of them.
 # Usage: xr_session.sh PAJA XRPLAY MANIFEST SOURCE_DIR WORKDIR
 set -u
@@ -52,4 +55,18 @@ xr_check_common lose
 contains "$D/paja.out" "the headset was lost" "lose: said"
 contains "$D/paja.out" "record is kept" "lose: the record"
 matches "$rec" '"k":"summary"\|"k":"end"\|"type":"finished"' "lose: the record is complete"
+cat >"$WORK/quit.play" <<'PLAY'
+wait xs=running
+grab area.barrier
+release
+menu
+wait ui=menu 20
+choose quit
+PLAY
+PAJA_LOG=info,xr=debug xr_session quit "$WORK/quit.play" "$EV" --trainee xr3
+xr_check_common quit
+# paja asked the runtime to end the session and followed it to the end.
+for s in "FOCUSED -> VISIBLE" "SYNCHRONIZED -> STOPPING" "STOPPING -> IDLE" "IDLE -> EXITING"; do
+    contains "$D/paja.out" "session $s" "quit: the session went $s"
+done
 finish xr_session

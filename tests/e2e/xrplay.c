@@ -26,6 +26,9 @@
  *   press ID             point at ID, pull the trigger
  *   inspect ID           point at ID, press the inspect button
  *   unwear               point at nothing, press the inspect button
+ *   menu                 press the menu button (the left controller's)
+ *   choose NAME          point at the modal panel's button NAME (trace itemw=)
+ *                        until the panel hovers it, press the use button
  *   hint                 press the hint button
  *   idle S               let S seconds of headset time pass (ft=)
  *   play ENGINE_TRACE [N]  the first N (default all) "in" actions of
@@ -524,6 +527,43 @@ static bool inspect(const char *id)
     return send_hand(&h) && frames(2) && click("inspect", NULL);
 }
 
+/* Chooses a modal panel's button (start panel, menu): a hand pointed at
+ * the button's centre until the panel says so, then the use button. */
+static bool choose(const char *item)
+{
+    static const double OFFS[][3] = {{0, 0, 0.6}, {0.15, 0, 0.6}, {-0.15, 0, 0.6}, {0, 0.1, 0.5}};
+    for (size_t k = 0; k < sizeof OFFS / sizeof OFFS[0]; k++) {
+        double c[3];
+        const char *v = read_trace() ? named("itemw", item) : NULL;
+        if (!v || sscanf(v, "%lf,%lf,%lf", &c[0], &c[1], &c[2]) != 3) {
+            say("the trace shows no panel button '%s'", item);
+            return false;
+        }
+        /* From in front of the panel: towards the head that sees it. */
+        const char *e = field("eye");
+        double eye[3] = {0, 1.6, 0}, dir[3], n = 0;
+        if (e) sscanf(e, "%lf,%lf,%lf", &eye[0], &eye[1], &eye[2]);
+        for (int i = 0; i < 3; i++) n += (eye[i] - c[i]) * (eye[i] - c[i]);
+        n = sqrt(n);
+        struct pose h;
+        for (int i = 0; i < 3; i++) {
+            double toward = n > 1e-6 ? (eye[i] - c[i]) / n : (i == 2);
+            h.p[i] = c[i] + toward * OFFS[k][2] + (i == 0 ? OFFS[k][0] : i == 1 ? OFFS[k][1] : 0);
+            dir[i] = c[i] - h.p[i];
+        }
+        q_look(dir, h.q);
+        if (!send_hand(&h) || !frames(3)) return false;
+        if (trace_is("phover", item)) {
+            if (!button("use", 1)) return false;
+            /* Quit ends paja and its headset: what follows may get no reply. */
+            if (frames(2) && button("use", 0)) frames(2);
+            return true;
+        }
+    }
+    say("cannot point at the panel button '%s'", item);
+    return false;
+}
+
 static bool unwear(void)
 {
     if (!free_hand(NULL)) return false;
@@ -646,6 +686,12 @@ static bool run_line(char *line)
     if (!strcmp(c, "press") && a[1]) return press(a[1]);
     if (!strcmp(c, "inspect") && a[1]) return inspect(a[1]);
     if (!strcmp(c, "unwear")) return unwear();
+    if (!strcmp(c, "choose") && a[1]) return choose(a[1]);
+    if (!strcmp(c, "menu")) {
+        /* paja's menu is on the left controller (Index: its B). */
+        const char *b = strstr(profile, "index") ? "b" : "menu";
+        return cmd("button left %s 1", b) && frames(2) && cmd("button left %s 0", b) && frames(2);
+    }
     if (!strcmp(c, "hint")) return click("hint", NULL);
     if (!strcmp(c, "idle") && a[1]) return idle(atof(a[1]));
     if (!strcmp(c, "play") && a[1]) return play(a[1], a[2] ? atoi(a[2]) : 0);
