@@ -13,6 +13,8 @@ pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
 pkg_check_modules(YAML REQUIRED IMPORTED_TARGET yaml-0.1)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
+# Settings files (engine/app/app_settings.c): Debian's libinih.
+pkg_check_modules(INIH REQUIRED IMPORTED_TARGET inih)
 
 # stb_truetype needs a font with full Finnish and Swedish glyphs; DejaVu Sans
 # from fonts-dejavu-core is found here, never copied into the tree.

@@ -22,7 +22,7 @@ struct app_run_opts {
     bool fullscreen;
     int frames;              /* stop after this many frames; 0 = until quit */
     int width, height;       /* window or headless target size */
-    int msaa;                /* samples; 0 = default (4 desktop, 1 headless) */
+    int msaa;                /* samples; 0 = default (gfx_choose_samples) */
     enum app_lang lang;
     const char *screenshot;  /* PNG path written from the last frame, or NULL */
     /* `paja run SCENARIO` (app_session.c); scenario NULL: the built-in workshop. */
@@ -34,7 +34,16 @@ struct app_run_opts {
     const char *scene;       /* scene file instead of the one the scenario names */
     const char *script;      /* playthrough played through the input path, or NULL */
     const char *step_shots;  /* --script: a PNG per completed step into this folder */
+    /* From the settings (app_settings.h) and their options. */
+    const char *signing_key; /* private key that seals the record, or NULL */
+    bool hot_reload;         /* scenario edits apply while running (never in exams) */
+    bool mode_locked;        /* session.mode_lock: the start panel offers no other mode */
+    /* All effective settings (app_settings.h; e.g. ->lrs for live delivery),
+     * or NULL when app_run is driven without them (tests, benchmarks). */
+    const struct app_settings *settings;
 };
+
+struct app_settings;
 
 /* Pixels of the last frame, for tests (app_run fills it when non-NULL). */
 struct app_capture {
@@ -56,6 +65,20 @@ void app_run_opts_default(struct app_run_opts *opts);
  * scenario.yaml; out gets the resolved folder. */
 #define APP_DEFAULT_SCENARIO "ev-hv-isolation"
 bool app_find_default_scenario(char *out, size_t size);
+/* The same places (PAJA_SCENARIOS first) for the scenario folder named id. */
+bool app_find_scenario(const char *id, char *out, size_t size);
+
+/* The scene search path, the same for every command (run, check, view):
+ * the scenario's folder, $PAJA_ASSETS, the assets folder beside the
+ * scenarios folder (SCENARIO/../../assets: the source tree, and installed
+ * scenarios beside the installed assets), share/paja/assets beside the
+ * executable's prefix, and the installed data folder's assets. Folders go
+ * into out (at most max, in arena a); scenario_dir may be NULL (paja view). */
+struct arena;
+size_t app_scene_dirs(const char *scenario_dir, struct arena *a, const char **out, size_t max);
+/* The first file called name on that path, or NULL; tried gets the folders
+ * looked in, comma-separated, for the message that it was not found. */
+const char *app_scene_find(const char *scenario_dir, const char *name, struct arena *a, char *tried, size_t size);
 
 /* The views' near and far planes (metres): the renderer's projection, and
  * the test trace's (app_trace.c), which must match it pixel for pixel. */
@@ -110,6 +133,9 @@ int app_cmd_xapi(int argc, char **argv);
  * folders expanded to their *.jsonl files (sorted). In arena a. */
 struct arena;
 size_t app_record_paths(int argc, char **argv, const bool *is_input, struct arena *a, char ***out, bool *out_bad);
+/* app_cmd_key.c — `paja key new` (the sealing key pair). */
+extern const char APP_KEY_HELP[];
+int app_cmd_key(int argc, char **argv);
 /* app_cmd_report.c — `paja report` (the teacher's report). */
 extern const char APP_REPORT_HELP[];
 int app_cmd_report(int argc, char **argv);
@@ -119,7 +145,8 @@ enum app_text_id {
     TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_SESSION_CONTROLS,
     TXT_MENU_TITLE, TXT_MENU_CONTINUE, TXT_MENU_RESTART, TXT_MENU_QUIT,
     TXT_START_MODE, TXT_MODE_GUIDED, TXT_MODE_PRACTICE, TXT_MODE_EXAM, TXT_START_LANG, TXT_LANG_NAME,
-    TXT_START_TRAINEE, TXT_START_BUTTON, TXT_START_KEYS, TXT_XR_CONTROLS, TXT_COUNT
+    TXT_START_TRAINEE, TXT_START_BUTTON, TXT_START_KEYS, TXT_START_MODE_LOCKED, TXT_START_LOCKED_BY, TXT_XR_CONTROLS,
+    TXT_COUNT
 };
 const char *app_text(enum app_lang lang, enum app_text_id id);
 /* --lang value, or from PAJA_LANG / LC_ALL / LC_MESSAGES / LANG; English

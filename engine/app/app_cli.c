@@ -2,6 +2,7 @@
  * Each command is a row in COMMANDS; its help text lives beside it. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_settings.h"
 
 #include "fs.h"
 #include "log.h"
@@ -59,6 +60,9 @@ static const char RUN_HELP[] =
     "                      to the playthrough's end\n"
     "  --screenshot-each-step DIR  with --script: a PNG of the start and of\n"
     "                      each completed step into DIR\n"
+    "  --key FILE          private key that seals the record (paja key new;\n"
+    "                      default: records.signing_key). Settings: paja help\n"
+    "                      config (mode lock, hot reload: never in exams)\n"
     "\n"
     "options:\n"
     "  --headless          render without a window or display (SDL offscreen,\n"
@@ -66,8 +70,8 @@ static const char RUN_HELP[] =
     "  --frames N          stop after N frames (default: run until you quit)\n"
     "  --screenshot FILE   write the last frame to FILE as PNG\n"
     "  --size WxH          window or image size in pixels (default 1280x720)\n"
-    "  --msaa N            multisample anti-aliasing samples (default 4 on the\n"
-    "                      desktop, 1 headless)\n"
+    "  --msaa N            multisample anti-aliasing samples (default: PAJA_MSAA,\n"
+    "                      else 4 on a GPU, 1 on software OpenGL and headless)\n"
     "  --fullscreen        start in fullscreen (F11 toggles)\n"
     "  --lang fi|en|sv     language of on-screen text (default from PAJA_LANG\n"
     "                      or LANG, else English)\n"
@@ -85,7 +89,9 @@ static const char RUN_HELP[] =
     "wait a minute (the exercise clock jumps; the record notes it); F1 help,\n"
     "F11 fullscreen, F12 screenshot (paja-YYYYMMDD-HHMMSS-mmm.png in the current\n"
     "folder), Esc for the menu (continue, restart, quit). A start panel asks for\n"
-    "mode (F2), language (F3) and trainee id; the current step is shown at the\n"
+    "mode (F2), language (F3) and trainee id; a click on a question opens its\n"
+    "choices on a panel (click one, or press 1-9), as does E on an object with\n"
+    "several features to inspect; the current step is shown at the\n"
     "top left, every step on a board in the workshop, readings on the tester's\n"
     "display, the result on a panel at the end. The record's path is printed on\n"
     "exit.\n"
@@ -94,6 +100,16 @@ static const char RUN_HELP[] =
     "  paja run scenarios/ev-hv-isolation --mode guided --lang fi\n"
     "  paja run\n"
     "  paja run --builtin --headless --frames 3 --screenshot workshop.png\n";
+
+/* `paja help run`: the options, then what each trainee action takes with
+ * each input device, from the one table paja check and the guide use. */
+static void print_run_help(void)
+{
+    fputs(RUN_HELP, stdout);
+    fputs("\ntrainee actions by input device (paja check refuses a scenario using one\n"
+          "that a device cannot produce; scenarios/README.md has the same table):\n", stdout);
+    scenario_action_inputs_print(stdout, false);
+}
 
 static const char HELP_HELP[] =
     "usage: paja help [COMMAND]\n"
@@ -114,6 +130,8 @@ static const struct app_command COMMANDS[] = {
     {"verify", "check that session records are complete and unchanged", APP_VERIFY_HELP, app_cmd_verify},
     {"xapi", "export session records as xAPI statements or send them to an LRS", APP_XAPI_HELP, app_cmd_xapi},
     {"report", "write the teacher's report (HTML, CSV) from session records", APP_REPORT_HELP, app_cmd_report},
+    {"config", "show the effective settings and where each came from", APP_CONFIG_HELP, app_cmd_config},
+    {"key", "make the key pair that seals session records", APP_KEY_HELP, app_cmd_key},
     {"help", "show help for a command", HELP_HELP, cmd_help},
     {"version", "print the version", VERSION_HELP, cmd_version},
 };
@@ -155,9 +173,12 @@ static void print_main_help(FILE *f)
             "check or test), 2 bad usage or unreadable input.\n"
             "Environment: PAJA_LANG (fi, en, sv; else LC_ALL, LC_MESSAGES, LANG), PAJA_LOG\n"
             "(e.g. debug or warn,gfx=debug), PAJA_FONT (a TrueType font), PAJA_SHADER_DIR\n"
-            "(shaders from a folder), PAJA_SCENARIOS (paja test's default folder),\n"
-            "PAJA_LRS_AUTH (paja xapi --lrs credentials), XR_RUNTIME_JSON (the OpenXR\n"
-            "runtime's manifest for --xr), XR_LOADER_DEBUG (the OpenXR loader's own log).\n");
+            "(shaders from a folder), PAJA_MSAA (anti-aliasing samples when --msaa is not\n"
+            "given), PAJA_SCENARIOS (paja test's default folder),\n"
+            "PAJA_LRS_AUTH (paja xapi --lrs credentials), PAJA_SYSTEM_CONFIG (the\n"
+            "institution's settings file instead of /etc/paja/paja.conf; paja help config),\n"
+            "XR_RUNTIME_JSON (the OpenXR runtime's manifest for --xr), XR_LOADER_DEBUG (the\n"
+            "OpenXR loader's own log).\n");
 }
 
 static int cmd_help(int argc, char **argv)
@@ -175,7 +196,8 @@ static int cmd_help(int argc, char **argv)
                 near ? near : "", near ? "'?" : "");
         return APP_EXIT_USAGE;
     }
-    fputs(c->help, stdout);
+    if (c->help == RUN_HELP) print_run_help();
+    else fputs(c->help, stdout);
     return APP_EXIT_OK;
 }
 
@@ -222,7 +244,7 @@ static bool parse_size(const char *s, int *w, int *h)
 
 static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screenshot", "--size",    "--msaa",
                                           "--fullscreen", "--lang", "--xr",         "--help",    "--mode",
-                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin", "--seated"};
+                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin", "--key", "--seated"};
 
 /* A trainee id goes into file names and xAPI accounts: keep it to a safe,
  * readable set (never a real name is the school's policy, not checkable). */
@@ -253,8 +275,12 @@ static int cmd_run(int argc, char **argv)
 {
     struct app_run_opts o;
     app_run_opts_default(&o);
-    bool frames_given = false, seed_given = false, builtin = false;
+    bool frames_given = false, seed_given = false, builtin = false, mode_given = false, lang_given = false;
     o.mode = SCENARIO_MODE_PRACTICE;
+    /* Settings files first; options below go over them. A settings file
+     * with errors stops the run: half-read, an exam lock could be lost. */
+    static struct app_settings set;
+    app_settings_load(&set, stderr);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = NULL;
@@ -269,7 +295,7 @@ static int cmd_run(int argc, char **argv)
         } else if (strcmp(a, "--builtin") == 0) {
             builtin = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(RUN_HELP, stdout);
+            print_run_help();
             return APP_EXIT_OK;
         } else if (option_is(a, "--frames")) {
             long n = 0;
@@ -303,6 +329,7 @@ static int cmd_run(int argc, char **argv)
                 fprintf(stderr, "paja run: --lang wants fi, en or sv, not '%s'\n", v);
                 return APP_EXIT_USAGE;
             }
+            lang_given = true;
         } else if (option_is(a, "--mode")) {
             enum scenario_mode m;
             if (!(v = option_value("run", argc, argv, &i, a, "--mode"))) return APP_EXIT_USAGE;
@@ -311,6 +338,10 @@ static int cmd_run(int argc, char **argv)
                 return APP_EXIT_USAGE;
             }
             o.mode = (int)m;
+            mode_given = true;
+        } else if (option_is(a, "--key")) {
+            if (!(v = option_value("run", argc, argv, &i, a, "--key"))) return APP_EXIT_USAGE;
+            if (!app_settings_set_cli(&set, APP_SET_SIGNING_KEY, v, "run")) return APP_EXIT_USAGE;
         } else if (option_is(a, "--trainee")) {
             if (!(v = option_value("run", argc, argv, &i, a, "--trainee"))) return APP_EXIT_USAGE;
             if (!trainee_valid(v)) {
@@ -370,6 +401,28 @@ static int cmd_run(int argc, char **argv)
             return APP_EXIT_USAGE;
         }
     }
+    /* Checked after the options, so `paja run --help` still helps. */
+    if (set.errors) {
+        fprintf(stderr, "paja run: fix the settings above first (paja config shows every setting)\n");
+        return APP_EXIT_USAGE;
+    }
+    if (set.mode_lock >= 0) {
+        if (mode_given && o.mode != set.mode_lock) {
+            char from[600];
+            app_setting_origin(&set, APP_SET_MODE_LOCK, from, sizeof from);
+            fprintf(stderr, "paja run: this class is locked to %s mode (session.mode_lock, %s); --mode %s is not allowed\n",
+                    scenario_mode_name((enum scenario_mode)set.mode_lock), from,
+                    scenario_mode_name((enum scenario_mode)o.mode));
+            return APP_EXIT_USAGE;
+        }
+        o.mode = set.mode_lock;
+        o.mode_locked = true;
+    }
+    if (!lang_given && set.lang_set) o.lang = set.lang;
+    if (!o.records) o.records = set.records;
+    o.signing_key = set.signing_key;
+    o.hot_reload = set.hot_reload;
+    o.settings = &set;
     if (builtin && o.scenario) {
         fprintf(stderr, "paja run: --builtin is the workshop without a scenario; give one or the other\n");
         usage_error_hint("run");
@@ -388,7 +441,7 @@ static int cmd_run(int argc, char **argv)
                   APP_DEFAULT_SCENARIO);
         }
     }
-    if (!o.scenario && (o.trainee || seed_given || o.records || o.scene || o.script)) {
+    if (!o.scenario && (o.trainee || seed_given || (o.records && o.records != set.records) || o.scene || o.script)) {
         fprintf(stderr, "paja run: --trainee, --seed, --records, --scene and --script need a SCENARIO to run\n");
         usage_error_hint("run");
         return APP_EXIT_USAGE;

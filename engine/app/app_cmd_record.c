@@ -3,6 +3,7 @@
  * exit codes (0 ok, 1 a finding, 2 bad usage or unreadable input). */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_trust.h"
 
 #include "arena.h"
 #include "fs.h"
@@ -17,25 +18,33 @@
 #include <string.h>
 
 const char APP_VERIFY_HELP[] =
-    "usage: paja verify RECORD|DIR... [--key FILE]\n"
+    "usage: paja verify RECORD|DIR... [--key FILE] [--scenario DIR]\n"
     "\n"
     "Checks that session records are complete and unchanged: the hash chain\n"
-    "of every line and the closing seal. Names the first line that was\n"
-    "altered, inserted, removed or reordered. A folder means every *.jsonl in it.\n"
+    "of every line and the closing seal, and names the key that sealed each.\n"
+    "Names the first line that was altered, inserted, removed or reordered.\n"
+    "A folder means every *.jsonl in it.\n"
     "\n"
     "options:\n"
-    "  --key FILE   the institution key the records were sealed with; without\n"
-    "               it a seal's HMAC is not checked (and anyone could have\n"
-    "               re-hashed an edited record, see docs/record-format.md)\n"
+    "  --key FILE|DIR   the institution's public key (paja key new wrote it\n"
+    "                   beside the private key; default: the records.public_key\n"
+    "                   setting), or the raw key of records sealed with an HMAC;\n"
+    "                   a folder of *.pub and *.key files: each record is\n"
+    "                   checked with the one its seal names.\n"
+    "                   Without a key a seal is not checked, and anyone could\n"
+    "                   have re-hashed an edited record and sealed it with a key\n"
+    "                   of their own (docs/record-format.md)\n"
+    "  --scenario DIR   check that each record ran this scenario (its content\n"
+    "                   hash); default: the installed scenario with the record's id\n"
     "\n"
     "verdicts: verified (seal checked with the key), sealed (seal not checked:\n"
-    "no --key), closed (sealed without a key), unsealed (intact but never\n"
+    "no key), closed (sealed without a key), unsealed (intact but never\n"
     "closed: paja stopped during the session), altered.\n"
-    "exit status: 0 all fine, 1 any record altered or unsealed (or, with --key,\n"
-    "not verified), 2 a record could not be read.\n"
+    "exit status: 0 all fine, 1 any record altered or unsealed, run on a\n"
+    "different scenario, or (with a key) not verified, 2 a record could not be read.\n"
     "\n"
     "example:\n"
-    "  paja verify records/ --key /etc/paja/institution.key\n";
+    "  paja verify records/ --key /etc/paja/seal.pub\n";
 
 const char APP_XAPI_HELP[] =
     "usage: paja xapi RECORD|DIR... [-o FILE] [--lrs URL [--auth USER:PASS]]\n"
@@ -43,7 +52,9 @@ const char APP_XAPI_HELP[] =
     "\n"
     "Turns session records into xAPI 1.0.3 statements (docs/xapi-mapping.md).\n"
     "Statement ids come from the record, so exporting or sending a record again\n"
-    "never creates duplicates. Altered records are left out (exit 1).\n"
+    "never creates duplicates. Altered records are left out (exit 1). Every\n"
+    "statement carries the record's integrity; a result (passed or failed, the\n"
+    "score) is sent only for a record whose seal the key verified.\n"
     "\n"
     "options:\n"
     "  -o FILE          write the statements as a JSON array (- for stdout;\n"
@@ -58,7 +69,9 @@ const char APP_XAPI_HELP[] =
     "  --iri-base IRI   namespace of activity and extension IRIs\n"
     "                   (default " REC_XAPI_DEFAULT_BASE ")\n"
     "  --homepage URL   account homePage for records without an institution\n"
-    "  --key FILE       institution key, to check seals before exporting\n"
+    "  --key FILE       the institution's public key (default: the\n"
+    "                   records.public_key setting), to check seals; without\n"
+    "                   one no result is sent\n"
     "\n"
     "exit status: 0 done, 1 a record was altered, or statements were rejected\n"
     "by the LRS or still wait in the outbox, 2 bad usage or unreadable input.\n"
@@ -152,7 +165,7 @@ static bool opt_is(const char *a, const char *name)
 
 int app_cmd_verify(int argc, char **argv)
 {
-    const char *key_path = NULL;
+    const char *key_path = NULL, *scenario = NULL;
     bool *is_input = calloc((size_t)argc + 1, sizeof *is_input);
     int inputs = 0;
     for (int i = 1; i < argc; i++) {
@@ -162,6 +175,11 @@ int app_cmd_verify(int argc, char **argv)
             return APP_EXIT_OK;
         } else if (opt_is(argv[i], "--key")) {
             if (!take_value("verify", argc, argv, &i, "--key", &key_path)) {
+                free(is_input);
+                return APP_EXIT_USAGE;
+            }
+        } else if (opt_is(argv[i], "--scenario")) {
+            if (!take_value("verify", argc, argv, &i, "--scenario", &scenario)) {
                 free(is_input);
                 return APP_EXIT_USAGE;
             }
@@ -177,12 +195,15 @@ int app_cmd_verify(int argc, char **argv)
         free(is_input);
         return usage("verify", "name at least one record or folder of records");
     }
-    struct rec_key key;
+    struct app_trust_keys keys;
     char err[512];
-    if (key_path && !rec_key_load(key_path, &key, err, sizeof err)) {
-        fprintf(stderr, "paja verify: %s\n", err);
+    if (!app_trust_keys("verify", key_path, &keys)) {
         free(is_input);
         return APP_EXIT_USAGE;
+    }
+    if (scenario && !fs_exists(scenario)) {
+        free(is_input);
+        return usage("verify", "--scenario: no folder or file '%s'", scenario);
     }
     struct arena a;
     arena_init(&a, "verify", 1 << 20);
@@ -199,24 +220,49 @@ int app_cmd_verify(int argc, char **argv)
             continue;
         }
         struct rec_check c;
-        rec_verify(data, size, key_path ? &key : NULL, &c);
+        const struct rec_key *k = rec_keyring_pick(&keys.ring, data, size);
+        rec_verify(data, size, k, &c);
         if (!c.is_record || !c.supported) {
             printf("%s: unreadable: %s\n", paths[i], c.finding);
             bad = true;
         } else {
-            bool finding = rec_check_is_finding(&c, key_path ? &key : NULL);
+            bool finding = rec_check_is_finding(&c, k);
             found |= finding;
             printf("%s: %s", paths[i], rec_integrity_name(c.integrity));
             if (c.integrity == REC_INTEGRITY_ALTERED) printf(" at line %zu: %s", c.finding_line, c.finding);
             else if (c.integrity == REC_INTEGRITY_UNSEALED) printf(": %s", c.finding);
-            else printf(" (%zu lines%s)", c.lines, c.key_checked ? ", seal checked with the key" : "");
+            else if (c.integrity == REC_INTEGRITY_VERIFIED)
+                printf(", sealed by %s (%s; %zu lines, seal checked with the key)", c.sealed_by, c.seal_alg, c.lines);
+            else printf(" (%zu lines)", c.lines);
             if (c.note[0]) printf(" — %s", c.note);
             putchar('\n');
+            /* The scenario it ran: the same file as the one given or
+             * installed? (The header is inside the chain, so an intact
+             * record's hash is what paja computed at the start.) */
+            struct rec_record r;
+            char note[1024];
+            if (rec_record_parse_flags(data, size, NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
+                int same = app_trust_scenario(&r.header, scenario, note, sizeof note);
+                if (same > 0) printf("%s: scenario: the same as %s\n", paths[i], note);
+                else if (same < 0) {
+                    printf("%s: scenario DIFFERS: %s\n", paths[i], note);
+                    found = true;
+                } else if (scenario) {
+                    printf("%s: scenario: not checked: %s\n", paths[i], note);
+                }
+            }
         }
         arena_reset_to(&a, m);
     }
     arena_fini(&a);
     free(is_input);
+    /* Said once, at the end, where a teacher reads last: without a key a
+     * seal proves nothing against someone who re-hashed an edited record. */
+    bool have_key = keys.ring.n > 0;
+    app_trust_keys_free(&keys);
+    if (!have_key && n)
+        fprintf(stderr, "paja verify: no key, so no seal was checked: an edited record's chain can be recomputed; "
+                        "give --key with the institution's public key, or set records.public_key\n");
     if (bad) return APP_EXIT_USAGE;
     return found ? APP_EXIT_FINDING : APP_EXIT_OK;
 }
@@ -275,13 +321,13 @@ int app_cmd_xapi(int argc, char **argv)
         free(is_input);
         return usage("xapi", "--auth wants USER:PASS");
     }
-    struct rec_key key;
+    struct app_trust_keys keys;
     char err[512];
-    if (key_path && !rec_key_load(key_path, &key, err, sizeof err)) {
-        fprintf(stderr, "paja xapi: %s\n", err);
+    if (!app_trust_keys("xapi", key_path, &keys)) {
         free(is_input);
         return APP_EXIT_USAGE;
     }
+    bool have_key = keys.ring.n > 0;
     struct arena a;
     arena_init(&a, "xapi", 1 << 20);
     char **paths = NULL;
@@ -292,7 +338,7 @@ int app_cmd_xapi(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         struct arena_mark m = arena_mark(&a);
         struct rec_record r;
-        if (!rec_record_load_flags(paths[i], key_path ? &key : NULL, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
+        if (!rec_record_load_ring(paths[i], &keys.ring, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
             fprintf(stderr, "paja xapi: %s\n", err);
             bad = true;
         } else if (r.check.integrity == REC_INTEGRITY_ALTERED) {
@@ -300,9 +346,17 @@ int app_cmd_xapi(int argc, char **argv)
                     r.check.finding);
             rc = APP_EXIT_FINDING;
         } else {
+            /* Only a record a key verified sends a grade; the others go
+             * without one, marked with their integrity (rec_xapi.c). */
+            bool graded_result = r.summary.result && (!strcmp(r.summary.result, "passed") || !strcmp(r.summary.result, "failed"));
             if (r.check.integrity == REC_INTEGRITY_UNSEALED)
                 fprintf(stderr, "paja xapi: %s: unsealed (the session did not end normally); no result sent\n",
                         paths[i]);
+            else if (r.check.integrity != REC_INTEGRITY_VERIFIED && graded_result)
+                fprintf(stderr, "paja xapi: %s: %s, not verified with a key%s; its result (%s) is not sent\n", paths[i],
+                        rec_integrity_name(r.check.integrity),
+                        have_key ? "" : " (give --key with the institution's public key, or set records.public_key)",
+                        r.summary.result);
             total += rec_xapi_statements(&r, &xo, &all);
         }
         arena_reset_to(&a, m);

@@ -3,6 +3,7 @@
  * this file is options, the progress line and exit codes. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_trust.h"
 
 #include "arena.h"
 #include "clock.h"
@@ -19,7 +20,7 @@
 
 const char APP_REPORT_HELP[] =
     "usage: paja report RECORD|DIR... -o report.html [--csv FILE] [--lang fi|en]\n"
-    "                   [--key FILE]\n"
+    "                   [--key FILE] [--scenario DIR]\n"
     "\n"
     "Writes the teacher's report: one self-contained HTML file (no network,\n"
     "opens from a USB stick) with the class view (trainee × step marks, where\n"
@@ -33,9 +34,16 @@ const char APP_REPORT_HELP[] =
     "  --csv FILE     also a tidy CSV: one row per trainee × attempt × step\n"
     "  --lang fi|en   language of the report (default from PAJA_LANG or LANG;\n"
     "                 Finnish for fi, English otherwise)\n"
-    "  --key FILE     institution key, so seals can be checked (verified)\n"
+    "  --key FILE     the institution's public key (default: the\n"
+    "                 records.public_key setting). With a key, a record it does\n"
+    "                 not verify shows no result or score (\"not trustworthy\");\n"
+    "                 without one, the report says no result is proven\n"
+    "  --scenario DIR the scenario the records should have run (default: the\n"
+    "                 installed one with each record's id); a session run on a\n"
+    "                 different one is marked\n"
     "\n"
-    "exit status: 0 report written, 1 written but a record is altered or could\n"
+    "exit status: 0 report written, 1 written but a record is altered, not\n"
+    "verified by the key given, run on a different scenario, or could\n"
     "not be read (listed in the report), 2 bad usage or nothing readable.\n"
     "\n"
     "example:\n"
@@ -70,7 +78,7 @@ static void progress(size_t done, size_t total, void *user)
 
 int app_cmd_report(int argc, char **argv)
 {
-    const char *out = NULL, *csv = NULL, *lang = NULL, *key_path = NULL;
+    const char *out = NULL, *csv = NULL, *lang = NULL, *key_path = NULL, *scenario = NULL;
     bool *is_input = calloc((size_t)argc + 1, sizeof *is_input);
     int inputs = 0;
     for (int i = 1; i < argc; i++) {
@@ -86,6 +94,7 @@ int app_cmd_report(int argc, char **argv)
         else if (opt_value(argc, argv, &i, "--csv", &v)) csv = v;
         else if (opt_value(argc, argv, &i, "--lang", &v)) lang = v;
         else if (opt_value(argc, argv, &i, "--key", &v)) key_path = v;
+        else if (opt_value(argc, argv, &i, "--scenario", &v)) scenario = v;
         else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "paja report: unknown option '%s'\nTry 'paja help report' for the options.\n", a);
             free(is_input);
@@ -117,10 +126,15 @@ int app_cmd_report(int argc, char **argv)
     } else if (app_lang_from_env() == APP_LANG_FI) {
         rl = REVIEW_LANG_FI;
     }
-    struct rec_key key;
+    struct app_trust_keys keys;
     char err[512];
-    if (key_path && !rec_key_load(key_path, &key, err, sizeof err)) {
-        fprintf(stderr, "paja report: %s\n", err);
+    if (!app_trust_keys("report", key_path, &keys)) {
+        free(is_input);
+        return APP_EXIT_USAGE;
+    }
+    bool have_key = keys.ring.n > 0;
+    if (scenario && !fs_exists(scenario)) {
+        fprintf(stderr, "paja report: --scenario: no folder or file '%s'\n", scenario);
         free(is_input);
         return APP_EXIT_USAGE;
     }
@@ -132,7 +146,16 @@ int app_cmd_report(int argc, char **argv)
     size_t n = app_record_paths(argc, argv, is_input, &a, &paths, &bad);
     free(is_input);
     struct review_class c;
-    review_class_load(paths, n, key_path ? &key : NULL, &a, progress, NULL, &c);
+    review_class_load_ring(paths, n, &keys.ring, &a, progress, NULL, &c);
+    app_trust_keys_free(&keys);
+    /* Each session against the scenario it should have run. */
+    for (size_t i = 0; i < c.session_count; i++) {
+        struct review_session *s = &c.sessions[i];
+        if (!s->loaded) continue;
+        char note[1024];
+        s->scenario_match = app_trust_scenario(&s->rec.header, scenario, note, sizeof note);
+        s->scenario_note = arena_strdup(&a, note);
+    }
     int rc = APP_EXIT_OK;
     if (n == 0 || (size_t)c.unreadable == n) {
         fprintf(stderr, "paja report: no readable records\n");
@@ -148,8 +171,23 @@ int app_cmd_report(int argc, char **argv)
             fprintf(stderr, "paja report: %s: altered at line %zu (marked in the report)\n", s->path,
                     s->rec.check.finding_line);
             altered++;
+        } else if (have_key && !s->trusted) {
+            fprintf(stderr, "paja report: %s: %s, not verified with the key: its result is not shown\n", s->path,
+                    rec_integrity_name(s->rec.check.integrity));
+            altered++;
         }
+        if (s->loaded && s->scenario_match < 0) {
+            fprintf(stderr, "paja report: %s: run on a different scenario: %s (marked in the report)\n", s->path,
+                    s->scenario_note);
+            altered++;
+        }
+        if (s->loaded && (s->reloads || s->scenario_changes))
+            fprintf(stderr, "paja report: %s: the scenario was %s during the session (marked in the report)\n",
+                    s->path, s->reloads ? "reloaded" : "changed on disk");
     }
+    if (!have_key)
+        fprintf(stderr, "paja report: no key (--key or records.public_key): seals are not checked, and the report "
+                        "says no result is proven\n");
     if (c.unreadable || altered || bad) rc = APP_EXIT_FINDING;
 
     char now[40];

@@ -3,11 +3,14 @@
  * scenario module; exit codes as in app.h. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_scene_gltf.h"
+#include "app_session.h"
 
 #include "arena.h"
 #include "fs.h"
 #include "log.h"
 #include "scenario.h"
+#include "scene.h"
 #include "str.h"
 
 #include <dirent.h>
@@ -16,27 +19,35 @@
 #include <string.h>
 
 const char APP_CHECK_HELP[] =
-    "usage: paja check [--strict] SCENARIO...\n"
+    "usage: paja check [--strict] [--variants [N]] SCENARIO...\n"
     "\n"
     "Loads and lints each SCENARIO (a folder holding scenario.yaml, or the\n"
     "file itself; other files are skipped) without running it: YAML syntax,\n"
     "unknown keys and names (with the nearest valid one), references between\n"
     "objects, steps, rules and variants, expressions, steps that can never\n"
     "start or complete, rules that can never fire, rubric weights and missing\n"
-    "fi/en texts; then loads its playthroughs (without running them) and\n"
-    "checks the names they use.\n"
+    "fi/en texts; actions some input device cannot produce (see 'paja help\n"
+    "run'), questions without choices and objects without a node; then loads\n"
+    "its playthroughs (without running them) and checks the names they use.\n"
+    "Then it loads the scene the scenario names, from the scene search path\n"
+    "(the scenario folder, $PAJA_ASSETS, the assets folder beside the\n"
+    "scenarios folder, the installed assets), and reports every object and\n"
+    "measuring point whose node the scene lacks, with the nearest node name.\n"
     "Diagnostics are printed as FILE:LINE:COL: error|warning: MESSAGE.\n"
     "The format is described in scenarios/README.md.\n"
     "\n"
     "options:\n"
-    "  --strict    treat warnings as errors\n"
+    "  --strict        treat warnings as errors\n"
+    "  --variants [N]  also list which variants each seed from 1 to N (default\n"
+    "                  10) turns on, per mode, and how often each is on\n"
     "\n"
     "exit status: 0 no errors, 1 errors found, 2 bad usage or a SCENARIO that\n"
     "cannot be read.\n"
     "\n"
     "examples:\n"
     "  paja check scenarios/*\n"
-    "  paja check scenarios/ev-hv-isolation/scenario.yaml\n";
+    "  paja check scenarios/ev-hv-isolation/scenario.yaml\n"
+    "  paja check --variants 20 scenarios/ev-hv-isolation\n";
 
 const char APP_TEST_HELP[] =
     "usage: paja test [--trace FILE] [SCENARIO | PLAYTHROUGH.yaml]...\n"
@@ -49,8 +60,10 @@ const char APP_TEST_HELP[] =
     "The playthrough format is described in scenarios/README.md.\n"
     "\n"
     "options:\n"
-    "  --trace FILE   write every event in and out, one per line, to FILE\n"
-    "                 (the same input gives the same file, byte for byte)\n"
+    "  --trace FILE   write every event in and out, one per line, to FILE:\n"
+    "                 'T in|out TYPE subject=.. target=.. ..' with T the scenario\n"
+    "                 time in microseconds (the same input gives the same\n"
+    "                 file, byte for byte)\n"
     "\n"
     "exit status: 0 every expectation met, 1 a playthrough failed or a\n"
     "scenario has errors, 2 bad usage or unreadable input.\n"
@@ -91,25 +104,113 @@ static bool path_readable(const char *cmd, const char *path)
     return false;
 }
 
+/* The scene the scenario names, loaded from the search path, against its
+ * objects and points. Adds diagnostics to d. */
+static void check_scene(const struct scenario *sc, struct scenario_diags *d)
+{
+    const char *name = scenario_get_scene(sc);
+    if (!name || !*name) return; /* paja run plays it on placeholders */
+    struct arena a;
+    arena_init(&a, "check scene", 64 * 1024);
+    char tried[2048], err[1024];
+    const char *path = app_scene_find(scenario_get_dir(sc), name, &a, tried, sizeof tried);
+    if (!path) {
+        scenario_diags_add(d, SCENARIO_DIAG_WARNING, scenario_get_file(sc), 0, 0,
+                           "scene %s is not in %s, so its nodes are not checked (paja run uses placeholder boxes; "
+                           "PAJA_ASSETS adds a folder)", name, tried);
+        arena_fini(&a);
+        return;
+    }
+    struct scene scene;
+    scene_init(&scene, &a);
+    struct app_scene_gltf g;
+    memset(&g, 0, sizeof g);
+    if (!app_scene_gltf_load(&g, path, &scene, &a, err, sizeof err))
+        scenario_diags_add(d, SCENARIO_DIAG_ERROR, path, 0, 0, "the scene does not load: %s", err);
+    else
+        app_scene_check(sc, &scene, name, d);
+    arena_fini(&a);
+}
+
+/* --variants: which variants each seed 1..n turns on, per mode (a mode
+ * is listed when some seed turns something on in it). */
+static void list_variants(const struct scenario *sc, unsigned n)
+{
+    size_t nv = scenario_variant_count(sc);
+    printf("variants of %s, seeds 1..%u:\n", scenario_get_id(sc), n);
+    if (!nv) {
+        printf("  (the scenario has no variants)\n");
+        return;
+    }
+    size_t *on = xcalloc(nv, sizeof *on);
+    for (int m = 0; m < SCENARIO_MODE_COUNT; m++) {
+        memset(on, 0, nv * sizeof *on);
+        struct str_buf out = {0};
+        for (unsigned seed = 1; seed <= n; seed++) {
+            struct scenario_session_opts o = {.mode = (enum scenario_mode)m, .seed = seed};
+            struct scenario_session *s = scenario_session_create(sc, &o);
+            char line[64];
+            snprintf(line, sizeof line, "  %-8s seed %-4u ", scenario_mode_name((enum scenario_mode)m), seed);
+            str_buf_puts(&out, line);
+            size_t k = 0;
+            for (size_t v = 0; v < nv; v++)
+                if (scenario_session_variant_on(s, scenario_variant_id(sc, v))) {
+                    on[v]++;
+                    str_buf_puts(&out, k++ ? ", " : "");
+                    str_buf_puts(&out, scenario_variant_id(sc, v));
+                }
+            str_buf_puts(&out, k ? "\n" : "(none)\n");
+            scenario_session_destroy(&s);
+        }
+        size_t any = 0;
+        for (size_t v = 0; v < nv; v++) any += on[v];
+        if (any) {
+            fputs(out.data, stdout);
+            for (size_t v = 0; v < nv; v++)
+                printf("  %-8s %s: on for %zu of %u seeds\n", scenario_mode_name((enum scenario_mode)m),
+                       scenario_variant_id(sc, v), on[v], n);
+        }
+        str_buf_free(&out);
+    }
+    free(on);
+}
+
 int app_cmd_check(int argc, char **argv)
 {
     if (want_help(argc, argv, APP_CHECK_HELP)) return APP_EXIT_OK;
     bool strict = false;
+    unsigned variants = 0;
     int rc = APP_EXIT_OK, count = 0;
+    bool *skip = xcalloc((size_t)argc + 1, sizeof *skip);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--strict") == 0) {
-            strict = true;
+            strict = skip[i] = true;
+            continue;
+        }
+        if (strcmp(a, "--variants") == 0 || str_starts_with(a, "--variants=")) {
+            skip[i] = true;
+            const char *v = a[10] == '=' ? a + 11 : (i + 1 < argc && argv[i + 1][0] >= '0' && argv[i + 1][0] <= '9')
+                                                         ? argv[i + 1] : NULL;
+            long num = 10;
+            if (v && !str_to_long(v, 1, 100000, &num)) {
+                fprintf(stderr, "paja check: --variants wants a number of seeds from 1 to 100000, not '%s'\n", v);
+                free(skip);
+                return APP_EXIT_USAGE;
+            }
+            if (v && a[10] != '=') skip[++i] = true;
+            variants = (unsigned)num;
             continue;
         }
         if (a[0] == '-' && a[1]) {
             fprintf(stderr, "paja check: unknown option '%s'\nTry 'paja help check' for the options.\n", a);
+            free(skip);
             return APP_EXIT_USAGE;
         }
     }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (a[0] == '-' && a[1]) continue;
+        if (skip[i]) continue;
         count++;
         if (!path_readable("check", a)) {
             rc = worse(rc, APP_EXIT_USAGE);
@@ -128,6 +229,7 @@ int app_cmd_check(int argc, char **argv)
         if (sc) {
             scenario_check(sc, &d);
             scenario_playthroughs_check(sc, &d);
+            check_scene(sc, &d);
         }
         scenario_diags_print(&d, stdout);
         bool bad = d.errors > 0 || (strict && d.warnings > 0);
@@ -139,9 +241,11 @@ int app_cmd_check(int argc, char **argv)
             printf("ok %s: %s %s, %zu steps, %zu rules, %zu variants%s\n", a, scenario_get_id(sc),
                    scenario_get_version(sc), scenario_step_count(sc), scenario_rule_count(sc),
                    scenario_variant_count(sc), d.warnings ? " (with warnings)" : "");
+        if (sc && variants) list_variants(sc, variants);
         scenario_free(&sc);
         scenario_diags_fini(&d);
     }
+    free(skip);
     if (count == 0) {
         fprintf(stderr, "paja check: name at least one SCENARIO folder or file\nTry 'paja help check'.\n");
         return APP_EXIT_USAGE;

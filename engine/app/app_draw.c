@@ -53,8 +53,10 @@ static const char *session_pointing(struct run *r, char *buf, size_t size)
     uint32_t o = r->ix.hands[r->pointer_hand].hovered_object;
     if (o == INTERACT_NONE || o >= r->ix.object_count) return NULL;
     const struct interact_object *io = &r->ix.objects[o];
-    snprintf(buf, size, "%s%s", app_text(r->lang, TXT_POINTING_AT),
-             app_scenario_object_name(r->sess.sc, io->id, r->sess.opts.lang));
+    /* A feature's own part is named too ("Gloves · Air test"). */
+    const char *part = app_choice_feature_under(&r->ix, &r->scene, r->sess.sc, r->sess.opts.lang, r->pointer_hand);
+    snprintf(buf, size, "%s%s%s%s", app_text(r->lang, TXT_POINTING_AT),
+             app_scenario_object_name(r->sess.sc, io->id, r->sess.opts.lang), part ? " · " : "", part ? part : "");
     return buf;
 }
 
@@ -236,6 +238,7 @@ void app_draw_views(struct run *r, const struct xr_frame *xf)
         app_panels_draw(&r->panels, r->gfx, r->atlas, false);
         gfx_draw_quads(r->gfx, r->atlas, r->quads.v, r->quads.n);
         app_panels_draw(&r->panels, r->gfx, r->atlas, true);
+        if (r->sess.sc && r->have_font) app_choice_draw(&r->choice, &r->font, r->sess.opts.lang, r->gfx, r->atlas);
         gfx_pass_end(r->gfx);
         /* The left eye, before the backend takes its image back. */
         if (t != &r->target && !mirrored) {

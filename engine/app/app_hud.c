@@ -12,12 +12,17 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { W_MODE, W_STEPS, W_RESULT, W_SCORE, W_DONE_QUIT, W_EXAM, W_COUNT };
+enum { W_MODE, W_STEPS, W_RESULT, W_SCORE, W_DONE_QUIT, W_EXAM, W_NOT_SEALED, W_COUNT };
 static const char *const WORDS[W_COUNT][SCENARIO_LANG_COUNT] = {
     [W_MODE] = {"Tila", "Mode", "Läge"},
     [W_STEPS] = {"Vaiheet", "Steps", "Steg"},
     [W_RESULT] = {"Tulos", "Result", "Resultat"},
     [W_SCORE] = {"Pisteet", "Score", "Poäng"},
+    /* The signing key could not be read (app_session_open): the record is
+     * kept, but a teacher will see it as not trustworthy. */
+    [W_NOT_SEALED] = {"Suoritus tallennettiin, mutta sitä ei voitu sinetöidä: kerro opettajalle.",
+                      "Your session was saved but could not be sealed: tell your teacher.",
+                      "Övningen sparades men kunde inte förseglas: säg till din lärare."},
     [W_DONE_QUIT] = {"Esc: valikko (aloita alusta / lopeta)", "Esc: menu (restart / quit)", "Esc: meny (börja om / avsluta)"},
     [W_EXAM] = {"Koe: ohjeita ei näytetä.", "Exam: no instructions are shown.", "Prov: inga instruktioner visas."},
 };
@@ -208,6 +213,10 @@ void app_hud_end(const struct ui_font *f, struct ui_quads *q, struct app_session
              WORDS[W_SCORE][lang], st.score);
     wrap_append(f, scale, (float)w * 0.5f, s->result_text, "", buf, sizeof buf);
     size_t len = strlen(buf);
+    if (s->seal_key_failed) {
+        snprintf(buf + len, sizeof buf - len, "\n%s", WORDS[W_NOT_SEALED][lang]);
+        len = strlen(buf);
+    }
     snprintf(buf + len, sizeof buf - len, "\n%s", WORDS[W_DONE_QUIT][lang]);
     float bw = ui_text_width(f, buf, scale * 1.1f) + 20.0f * scale * 1.1f;
     int lines = 1;

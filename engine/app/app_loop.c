@@ -282,7 +282,8 @@ bool app_frame(struct run *r)
                                    .frame = &xf, .in = &r->in, .xr = r->xr, .ix = &r->ix, .scene = &r->scene,
                                    .panels = &r->panels, .start = r->st.phase == APP_PHASE_START ? &r->start : NULL,
                                    .menu = &r->menu, .sess = r->sess.sc ? &r->sess : NULL, .clock = &r->clock,
-                                   .ui = app_phase_name(r->st.phase), .hand = r->pointer_hand});
+                                   .ui = app_phase_name(r->st.phase), .hand = r->pointer_hand,
+                                   .choice = &r->choice});
 
     /* Panels: whichever hand points at them; a press they take is no press
      * in the scene, until that hand lets go. */
@@ -320,7 +321,16 @@ bool app_frame(struct run *r)
     if (live && r->sess.sc && !r->sess.started) app_session_start(&r->sess, xf.time_us);
     if (live) {
         locomotion(r, &xf);
+        /* Answers and feature picks on the choice panel, questions opened
+         * (app_choice.h); then what interact makes of the hands, then the
+         * pickers and zones it implies. */
+        if (r->sess.sc)
+            app_choice_input(&r->choice, r->sess.sc, r->sess.opts.lang, &r->ix, &xf.head, xf.hands,
+                             r->st.scripted ? 0 : app_choice_digit(cmd.text), xf.time_us, &evq);
         interact_update(&r->ix, &r->scene, xf.hands, &xf.head, xf.time_us, &evq);
+        if (r->sess.sc)
+            app_choice_events(&r->choice, r->sess.sc, r->sess.opts.lang, &r->ix, &r->scene, &xf.head, xf.time_us,
+                              &evq);
         if (cmd.wait && r->sess.sc && !r->sess.finished && !r->st.scripted) {
             /* T: a minute passes for the scenario (see APP_WAIT_US); the
              * record says it was waited, not lived. */

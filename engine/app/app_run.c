@@ -6,6 +6,7 @@
 #define LOG_TAG "app"
 #include "app_run_int.h"
 #include "app_xr.h"
+#include "app_choice.h"
 
 #include "event.h"
 #include "fs.h"
@@ -24,6 +25,7 @@ void app_run_opts_default(struct app_run_opts *o)
     o->width = 1280;
     o->height = 720;
     o->lang = app_lang_from_env();
+    o->hot_reload = true;
 }
 
 const struct scenario *app_shown_scenario(const struct run *r)
@@ -56,12 +58,7 @@ static int script_verdict(struct run *r)
 {
     struct scenario_status st;
     scenario_session_status(r->sess.run, &st);
-    const struct scenario_playthrough_result *e = &r->script.expect;
-    bool same = st.result == e->result && st.score > e->score - 0.005 && st.score < e->score + 0.005;
-    fprintf(stderr, "paja: script %s through the input path: %s, score %.2f; paja test: %s, score %.2f — %s\n",
-            e->name, scenario_result_name(st.result), st.score, scenario_result_name(e->result), e->score,
-            same ? "same outcome" : "DIFFERENT outcome");
-    return same && r->script.skipped == 0 ? APP_EXIT_OK : APP_EXIT_FINDING;
+    return app_script_verdict(&r->script, &st);
 }
 
 bool app_write_screenshot(struct run *r, const char *path, struct app_capture *capture)
@@ -101,16 +98,13 @@ static bool load_scenario_scene(struct run *r, const struct scenario *sc)
     }
     const char *path = r->opts->scene;
     if (!path) {
-        /* The scenario's folder first, then the shared assets/ folder beside
-         * scenarios/ (DESIGN.md §3 layout), where generated scenes live. */
-        const char *dir = scenario_get_dir(sc);
-        char *in_dir = fs_join(&r->app_arena, dir, name);
-        char *shared = fs_join(&r->app_arena, fs_join(&r->app_arena, dir, "../../assets"), name);
-        path = fs_exists(in_dir) ? in_dir : fs_exists(shared) ? shared : NULL;
+        /* The scene search path (app_scene_find), as paja check uses. */
+        char tried[2048];
+        path = app_scene_find(scenario_get_dir(sc), name, &r->app_arena, tried, sizeof tried);
         if (!path) {
-            LOG_W("scene %s is not in %s nor in %s; using the built-in workshop with placeholder objects "
-                  "(--scene FILE names another)",
-                  name, dir, fs_dirname(&r->app_arena, shared));
+            LOG_W("scene %s is not in %s; using the built-in workshop with placeholder objects "
+                  "(--scene FILE names another, PAJA_ASSETS adds a folder)",
+                  name, tried);
             return false;
         }
     }
@@ -159,7 +153,7 @@ static bool setup(struct run *r)
 
     int w = o->width, h = o->height;
     if (!o->headless) plat_drawable_size(r->plat, &w, &h);
-    int samples = o->msaa > 0 ? o->msaa : (o->headless ? 1 : 4);
+    int samples = gfx_choose_samples(r->gfx, o->msaa, o->headless);
     if (!gfx_target_init(r->gfx, &r->target, w, h, samples)) {
         LOG_E("cannot create a %dx%d render target", w, h);
         return false;
@@ -219,6 +213,8 @@ static bool open_session(struct run *r)
     r->so.device = r->xr_info.device;
     if (!r->st.scripted) r->so.input = r->xr_info.input;
     if (app_session_open(&r->sess, &r->so) != APP_EXIT_OK) return false;
+    /* --script: the session's outcome is collected for the verdict. */
+    if (r->st.scripted) r->sess.outcome = &r->script.got;
     set_session_objects(r);
     return true;
 }
@@ -261,6 +257,7 @@ static void teardown(struct run *r)
     app_session_free(&r->sess);
     ui_quads_free(&r->quads);
     app_panels_free(&r->panels);
+    app_choice_free(&r->choice);
     if (r->have_font) ui_font_fini(&r->font);
     if (r->gfx) {
         gfx_target_fini(r->gfx, &r->target);
@@ -302,12 +299,22 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
     int rc = APP_EXIT_OK;
     if (o->scenario) {
         struct app_session_opts so = {.scenario_path = o->scenario, .mode = (enum scenario_mode)o->mode,
-                                      .trainee = o->trainee, .seed = o->seed, .records_dir = o->records};
+                                      .trainee = o->trainee, .seed = o->seed, .records_dir = o->records,
+                                      .signing_key = o->signing_key, .hot_reload = o->hot_reload};
         if (!scenario_lang_parse(app_lang_code(o->lang), &so.lang)) so.lang = SCENARIO_LANG_EN;
         bool ready = load_preview(r, o->scenario);
         if (ready && o->script) {
             /* The playthrough sets mode, seed and language, as in paja test. */
             ready = app_script_prepare(r->preview, o->script, &r->script);
+            /* A class locked to one mode (session.mode_lock) plays no
+             * playthrough of another. */
+            if (ready && o->mode_locked && (int)r->script.mode != o->mode) {
+                fprintf(stderr, "paja run: --script: the playthrough is in %s mode, but this class is locked to %s "
+                                "mode (session.mode_lock)\n",
+                        scenario_mode_name(r->script.mode), scenario_mode_name((enum scenario_mode)o->mode));
+                ready = false;
+            }
+            r->script.choice = &r->choice; /* the script picks on the choice panel */
             so.mode = r->script.mode;
             so.lang = r->script.lang;
             so.seed = r->script.seed;
@@ -320,7 +327,10 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
         /* On a screen with no trainee named, the start panel asks first. */
         first = !o->headless && !o->script && !o->trainee ? APP_PHASE_START : APP_PHASE_PLAYING;
         if (!ready) rc = APP_EXIT_USAGE;
-        if (first == APP_PHASE_START) app_start_init(&r->start, o->mode, o->lang);
+        if (first == APP_PHASE_START) {
+            app_start_init(&r->start, o->mode, o->lang);
+            r->start.mode_locked = o->mode_locked;
+        }
     }
     app_state_init(&r->st, first, o->script != NULL);
     if (rc == APP_EXIT_OK && !setup(r)) rc = APP_EXIT_USAGE;

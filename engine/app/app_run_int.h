@@ -9,6 +9,7 @@
 #define PAJA_APP_RUN_INT_H
 
 #include "app.h"
+#include "app_choice.h"
 #include "app_guidance.h"
 #include "app_menu.h"
 #include "app_panels.h"
@@ -84,6 +85,7 @@ struct run {
     struct scenario *preview;
     enum app_lang lang;           /* on-screen text: --lang, or the start panel's */
     struct app_trace trace;       /* test hook: PAJA_TEST_TRACE (app_trace.h) */
+    struct app_choice choice;     /* answers and feature picks on a world panel, zones (app_choice.h) */
     struct desk_input in;         /* the window's input this frame */
     bool menu_down[HAND_COUNT], hint_down[HAND_COUNT]; /* controller buttons last frame */
     int64_t last_t_us;            /* the scenario time of the last frame */

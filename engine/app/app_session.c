@@ -22,12 +22,28 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The file's modification time in ns, or -1 when it cannot be read. */
+/* The private key leaves memory once the writer holds its own copy. */
+static void forget_key(struct rec_key *k)
+{
+    volatile unsigned char *p = (volatile unsigned char *)k;
+    for (size_t i = 0; i < sizeof *k; i++) p[i] = 0;
+}
+
+/* A stamp of the file's state, or -1 when it cannot be read: the
+ * modification and status-change times, size and inode mixed, so an edit is
+ * seen even when its modification time was set back (touch -r) or falls in
+ * the same clock tick as the load: writing or renaming a file over it moves
+ * its change time, which no user can set. */
 static int64_t file_mtime_ns(const char *path)
 {
     struct stat st;
     if (!path || stat(path, &st) != 0) return -1;
-    return (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    uint64_t v[] = {(uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec, (uint64_t)st.st_ctim.tv_sec,
+                    (uint64_t)st.st_ctim.tv_nsec, (uint64_t)st.st_size, (uint64_t)st.st_ino};
+    uint64_t h = 1469598103934665603ull; /* FNV-1a over the fields */
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        for (int b = 0; b < 64; b += 8) h = (h ^ ((v[i] >> b) & 0xff)) * 1099511628211ull;
+    return (int64_t)(h >> 1);
 }
 
 void app_records_default_dir(char *out, size_t size)
@@ -62,7 +78,8 @@ static void safe_name(const char *in, char *out, size_t size)
     if (!n) snprintf(out, size, "x");
 }
 
-static struct rec_writer *open_record(struct app_session *s, const struct rec_header *h, char *err, size_t err_size)
+static struct rec_writer *open_record(struct app_session *s, const struct rec_header *h, const struct rec_key *key,
+                                      char *err, size_t err_size)
 {
     char dir[512];
     if (s->opts.records_dir) snprintf(dir, sizeof dir, "%s", s->opts.records_dir);
@@ -81,7 +98,7 @@ static struct rec_writer *open_record(struct app_session *s, const struct rec_he
         if (k == 1) snprintf(s->record_path, sizeof s->record_path, "%s/%s_%s_%s.jsonl", dir, sid, tid, stamp);
         else snprintf(s->record_path, sizeof s->record_path, "%s/%s_%s_%s-%d.jsonl", dir, sid, tid, stamp, k);
         if (fs_exists(s->record_path)) continue;
-        return rec_writer_create(s->record_path, h, NULL, err, err_size);
+        return rec_writer_create(s->record_path, h, key, err, err_size);
     }
     snprintf(err, err_size, "%s: too many records with the same name", dir);
     return NULL;
@@ -102,6 +119,9 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
         return APP_EXIT_USAGE;
     }
 
+    /* Hot reload and the exam's freeze compare against the file as it was
+     * loaded: an edit from here on, even before the record exists, counts. */
+    s->file_mtime_ns = file_mtime_ns(scenario_get_file(s->sc));
     /* The content hash lets a teacher tell which version of the file a
      * record was made with, whatever its version string says. */
     char err[1024], hash[REC_HASH_HEX_LEN] = "";
@@ -125,7 +145,40 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
         .paja_version = PAJA_VERSION,
         .lang = scenario_lang_code(o->lang),
     };
-    s->rec = open_record(s, &h, err, sizeof err);
+    /* The seal's key. One that cannot be read must not cost the trainee
+     * the session: the record is written and closed without a key's seal
+     * (verify and the report then say it cannot be trusted), and the
+     * reason is said now, where IT can fix it. */
+    struct rec_key key;
+    bool have_key = false;
+    if (o->signing_key) {
+        char kerr[1024];
+        have_key = rec_key_load(o->signing_key, &key, kerr, sizeof kerr);
+        if (have_key && key.kind == REC_KEY_ED25519_PUBLIC) {
+            snprintf(kerr, sizeof kerr, "'%s' is a public key; sealing needs the private key", o->signing_key);
+            have_key = false;
+        }
+        struct stat kst;
+        if (have_key && stat(o->signing_key, &kst) == 0 && (kst.st_mode & 0007))
+            /* Anyone who can read it can seal a forged record. Said, not
+             * refused: the session must still be recorded. */
+            fprintf(stderr,
+                    "paja run: warning: the signing key %s can be read by every account on this computer (mode "
+                    "%04o), so anyone could forge seals with it; make it readable only by paja's account "
+                    "(chmod 600, or 640 for a group)\n",
+                    o->signing_key, (unsigned)(kst.st_mode & 07777));
+        if (!have_key) {
+            s->seal_key_failed = true;
+            fprintf(stderr,
+                    "paja run: cannot seal this session's record: %s\n"
+                    "paja run: the record is still written, but closed without the institution's seal, so verify "
+                    "and the report will not trust it (fix records.signing_key or --key; paja config shows where it "
+                    "is set)\n",
+                    kerr);
+        }
+    }
+    s->rec = open_record(s, &h, have_key ? &key : NULL, err, sizeof err);
+    forget_key(&key);
     if (!s->rec) {
         /* No session without its record: a trainee's work must never go
          * unrecorded, so refuse before they start rather than lose it. */
@@ -135,7 +188,6 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
     }
     struct scenario_session_opts so = {.mode = o->mode, .lang = o->lang, .seed = o->seed};
     s->run = scenario_session_create(s->sc, &so);
-    s->file_mtime_ns = file_mtime_ns(scenario_get_file(s->sc));
     LOG_I("recording to %s", s->record_path);
     return APP_EXIT_OK;
 }
@@ -203,6 +255,7 @@ static void show_reading(struct app_session *s, const struct ev *e)
 static void consume(struct app_session *s, const struct ev *e)
 {
     rec_writer_append(s->rec, e);
+    if (s->outcome) scenario_outcome_add(s->outcome, e, 1);
     bool explain = s->opts.mode != SCENARIO_MODE_EXAM; /* exams record, never explain */
     switch (e->type) {
     case EV_RULE_VIOLATED:
@@ -284,13 +337,44 @@ void app_session_frame(struct app_session *s, const struct ev *in, size_t n, boo
     s->last_t_us = t_us;
 }
 
+/* A frozen session (exam, or hot reload off): the change goes into the
+ * record with the file's new content hash, so the report can show that
+ * someone edited the scenario while it ran, and is not applied. */
+static void note_change(struct app_session *s, int64_t t_us)
+{
+    char err[512], hash[REC_HASH_HEX_LEN] = "";
+    struct arena tmp;
+    arena_init(&tmp, "changed", 64 * 1024);
+    size_t size = 0;
+    const char *text = fs_read_all(scenario_get_file(s->sc), &tmp, &size, err, sizeof err);
+    if (text) rec_sha256_hex(text, size, hash);
+    arena_fini(&tmp);
+    if (t_us < s->last_t_us) t_us = s->last_t_us;
+    struct ev e = {.type = EV_SCENARIO_CHANGED, .t_us = t_us, .hand = -1, .subject = scenario_get_id(s->sc),
+                   .detail = hash[0] ? hash : "unreadable"};
+    rec_writer_append(s->rec, &e);
+    s->changes_noted++;
+    LOG_W("%s changed on disk; not applied: %s", scenario_get_file(s->sc),
+          s->opts.mode == SCENARIO_MODE_EXAM ? "an exam runs the scenario as it was at its start"
+                                             : "hot reload is off (session.hot_reload)");
+}
+
 bool app_session_poll_reload(struct app_session *s, int64_t t_us, bool force)
 {
     if (!s->rec || !s->run) return false;
     if (!force && t_us - s->last_poll_us < 1000000) return false;
     s->last_poll_us = t_us;
     int64_t m = file_mtime_ns(scenario_get_file(s->sc));
-    if (!force && (m < 0 || m == s->file_mtime_ns)) return false;
+    bool changed = m >= 0 && m != s->file_mtime_ns;
+    if (!force && !changed) return false;
+    if (s->opts.mode == SCENARIO_MODE_EXAM || !s->opts.hot_reload) {
+        /* Frozen: noted once per change on disk, never applied. */
+        if (changed) {
+            s->file_mtime_ns = m;
+            note_change(s, t_us);
+        }
+        return false;
+    }
     s->file_mtime_ns = m;
     struct scenario_diags d;
     scenario_diags_init(&d);
@@ -321,6 +405,15 @@ bool app_session_close(struct app_session *s, int64_t t_us)
 {
     if (!s->rec) return false;
     if (t_us < s->last_t_us) t_us = s->last_t_us;
+    /* A frozen session's scenario edited in its last second is noted too
+     * (the poll looks once a second). */
+    if (s->run && (s->opts.mode == SCENARIO_MODE_EXAM || !s->opts.hot_reload)) {
+        int64_t m = file_mtime_ns(scenario_get_file(s->sc));
+        if (m >= 0 && m != s->file_mtime_ns) {
+            s->file_mtime_ns = m;
+            note_change(s, t_us);
+        }
+    }
     if (!s->finished) {
         struct arena a;
         arena_init(&a, "session end", 16 * 1024);

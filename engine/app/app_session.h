@@ -44,6 +44,14 @@ uint32_t app_scene_add_placeholders(struct scene *s, struct arena *a, const stru
  * (scenario_name_of); the id itself when it has none. */
 const char *app_scenario_object_name(const struct scenario *sc, const char *id, enum scenario_lang lang);
 
+/* ---- app_scene_check.c: paja check against the scene ---- */
+
+/* Adds an error (at the object's or point's file:line:col, with the nearest
+ * node name) for every object and fixed measuring point whose node the
+ * scene lacks. scene_name names the scene in the messages. Returns how many. */
+size_t app_scene_check(const struct scenario *sc, const struct scene *s, const char *scene_name,
+                       struct scenario_diags *d);
+
 /* ---- app_session.c: one trainee's run of a scenario ---- */
 
 /* The scenario clock of a windowed session: frame time, less the time the
@@ -77,6 +85,8 @@ struct app_session_opts {
     const char *records_dir;    /* NULL: $XDG_DATA_HOME/paja/records */
     const char *device;         /* "desktop", "headless" */
     const char *input;          /* "mouse", "script" */
+    const char *signing_key;    /* private key that seals the record, or NULL */
+    bool hot_reload;            /* edits to scenario.yaml apply (never in exams) */
 };
 
 /* What the HUD shows of the last outcomes (copied: events are per frame).
@@ -127,7 +137,10 @@ struct app_session {
     uint32_t reloads;
     bool started;               /* app_session_start was called */
     uint32_t violations;        /* rule violations so far (a controller pulses on each) */
+    uint32_t changes_noted;     /* edits not applied (exam, or hot reload off) */
+    bool seal_key_failed;       /* a signing key was set but could not be read */
     uint32_t steps_completed;   /* so far (screenshots per step) */
+    struct scenario_evlist *outcome; /* when set, every judging event is added (--script) */
     char last_step[128];        /* id of the last step completed */
 };
 
@@ -146,7 +159,10 @@ void app_session_frame(struct app_session *s, const struct ev *in, size_t n, boo
 /* Hot reload (DESIGN.md §4): at most once a second of frame time, or now
  * when force is set, checks whether scenario.yaml changed; if it did and
  * loads cleanly, swaps it under the running session (steps, rules, texts;
- * state kept by id) and records the reload. A file with errors is reported
+ * state kept by id) and records the reload. In exam mode, or with hot
+ * reload turned off (session.hot_reload), the scenario stays as it was at
+ * the start: a change is recorded as a `scenario_changed` event (detail:
+ * the new content hash) and not applied. A file with errors is reported
  * and the session goes on with the scenario it has. Objects' interaction
  * (capabilities, sockets) keeps the descriptors it started with. Returns
  * true when a new scenario took over. */

@@ -19,7 +19,7 @@
 #include <string.h>
 
 /* Hand-interaction capabilities of a scenario object; zones and questions
- * are reached by walking and answering, not by hands. */
+ * are reached by walking and answering (app_choice.c), not by hands. */
 static uint32_t caps_of(const struct sc_object *o)
 {
     uint32_t c = 0;
@@ -118,7 +118,9 @@ void app_objects_build(const struct scenario *sc, const struct scene *s, struct 
     for (size_t i = 0; i < sc->object_count; i++) {
         const struct sc_object *o = &sc->objects[i];
         uint32_t caps = caps_of(o);
-        if (!caps) continue;
+        /* A question has no hand capability but is pointed at like any
+         * object (app_choice.c opens its panel), so interact tracks it. */
+        if (!caps && !(o->caps & CAP_QUESTION)) continue;
         uint32_t node = o->node ? scene_node_find(s, o->node) : SCENE_NOT_FOUND;
         if (node == SCENE_NOT_FOUND) {
             LOG_W("object '%s': the scene has no node '%s'; it cannot be reached", o->id, o->node ? o->node : "");
@@ -179,6 +181,17 @@ const char *app_scenario_object_name(const struct scenario *sc, const char *id, 
 
 /* ---- placeholders ---- */
 
+/* Placeholder kinds beyond interact's capabilities. */
+#define PH_QUESTION (1u << 30)
+#define PH_ZONE (1u << 29)
+
+/* Whether an object is reached through a scene node: hand objects,
+ * questions (pointed at) and zones (walked into). */
+static bool needs_node(const struct sc_object *o)
+{
+    return caps_of(o) || (o->caps & (CAP_QUESTION | CAP_ZONE));
+}
+
 struct placeholder_ctx {
     const struct scenario *sc;
     struct scene *s;
@@ -213,6 +226,17 @@ static void place(struct placeholder_ctx *c, const char *name, uint32_t caps)
         glm_vec4_copy((vec4){0.90f, 0.45f, 0.05f, 1.0f}, color);
     } else if (caps & INTERACT_CAP_SWITCH) {
         glm_vec4_copy((vec4){0.60f, 0.03f, 0.02f, 1.0f}, color);
+    } else if (caps & PH_QUESTION) {
+        sx = 0.12f;
+        sy = 0.16f;
+        sz = 0.02f;
+        glm_vec4_copy((vec4){0.45f, 0.15f, 0.60f, 1.0f}, color);
+    } else if (caps & PH_ZONE) {
+        /* A mat on the table: the head over it is in the zone
+         * (app_choice.c); flat, so it hides nothing behind it. */
+        sx = sz = 0.20f;
+        sy = 0.01f;
+        glm_vec4_copy((vec4){0.10f, 0.60f, 0.45f, 1.0f}, color);
     } else if (caps & INTERACT_CAP_POINT) {
         sx = sy = sz = 0.05f;
         glm_vec4_copy((vec4){0.05f, 0.55f, 0.10f, 1.0f}, color);
@@ -249,7 +273,7 @@ uint32_t app_scene_add_placeholders(struct scene *s, struct arena *a, const stru
     uint32_t missing = 0;
     for (size_t i = 0; i < sc->object_count; i++) {
         const struct sc_object *o = &sc->objects[i];
-        if (caps_of(o) && o->node && scene_node_find(s, o->node) == SCENE_NOT_FOUND) missing++;
+        if (needs_node(o) && o->node && scene_node_find(s, o->node) == SCENE_NOT_FOUND) missing++;
     }
     each_point(sc, count_missing_point, &c);
     missing += c.count;
@@ -282,7 +306,15 @@ uint32_t app_scene_add_placeholders(struct scene *s, struct arena *a, const stru
     for (size_t i = 0; i < sc->object_count; i++) {
         const struct sc_object *o = &sc->objects[i];
         uint32_t caps = caps_of(o);
-        if (caps && o->node && scene_node_find(s, o->node) == SCENE_NOT_FOUND) place(&c, o->node, caps);
+        if (needs_node(o) && o->node && scene_node_find(s, o->node) == SCENE_NOT_FOUND) {
+            /* Named when the scenario names a scene: then it is a slip
+             * (paja check names the nearest node); without one every
+             * object is a placeholder by design. */
+            if (sc->scene)
+                LOG_W("object '%s': the scene has no node '%s'; a placeholder box stands in (paja check names the "
+                      "nearest node)", o->id, o->node);
+            place(&c, o->node, caps | ((o->caps & CAP_QUESTION) ? PH_QUESTION : 0) | ((o->caps & CAP_ZONE) ? PH_ZONE : 0));
+        }
     }
     each_point(sc, place_point, &c);
     scene_update_world(s);

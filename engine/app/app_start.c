@@ -23,6 +23,7 @@ static bool id_char(char c)
 
 static void next_mode(struct app_start *s)
 {
+    if (s->mode_locked) return; /* the institution chose the class's mode */
     s->mode = (s->mode + 1) % SCENARIO_MODE_COUNT;
 }
 
@@ -89,8 +90,9 @@ void app_start_draw(struct app_start *s, const struct ui_font *f, struct ui_quad
         ui_rect(f, q, r.x0, r.y0, r.x1, r.y1, s->hover == i ? hot : i == APP_START_GO ? go : row);
         switch (i) {
         case APP_START_MODE:
-            snprintf(line, sizeof line, "%s%s", app_text(L, TXT_START_MODE),
-                     app_text(L, MODE[s->mode >= 0 && s->mode < SCENARIO_MODE_COUNT ? s->mode : 1]));
+            snprintf(line, sizeof line, "%s%s%s", app_text(L, s->mode_locked ? TXT_START_MODE_LOCKED : TXT_START_MODE),
+                     app_text(L, MODE[s->mode >= 0 && s->mode < SCENARIO_MODE_COUNT ? s->mode : 1]),
+                     s->mode_locked ? app_text(L, TXT_START_LOCKED_BY) : "");
             break;
         case APP_START_LANG:
             snprintf(line, sizeof line, "%s%s", app_text(L, TXT_START_LANG), app_text(L, TXT_LANG_NAME));

@@ -27,6 +27,7 @@ struct app_start_input {
 #define APP_TRAINEE_MAX 64
 struct app_start {
     int mode;            /* enum scenario_mode */
+    bool mode_locked;    /* session.mode_lock: the mode row shows it, F2 and clicks change nothing */
     enum app_lang lang;
     char trainee[APP_TRAINEE_MAX + 1]; /* empty: the session's default (login name) */
     bool button_was_down;

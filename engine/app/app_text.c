@@ -59,6 +59,9 @@ static const char *const TEXTS[TXT_COUNT][APP_LANG_COUNT] = {
     [TXT_START_LANG] = {"Kieli (F3): ", "Language (F3): ", "Språk (F3): "},
     /* Each language by its own name, as language pickers do. */
     [TXT_LANG_NAME] = {"suomi", "English", "svenska"},
+    /* A class locked to one mode (session.mode_lock): no F2 on the row. */
+    [TXT_START_MODE_LOCKED] = {"Tila: ", "Mode: ", "Läge: "},
+    [TXT_START_LOCKED_BY] = {" (koulun asettama)", " (set by the school)", " (satt av skolan)"},
     [TXT_START_TRAINEE] = {"Opiskelijatunnus: ", "Trainee id: ", "Elev-id: "},
     [TXT_START_BUTTON] = {"Aloita (Enter)", "Start (Enter)", "Starta (Enter)"},
     [TXT_START_KEYS] = {"Kirjoita tunnuksesi (kirjaimet, numerot, . _ @ -)  ·  Esc: lopeta",

@@ -3,6 +3,7 @@
 #include "app_trace.h"
 
 #include "app.h"
+#include "app_choice.h"
 #include "app_menu.h"
 #include "app_panels.h"
 #include "app_session.h"
@@ -229,6 +230,27 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
             put_item(&l, &v, in->panels, items[i], in->menu->items[i]);
         int hv = in->menu->hover;
         put(&l, " phover=%s", hv > APP_MENU_NONE && hv < APP_MENU_CHOICE_COUNT ? items[hv] : "-");
+    }
+
+    /* The choice panel's options, where a player aims to pick one. */
+    const struct app_choice *c = in->choice;
+    put(&l, " choice=");
+    if (c && c->open) {
+        put(&l, "%s,", c->kind == APP_CHOICE_ANSWER ? "answer" : "feature");
+        put_id(&l, c->object);
+        for (size_t i = 0; i < c->count; i++) {
+            vec3 p;
+            float x, y;
+            if (!app_choice_point(c, c->ids[i], p)) continue;
+            int vis = project(&v, p, &x, &y);
+            put(&l, " opt=");
+            put_id(&l, c->ids[i]);
+            put(&l, ",%.1f,%.1f,%d,%.4f,%.4f,%.4f", x, y, vis, p[0], p[1], p[2]);
+        }
+        put(&l, " ohover=");
+        put_id(&l, c->hovered >= 0 && (size_t)c->hovered < c->count ? c->ids[c->hovered] : NULL);
+    } else {
+        put(&l, "-");
     }
 
     const struct interact *ix = in->ix;

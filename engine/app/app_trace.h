@@ -21,6 +21,13 @@
  *                  (start: mode lang trainee go; menu: continue restart quit)
  *   itemw=NAME,X,Y,Z   the same button's centre in the world (metres)
  *   phover=NAME|-  the modal panel's item under the pointer
+ *   choice=KIND,OBJ|-   the choice panel (app_choice.h) when open: KIND
+ *                  answer or feature, OBJ the question or inspected object
+ *   opt=ID,X,Y,VIS,WX,WY,WZ   the choice panel's options: each option's id,
+ *                  the pixel of its middle (VIS as for obj) and that point in
+ *                  the world (metres, for a controller's ray); point the ray
+ *                  there and select, or press its number (1 for the first)
+ *   ohover=ID|-    the option under a hand's ray (this frame's input)
  *   hover=ID|-     the object under the right hand's ray (last frame)
  *   held=ID|-      the object in the right hand
  *   worn=ID,ID|-   worn objects
@@ -61,6 +68,7 @@ struct app_panels;
 struct app_start;
 struct app_menu;
 struct app_session;
+struct app_choice;
 
 struct app_trace {
     bool checked, on;
@@ -82,6 +90,7 @@ struct app_trace_in {
     const struct app_clock *clock; /* the session clock, or NULL */
     const char *ui;                /* what the app shows: start, menu, end, play, none */
     int hand;                      /* the hand whose hover and hold are traced */
+    const struct app_choice *choice; /* the choice panel, or NULL */
 };
 
 /* Appends this frame's line when PAJA_TEST_TRACE is set; else nothing. */

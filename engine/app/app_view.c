@@ -8,6 +8,8 @@
  * become PBR draws. */
 #define LOG_TAG "app"
 #include "app.h"
+
+#include "fs.h"
 #include "app_scene_gltf.h"
 
 #include "arena.h"
@@ -120,7 +122,7 @@ static bool setup_gpu(struct viewer *v)
     }
     int w = o->width, h = o->height;
     if (!o->headless) plat_drawable_size(v->plat, &w, &h);
-    int samples = o->msaa > 0 ? o->msaa : (o->headless ? 1 : 4);
+    int samples = gfx_choose_samples(v->gfx, o->msaa, o->headless);
     if (!gfx_target_init(v->gfx, &v->target, w, h, samples)) {
         LOG_E("cannot create a %dx%d render target", w, h);
         return false;
@@ -342,8 +344,8 @@ const char APP_VIEW_HELP[] =
     "                      OpenGL); implies --frames 1 unless given\n"
     "  --screenshot FILE   write the last frame to FILE as PNG\n"
     "  --size WxH          window or image size in pixels (default 1280x720)\n"
-    "  --msaa N            multisample anti-aliasing samples (default 4 on the\n"
-    "                      desktop, 1 headless)\n"
+    "  --msaa N            multisample anti-aliasing samples (default: PAJA_MSAA,\n"
+    "                      else 4 on a GPU, 1 on software OpenGL and headless)\n"
     "  --frames N          stop after N frames\n"
     "  --yaw DEG           camera angle around the model (default 0: from +Z)\n"
     "  --pitch DEG         camera elevation (default 15)\n"
@@ -411,15 +413,28 @@ int app_cmd_view(int argc, char **argv)
         fprintf(stderr, "usage: paja view MODEL.gltf|MODEL.glb [options]\n");
         return APP_EXIT_USAGE;
     }
+    /* A bare name not here is looked up on the scene search path, as a
+     * scenario's scene is (app_scene_find): `paja view ev-workshop.glb`. */
+    struct arena found;
+    arena_init(&found, "view-find", 4096);
+    char tried[2048] = "";
+    if (!fs_exists(o.model) && !strchr(o.model, '/')) {
+        const char *p = app_scene_find(NULL, o.model, &found, tried, sizeof tried);
+        if (p) o.model = p;
+    }
     FILE *f = fopen(o.model, "rb");
     if (!f) {
-        fprintf(stderr, "paja view: cannot read '%s'\n", o.model);
+        fprintf(stderr, "paja view: cannot read '%s'%s%s\n", o.model, tried[0] ? "; not in " : "", tried);
+        arena_fini(&found);
         return APP_EXIT_USAGE;
     }
     fclose(f);
     if (!o.headless && !plat_display_available()) {
         fprintf(stderr, "paja view: no display; use --headless --screenshot FILE\n");
+        arena_fini(&found);
         return APP_EXIT_USAGE;
     }
-    return app_view(&o, NULL);
+    int rc = app_view(&o, NULL);
+    arena_fini(&found);
+    return rc;
 }

@@ -47,7 +47,8 @@ struct arena;
     /* Session. */                                                             \
     X(EV_POSE, "pose")             /* head/hand samples for replay */         \
     X(EV_UI, "ui")                 /* panel control subject activated */      \
-    X(EV_RELOAD, "reload")         /* scenario reloaded while running */
+    X(EV_RELOAD, "reload")         /* scenario reloaded while running */    \
+    X(EV_SCENARIO_CHANGED, "scenario_changed") /* on disk, not applied */
 
 /* Fields of the outcomes the scenario engine emits (engine/scenario; the
  * authoring guide scenarios/README.md lists them too). t_us is the scenario

@@ -81,6 +81,23 @@ const char *str_nearest(const char *name, const char *const *candidates, size_t 
             best = candidates[i];
         }
     }
+    if (best) return best;
+    /* Authors drop the prefix of a dotted id ("card" for "doc.card"): a
+     * candidate holding name as a whole part between dots, the shortest
+     * such one. (Not between '_': "penalty" is no "hint_penalty".) */
+    size_t nl = strlen(name), best_len = SIZE_MAX;
+    if (nl == 0) return NULL;
+    for (size_t i = 0; i < count; i++) {
+        const char *c = candidates[i];
+        if (!c) continue;
+        for (const char *p = strstr(c, name); p; p = strstr(p + 1, name)) {
+            bool starts = p == c || p[-1] == '.', ends = p[nl] == '\0' || p[nl] == '.';
+            if (starts && ends && strlen(c) < best_len) {
+                best_len = strlen(c);
+                best = c;
+            }
+        }
+    }
     return best;
 }
 

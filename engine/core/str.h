@@ -15,7 +15,9 @@ size_t str_edit_distance(const char *a, const char *b, size_t max);
 
 /* The candidate closest to name, for "did you mean …?" messages: the one with
  * the smallest edit distance, if that is at most a third of name's length
- * (at least 1 and at most 3). NULL when nothing is close enough. */
+ * (at least 1 and at most 3); else the shortest one holding name as a whole
+ * part between dots ("card" -> "doc.card"). NULL when nothing is
+ * close enough. */
 const char *str_nearest(const char *name, const char *const *candidates, size_t count);
 
 /* Parses a whole string as a decimal integer in [min, max]; false on junk. */

@@ -67,6 +67,7 @@ struct gfx_info {
 
 struct gfx_stats {
     uint32_t draws, triangles, culled; /* last pass */
+    bool shadow_redrawn; /* the last pass redrew the shadow map (a caster or the light moved) */
 };
 
 /* Fails (NULL, message in err) when GL 4.5 entry points are missing or the
@@ -128,9 +129,19 @@ struct gfx_texture gfx_texture_create_rgba8(struct gfx *g, int w, int h, const u
                                             const struct gfx_sampler_desc *sampler);
 /* Draws with PBR shading: one directional light (the view's) with a shadow
  * map when shadows is true, hemispheric ambient, ACES tone mapping and sRGB
- * output. Opaque and masked draws first, then blended ones sorted back to
- * front with depth writes off. Draws outside the frustum are skipped. */
+ * output. Opaque and masked draws first (grouped by shader variant, near to
+ * far), then blended ones sorted back to front with depth writes off. Draws
+ * outside the frustum are skipped. The shadow map is kept and redrawn only
+ * when the light or a caster (mesh, vertices, matrix, cut-out) changed, so a
+ * still scene, and the second eye of a stereo frame, draw it no more. */
 void gfx_draw_pbr(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, bool shadows);
+
+/* Anti-aliasing samples for a target when the user asked for `asked`
+ * (--msaa; 0: not asked): that, else $PAJA_MSAA (1-16) when set, else 1
+ * headless (goldens, screenshots), else the renderer's default: 1 on a
+ * software rasteriser (llvmpipe, softpipe, swrast), where 4x MSAA costs
+ * 2.2-2.5x a frame and a weak PC would stutter, and 4 on a GPU. */
+int gfx_choose_samples(const struct gfx *g, int asked, bool headless);
 
 /* Offscreen target of w x h pixels; samples > 1 asks for MSAA (clamped to
  * what the driver offers). False with a logged reason if incomplete. */

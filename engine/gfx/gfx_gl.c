@@ -93,6 +93,34 @@ void gfx_destroy(struct gfx **pg)
     *pg = NULL;
 }
 
+/* Mesa's CPU renderers name themselves in GL_RENDERER. */
+static bool software_renderer(const char *renderer)
+{
+    return renderer && (strstr(renderer, "llvmpipe") || strstr(renderer, "softpipe") || strstr(renderer, "swrast") ||
+                        strstr(renderer, "Software Rasterizer"));
+}
+
+static int chosen(int n, const char *why)
+{
+    LOG_I("anti-aliasing: %d sample%s (%s)", n, n == 1 ? "" : "s", why);
+    return n;
+}
+
+int gfx_choose_samples(const struct gfx *g, int asked, bool headless)
+{
+    if (asked > 0) return chosen(asked, "--msaa");
+    const char *env = getenv("PAJA_MSAA");
+    if (env && *env) {
+        char *end = NULL;
+        long n = strtol(env, &end, 10);
+        if (*end == '\0' && n >= 1 && n <= 16) return chosen((int)n, "PAJA_MSAA");
+        LOG_W("PAJA_MSAA=%s is not a sample count from 1 to 16; using the default", env);
+    }
+    if (headless) return chosen(1, "headless");
+    if (software_renderer(g->info.renderer)) return chosen(1, "software OpenGL, where multisampling costs 2-2.5x a frame");
+    return chosen(4, "GPU");
+}
+
 struct gfx_info gfx_get_info(const struct gfx *g)
 {
     return g->info;
@@ -180,6 +208,7 @@ struct gfx_mesh gfx_mesh_create(struct gfx *g, const struct mesh_data *m)
     s->index_count = (GLsizei)m->index_count;
     memcpy(s->bounds_min, m->bounds_min, sizeof s->bounds_min);
     memcpy(s->bounds_max, m->bounds_max, sizeof s->bounds_max);
+    s->has_colors = m->colors != NULL;
     s->state = GFX_STATE_VALID;
     return h;
 }
@@ -271,5 +300,6 @@ bool gfx_mesh_update_vertices(struct gfx *g, struct gfx_mesh h, const struct mes
     glNamedBufferSubData(s->vbo, 0, (GLsizeiptr)(m->vertex_count * sizeof *m->vertices), m->vertices);
     memcpy(s->bounds_min, m->bounds_min, sizeof s->bounds_min);
     memcpy(s->bounds_max, m->bounds_max, sizeof s->bounds_max);
+    s->generation++;
     return true;
 }

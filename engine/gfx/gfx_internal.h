@@ -15,6 +15,22 @@ struct gfx_mesh_slot {
     GLsizei index_count;
     uint32_t vertex_count;
     vec3 bounds_min, bounds_max; /* model space, for culling */
+    bool has_colors;     /* vertex colours given: the PBR variant reads them */
+    uint32_t generation; /* bumped by gfx_mesh_update_vertices: the shadow map is stale */
+};
+
+/* PBR program variants (gfx_pbr_variant.c): one per set of material
+ * features, made on first use. */
+enum {
+    GFX_PBR_BASE_TEX = 1, GFX_PBR_MR_TEX = 2, GFX_PBR_NORMAL_TEX = 4, GFX_PBR_OCCLUSION_TEX = 8,
+    GFX_PBR_EMISSIVE_TEX = 16, GFX_PBR_SHADOW = 32, GFX_PBR_UNLIT = 64, GFX_PBR_ALPHA_MASK = 128,
+    GFX_PBR_ALPHA_BLEND = 256, GFX_PBR_VERTEX_COLOR = 512,
+    GFX_PBR_VARIANT_COUNT = 1024,
+};
+struct gfx_pbr_variant {
+    GLuint program;
+    uint64_t active; /* bit N: uniform location N is active (may be set) */
+    bool failed;     /* did not compile: logged once, its draws skipped */
 };
 
 struct gfx_texture_slot {
@@ -28,12 +44,19 @@ struct gfx {
     struct gfx_texture_slot *textures;
     uint32_t texture_count, texture_cap;
 
-    GLuint lit_program, quad_program, pbr_program, shadow_program;
+    GLuint lit_program, quad_program, shadow_program;
+    struct gfx_pbr_variant *pbr_variants; /* GFX_PBR_VARIANT_COUNT, by feature bits */
     GLuint world_quad_program, line_program; /* gfx_world.c */
     GLuint white_tex;              /* 1x1 white: stands in for absent textures */
     GLuint shadow_fbo, shadow_tex; /* created on first use */
     int shadow_size;
     bool shadow_failed;      /* the shadow framebuffer was incomplete: not retried */
+    /* What the shadow map holds: a hash of the light and of every caster's
+     * mesh, vertices and matrix. The map is redrawn only when it changes
+     * (something moved), so a still scene and a second eye reuse it. */
+    uint64_t shadow_key;
+    bool shadow_valid;
+    uint32_t shadow_redraws; /* how often it was drawn (tests, benchmarks) */
     /* Scratch for gfx_draw_pbr's visible list, kept between frames. */
     struct gfx_pbr_item *pbr_items;
     size_t pbr_item_cap;
@@ -70,7 +93,8 @@ struct gfx_vertex_extra {
 
 struct gfx_pbr_item {
     uint32_t draw;
-    float depth; /* view-space distance of the bounds centre, for sorting */
+    float depth;       /* view-space distance of the bounds centre, for sorting */
+    unsigned features; /* GFX_PBR_* bits: its program variant */
 };
 
 /* gfx_tangent.c: per-vertex tangents from UVs (for normal maps) where the
@@ -103,5 +127,21 @@ void gfx_outline_destroy(struct gfx *g);
  * set, else from the copies embedded at build time. */
 bool gfx_shaders_create(struct gfx *g, char *err, size_t err_size);
 void gfx_shaders_destroy(struct gfx *g);
+/* One program from two built-in shaders, with `defines` ("#define X 1\n"
+ * lines, or NULL) after each one's #version line; 0 and a message if it
+ * does not compile or link. */
+GLuint gfx_program_link(const char *vs_name, const char *fs_name, const char *defines, char *err, size_t err_size);
+
+/* gfx_pbr_variant.c: the variant table, with the commonest variant (opaque,
+ * untextured, shadowed) compiled so a broken pbr shader fails gfx_create. */
+bool gfx_pbr_variants_create(struct gfx *g, char *err, size_t err_size);
+void gfx_pbr_variants_destroy(struct gfx *g);
+/* The variant for these feature bits, compiled on first use; NULL when it
+ * does not compile (logged once). Unused bits are dropped first (an unlit
+ * material ignores all but its base colour texture). */
+const struct gfx_pbr_variant *gfx_pbr_variant(struct gfx *g, unsigned features);
+/* Whether variant v uses uniform location loc: setting one it dropped is a
+ * GL error. */
+#define GFX_PBR_ACTIVE(v, loc) (((v)->active >> (loc)) & 1u)
 
 #endif

@@ -1,6 +1,7 @@
 /* gfx_pbr.c — glTF metallic-roughness drawing: frustum culling, a shadow map
- * for the view's directional light, opaque/mask then sorted blend (see
- * gfx.h, shaders/pbr.*, shaders/shadow.*). */
+ * for the view's directional light (redrawn only when a caster or the light
+ * moved), opaque/mask sorted by program and near to far, then blend far to
+ * near (see gfx.h, shaders/pbr.*, shaders/shadow.*, gfx_pbr_variant.c). */
 #define LOG_TAG "gfx"
 #include "gfx_internal.h"
 
@@ -16,11 +17,9 @@
 enum {
     U_CLIP_FROM_WORLD = 0, U_WORLD_FROM_MODEL = 1, U_NORMAL_MATRIX = 2, U_LIGHT_CLIP = 3,
     U_BASE_COLOR = 10, U_METAL_ROUGH = 11, U_EMISSIVE = 12, U_NORMAL_SCALE = 13, U_OCCLUSION = 14,
-    U_ALPHA_CUTOFF = 15, U_ALPHA_MODE = 16, U_FLAGS = 17, U_LIGHT_DIR = 18, U_LIGHT_COLOR = 19,
+    U_ALPHA_CUTOFF = 15, U_LIGHT_DIR = 18, U_LIGHT_COLOR = 19,
     U_CAMERA_POS = 20, U_SKY = 21, U_GROUND = 22, U_UV_XFORM = 30, U_UV_SET = 40,
 };
-enum { FLAG_BASE = 1, FLAG_MR = 2, FLAG_NORMAL = 4, FLAG_OCCLUSION = 8, FLAG_EMISSIVE = 16, FLAG_SHADOW = 32,
-       FLAG_UNLIT = 64 };
 enum { US_LIGHT_CLIP_FROM_MODEL = 0, US_UV_XFORM = 1, US_UV_SET = 2, US_MASK = 3, US_BASE_ALPHA = 4, US_ALPHA_CUTOFF = 5 };
 #define SHADOW_SIZE 1024
 
@@ -193,34 +192,74 @@ static GLuint texture_or_zero(const struct gfx *g, struct gfx_texture t)
     return s->state == GFX_STATE_VALID ? s->tex : 0;
 }
 
-static void set_material(struct gfx *g, const struct gfx_material *mat, int base_flags)
+/* The variant features of a draw (texture bits in the order of the five
+ * texture references). */
+static unsigned features_of(const struct gfx *g, const struct gfx_mesh_slot *m, const struct gfx_material *mat,
+                            bool shadow)
 {
     const struct gfx_texture_ref *refs[5] = {&mat->base_color_tex, &mat->metal_rough_tex, &mat->normal_tex,
                                              &mat->occlusion_tex, &mat->emissive_tex};
-    int flags = base_flags | (mat->unlit ? FLAG_UNLIT : 0);
-    float xforms[5][9];
-    GLint sets[5];
-    for (int i = 0; i < 5; i++) {
-        GLuint tex = texture_or_zero(g, refs[i]->tex);
-        if (tex) flags |= 1 << i;
-        glBindTextureUnit((GLuint)i, tex ? tex : g->white_tex);
-        uv_matrix(refs[i], xforms[i]);
-        sets[i] = (GLint)refs[i]->uv_set;
-    }
-    glUniformMatrix3fv(U_UV_XFORM, 5, GL_FALSE, &xforms[0][0]);
-    glUniform1iv(U_UV_SET, 5, sets);
-    glUniform4fv(U_BASE_COLOR, 1, mat->base_color);
-    glUniform2f(U_METAL_ROUGH, mat->metallic, mat->roughness);
-    glUniform3fv(U_EMISSIVE, 1, mat->emissive);
-    glUniform1f(U_NORMAL_SCALE, mat->normal_scale);
-    glUniform1f(U_OCCLUSION, mat->occlusion_strength);
-    glUniform1f(U_ALPHA_CUTOFF, mat->alpha_cutoff);
-    glUniform1i(U_ALPHA_MODE, (GLint)mat->alpha_mode);
-    glUniform1i(U_FLAGS, flags);
+    unsigned f = shadow ? GFX_PBR_SHADOW : 0;
+    for (int i = 0; i < 5; i++)
+        if (texture_or_zero(g, refs[i]->tex)) f |= 1u << i;
+    if (mat->unlit) f |= GFX_PBR_UNLIT;
+    if (mat->alpha_mode == GFX_ALPHA_MASK) f |= GFX_PBR_ALPHA_MASK;
+    if (mat->alpha_mode == GFX_ALPHA_BLEND) f |= GFX_PBR_ALPHA_BLEND;
+    if (m->has_colors) f |= GFX_PBR_VERTEX_COLOR;
+    return f;
 }
 
-static void draw_one(struct gfx *g, const struct gfx_pbr_draw *d, const struct gfx_material *def, int flags)
+static void set_material(struct gfx *g, const struct gfx_pbr_variant *v, const struct gfx_material *mat,
+                         unsigned features)
 {
+    const struct gfx_texture_ref *refs[5] = {&mat->base_color_tex, &mat->metal_rough_tex, &mat->normal_tex,
+                                             &mat->occlusion_tex, &mat->emissive_tex};
+    if (features & (GFX_PBR_BASE_TEX | GFX_PBR_MR_TEX | GFX_PBR_NORMAL_TEX | GFX_PBR_OCCLUSION_TEX |
+                    GFX_PBR_EMISSIVE_TEX)) {
+        float xforms[5][9];
+        GLint sets[5];
+        for (int i = 0; i < 5; i++) {
+            GLuint tex = texture_or_zero(g, refs[i]->tex);
+            if (tex) glBindTextureUnit((GLuint)i, tex);
+            uv_matrix(refs[i], xforms[i]);
+            sets[i] = (GLint)refs[i]->uv_set;
+        }
+        if (GFX_PBR_ACTIVE(v, U_UV_XFORM)) glUniformMatrix3fv(U_UV_XFORM, 5, GL_FALSE, &xforms[0][0]);
+        if (GFX_PBR_ACTIVE(v, U_UV_SET)) glUniform1iv(U_UV_SET, 5, sets);
+    }
+    if (GFX_PBR_ACTIVE(v, U_BASE_COLOR)) glUniform4fv(U_BASE_COLOR, 1, mat->base_color);
+    if (GFX_PBR_ACTIVE(v, U_METAL_ROUGH)) glUniform2f(U_METAL_ROUGH, mat->metallic, mat->roughness);
+    if (GFX_PBR_ACTIVE(v, U_EMISSIVE)) glUniform3fv(U_EMISSIVE, 1, mat->emissive);
+    if (GFX_PBR_ACTIVE(v, U_NORMAL_SCALE)) glUniform1f(U_NORMAL_SCALE, mat->normal_scale);
+    if (GFX_PBR_ACTIVE(v, U_OCCLUSION)) glUniform1f(U_OCCLUSION, mat->occlusion_strength);
+    if (GFX_PBR_ACTIVE(v, U_ALPHA_CUTOFF)) glUniform1f(U_ALPHA_CUTOFF, mat->alpha_cutoff);
+}
+
+/* The view's and light's uniforms, set whenever a draw switches program. */
+static void set_pass_uniforms(struct gfx *g, const struct gfx_pbr_variant *v, mat4 light)
+{
+    glUseProgram(v->program);
+    if (GFX_PBR_ACTIVE(v, U_CLIP_FROM_WORLD))
+        glUniformMatrix4fv(U_CLIP_FROM_WORLD, 1, GL_FALSE, (const float *)g->clip_from_world);
+    if (GFX_PBR_ACTIVE(v, U_LIGHT_CLIP)) glUniformMatrix4fv(U_LIGHT_CLIP, 1, GL_FALSE, (const float *)light);
+    vec3 l;
+    glm_vec3_normalize_to(g->view.light_direction, l);
+    if (GFX_PBR_ACTIVE(v, U_LIGHT_DIR)) glUniform3fv(U_LIGHT_DIR, 1, l);
+    if (GFX_PBR_ACTIVE(v, U_LIGHT_COLOR)) glUniform3fv(U_LIGHT_COLOR, 1, g->view.light_color);
+    if (GFX_PBR_ACTIVE(v, U_CAMERA_POS)) glUniform3fv(U_CAMERA_POS, 1, g->view.camera_position);
+    if (GFX_PBR_ACTIVE(v, U_SKY)) glUniform3fv(U_SKY, 1, g->view.sky_color);
+    if (GFX_PBR_ACTIVE(v, U_GROUND)) glUniform3fv(U_GROUND, 1, g->view.ground_color);
+}
+
+static void draw_one(struct gfx *g, const struct gfx_pbr_draw *d, const struct gfx_material *def,
+                     const struct gfx_pbr_item *it, const struct gfx_pbr_variant **current, mat4 light)
+{
+    const struct gfx_pbr_variant *v = gfx_pbr_variant(g, it->features);
+    if (!v) return;
+    if (v != *current) {
+        set_pass_uniforms(g, v, light);
+        *current = v;
+    }
     const struct gfx_mesh_slot *m = valid_mesh(g, d->mesh);
     const struct gfx_material *mat = d->material ? d->material : def;
     mat4 world;
@@ -235,7 +274,7 @@ static void draw_one(struct gfx *g, const struct gfx_pbr_draw *d, const struct g
     else glEnable(GL_CULL_FACE);
     glUniformMatrix4fv(U_WORLD_FROM_MODEL, 1, GL_FALSE, (const float *)world);
     glUniformMatrix3fv(U_NORMAL_MATRIX, 1, GL_FALSE, (const float *)normal);
-    set_material(g, mat, flags);
+    set_material(g, v, mat, it->features);
     glBindVertexArray(m->vao);
     glDrawElements(GL_TRIANGLES, m->index_count, GL_UNSIGNED_INT, NULL);
     g->stats.draws++;
@@ -249,6 +288,44 @@ static int by_depth_far_first(const void *a, const void *b)
     return x->draw < y->draw ? -1 : x->draw > y->draw;
 }
 
+/* Opaque draws: one program after another, and within one near to far, so
+ * the depth test rejects hidden pixels before they are shaded. */
+static int by_program_near_first(const void *a, const void *b)
+{
+    const struct gfx_pbr_item *x = a, *y = b;
+    if (x->features != y->features) return x->features < y->features ? -1 : 1;
+    if (x->depth != y->depth) return x->depth < y->depth ? -1 : 1;
+    return x->draw < y->draw ? -1 : x->draw > y->draw;
+}
+
+static void hash_bytes(uint64_t *h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) *h = (*h ^ b[i]) * 0x100000001b3ull; /* FNV-1a */
+}
+
+/* Everything the shadow map depends on: the light's matrix and, for each
+ * caster, its mesh (and vertex updates), matrix and cut-out parameters. */
+static uint64_t shadow_key(const struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, mat4 light)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    hash_bytes(&h, light, sizeof(mat4));
+    for (size_t i = 0; i < n; i++) {
+        const struct gfx_mesh_slot *m = valid_mesh(g, draws[i].mesh);
+        const struct gfx_material *mat = draws[i].material;
+        if (!m || (mat && mat->alpha_mode == GFX_ALPHA_BLEND)) continue;
+        hash_bytes(&h, &draws[i].mesh.id, sizeof draws[i].mesh.id);
+        hash_bytes(&h, &m->generation, sizeof m->generation);
+        hash_bytes(&h, draws[i].world_from_model, sizeof(mat4));
+        if (mat && mat->alpha_mode == GFX_ALPHA_MASK) {
+            hash_bytes(&h, &mat->base_color_tex, sizeof mat->base_color_tex);
+            hash_bytes(&h, &mat->base_color[3], sizeof mat->base_color[3]);
+            hash_bytes(&h, &mat->alpha_cutoff, sizeof mat->alpha_cutoff);
+        }
+    }
+    return h;
+}
+
 void gfx_draw_pbr(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, bool shadows)
 {
     if (!g->target || n == 0) return;
@@ -257,7 +334,22 @@ void gfx_draw_pbr(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, boo
         g->pbr_item_cap = n * 2;
         g->pbr_items = xrealloc(g->pbr_items, g->pbr_item_cap * sizeof *g->pbr_items);
     }
-    /* Visible draws, with the view depth of each box centre for sorting. */
+    mat4 light = GLM_MAT4_IDENTITY_INIT;
+    bool shadowed = shadows && g->shadow_fbo && light_matrix(g, draws, n, light);
+    if (shadowed) {
+        uint64_t key = shadow_key(g, draws, n, light);
+        if (!g->shadow_valid || key != g->shadow_key) {
+            shadow_pass(g, draws, n, light);
+            g->shadow_key = key;
+            g->shadow_valid = true;
+            g->stats.shadow_redrawn = true;
+        }
+    }
+    struct gfx_material def;
+    gfx_material_default(&def);
+
+    /* Visible draws, with their variant and the view depth of each box
+     * centre for sorting. */
     size_t visible = 0;
     for (size_t i = 0; i < n; i++) {
         const struct gfx_mesh_slot *m = valid_mesh(g, draws[i].mesh);
@@ -270,51 +362,37 @@ void gfx_draw_pbr(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n, boo
         }
         glm_vec3_center(box[0], box[1], c);
         glm_mat4_mulv3(g->view.view_from_world, c, 1.0f, vc);
-        g->pbr_items[visible++] = (struct gfx_pbr_item){(uint32_t)i, -vc[2]};
+        const struct gfx_material *mat = draws[i].material ? draws[i].material : &def;
+        g->pbr_items[visible++] = (struct gfx_pbr_item){(uint32_t)i, -vc[2], features_of(g, m, mat, shadowed)};
     }
-
-    int flags = 0;
-    mat4 light = GLM_MAT4_IDENTITY_INIT;
-    if (shadows && g->shadow_fbo && light_matrix(g, draws, n, light)) {
-        shadow_pass(g, draws, n, light);
-        flags |= FLAG_SHADOW;
-    }
-    glBindTextureUnit(5, g->shadow_tex);
+    if (shadowed) glBindTextureUnit(5, g->shadow_tex);
 
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LESS);
     glCullFace(GL_BACK);
-    glUseProgram(g->pbr_program);
-    glUniformMatrix4fv(U_CLIP_FROM_WORLD, 1, GL_FALSE, (const float *)g->clip_from_world);
-    glUniformMatrix4fv(U_LIGHT_CLIP, 1, GL_FALSE, (const float *)light);
-    vec3 l;
-    glm_vec3_normalize_to(g->view.light_direction, l);
-    glUniform3fv(U_LIGHT_DIR, 1, l);
-    glUniform3fv(U_LIGHT_COLOR, 1, g->view.light_color);
-    glUniform3fv(U_CAMERA_POS, 1, g->view.camera_position);
-    glUniform3fv(U_SKY, 1, g->view.sky_color);
-    glUniform3fv(U_GROUND, 1, g->view.ground_color);
-    struct gfx_material def;
-    gfx_material_default(&def);
+    const struct gfx_pbr_variant *current = NULL;
 
-    /* Opaque and masked, in submission order, writing depth. */
-    glDepthMask(GL_TRUE);
-    glDisable(GL_BLEND);
+    /* Blended draws to the front of the list, the rest after (both sorted
+     * below, so the partition need not keep order). Opaque and masked are
+     * drawn first, writing depth. */
+    struct gfx_pbr_item *items = g->pbr_items;
     size_t blended = 0;
     for (size_t k = 0; k < visible; k++) {
-        const struct gfx_pbr_draw *d = &draws[g->pbr_items[k].draw];
-        if (d->material && d->material->alpha_mode == GFX_ALPHA_BLEND) {
-            g->pbr_items[blended++] = g->pbr_items[k]; /* compact in place: k >= blended */
-            continue;
-        }
-        draw_one(g, d, &def, flags);
+        if (!(items[k].features & GFX_PBR_ALPHA_BLEND)) continue;
+        struct gfx_pbr_item t = items[k];
+        items[k] = items[blended];
+        items[blended++] = t;
     }
+    qsort(items + blended, visible - blended, sizeof *items, by_program_near_first);
+    glDepthMask(GL_TRUE);
+    glDisable(GL_BLEND);
+    for (size_t k = blended; k < visible; k++) draw_one(g, &draws[items[k].draw], &def, &items[k], &current, light);
     /* Blended, far to near, testing but not writing depth. */
-    qsort(g->pbr_items, blended, sizeof *g->pbr_items, by_depth_far_first);
+    qsort(items, blended, sizeof *items, by_depth_far_first);
     glDepthMask(GL_FALSE);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    for (size_t k = 0; k < blended; k++) draw_one(g, &draws[g->pbr_items[k].draw], &def, flags);
+    for (size_t k = 0; k < blended; k++) draw_one(g, &draws[items[k].draw], &def, &items[k], &current, light);
     glDepthMask(GL_TRUE);
     glDisable(GL_BLEND);
     glFrontFace(GL_CCW);

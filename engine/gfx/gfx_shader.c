@@ -29,15 +29,23 @@ static const char *shader_source(const char *name, struct arena *scratch)
     return NULL;
 }
 
-static GLuint compile(GLenum stage, const char *name, struct arena *scratch, char *err, size_t err_size)
+/* Compiles a shader; `defines` (NULL: none), lines of "#define NAME 1",
+ * go right after the source's first line, which GLSL requires to be the
+ * #version line. */
+static GLuint compile(GLenum stage, const char *name, const char *defines, struct arena *scratch, char *err,
+                      size_t err_size)
 {
     const char *src = shader_source(name, scratch);
     if (!src) {
         snprintf(err, err_size, "shader '%s' is missing from the build", name);
         return 0;
     }
+    const char *nl = strchr(src, '\n');
+    size_t first = nl ? (size_t)(nl - src) + 1 : strlen(src);
+    const char *parts[3] = {src, defines ? defines : "", src + first};
+    GLint lens[3] = {(GLint)first, -1, -1};
     GLuint s = glCreateShader(stage);
-    glShaderSource(s, 1, &src, NULL);
+    glShaderSource(s, 3, parts, lens);
     glCompileShader(s);
     GLint ok = 0;
     glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
@@ -51,12 +59,12 @@ static GLuint compile(GLenum stage, const char *name, struct arena *scratch, cha
     return s;
 }
 
-static GLuint link_program(const char *vs_name, const char *fs_name, struct arena *scratch, char *err,
-                           size_t err_size)
+static GLuint link_program_defines(const char *vs_name, const char *fs_name, const char *defines,
+                                   struct arena *scratch, char *err, size_t err_size)
 {
-    GLuint vs = compile(GL_VERTEX_SHADER, vs_name, scratch, err, err_size);
+    GLuint vs = compile(GL_VERTEX_SHADER, vs_name, defines, scratch, err, err_size);
     if (!vs) return 0;
-    GLuint fs = compile(GL_FRAGMENT_SHADER, fs_name, scratch, err, err_size);
+    GLuint fs = compile(GL_FRAGMENT_SHADER, fs_name, defines, scratch, err, err_size);
     if (!fs) {
         glDeleteShader(vs);
         return 0;
@@ -79,14 +87,32 @@ static GLuint link_program(const char *vs_name, const char *fs_name, struct aren
     return p;
 }
 
+static GLuint link_program(const char *vs_name, const char *fs_name, struct arena *scratch, char *err,
+                           size_t err_size)
+{
+    return link_program_defines(vs_name, fs_name, NULL, scratch, err, err_size);
+}
+
+GLuint gfx_program_link(const char *vs_name, const char *fs_name, const char *defines, char *err, size_t err_size)
+{
+    struct arena scratch;
+    arena_init(&scratch, "shader sources", 64 * 1024);
+    GLuint p = link_program_defines(vs_name, fs_name, defines, &scratch, err, err_size);
+    arena_fini(&scratch);
+    return p;
+}
+
 bool gfx_shaders_create(struct gfx *g, char *err, size_t err_size)
 {
     struct arena scratch;
     arena_init(&scratch, "shader sources", 64 * 1024);
     g->lit_program = link_program("lit.vert", "lit.frag", &scratch, err, err_size);
     if (g->lit_program) g->quad_program = link_program("quad.vert", "quad.frag", &scratch, err, err_size);
-    if (g->quad_program) g->pbr_program = link_program("pbr.vert", "pbr.frag", &scratch, err, err_size);
-    if (g->pbr_program) g->shadow_program = link_program("shadow.vert", "shadow.frag", &scratch, err, err_size);
+    /* PBR programs are compiled per material variant when first drawn
+     * (gfx_pbr_variant.c); the commonest one is made now, so a shader that
+     * does not compile fails here rather than in a frame. */
+    bool pbr_ok = g->quad_program && gfx_pbr_variants_create(g, err, err_size);
+    if (pbr_ok) g->shadow_program = link_program("shadow.vert", "shadow.frag", &scratch, err, err_size);
     /* World quads share the screen quads' fragment shader: same look. */
     if (g->shadow_program)
         g->world_quad_program = link_program("world_quad.vert", "quad.frag", &scratch, err, err_size);
@@ -98,7 +124,7 @@ bool gfx_shaders_create(struct gfx *g, char *err, size_t err_size)
     if (g->outline_spread_program)
         g->outline_program = link_program("fullscreen.vert", "outline.frag", &scratch, err, err_size);
     arena_fini(&scratch);
-    return g->lit_program && g->quad_program && g->pbr_program && g->shadow_program && g->world_quad_program &&
+    return g->lit_program && g->quad_program && g->shadow_program && g->world_quad_program &&
            g->line_program && g->outline_mask_program && g->outline_spread_program && g->outline_program;
 }
 
@@ -106,14 +132,14 @@ void gfx_shaders_destroy(struct gfx *g)
 {
     if (g->lit_program) glDeleteProgram(g->lit_program);
     if (g->quad_program) glDeleteProgram(g->quad_program);
-    if (g->pbr_program) glDeleteProgram(g->pbr_program);
+    gfx_pbr_variants_destroy(g);
     if (g->shadow_program) glDeleteProgram(g->shadow_program);
     if (g->world_quad_program) glDeleteProgram(g->world_quad_program);
     if (g->line_program) glDeleteProgram(g->line_program);
     if (g->outline_mask_program) glDeleteProgram(g->outline_mask_program);
     if (g->outline_spread_program) glDeleteProgram(g->outline_spread_program);
     if (g->outline_program) glDeleteProgram(g->outline_program);
-    g->lit_program = g->quad_program = g->pbr_program = g->shadow_program = 0;
+    g->lit_program = g->quad_program = g->shadow_program = 0;
     g->world_quad_program = g->line_program = 0;
     g->outline_mask_program = g->outline_spread_program = g->outline_program = 0;
 }

@@ -62,6 +62,7 @@ void rec_chain_next(const char prev_hex[REC_HASH_HEX_LEN], const char *line, siz
 void rec_key_from_bytes(const void *bytes, size_t len, struct rec_key *out)
 {
     memset(out, 0, sizeof *out);
+    out->kind = REC_KEY_HMAC;
     if (len > REC_KEY_MAX) len = REC_KEY_MAX;
     memcpy(out->bytes, bytes, len);
     out->len = len;
@@ -87,6 +88,14 @@ bool rec_key_load(const char *path, struct rec_key *out, char *err, size_t err_s
     if (read_error) {
         snprintf(err, err_size, "cannot read key file '%s'", path);
         return false;
+    }
+    /* An Ed25519 key (paja key new) is PEM text; anything else is an HMAC
+     * secret's raw bytes. */
+    if (n >= 11 && memcmp(buf, "-----BEGIN ", 11) == 0) {
+        bool ok = n <= REC_KEY_MAX && rec_key_parse_pem(buf, n, path, out, err, err_size);
+        if (n > REC_KEY_MAX) snprintf(err, err_size, "key file '%s' is longer than %d bytes; is it the right file?", path, REC_KEY_MAX);
+        OPENSSL_cleanse(buf, sizeof buf);
+        return ok;
     }
     if (n > REC_KEY_MAX) {
         snprintf(err, err_size, "key file '%s' is longer than %d bytes; is it the right file?", path, REC_KEY_MAX);

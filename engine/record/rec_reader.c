@@ -257,3 +257,41 @@ bool rec_record_load_flags(const char *path, const struct rec_key *key, unsigned
     out->path = arena_strdup(a, path);
     return ok;
 }
+
+const struct rec_key *rec_keyring_pick(const struct rec_keyring *ring, const char *data, size_t size)
+{
+    if (!ring || !ring->n) return NULL;
+    /* The seal is the last complete line; only its key_id is wanted. */
+    size_t end = size;
+    while (end > 0 && data[end - 1] != '\n') end--; /* a torn tail is no line */
+    if (end == 0) return &ring->keys[0];
+    size_t start = end - 1;
+    while (start > 0 && data[start - 1] != '\n') start--;
+    cJSON *o = cJSON_ParseWithLength(data + start, end - 1 - start);
+    const cJSON *kid = cJSON_GetObjectItemCaseSensitive(o, "key_id");
+    const struct rec_key *pick = &ring->keys[0];
+    if (cJSON_IsString(kid))
+        for (size_t i = 0; i < ring->n; i++)
+            if (strcmp(ring->keys[i].id, kid->valuestring) == 0) pick = &ring->keys[i];
+    cJSON_Delete(o);
+    return pick;
+}
+
+bool rec_record_load_ring(const char *path, const struct rec_keyring *ring, unsigned flags, struct arena *a,
+                          struct rec_record *out, char *err, size_t err_size)
+{
+    size_t size = 0;
+    char *data = fs_read_all(path, a, &size, err, err_size);
+    if (!data) {
+        memset(out, 0, sizeof *out);
+        return false;
+    }
+    bool ok = rec_record_parse_flags(data, size, rec_keyring_pick(ring, data, size), flags, a, out, err, err_size);
+    if (!ok) {
+        char why[384];
+        snprintf(why, sizeof why, "%s", err);
+        snprintf(err, err_size, "'%s': %s", path, why);
+    }
+    out->path = arena_strdup(a, path);
+    return ok;
+}

@@ -154,27 +154,56 @@ static void check_seal(struct rec_check *c, const struct vline *l, size_t ln, co
     const cJSON *lines = cJSON_GetObjectItemCaseSensitive(o, "lines");
     const cJSON *head = cJSON_GetObjectItemCaseSensitive(o, "head");
     const cJSON *hmac = cJSON_GetObjectItemCaseSensitive(o, "hmac");
+    const cJSON *sig = cJSON_GetObjectItemCaseSensitive(o, "sig");
     const cJSON *kid = cJSON_GetObjectItemCaseSensitive(o, "key_id");
+    const char *seal_id = cJSON_IsString(kid) ? kid->valuestring : "";
+    snprintf(c->sealed_by, sizeof c->sealed_by, "%.16s", seal_id);
+    bool ed_key = key && key->kind != REC_KEY_HMAC;
     if (!cJSON_IsNumber(lines) || lines->valuedouble != (double)n || !cJSON_IsString(head) ||
         strcmp(head->valuestring, prev_h) != 0) {
         finding(c, ln, "the seal on line %zu does not match the lines before it", ln);
+    } else if (cJSON_IsString(sig)) {
+        /* An Ed25519 signature (rec_sign.c): checked with the public key. */
+        *out_has_hmac = true;
+        snprintf(c->seal_alg, sizeof c->seal_alg, "ed25519");
+        if (key && !ed_key) {
+            c->key_checked = true;
+            finding(c, ln, "the seal on line %zu is a signature by key %.16s; check it with that public key, not an HMAC key",
+                    ln, seal_id);
+        } else if (key) {
+            c->key_checked = true;
+            if (strcmp(seal_id, key->id) != 0)
+                finding(c, ln, "the seal on line %zu was made with another key (sealed by %.16s; yours is %s)", ln,
+                        seal_id, key->id);
+            else if (!rec_seal_sig_check(key, prev_h, sig->valuestring))
+                finding(c, ln, "the seal's signature on line %zu does not match: the record was changed and re-hashed, "
+                               "and the seal forged or copied",
+                        ln);
+        }
     } else if (cJSON_IsString(hmac)) {
         *out_has_hmac = true;
-        if (key) {
+        snprintf(c->seal_alg, sizeof c->seal_alg, "hmac-sha256");
+        if (ed_key) {
+            c->key_checked = true;
+            finding(c, ln, "the seal on line %zu is an HMAC (key id %.16s), not a signature by key %s", ln, seal_id,
+                    key->id);
+        } else if (key) {
             char mac[REC_HASH_HEX_LEN];
             rec_seal_hmac(key, prev_h, mac);
             c->key_checked = true;
             if (!rec_hex_equal(mac, hmac->valuestring)) {
-                if (cJSON_IsString(kid) && strcmp(kid->valuestring, key->id) != 0)
+                if (strcmp(seal_id, key->id) != 0)
                     finding(c, ln, "the seal on line %zu was made with another key (key id %.16s; yours is %s)", ln,
-                            kid->valuestring, key->id);
+                            seal_id, key->id);
                 else
                     finding(c, ln, "the seal's HMAC on line %zu does not match: the record was changed and re-hashed without the key", ln);
             }
         }
     } else if (key) {
+        /* Not an edit that verify can point at, but nothing shows the
+         * record was not edited and re-hashed: CLOSED, a finding with a key
+         * (rec_check_is_finding). The note says so (rec_verify). */
         c->key_checked = true;
-        finding(c, ln, "the seal on line %zu has no HMAC: the record was closed without an institution key", ln);
     }
     cJSON_Delete(o);
 }
@@ -268,11 +297,19 @@ void rec_verify(const char *data, size_t size, const struct rec_key *key, struct
         out->integrity = REC_INTEGRITY_VERIFIED;
     } else if (has_hmac) {
         out->integrity = REC_INTEGRITY_SEALED;
-        snprintf(out->note, sizeof out->note, "sealed with an institution key; give --key to check the seal");
+        snprintf(out->note, sizeof out->note,
+                 "sealed by %s (%s), not checked: give --key with the institution's public key, or set "
+                 "records.public_key; anyone can seal with a key of their own",
+                 out->sealed_by[0] ? out->sealed_by : "an unnamed key", out->seal_alg);
     } else {
         out->integrity = REC_INTEGRITY_CLOSED;
-        snprintf(out->note, sizeof out->note,
-                 "closed without an institution key: the chain shows accidental damage, not deliberate edits");
+        if (key)
+            snprintf(out->note, sizeof out->note,
+                     "not sealed by any key: closed without an institution key, or its seal was removed and the "
+                     "chain re-hashed; it cannot be trusted");
+        else
+            snprintf(out->note, sizeof out->note,
+                     "closed without an institution key: the chain shows accidental damage, not deliberate edits");
     }
     if (out->torn_bytes) {
         size_t n = strlen(out->note);

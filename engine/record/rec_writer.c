@@ -136,6 +136,10 @@ static void fsync_dir_of(const char *path)
 struct rec_writer *rec_writer_create(const char *path, const struct rec_header *h, const struct rec_key *key,
                                      char *err, size_t err_size)
 {
+    if (key && key->kind == REC_KEY_ED25519_PUBLIC) {
+        snprintf(err, err_size, "a public key cannot seal a record; give the private key (paja key new wrote both)");
+        return NULL;
+    }
     /* O_EXCL: a new session never overwrites an earlier trainee record. */
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) {
@@ -340,7 +344,16 @@ bool rec_writer_close(struct rec_writer **pw, int64_t end_us, char *err, size_t 
     cJSON *seal = line_new(w, "seal", end);
     cJSON_AddNumberToObject(seal, "lines", (double)w->seq);
     cJSON_AddStringToObject(seal, "head", w->head);
-    if (w->has_key) {
+    if (w->has_key && w->key.kind == REC_KEY_ED25519_PRIVATE) {
+        /* A signature: whoever holds only the public key can check it,
+         * nobody without the private key can make it. */
+        char sig[REC_SIG_HEX_LEN];
+        if (rec_seal_sign(&w->key, w->head, sig)) {
+            cJSON_AddStringToObject(seal, "alg", "ed25519");
+            cJSON_AddStringToObject(seal, "sig", sig);
+            cJSON_AddStringToObject(seal, "key_id", w->key.id);
+        }
+    } else if (w->has_key && w->key.kind == REC_KEY_HMAC) {
         char mac[REC_HASH_HEX_LEN];
         rec_seal_hmac(&w->key, w->head, mac);
         cJSON_AddStringToObject(seal, "hmac", mac);

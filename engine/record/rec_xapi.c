@@ -153,6 +153,14 @@ static cJSON *statement(struct xctx *x, uint64_t seq, const char *verb_id, const
         ext_key(x, "scenario-version", k);
         cJSON_AddStringToObject(ext, k, h->scenario_version);
     }
+    /* What the record proves, on every statement, so an LRS report can
+     * count only what a key verified (docs/xapi-mapping.md). */
+    ext_key(x, "record-integrity", k);
+    cJSON_AddStringToObject(ext, k, rec_integrity_name(x->r->check.integrity));
+    if (x->r->check.sealed_by[0]) {
+        ext_key(x, "sealed-by", k);
+        cJSON_AddStringToObject(ext, k, x->r->check.sealed_by);
+    }
     cJSON_AddItemToObject(s, "context", ctx); /* moved to the end in finish() */
 
     char ts[32];
@@ -326,10 +334,13 @@ size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opt
     free(open);
 
     /* The graded outcome and the end exist only for a finished session:
-     * a crashed one says nothing it cannot know. */
+     * a crashed one says nothing it cannot know. A grade goes out only
+     * from a record whose seal a key verified: anyone can recompute the
+     * chain of an edited record, so an unchecked pass proves nothing. */
     const struct rec_summary *sum = &r->summary;
-    bool passed = sum->result && strcmp(sum->result, "passed") == 0;
-    bool failed = sum->result && strcmp(sum->result, "failed") == 0;
+    bool graded = r->check.integrity == REC_INTEGRITY_VERIFIED;
+    bool passed = graded && sum->result && strcmp(sum->result, "passed") == 0;
+    bool failed = graded && sum->result && strcmp(sum->result, "failed") == 0;
     char d[40];
     rec_duration_format(sum->duration_us, d);
     if (passed || failed) {

@@ -4,8 +4,9 @@
  * per event, pose samples for replay, a closing summary and a seal. Every line
  * ends in a SHA-256 that chains it to the previous line, so changing,
  * removing, inserting or reordering a line breaks the chain; the seal holds an
- * HMAC-SHA-256 of the chain head under the institution's key when one is
- * configured. All crypto is OpenSSL libcrypto.
+ * Ed25519 signature of the chain head by the institution's private key when
+ * one is configured (records from before signatures: an HMAC-SHA-256). All
+ * crypto is OpenSSL libcrypto.
  *
  *   struct rec_writer *w = rec_writer_create(path, &hdr, key_or_NULL, err, sizeof err);
  *   every frame:  rec_writer_append(w, &ev) for each event;
@@ -45,21 +46,49 @@ void rec_chain_next(const char prev_hex[REC_HASH_HEX_LEN], const char *line, siz
 
 #define REC_CHAIN_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
-/* The institution key: the raw bytes of a key file (at least 32 bytes, e.g.
- * `head -c 32 /dev/urandom > paja.key`). id is the first 16 hex digits of the
- * key's SHA-256, written into the seal so verify can say "wrong key". */
+/* The institution's key. Two kinds:
+ *  - an Ed25519 key pair (rec_sign.c, `paja key new`): the private key seals
+ *    (a signature over the chain head), the public key alone checks it, so a
+ *    teacher who verifies cannot forge; PEM files as OpenSSL writes them;
+ *  - the raw bytes of a shared secret (at least 32 bytes), the HMAC-SHA-256
+ *    seal of records written before signatures; still read and checked.
+ * id is the key's fingerprint, written into the seal so verify can say
+ * which key sealed a record: the first 16 hex digits of SHA-256 of the raw
+ * 32-byte public key (Ed25519) or of the secret (HMAC). */
 #define REC_KEY_MAX 1024
 #define REC_KEY_MIN 32
+#define REC_SIG_HEX_LEN 129 /* an Ed25519 signature as hex, and NUL */
+enum rec_key_kind { REC_KEY_HMAC, REC_KEY_ED25519_PUBLIC, REC_KEY_ED25519_PRIVATE };
 struct rec_key {
-    unsigned char bytes[REC_KEY_MAX];
+    enum rec_key_kind kind;
+    unsigned char bytes[REC_KEY_MAX]; /* HMAC secret, or the raw Ed25519 private key */
     size_t len;
+    unsigned char pub[32];            /* Ed25519 public key */
     char id[17];
 };
+/* Reads a key file: PEM (Ed25519 private or public key) or, anything else,
+ * the raw bytes of an HMAC secret. */
 bool rec_key_load(const char *path, struct rec_key *out, char *err, size_t err_size);
-/* Builds a key from bytes in memory (tests, benchmarks). len <= REC_KEY_MAX. */
+/* Builds an HMAC key from bytes in memory (tests, benchmarks). len <= REC_KEY_MAX. */
 void rec_key_from_bytes(const void *bytes, size_t len, struct rec_key *out);
 /* The seal's HMAC-SHA-256 over "paja-seal/1\n" || head_hex, as hex. */
 void rec_seal_hmac(const struct rec_key *key, const char head_hex[REC_HASH_HEX_LEN], char out_hex[REC_HASH_HEX_LEN]);
+
+/* ---- Ed25519 seals (rec_sign.c) ------------------------------------------ */
+
+/* A PEM key in memory (path only names it in messages). */
+bool rec_key_parse_pem(const void *data, size_t size, const char *path, struct rec_key *out, char *err,
+                       size_t err_size);
+/* Makes a new key pair: the private key to private_path (mode 0600), the
+ * public key to public_path; never over an existing file. out gets the
+ * private key (its id is the fingerprint). */
+bool rec_key_generate(const char *private_path, const char *public_path, struct rec_key *out, char *err,
+                      size_t err_size);
+/* The seal's signature: Ed25519 over "paja-seal/2\n" || head_hex, as hex.
+ * False when key is not a private Ed25519 key. */
+bool rec_seal_sign(const struct rec_key *key, const char head_hex[REC_HASH_HEX_LEN], char out_hex[REC_SIG_HEX_LEN]);
+/* Checks a seal's signature with an Ed25519 key (its public half). */
+bool rec_seal_sig_check(const struct rec_key *key, const char head_hex[REC_HASH_HEX_LEN], const char *sig_hex);
 /* Constant-time comparison of two hex digests. */
 bool rec_hex_equal(const char *a, const char *b);
 
@@ -139,8 +168,8 @@ const char *rec_result_normalize(const char *d);
 /* ---- verification (rec_verify.c) ---------------------------------------- */
 
 enum rec_integrity {
-    REC_INTEGRITY_VERIFIED, /* chain intact, seal HMAC checked with the key */
-    REC_INTEGRITY_SEALED,   /* chain intact, seal with an HMAC not checked (no key) */
+    REC_INTEGRITY_VERIFIED, /* chain intact, seal's signature (or HMAC) checked with the key */
+    REC_INTEGRITY_SEALED,   /* chain intact, seal with a signature or HMAC not checked (no key) */
     REC_INTEGRITY_CLOSED,   /* chain intact, seal without HMAC (no key configured) */
     REC_INTEGRITY_UNSEALED, /* chain intact but no seal: crash, still running or cut short */
     REC_INTEGRITY_ALTERED,  /* the chain or the seal is broken */
@@ -158,6 +187,8 @@ struct rec_check {
     size_t finding_line;       /* 1-based line of the first finding; 0 if none */
     char finding[384];         /* what is wrong there, for a person; "" if nothing */
     char note[256];            /* state that is not a finding (torn tail, unchecked HMAC) */
+    char sealed_by[17];        /* the seal's key_id (fingerprint), "" when the seal names none */
+    char seal_alg[16];         /* "ed25519", "hmac-sha256", or "" (closed without a key) */
 };
 
 /* Checks the chain and the seal of a whole record in memory. key may be
@@ -202,6 +233,16 @@ struct rec_record {
     struct rec_check check;
 };
 
+/* Several keys a school checks seals with (one per machine group, an old
+ * and a new one): each record is checked with the key its seal names, or
+ * with the first when none matches (verify then says "another key"). */
+struct rec_keyring {
+    const struct rec_key *keys;
+    size_t n;
+};
+/* The key for the record in data (NULL when the ring is NULL or empty). */
+const struct rec_key *rec_keyring_pick(const struct rec_keyring *ring, const char *data, size_t size);
+
 /* Parses a record from memory; everything lives in a. False (message in
  * err) only when the data is not a paja record or its version is unknown. */
 bool rec_record_parse(const char *data, size_t size, const struct rec_key *key, struct arena *a,
@@ -217,6 +258,9 @@ bool rec_record_parse_flags(const char *data, size_t size, const struct rec_key 
                             struct arena *a, struct rec_record *out, char *err, size_t err_size);
 bool rec_record_load_flags(const char *path, const struct rec_key *key, unsigned flags, struct arena *a,
                            struct rec_record *out, char *err, size_t err_size);
+/* The same, with the key from ring that the record's seal names. */
+bool rec_record_load_ring(const char *path, const struct rec_keyring *ring, unsigned flags, struct arena *a,
+                          struct rec_record *out, char *err, size_t err_size);
 
 /* ---- time helpers (rec_time.c) ------------------------------------------ */
 
@@ -237,10 +281,15 @@ struct rec_xapi_opts {
 };
 
 /* Appends the statements of one record, as one JSON object per line
- * (xAPI 1.0.3, mapping in docs/xapi-mapping.md), to out. Returns how many. */
+ * (xAPI 1.0.3, mapping in docs/xapi-mapping.md), to out. Returns how many.
+ * Every statement carries r->check's integrity; a graded result
+ * (passed/failed with a score) only when it is REC_INTEGRITY_VERIFIED. */
 size_t rec_xapi_statements(const struct rec_record *r, const struct rec_xapi_opts *o, struct str_buf *out);
 /* The deterministic statement id: a UUIDv4 shape from SHA-256 of the session,
- * the line's sequence number and the verb, so re-sending is idempotent. */
+ * the line's sequence number and the verb, so re-sending is idempotent. The
+ * record's integrity is not part of it: an event is one statement, sent
+ * once (the outbox keeps what it sent), carrying the integrity its record
+ * had when it was mapped (docs/xapi-mapping.md). */
 void rec_xapi_statement_id(const char *session, uint64_t seq, const char *verb, char out[37]);
 
 /* ---- LRS delivery through an outbox (rec_outbox.c) --------------------- */

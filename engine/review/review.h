@@ -52,6 +52,17 @@ struct review_session {
     struct rec_record rec;
     int attempt;              /* 1-based, per trainee and scenario, by start time */
     struct review_step_result *steps; /* one per class step */
+    /* Whether its result counts: with a key given, only a record whose seal
+     * the key checked (VERIFIED); without a key nothing is proven, and the
+     * report says so (review_class.key_given). */
+    bool trusted;
+    int reloads;              /* scenario hot reloads during the session */
+    int scenario_changes;     /* changes on disk noted, not applied (exams, hot reload off) */
+    /* The header's scenario hash against the scenario the caller checked it
+     * with (the app: --scenario, or the installed one): 0 not checked, 1 the
+     * same, -1 different. scenario_note says with what, for a person. */
+    int scenario_match;
+    const char *scenario_note;
 };
 
 struct review_step {
@@ -67,6 +78,7 @@ struct review_class {
     struct review_step *steps;       /* in order of first appearance */
     size_t step_count;
     int unreadable;
+    bool key_given;                  /* records were checked with a key */
 };
 
 typedef void (*review_progress_fn)(size_t done, size_t total, void *user);
@@ -75,6 +87,14 @@ typedef void (*review_progress_fn)(size_t done, size_t total, void *user);
  * the report can list them. progress may be NULL. */
 void review_class_load(char *const *paths, size_t n, const struct rec_key *key, struct arena *a,
                        review_progress_fn progress, void *user, struct review_class *out);
+/* The same, each record checked with the key of ring its seal names
+ * (rec_keyring_pick); key_given when the ring holds a key. */
+void review_class_load_ring(char *const *paths, size_t n, const struct rec_keyring *ring, struct arena *a,
+                            review_progress_fn progress, void *user, struct review_class *out);
+
+/* A session's result as the report may show it: trusted, or with a key
+ * given and the record not verified, not at all. */
+bool review_result_counts(const struct review_class *c, const struct review_session *s);
 
 /* The HTML report. generated_utc is printed in the footer (pass the time,
  * so tests get stable output). */

@@ -115,7 +115,16 @@ static void session_steps(struct review_class *c, struct review_session *s, stru
 void review_class_load(char *const *paths, size_t n, const struct rec_key *key, struct arena *a,
                        review_progress_fn progress, void *user, struct review_class *out)
 {
+    struct rec_keyring ring = {key, key ? 1 : 0};
+    review_class_load_ring(paths, n, &ring, a, progress, user, out);
+}
+
+void review_class_load_ring(char *const *paths, size_t n, const struct rec_keyring *ring, struct arena *a,
+                            review_progress_fn progress, void *user, struct review_class *out)
+{
     memset(out, 0, sizeof *out);
+    bool key = ring && ring->n;
+    out->key_given = key;
     out->sessions = ARENA_PUSH_ARRAY(a, struct review_session, n ? n : 1);
     out->session_count = n;
     size_t cap = 16;
@@ -124,14 +133,17 @@ void review_class_load(char *const *paths, size_t n, const struct rec_key *key, 
         struct review_session *s = &out->sessions[i];
         char err[512] = "";
         s->path = arena_strdup(a, paths[i]);
-        s->loaded = rec_record_load_flags(paths[i], key, REC_READ_NO_POSES, a, &s->rec, err, sizeof err);
+        s->loaded = rec_record_load_ring(paths[i], ring, REC_READ_NO_POSES, a, &s->rec, err, sizeof err);
         if (!s->loaded) {
             s->error = arena_strdup(a, err);
             out->unreadable++;
         } else {
+            s->trusted = key && s->rec.check.integrity == REC_INTEGRITY_VERIFIED;
             for (size_t k = 0; k < s->rec.event_count; k++) {
                 const struct ev *e = &s->rec.events[k];
                 if (e->type == EV_STEP_STARTED || e->type == EV_STEP_COMPLETED) step_index(out, &cap, a, e->subject, true);
+                if (e->type == EV_RELOAD) s->reloads++;
+                if (e->type == EV_SCENARIO_CHANGED) s->scenario_changes++;
             }
         }
         if (progress) progress(i + 1, n, user);
@@ -170,6 +182,11 @@ void review_class_load(char *const *paths, size_t n, const struct rec_key *key, 
             st->median_us = nd % 2 ? durations[nd / 2] : (durations[nd / 2 - 1] + durations[nd / 2]) / 2;
         }
     }
+}
+
+bool review_result_counts(const struct review_class *c, const struct review_session *s)
+{
+    return !c->key_given || s->trusted;
 }
 
 void review_duration_text(int64_t us, char out[32])

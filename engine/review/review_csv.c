@@ -15,7 +15,8 @@ static const char *status_name(enum review_mark m)
 void review_csv(const struct review_class *c, struct str_buf *o)
 {
     str_buf_puts(o, "trainee,attempt,session,scenario,mode,start_utc,step_no,step,status,duration_s,errors,"
-                    "critical,hints,class_median_s,session_result,session_score,session_score_max,integrity\r\n");
+                    "critical,hints,class_median_s,session_result,session_score,session_score_max,integrity,"
+                    "trusted\r\n");
     for (size_t i = 0; i < c->session_count; i++) {
         const struct review_session *s = &c->sessions[i];
         if (!s->loaded) continue;
@@ -38,9 +39,16 @@ void review_csv(const struct review_class *c, struct str_buf *o)
             str_buf_printf(o, ",%d,%d,%d,", r->errors, r->critical, r->hints);
             if (c->steps[k].median_us >= 0) str_buf_printf(o, "%.2f", (double)c->steps[k].median_us / 1e6);
             str_buf_puts(o, ",");
-            review_csv_field(o, s->rec.summary.result ? s->rec.summary.result : "");
-            str_buf_printf(o, ",%g,%g,%s\r\n", s->rec.summary.score, s->rec.summary.score_max,
-                           rec_integrity_name(s->rec.check.integrity));
+            /* With a key given, an unverified record's result and score are
+             * left out: a forged pass must not reach a spreadsheet either. */
+            if (review_result_counts(c, s)) {
+                review_csv_field(o, s->rec.summary.result ? s->rec.summary.result : "");
+                str_buf_printf(o, ",%g,%g,", s->rec.summary.score, s->rec.summary.score_max);
+            } else {
+                str_buf_printf(o, "untrusted,,%g,", s->rec.summary.score_max);
+            }
+            str_buf_printf(o, "%s,%s\r\n", rec_integrity_name(s->rec.check.integrity),
+                           !c->key_given ? "unchecked" : s->trusted ? "yes" : "no");
         }
     }
 }

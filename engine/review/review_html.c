@@ -17,7 +17,8 @@ enum txt {
     T_INSTRUMENT, T_POINT, T_VALUE, T_NO_READINGS, T_UNREADABLE, T_GENERATED, T_PASSED, T_FAILED,
     T_INCOMPLETE, T_VERIFIED, T_SEALED, T_CLOSED, T_UNSEALED, T_ALTERED, T_VIOLATIONS, T_NO_VIOLATIONS,
     T_HINTS, T_MARK_OK, T_MARK_ERR, T_MARK_CRIT, T_MARK_OPEN, T_MARK_NONE, T_SEVERITY_MINOR,
-    T_SEVERITY_MAJOR, T_SEVERITY_CRITICAL, T_NOT_FINISHED, T_FILE, T_WAITS, T_COUNT
+    T_SEVERITY_MAJOR, T_SEVERITY_CRITICAL, T_NOT_FINISHED, T_FILE, T_WAITS, T_UNTRUSTED, T_NO_KEY,
+    T_SEALED_BY, T_SCENARIO_DIFFERS, T_SCENARIO_SAME, T_RELOADS, T_CHANGES, T_COUNT
 };
 
 /* [fi, en] */
@@ -78,6 +79,19 @@ static const char *const TEXT[T_COUNT][2] = {
     [T_SEVERITY_CRITICAL] = {"kriittinen", "critical"},
     [T_FILE] = {"Tiedosto", "File"},
     [T_NOT_FINISHED] = {"Istunto päättyi ennen tulosta.", "The session ended before a result."},
+    /* Trust (issue 12): with a key, a result counts only from a record the
+     * key verified; without one, nothing in the report is proven. */
+    [T_UNTRUSTED] = {"Ei luotettava", "Not trustworthy"},
+    [T_NO_KEY] = {"Tallenteiden sinettejä ei tarkistettu (ei avainta: --key tai records.public_key), joten mikään "
+                  "tulos ei ole todistettu: muokatun tallenteen tiivisteketjun voi laskea uudelleen.",
+                  "The records' seals were not checked (no key: --key or records.public_key), so no result here is "
+                  "proven: an edited record's hash chain can be recomputed."},
+    [T_SEALED_BY] = {"sinetöinyt avain", "sealed by key"},
+    [T_SCENARIO_DIFFERS] = {"ERI HARJOITUS kuin tarkistettu", "DIFFERENT SCENARIO from the one checked"},
+    [T_SCENARIO_SAME] = {"sama harjoitus kuin tarkistettu", "same scenario as the one checked"},
+    [T_RELOADS] = {"Harjoitus ladattiin uudelleen kesken istunnon", "Scenario reloaded during the session"},
+    [T_CHANGES] = {"Harjoitustiedostoa muutettiin kesken istunnon (muutosta ei otettu käyttöön)",
+                   "Scenario file changed during the session (the change was not applied)"},
 };
 
 static const char *tx(enum review_lang l, enum txt t)
@@ -95,6 +109,7 @@ static const char CSS[] =
     ".crit{background:#ffccd0;color:#8b0000}.open{background:#e5e7eb;color:#374151}.none{color:#9ca3af}"
     ".i-verified{color:#1b5e20}.i-sealed,.i-closed{color:#2a6f97}.i-unsealed{color:#7a4a00}"
     ".i-altered{color:#fff;background:#b00020;padding:0 .3em}"
+    ".untrusted{color:#fff;background:#b00020;font-weight:bold}.nokey{border:2px solid #b00020;padding:.5em}"
     ".passed{color:#1b5e20;font-weight:bold}.failed{color:#b00020;font-weight:bold}.incomplete{color:#7a4a00;font-weight:bold}"
     "article{border:1px solid #c9d1d9;border-radius:6px;padding:.5em 1em;margin:1em 0;page-break-inside:avoid}"
     "dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}dt{font-weight:bold}dd{margin:0}"
@@ -129,6 +144,41 @@ static void integrity_mark(struct str_buf *o, enum review_lang l, const struct r
     str_buf_printf(o, "\">%s", tx(l, T[c->integrity]));
     if (c->integrity == REC_INTEGRITY_ALTERED && c->finding_line) str_buf_printf(o, " (%zu)", c->finding_line);
     str_buf_puts(o, "</span>");
+    if (c->sealed_by[0]) {
+        str_buf_printf(o, " <small>%s ", tx(l, T_SEALED_BY));
+        esc(o, c->sealed_by);
+        str_buf_puts(o, "</small>");
+    }
+}
+
+/* The result cell: the result, or with a key given and the record not
+ * verified, "not trustworthy" and why (nothing a forger could pass off). */
+static void result_cell(struct str_buf *o, enum review_lang l, const struct review_class *c,
+                        const struct review_session *s, const char *tag)
+{
+    const struct rec_summary *sum = &s->rec.summary;
+    if (!review_result_counts(c, s)) {
+        str_buf_printf(o, "<%s class=\"untrusted\" title=\"", tag);
+        esc(o, s->rec.check.finding[0] ? s->rec.check.finding : s->rec.check.note);
+        str_buf_printf(o, "\">%s</%s>", tx(l, T_UNTRUSTED), tag);
+        return;
+    }
+    str_buf_printf(o, "<%s class=\"%s\">", tag, result_class(sum->result));
+    result_text(o, l, sum->result);
+    str_buf_printf(o, "</%s>", tag);
+}
+
+/* Marks beside the integrity: a different scenario, reloads, changes. */
+static void scenario_marks(struct str_buf *o, enum review_lang l, const struct review_session *s)
+{
+    if (s->scenario_match < 0) {
+        str_buf_puts(o, " <span class=\"i-altered\" title=\"");
+        esc(o, s->scenario_note);
+        str_buf_printf(o, "\">%s</span>", tx(l, T_SCENARIO_DIFFERS));
+    }
+    if (s->reloads) str_buf_printf(o, " <span class=\"i-unsealed\" title=\"%s\">↻%d</span>", tx(l, T_RELOADS), s->reloads);
+    if (s->scenario_changes)
+        str_buf_printf(o, " <span class=\"i-unsealed\" title=\"%s\">✎%d</span>", tx(l, T_CHANGES), s->scenario_changes);
 }
 
 static const char *mark_class(enum review_mark m)
@@ -162,10 +212,12 @@ static void class_view(const struct review_class *c, enum review_lang l, struct 
         const struct rec_summary *sum = &s->rec.summary;
         str_buf_printf(o, "<tr><td><a href=\"#s%zu\">", i);
         esc(o, s->rec.header.trainee);
-        str_buf_printf(o, "</a></td><td class=\"num\">%d</td><td class=\"%s\">", s->attempt, result_class(sum->result));
-        result_text(o, l, sum->result);
-        str_buf_printf(o, "</td><td class=\"num\">%g</td><td>", sum->score);
+        str_buf_printf(o, "</a></td><td class=\"num\">%d</td>", s->attempt);
+        result_cell(o, l, c, s, "td");
+        if (review_result_counts(c, s)) str_buf_printf(o, "<td class=\"num\">%g</td><td>", sum->score);
+        else str_buf_puts(o, "<td class=\"num\">–</td><td>");
         integrity_mark(o, l, &s->rec.check);
+        scenario_marks(o, l, s);
         str_buf_puts(o, "</td>");
         for (size_t k = 0; k < c->step_count; k++) {
             const struct review_step_result *r = &s->steps[k];
@@ -309,12 +361,22 @@ static void session_view(const struct review_class *c, size_t idx, enum review_l
     str_buf_printf(o, "</dd><dt>%s</dt><dd>", tx(l, T_START));
     esc(o, r->header.start_utc);
     review_duration_text(sum->duration_us, d);
-    str_buf_printf(o, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd class=\"%s\">", tx(l, T_DURATION), d, tx(l, T_RESULT),
-                   result_class(sum->result));
-    result_text(o, l, sum->result);
-    str_buf_printf(o, "</dd><dt>%s</dt><dd>%g / %g</dd><dt>%s</dt><dd>", tx(l, T_SCORE), sum->score, sum->score_max,
-                   tx(l, T_INTEGRITY));
+    str_buf_printf(o, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt>", tx(l, T_DURATION), d, tx(l, T_RESULT));
+    result_cell(o, l, c, s, "dd");
+    if (review_result_counts(c, s))
+        str_buf_printf(o, "<dt>%s</dt><dd>%g / %g</dd>", tx(l, T_SCORE), sum->score, sum->score_max);
+    else str_buf_printf(o, "<dt>%s</dt><dd>–</dd>", tx(l, T_SCORE));
+    str_buf_printf(o, "<dt>%s</dt><dd>", tx(l, T_INTEGRITY));
     integrity_mark(o, l, &r->check);
+    if (s->scenario_match) {
+        str_buf_printf(o, "</dd><dt>%s</dt><dd class=\"%s\">%s: ", tx(l, T_SCENARIO),
+                       s->scenario_match < 0 ? "i-altered" : "i-verified",
+                       tx(l, s->scenario_match < 0 ? T_SCENARIO_DIFFERS : T_SCENARIO_SAME));
+        esc(o, s->scenario_note);
+    }
+    if (s->reloads) str_buf_printf(o, "</dd><dt>↻</dt><dd class=\"i-unsealed\">%s: %d", tx(l, T_RELOADS), s->reloads);
+    if (s->scenario_changes)
+        str_buf_printf(o, "</dd><dt>✎</dt><dd class=\"i-unsealed\">%s: %d", tx(l, T_CHANGES), s->scenario_changes);
     str_buf_printf(o, "</dd><dt>%s</dt><dd><code>", tx(l, T_FILE));
     esc(o, s->path);
     str_buf_puts(o, "</code></dd></dl>\n");
@@ -425,7 +487,9 @@ void review_html(const struct review_class *c, enum review_lang l, const char *g
         str_buf_puts(o, " · ");
         esc(o, s->rec.header.scenario_title ? s->rec.header.scenario_title : s->rec.header.scenario_id);
     }
-    str_buf_puts(o, "</p></header>\n");
+    str_buf_puts(o, "</p>");
+    if (!c->key_given) str_buf_printf(o, "<p class=\"nokey\">%s</p>", tx(l, T_NO_KEY));
+    str_buf_puts(o, "</header>\n");
     class_view(c, l, o);
     str_buf_printf(o, "<section id=\"sessions\"><h2>%s</h2>\n", tx(l, T_SESSIONS));
     for (size_t i = 0; i < c->session_count; i++)

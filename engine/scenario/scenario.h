@@ -131,6 +131,72 @@ const char *scenario_name_of(const struct scenario *sc, const char *id, enum sce
  * the id itself (also for ids not listed there); NULL for a NULL id. */
 const char *scenario_point_node(const struct scenario *sc, const char *id);
 
+/* ---- objects, for the app (scene cross-check, pickers on world panels) ---- */
+
+/* One object as written: where, bound to which scene node, with which
+ * capabilities. Strings live as long as the scenario. */
+struct scenario_object_info {
+    const char *id;
+    const char *node;     /* scene node name, or NULL when none is given */
+    int line, col;        /* of its entry in scenario.yaml */
+    const char *caps[8];  /* capability names, as written in caps: */
+    size_t cap_count;
+    bool question, zone;
+    size_t feature_count; /* inspectable features */
+    size_t choice_count;  /* a question's choices */
+};
+size_t scenario_object_count(const struct scenario *sc);
+bool scenario_object_info(const struct scenario *sc, size_t i, struct scenario_object_info *out);
+/* Index of the object with that id, or -1. */
+int scenario_object_index(const struct scenario *sc, const char *id);
+/* Object i's feature k: its id, and its display name in lang (its `name:`
+ * in features, else the id). NULL out of range. */
+const char *scenario_feature_id(const struct scenario *sc, size_t i, size_t k);
+const char *scenario_feature_name(const struct scenario *sc, size_t i, size_t k, enum scenario_lang lang);
+/* Question i: what it asks (its prompt, else its name, else its id), and
+ * choice k's id (what an answer event carries as target and detail) and
+ * text in lang (else the id). NULL out of range. */
+const char *scenario_question_prompt(const struct scenario *sc, size_t i, enum scenario_lang lang);
+const char *scenario_choice_id(const struct scenario *sc, size_t i, size_t k);
+const char *scenario_choice_text(const struct scenario *sc, size_t i, size_t k, enum scenario_lang lang);
+
+/* Every reading of every object, in file order (for the scene check: the
+ * fixed points tools read at are scene nodes too). */
+struct scenario_point_info {
+    const char *tool;     /* the object whose reading it is */
+    const char *at;       /* the reading's at */
+    bool is_point;        /* a fixed measuring point (not a feature, pattern or object) */
+    bool listed;          /* named in points: (line, col are that entry's) */
+    const char *node;     /* is_point: its scene node name */
+    int line, col;
+};
+size_t scenario_reading_point_count(const struct scenario *sc);
+bool scenario_reading_point(const struct scenario *sc, size_t r, struct scenario_point_info *out);
+
+/* ---- which actions each input device produces (scenario_input.c) ---- */
+
+enum scenario_input { SCENARIO_INPUT_DESKTOP, SCENARIO_INPUT_CONTROLLERS, SCENARIO_INPUT_COUNT };
+/* A question's panel shows at most this many choices (keys 1-9). */
+#define SCENARIO_MAX_CHOICES 9
+/* One trainee action: how a trainee does it with each device (NULL: that
+ * device cannot, and `paja check` refuses scenarios using it), and what the
+ * scenario must give for it (NULL: nothing beyond the capability). */
+struct scenario_action_input {
+    const char *action; /* "grab" ... "hint_request", as in MATCH and playthroughs */
+    const char *how[SCENARIO_INPUT_COUNT];
+    const char *needs;
+};
+/* The table, one entry per trainee action, in the guide's order. */
+const struct scenario_action_input *scenario_action_inputs(size_t *count);
+const struct scenario_action_input *scenario_action_input_of(const char *action);
+const char *scenario_input_name(enum scenario_input d); /* "mouse and keyboard", "controllers" */
+/* The table as text for `paja help run`, or as the guide's Markdown table. */
+void scenario_action_inputs_print(FILE *f, bool markdown);
+/* `paja check`'s part: patterns using an action some device cannot
+ * produce, questions without choices, objects without a node. Adds errors
+ * to d; returns how many. (scenario_check calls it.) */
+size_t scenario_check_inputs(const struct scenario *sc, struct scenario_diags *d);
+
 /* ---- expressions (exposed for tests, tools and the fuzzer) ---- */
 
 /* Parses and evaluates a constant expression (no names except true/false
@@ -231,6 +297,10 @@ struct scenario_playthrough_result {
     enum scenario_result result;
     double score;
     char message[1024];    /* why it failed, or a one-line summary */
+    enum scenario_mode mode; /* how the file set up the session */
+    enum scenario_lang lang;
+    uint64_t seed;
+    int64_t tick_us;       /* time resolution while waiting */
 };
 
 /* Runs every playthrough in the scenario's playthroughs/ folder (sorted by
@@ -254,5 +324,51 @@ size_t scenario_playthroughs_check(const struct scenario *sc, struct scenario_di
  * file could not be loaded (diags says why). */
 bool scenario_playthrough_run_file(const struct scenario *sc, const char *path, struct scenario_diags *diags,
                                    FILE *trace, struct scenario_playthrough_result *out);
+
+/* ---- outcomes: two runs compared by what judged them ---- */
+
+/* A list of events copied out of their queues (strings owned by the list). */
+struct arena;
+struct scenario_evlist {
+    struct ev *v;
+    size_t n, cap;
+    struct arena *arena;
+};
+void scenario_evlist_init(struct scenario_evlist *l);
+void scenario_evlist_fini(struct scenario_evlist *l);
+void scenario_evlist_add(struct scenario_evlist *l, const struct ev *e);
+
+/* Whether an event of this type judges a session: step_completed,
+ * rule_violated, hint_shown, reading and finished. (step_started and score
+ * follow from them.) */
+bool scenario_outcome_judges(enum ev_type t);
+/* Appends the judging events among v[0..n) to outcome: feed it every event
+ * a session emits (its start, each step, its finish). */
+void scenario_outcome_add(struct scenario_evlist *outcome, const struct ev *v, size_t n);
+/* Compares two outcomes event by event, in order: type and subject, and
+ * step_completed's early flag; a violation's or hint's step and severity
+ * or count; a reading's point, unit and value (within reading_tol of the
+ * larger magnitude: 0 for runs on the same clock, such as --script, more
+ * for a player whose frames fall elsewhere on a decaying signal); the
+ * result, score (to 0.01) and critical count. Times and texts are not
+ * compared. Returns SIZE_MAX when they agree, else the index of the first
+ * event that differs, with a sentence naming both in why (may be NULL). */
+size_t scenario_outcome_diff(const struct scenario_evlist *got, const struct scenario_evlist *want, double reading_tol,
+                             char *why, size_t size);
+/* One outcome event in words ("step verify completed"); e NULL: the end. */
+void scenario_outcome_describe(const struct ev *e, char *buf, size_t size);
+
+/* Plays a playthrough as scenario_playthrough_run_file does and also hands
+ * back what a player of the input path needs to reproduce it: its trainee
+ * actions in order with their times, and its waits as EV_NONE entries (t_us
+ * when the wait starts, value its seconds; the engine advances through it in
+ * tick_us steps, settling at each) (actions), and the engine's outcome
+ * (outcome). Between actions without a wait the engine's time jumps, and it
+ * finishes right after the last action. Either list may be NULL; both must
+ * be initialised. The result's mode, lang, seed and tick_us say how the
+ * session was set up. */
+bool scenario_playthrough_play(const struct scenario *sc, const char *path, struct scenario_diags *diags, FILE *trace,
+                               struct scenario_evlist *actions, struct scenario_evlist *outcome,
+                               struct scenario_playthrough_result *out);
 
 #endif

@@ -214,6 +214,7 @@ size_t scenario_check(const struct scenario *sc, struct scenario_diags *diags)
     check_conditions(&c);
     check_rubric(&c);
     check_texts(&c);
+    c.errors += scenario_check_inputs(sc, diags);
     scenario_diags_sort_from(diags, first);
     return c.errors;
 }

@@ -140,6 +140,10 @@ struct sc_object {
     double tol_pos_mm, tol_angle_deg;
     int start_socket;       /* socket it is in when the session starts, or -1 */
     const char **features; size_t feature_count;
+    struct scenario_text *feature_names; /* per feature; empty where not named */
+    struct scenario_text prompt;        /* question: what is asked */
+    const char **choices; size_t choice_count; /* question: the answers a trainee picks from */
+    struct scenario_text *choice_texts; /* per choice */
     struct sc_reading *readings; size_t reading_count;
     struct scenario_text name;
     struct src_pos pos;

@@ -248,6 +248,20 @@ void unknown_ref(struct loader *L, const struct ynode *n, const char *what, cons
         lerr(L, n, "no %s '%s'", what, name);
 }
 
+void bad_choice(struct loader *L, const struct ynode *n, const struct sc_object *q, const char *pick)
+{
+    char list[512] = "";
+    for (size_t i = 0; i < q->choice_count; i++) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", q->choices[i]);
+    }
+    const char *near = str_nearest(pick, q->choices, q->choice_count);
+    if (near)
+        lerr(L, n, "'%s' is not a choice of question '%s' (%s); did you mean '%s'?", pick, q->id, list, near);
+    else
+        lerr(L, n, "'%s' is not a choice of question '%s' (%s)", pick, q->id, list);
+}
+
 int read_severity(struct loader *L, const struct ynode *n, bool allow_none)
 {
     static const char *const SEV[] = {"none", "minor", "major", "critical"};
@@ -365,6 +379,16 @@ bool read_match(struct loader *L, const struct ynode *n, const char *what, struc
             if (!ok) unknown_ref(L, targ, "feature of that object", out->target, o->features, o->feature_count);
         }
     }
+    if (out->target && (out->types & (1ull << EV_ANSWER)) && out->subject && !strchr(out->target, '*')) {
+        /* An answer's target is the choice picked. */
+        int si = scenario_find_object(sc, out->subject);
+        if (si >= 0 && sc->objects[si].choice_count) {
+            const struct sc_object *o = &sc->objects[si];
+            bool ok = false;
+            for (size_t i = 0; i < o->choice_count; i++) ok |= strcmp(out->target, o->choices[i]) == 0;
+            if (!ok) bad_choice(L, targ, o, out->target);
+        }
+    }
     const struct ynode *when = map_get(n, "when");
     if (when) out->when = read_cond(L, when, EXPR_CTX_EVENT);
     return L->errors == before;
@@ -414,7 +438,49 @@ bool read_assigns(struct loader *L, const struct ynode *n, unsigned flags, struc
 #define SC_MAX_CAPACITY 1000
 
 static const char *const OBJECT_KEYS[] = {"id", "node", "name", "caps", "features", "tool", "accepts",
-                                          "capacity", "tolerance", "readings", "placed_in"};
+                                          "capacity", "tolerance", "readings", "placed_in", "prompt", "choices"};
+
+/* A list of ids, each a plain id or {id: ..., <text_key>: {fi, en, sv}}:
+ * features (named on the trainee's picker) and a question's choices. */
+static const char **read_named_list(struct loader *L, const struct ynode *n, const char *what, const char *text_key,
+                                    size_t *out_count, struct scenario_text **out_texts)
+{
+    *out_count = 0;
+    *out_texts = NULL;
+    const struct ynode *one = n;
+    size_t count = n->kind == YNODE_SEQ ? n->count : 1;
+    if (n->kind == YNODE_MAP) one = n;
+    else if (n->kind != YNODE_SCALAR && !want_kind(L, n, YNODE_SEQ, what)) return NULL;
+    const char **ids = ARENA_PUSH_ARRAY(L->a, const char *, count + 1);
+    struct scenario_text *texts = ARENA_PUSH_ARRAY(L->a, struct scenario_text, count + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < count; i++) {
+        const struct ynode *it = n->kind == YNODE_SEQ ? n->items[i] : one;
+        const char *id = NULL;
+        if (it->kind == YNODE_SCALAR) {
+            id = it->str;
+        } else if (it->kind == YNODE_MAP) {
+            const char *const keys[] = {"id", text_key};
+            check_keys(L, it, what, keys, 2);
+            id = get_scalar(L, it, "id", true, what);
+            const struct ynode *t = map_get(it, text_key);
+            if (t) read_text(L, t, text_key, &texts[k]);
+        } else {
+            lerr(L, it, "each entry of %s is an id or {id: ..., %s: {fi: ..., en: ..., sv: ...}}", what, text_key);
+        }
+        if (!id) continue;
+        bool dup = false;
+        for (size_t j = 0; j < k && !dup; j++) dup = strcmp(ids[j], id) == 0;
+        if (dup) {
+            lerr(L, it, "'%s' is listed twice in %s", id, what);
+            continue;
+        }
+        ids[k++] = id;
+    }
+    *out_count = k;
+    *out_texts = texts;
+    return ids;
+}
 
 static void register_list(struct loader *L, const struct ynode *seq, const char *what, const char *key,
                           bool for_expr, const char ***out_ids, size_t *out_count, const struct ynode ***out_nodes)
@@ -480,9 +546,17 @@ static void load_objects(struct loader *L, const struct ynode *seq)
             }
         }
         if ((v = map_get(n, "features"))) {
-            o->features = read_str_list(L, v, "'features'", &o->feature_count);
+            o->features = read_named_list(L, v, "'features'", "name", &o->feature_count, &o->feature_names);
             if (o->feature_count && !(o->caps & CAP_INSPECTABLE))
                 lerr(L, v, "object '%s' has features but is not inspectable (add 'inspectable' to its caps)", o->id);
+        }
+        if ((v = map_get(n, "prompt"))) {
+            read_text(L, v, "'prompt'", &o->prompt);
+            if (!(o->caps & CAP_QUESTION)) lerr(L, v, "object '%s' has a prompt but is not a question (add 'question' to its caps)", o->id);
+        }
+        if ((v = map_get(n, "choices"))) {
+            o->choices = read_named_list(L, v, "'choices'", "text", &o->choice_count, &o->choice_texts);
+            if (!(o->caps & CAP_QUESTION)) lerr(L, v, "object '%s' has choices but is not a question (add 'question' to its caps)", o->id);
         }
         if ((v = map_get(n, "tool"))) {
             o->tool_kind = get_scalar(L, n, "tool", false, "an object");

@@ -46,6 +46,9 @@ int read_severity(struct loader *L, const struct ynode *n, bool allow_none);
 void unknown_ref(struct loader *L, const struct ynode *n, const char *what, const char *name, const char **cands,
                  size_t count);
 
+/* An answer naming no choice of question q: the choices and the nearest. */
+void bad_choice(struct loader *L, const struct ynode *n, const struct sc_object *q, const char *pick);
+
 /* scenario_load_points.c: the `points:` list (after objects and readings). */
 void load_points(struct loader *L, const struct ynode *points);
 

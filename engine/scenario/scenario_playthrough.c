@@ -131,6 +131,28 @@ static bool pt_parse(struct loader *L, const struct ynode *root, struct playthro
                 else if (strcmp(v->str, "right") == 0) pa->ev.hand = 1;
                 else lerr(L, v, "hand is left or right, not '%s'", v->str);
             }
+            int so = pa->ev.subject ? scenario_find_object(sc, pa->ev.subject) : -1;
+            if (pa->ev.type == EV_ANSWER && !pa->wait && so >= 0 && sc->objects[so].choice_count) {
+                /* The input path answers with a choice: its id is the
+                 * event's target and detail alike. */
+                const struct sc_object *q = &sc->objects[so];
+                const char *pick = pa->ev.target ? pa->ev.target : pa->ev.detail;
+                const struct ynode *at = map_get(a, pa->ev.target ? "target" : "detail");
+                bool ok = false;
+                for (size_t k = 0; pick && k < q->choice_count; k++) ok |= strcmp(q->choices[k], pick) == 0;
+                if (!pick)
+                    lerr(L, a, "an answer names its choice as 'target' (one of the question's choices)");
+                else if (!ok)
+                    bad_choice(L, at, q, pick);
+                pa->ev.target = pa->ev.detail = pick;
+            }
+            if (pa->ev.type == EV_INSPECT && !pa->wait && so >= 0 && pa->ev.target && sc->objects[so].feature_count) {
+                const struct sc_object *o = &sc->objects[so];
+                bool ok = false;
+                for (size_t k = 0; k < o->feature_count; k++) ok |= strcmp(o->features[k], pa->ev.target) == 0;
+                if (!ok) unknown_ref(L, map_get(a, "target"), "feature of that object", pa->ev.target, o->features,
+                                     o->feature_count);
+            }
             if ((pa->ev.type == EV_PLACE || pa->ev.type == EV_REMOVE) && !pa->wait) {
                 if (!pa->ev.target)
                     lerr(L, a, "place and remove need a 'target' (the socket)");
@@ -227,6 +249,7 @@ static void appendf(char *buf, size_t cap, const char *fmt, ...)
 
 /* Runs pt and compares the outcome with its expectations. */
 static void pt_execute(const struct scenario *sc, const struct playthrough *pt, FILE *trace,
+                       struct scenario_evlist *actions, struct scenario_evlist *outcome,
                        struct scenario_playthrough_result *r)
 {
     struct scenario_session_opts o = {.mode = pt->mode, .lang = pt->lang, .seed = pt->seed};
@@ -244,6 +267,7 @@ static void pt_execute(const struct scenario *sc, const struct playthrough *pt, 
     scenario_session_start(s, 0, &q);
     for (size_t i = 0; i <= pt->action_count; i++) {
         trace_events(trace, "out", q.v, q.n);
+        if (outcome) scenario_outcome_add(outcome, q.v, q.n);
         for (size_t k = 0; k < q.n; k++) {
             if (q.v[k].type != EV_RULE_VIOLATED) continue;
             if (got_count++) str_buf_puts(&got, ", ");
@@ -258,6 +282,11 @@ static void pt_execute(const struct scenario *sc, const struct playthrough *pt, 
         ev_queue_init(&q, &frame);
         if (i == pt->action_count) break;
         const struct pt_action *a = &pt->actions[i];
+        if (a->wait && actions) {
+            /* For players: a wait is an EV_NONE from now, value seconds. */
+            struct ev w = {.type = EV_NONE, .t_us = t_us, .hand = -1, .value = a->wait_s};
+            scenario_evlist_add(actions, &w);
+        }
         if (a->wait) {
             int64_t end = t_us + (int64_t)llround(a->wait_s * 1e6);
             while (t_us < end) {
@@ -269,11 +298,13 @@ static void pt_execute(const struct scenario *sc, const struct playthrough *pt, 
         struct ev e = a->ev;
         e.t_us = t_us;
         trace_events(trace, "in", &e, 1);
+        if (actions) scenario_evlist_add(actions, &e);
         scenario_session_step(s, &e, 1, t_us, &q);
         t_us += step_us;
     }
     scenario_session_finish(s, t_us, &q);
     trace_events(trace, "out", q.v, q.n);
+    if (outcome) scenario_outcome_add(outcome, q.v, q.n);
     for (size_t k = 0; k < q.n; k++)
         if (q.v[k].type == EV_RULE_VIOLATED) {
             if (got_count++) str_buf_puts(&got, ", ");
@@ -284,6 +315,10 @@ static void pt_execute(const struct scenario *sc, const struct playthrough *pt, 
     scenario_session_status(s, &st);
     r->result = st.result;
     r->score = st.score;
+    r->mode = pt->mode;
+    r->lang = pt->lang;
+    r->seed = pt->seed;
+    r->tick_us = tick_us;
     r->ok = true;
     r->message[0] = '\0';
     size_t cap = sizeof r->message;
@@ -357,8 +392,9 @@ static const char *base_name(struct arena *a, const char *path)
     return arena_strndup(a, b, n);
 }
 
-bool scenario_playthrough_run_text(const struct scenario *sc, const char *text, size_t size, const char *file,
-                                   struct scenario_diags *diags, FILE *trace, struct scenario_playthrough_result *out)
+static bool play_text(const struct scenario *sc, const char *text, size_t size, const char *file,
+                      struct scenario_diags *diags, FILE *trace, struct scenario_evlist *actions,
+                      struct scenario_evlist *outcome, struct scenario_playthrough_result *out)
 {
     memset(out, 0, sizeof *out);
     struct arena a;
@@ -370,7 +406,7 @@ bool scenario_playthrough_run_text(const struct scenario *sc, const char *text, 
     struct playthrough pt;
     bool ok = false;
     if (root && pt_parse(&L, root, &pt)) {
-        pt_execute(sc, &pt, trace, out);
+        pt_execute(sc, &pt, trace, actions, outcome, out);
         ok = true;
     }
     scenario_diags_sort_from(diags, first);
@@ -379,8 +415,21 @@ bool scenario_playthrough_run_text(const struct scenario *sc, const char *text, 
     return ok;
 }
 
+bool scenario_playthrough_run_text(const struct scenario *sc, const char *text, size_t size, const char *file,
+                                   struct scenario_diags *diags, FILE *trace, struct scenario_playthrough_result *out)
+{
+    return play_text(sc, text, size, file, diags, trace, NULL, NULL, out);
+}
+
 bool scenario_playthrough_run_file(const struct scenario *sc, const char *path, struct scenario_diags *diags,
                                    FILE *trace, struct scenario_playthrough_result *out)
+{
+    return scenario_playthrough_play(sc, path, diags, trace, NULL, NULL, out);
+}
+
+bool scenario_playthrough_play(const struct scenario *sc, const char *path, struct scenario_diags *diags, FILE *trace,
+                               struct scenario_evlist *actions, struct scenario_evlist *outcome,
+                               struct scenario_playthrough_result *out)
 {
     struct arena a;
     arena_init(&a, "playthrough-file", 16 * 1024);
@@ -394,7 +443,7 @@ bool scenario_playthrough_run_file(const struct scenario *sc, const char *path, 
         scenario_diags_add(diags, SCENARIO_DIAG_ERROR, path, 0, 0, "%s", err);
         snprintf(out->message, sizeof out->message, "cannot load the playthrough (see the errors above)");
     } else {
-        ok = scenario_playthrough_run_text(sc, text, size, path, diags, trace, out);
+        ok = play_text(sc, text, size, path, diags, trace, actions, outcome, out);
     }
     arena_fini(&a);
     return ok;

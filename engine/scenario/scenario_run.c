@@ -92,12 +92,17 @@ void scenario_session_destroy(struct scenario_session **s)
     *s = NULL;
 }
 
-static bool match(const struct sc_match *m, const struct ev *e, const struct expr_env *env)
+/* Whether e is of the pattern's kind: its type, subject and target, not
+ * looking at `when`. */
+static bool match_shape(const struct sc_match *m, const struct ev *e)
 {
     if ((unsigned)e->type >= 64 || !(m->types & (1ull << e->type))) return false;
-    if (!scenario_pattern_match(m->subject, e->subject)) return false;
-    if (!scenario_pattern_match(m->target, e->target)) return false;
-    return !m->when || expr_eval_num(m->when, env) != 0;
+    return scenario_pattern_match(m->subject, e->subject) && scenario_pattern_match(m->target, e->target);
+}
+
+static bool match(const struct sc_match *m, const struct ev *e, const struct expr_env *env)
+{
+    return match_shape(m, e) && (!m->when || expr_eval_num(m->when, env) != 0);
 }
 
 static void violate(struct scenario_session *s, struct ev_queue *out, const char *rule_id, const char *step_id,
@@ -354,13 +359,19 @@ static void handle_event(struct scenario_session *s, const struct ev *e, struct 
     /* 5. Steps completed by this event. An event that completes an active
      * step is not also held against a later step with the same pattern
      * (proving the tester before measuring is not "proving it after"), and
-     * an early action is held against one pending step only. */
+     * an early action is held against one pending step only. An event of
+     * an active step's kind (type, subject, target) that fails only its
+     * `when` is the trainee working on that step — measuring too soon,
+     * trying again — so it is no order slip for a later step either: an
+     * author writing "measure until it reads below 1 V" then "measure again
+     * at the end" expects the repeats to count for the first. */
     bool credited = false;
     for (size_t i = 0; i < sc->step_count; i++) {
         const struct sc_step *st = &sc->steps[i];
         struct step_state *ss = &s->steps[i];
-        if (!st->has_done_on || ss->status != SCENARIO_STEP_ACTIVE || ss->latched) continue;
-        if (match(&st->done_on, e, &env)) ss->latched = credited = true;
+        if (!st->has_done_on || ss->status != SCENARIO_STEP_ACTIVE) continue;
+        if (!ss->latched && match(&st->done_on, e, &env)) ss->latched = credited = true;
+        else if (match_shape(&st->done_on, e)) credited = true;
     }
     for (size_t i = 0; i < sc->step_count && !credited; i++) {
         const struct sc_step *st = &sc->steps[i];

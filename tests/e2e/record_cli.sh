@@ -84,9 +84,16 @@ n_term=$(grep -c 'verbs/terminated' "$WORK/statements.json")
 checks=$((checks + 1))
 [ "$n_term" -eq 8 ] || fail "expected 8 terminated statements (one session cut short), got $n_term"
 # Idempotent ids: a second export is byte-identical.
-"$PAJA" xapi "$WORK/class" -o "$WORK/statements2.json" 2>/dev/null
+"$PAJA" xapi "$WORK/class" -o "$WORK/statements2.json" --key "$WORK/key" 2>/dev/null
 checks=$((checks + 1))
 cmp -s "$WORK/statements.json" "$WORK/statements2.json" || fail "second export differs"
+# Without the key no seal is checked, so no result is sent (issue 12).
+expect_merged 0 "xapi without a key" "$PAJA" xapi "$WORK/class" -o "$WORK/statements-nokey.json"
+contains "$WORK/out" "not verified with a key"
+checks=$((checks + 1))
+grep -q 'verbs/passed\|verbs/failed\|"score"' "$WORK/statements-nokey.json" && fail "a result was sent without a key"
+contains "$WORK/statements-nokey.json" 'record-integrity":"sealed"'
+contains "$WORK/statements.json" 'record-integrity":"verified"'
 expect_merged 1 "xapi leaves an altered record out" "$PAJA" xapi "$WORK/altered.jsonl" -o "$WORK/alt.json"
 contains "$WORK/out" "left out, altered at line"
 # An LRS that is not there: statements wait in the outbox, exit 1.

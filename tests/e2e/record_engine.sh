@@ -41,7 +41,8 @@ matches "$WORK/records/skip-wait.jsonl" '"type":"rule_violated","ival":3,"subjec
     "skip-wait's critical violation is not in the record"
 
 checks=$((checks + 1))
-"$PAJA" xapi "$WORK/records" -o "$WORK/statements.json" 2>"$WORK/xapi.err" || { cat "$WORK/xapi.err"; fail "xapi"; }
+"$PAJA" xapi "$WORK/records" -o "$WORK/statements.json" --key "$WORK/key" 2>"$WORK/xapi.err" ||
+    { cat "$WORK/xapi.err"; fail "xapi"; }
 checks=$((checks + 2))
 [ "$(grep -c 'verbs/passed' "$WORK/statements.json")" -eq 3 ] || fail "expected 3 passed statements"
 [ "$(grep -c 'verbs/failed' "$WORK/statements.json")" -eq 1 ] || fail "expected 1 failed statement"

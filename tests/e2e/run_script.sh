@@ -26,7 +26,13 @@ same() {
     fi
     rec=$(find "$WORK/rec" -name '*.jsonl' | head -1)
     checks=$((checks + 1))
-    if [ -z "$rec" ] || ! "$PAJA" verify "$rec" >/dev/null 2>&1; then fail "$name: no record that verifies"; return; fi
+    # Checked against the scenario it ran (an edited copy differs from the
+    # installed one, which verify would otherwise compare it with).
+    if [ -z "$rec" ] || ! "$PAJA" verify "$rec" --scenario "$s_sc" >"$WORK/verify.out" 2>&1; then
+        fail "$name: no record that verifies"
+        show "" "$WORK/verify.out"
+        return
+    fi
     checks=$((checks + 1))
     head -1 "$rec" | grep -q '"input":"script"' || fail "$name: the record does not say the input was a script"
     # Hover events come only from interact's ray: proof the input path ran.
@@ -86,10 +92,61 @@ else
     grep -q "paja test: incomplete" "$WORK/err" || fail "perfect with a one-object lock box: not incomplete in paja test"
 fi
 
-# A different outcome is a finding: exit 1, both outcomes named. A copy
-# with a last step answered by the trainee (answers have no desktop input,
-# so the script skips them) passes in paja test and stays incomplete
-# through the input path.
+# Every action the format offers (tests/data/every-action): a feature
+# picked among three on the picker panel, a zone walked into, a question
+# answered wrongly and then rightly on its panel, a torque set with the
+# wheel, a hint, a socket emptied and filled, taking off; through the input
+# path the whole outcome (every step, violation, hint, reading, result and
+# score, in order) is the one paja test reaches.
+EA="$SRC/tests/data/every-action"
+rm -f "$WORK/ea-trace"
+export PAJA_TEST_TRACE="$WORK/ea-trace"
+same "$EA" "$EA/playthroughs/every-action.yaml"
+unset PAJA_TEST_TRACE
+# The test hook shows players where the choice panel's options are.
+checks=$((checks + 2))
+grep -q " choice=answer,q.ready opt=yes,[0-9.-]*,[0-9.-]*,[012],[0-9.-]*,[0-9.-]*,[0-9.-]* opt=no," "$WORK/ea-trace" ||
+    fail "every-action: the test trace has no choice panel with the question's options"
+grep -q " choice=feature,gloves opt=air_test,.* opt=seam," "$WORK/ea-trace" ||
+    fail "every-action: the test trace has no feature picker with the gloves' features"
+checks=$((checks + 1))
+rec=$(find "$WORK/rec" -name '*.jsonl' | head -1)
+for want in '"type":"answer","hand":1,"subject":"q.ready","target":"yes"' \
+    '"type":"inspect","hand":1,"subject":"gloves","target":"date_stamp"' '"type":"zone","subject":"area"' \
+    '"type":"use","hand":1,"subject":"wrench","target":"bolt","unit":"Nm","value":25' '"type":"unwear"'; do
+    checks=$((checks + 1))
+    grep -qF "$want" "$rec" || fail "every-action: the record has no $want"
+done
+
+# Time as paja test keeps it: a state rule that becomes true between two
+# actions (no wait between them) is judged after the second action's own
+# events, not before them, and nothing is judged after the last action.
+mkdir -p "$WORK/timing/playthroughs"
+cat >"$WORK/timing/scenario.yaml" <<'YAML'
+id: timing
+version: "1"
+title: {fi: Ajoitus, en: Timing, sv: Tidtagning}
+objects:
+  - {id: a, node: A, caps: [switch]}
+  - {id: b, node: B, caps: [switch]}
+  - {id: c, node: C, caps: [switch]}
+steps:
+  - {id: sa, text: {fi: A, en: A, sv: A}, done_on: {event: press, subject: a}}
+  - {id: sb, text: {fi: B, en: B, sv: B}, done_on: {event: press, subject: b}}
+  - {id: sc, text: {fi: C, en: C, sv: C}, done_on: {event: press, subject: c}}
+rules:
+  - {id: slow, severity: minor, message: {fi: Hidas, en: Slow, sv: Långsam}, when: "t > 1.5"}
+  - {id: slower, severity: minor, message: {fi: Hitaampi, en: Slower, sv: Långsammare}, when: "t > 2.5"}
+rubric: {pass_mark: 50}
+YAML
+printf 'actions:\n  - press: a\n  - press: b\n  - press: c\nexpect:\n  violations: [slow]\n' \
+    >"$WORK/timing/playthroughs/order.yaml"
+same "$WORK/timing" "$WORK/timing/playthroughs/order.yaml"
+
+# A different outcome is a finding: exit 1, both outcomes named, and the
+# first event that differs. A copy with a last step answered by the trainee
+# on a question that has no node (paja check refuses it; paja run skips the
+# answer) passes in paja test and stays incomplete through the input path.
 checks=$((checks + 1))
 mkdir -p "$WORK/quiz" && cp -r "$EV" "$WORK/quiz/"
 EV_QUIZ="$WORK/quiz/ev-hv-isolation"
@@ -104,7 +161,8 @@ else
         >"$WORK/out" 2>"$WORK/err"
     rc=$?
     if [ "$rc" -ne 1 ] || ! grep -q "DIFFERENT outcome" "$WORK/err" ||
-        ! grep -q "paja test: pass, score 100.00" "$WORK/err"; then
+        ! grep -q "paja test: pass, score 100.00" "$WORK/err" ||
+        ! grep -q "first difference: outcome event [0-9]*: .*paja test: step quiz completed" "$WORK/err"; then
         fail "perfect with an answered last step: expected exit 1 naming both outcomes, got $rc"
         grep -E "script|error" "$WORK/err" | sed 's/^/    /'
     fi

@@ -82,4 +82,55 @@ checks=$((checks + 2))
 cmp -s "$WORK/trace1.txt" "$WORK/trace2.txt" || fail "traces differ between two runs"
 [ "$(wc -l <"$WORK/trace1.txt")" -gt 100 ] || fail "trace is too short"
 
+# The scene is checked too (issue 14): a misspelt node in a copy of the
+# battery scenario away from the source tree, its scene found through
+# PAJA_ASSETS, fails with the object's file:line:col, the node named and
+# the nearest one; without the scene the nodes cannot be checked (warning).
+mkdir -p "$WORK/node" && cp -r "$SRC/scenarios/battery-12v-replacement" "$WORK/node/"
+BN="$WORK/node/battery-12v-replacement"
+sed -i '0,/node: Multimeter$/s//node: Multimeterr/' "$BN/scenario.yaml"
+checks=$((checks + 1))
+grep -q "node: Multimeterr$" "$BN/scenario.yaml" || fail "the battery scenario has no 'node: Multimeter' line to misspell (update this check)"
+line=$(grep -n "node: Multimeterr$" "$BN/scenario.yaml" | cut -d: -f1)
+expect 1 "check of a misspelt node" env PAJA_ASSETS="$SRC/assets" "$PAJA" check "$BN"
+matches "$WORK/out" "^$BN/scenario.yaml:$((line - 1)):5: error: object 'tool.voltmeter': the scene battery-12v-replacement.glb has no node 'Multimeterr'; did you mean 'Multimeter'?$" \
+    "the misspelt node at the object's position with the nearest name"
+# (Unless paja is installed on this machine: its assets are on the path.)
+if [ ! -e /usr/share/paja/assets/battery-12v-replacement.glb ] &&
+    [ ! -e /usr/local/share/paja/assets/battery-12v-replacement.glb ]; then
+    expect 0 "check without the scene on the search path" env PAJA_ASSETS= "$PAJA" check "$BN"
+    matches "$WORK/out" "warning: scene battery-12v-replacement.glb is not in $BN, .*so its nodes are not checked" \
+        "no scene: a warning naming where it was looked for"
+fi
+# A misspelt measuring point's node, with the points: entry's position.
+cp -r "$SRC/scenarios/ev-hv-isolation" "$WORK/node/"
+EN="$WORK/node/ev-hv-isolation"
+sed -i 's/^  - id: hv.pos_neg$/  - id: hv.pos_neg\n    node: hv.pos_negg/' "$EN/scenario.yaml"
+checks=$((checks + 1))
+pline=$(grep -n "^  - id: hv.pos_neg$" "$EN/scenario.yaml" | cut -d: -f1)
+[ -n "$pline" ] || fail "the EV scenario has no '  - id: hv.pos_neg' point entry (update this check)"
+expect 1 "check of a misspelt point node" env PAJA_ASSETS="$SRC/assets" "$PAJA" check "$EN"
+matches "$WORK/out" "^$EN/scenario.yaml:$pline:5: error: measuring point 'hv.pos_neg': the scene .* has no node 'hv.pos_negg'; did you mean 'hv.pos_neg'?" \
+    "the misspelt point node at its points: entry"
+
+# --variants: which variants each seed turns on.
+expect 0 "check --variants" "$PAJA" check --variants 4 scenarios/ev-hv-isolation
+matches "$WORK/out" "^variants of ev-hv-isolation, seeds 1..4:" "--variants heading"
+matches "$WORK/out" "^  exam     seed 1 " "--variants lists seed 1 in exam mode"
+matches "$WORK/out" "^  exam     [a-z_]*: on for [0-4] of 4 seeds" "--variants counts"
+expect 0 "check --variants=2" "$PAJA" check --variants=2 scenarios/ev-hv-isolation
+matches "$WORK/out" "seeds 1..2:" "--variants=N"
+expect 2 "check --variants with a bad number" "$PAJA" check --variants=0 scenarios/ev-hv-isolation
+
+# paja help run lists every trainee action per input device.
+expect 0 "help run" "$PAJA" help run
+for a in grab release place remove use press inspect wear unwear zone answer hint_request; do
+    matches "$WORK/out" "^  $a  *mouse and keyboard  *[a-zA-Z]" "paja help run: $a with the mouse and keyboard"
+done
+matches "$WORK/out" "^  *controllers  *trigger on the question, then on a choice" "paja help run: answers with controllers"
+
+# The every-action test scenario is clean and its playthrough passes.
+expect 0 "check every-action" "$PAJA" check --strict tests/data/every-action
+expect 0 "test every-action" "$PAJA" test tests/data/every-action
+
 finish scenario_cli

@@ -42,10 +42,20 @@ for f in sorted(src.glob("scenarios/*/scenario.yaml")):
     fails += bool(errs)
 
 guide = (src / "scenarios/README.md").read_text()
-example = re.search(r"```yaml\n(.*?)```", guide, re.S).group(1)
-for e in errors_of(load(example)):
-    print(f"FAIL guide example: {'/'.join(map(str, e.path))}: {e.message}")
+# Every scenario in the guide (its small and its worked example), not the
+# playthroughs beside them.
+examples = [b for b in re.findall(r"```yaml\n(.*?)```", guide, re.S) if re.search(r"^rubric:", b, re.M)]
+if len(examples) < 2:
+    print(f"FAIL the guide has {len(examples)} complete scenario examples, expected 2")
     fails += 1
+for i, example in enumerate(examples):
+    for e in errors_of(load(example)):
+        print(f"FAIL guide example {i + 1}: {'/'.join(map(str, e.path))}: {e.message}")
+        fails += 1
+for f in [src / "tests/data/every-action/scenario.yaml"]:
+    for e in errors_of(load(f.read_text())):
+        print(f"FAIL {f}: {'/'.join(map(str, e.path))}: {e.message}")
+        fails += 1
 
 bad = load((src / "tests/data/scenarios/unknown-keys/scenario.yaml").read_text())
 if not errors_of(bad):

@@ -16,8 +16,12 @@ command -v node >/dev/null 2>&1 || skip "node is not installed (tools/deps-npm.s
 [ -f "$NPM_DIR/node_modules/@learninglocker/xapi-validation/package.json" ] ||
     skip "@learninglocker/xapi-validation is not in $NPM_DIR (run tools/deps-npm.sh)"
 rm -rf "$WORK" && mkdir -p "$WORK"
-"$GEN" gen "$WORK/class" 4 3 || die "generator"
-"$PAJA" xapi "$WORK/class" -o "$WORK/statements.json" || die "paja xapi"
+# Sealed with an Ed25519 key and exported with its public key: only then do
+# statements carry results (passed/failed, scores) to validate.
+"$PAJA" key new -o "$WORK/seal.key" >/dev/null || die "paja key new"
+"$GEN" gen "$WORK/class" 4 3 "$WORK/seal.key" || die "generator"
+"$PAJA" xapi "$WORK/class" -o "$WORK/statements.json" --key "$WORK/seal.pub" || die "paja xapi"
+grep -q '"score"' "$WORK/statements.json" || die "no statement with a score to validate"
 
 cat >"$WORK/validate.js" <<'JS'
 const validate = require("@learninglocker/xapi-validation").default;

@@ -17,6 +17,8 @@
  *   type TEXT              type TEXT key by key
  *   key KEYSYM [hold=MS]   press and release a key (E, Escape, Return, ...)
  *   aim_item NAME          point at a modal panel's button until the panel says so
+ *   aim_opt ID             point at an option of the choice panel (a question's
+ *                          choice, a feature to inspect) until it says so
  *   probe_item NAME [M]    the panel's hover on NAME must agree with where it is
  *                          drawn M pixels (default 1) inside and outside each edge
  *   aim OBJECT_ID [at X,Y] point at an object until paja hovers it: turns the
@@ -358,6 +360,31 @@ static bool aim_item(const char *name)
     return false;
 }
 
+/* The choice panel's option ID (trace: opt=ID,X,Y,VIS; ohover=ID). */
+static bool aim_opt(const char *id)
+{
+    double until = now_s() + 15.0;
+    while (now_s() < until) {
+        if (!fresh_trace(frame_now(), 1, 5.0)) break;
+        const char *p = named("opt", id);
+        double fx, fy;
+        int vis = 0;
+        if (!p || sscanf(p, "%lf,%lf,%d", &fx, &fy, &vis) != 3 || vis != 1) {
+            sleep_ms(30);
+            continue;
+        }
+        int x = (int)floor(fx), y = (int)floor(fy);
+        if (x != ptr_x || y != ptr_y) pointer_to(x, y);
+        long f = frame_now();
+        if (fresh_trace(f, 2, 5.0) && field("ohover") && !strcmp(field("ohover"), id)) {
+            say("aim_opt %s at %d,%d (frame %ld)", id, x, y, tr.frame);
+            return true;
+        }
+    }
+    say("aim_opt %s: the choice panel never said the pointer is on it", id);
+    return false;
+}
+
 /* Checks that the panel's hover agrees with its picture to a pixel: the
  * pointer margin pixels inside each edge of the item is on it, margin
  * pixels outside is not. A cursor ray off by a pixel or more fails. */
@@ -640,6 +667,7 @@ static bool run_command(char *line)
     }
     if (!strcmp(c, "walk") && argc == 3) return press_key(argv[1], atol(argv[2]));
     if (!strcmp(c, "aim_item") && argc == 2) return aim_item(argv[1]);
+    if (!strcmp(c, "aim_opt") && argc == 2) return aim_opt(argv[1]);
     if (!strcmp(c, "probe_item") && (argc == 2 || argc == 3)) return probe_item(argv[1], argc == 3 ? atof(argv[2]) : 1.0);
     if (!strcmp(c, "aim") && (argc == 2 || argc == 4)) {
         double fx = 0.5, fy = 0.5;

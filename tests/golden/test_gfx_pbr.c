@@ -4,7 +4,9 @@
  * cutoff, single-sided back faces are culled and double-sided ones drawn,
  * vertex colours multiply, a failed mesh draws nothing and a failed texture
  * reads as white, frustum culling counts what it skips, and
- * gfx_mesh_update_vertices moves geometry. Exit 77 when no GL context can
+ * gfx_mesh_update_vertices moves geometry, the shadow map is kept while
+ * nothing moves and follows a moved caster, and the anti-aliasing default
+ * (gfx_choose_samples) is one sample on llvmpipe. Exit 77 when no GL context can
  * be made (no llvmpipe / EGL on this machine). */
 #include "gfx.h"
 #include "gl_test.h"
@@ -265,6 +267,36 @@ int main(void)
     gfx_target_read_rgba(c.g, &c.t, c.px);
     uint8_t blocked = c.px[((size_t)sy * W + sx) * 4];
     CHECK(blocked + 20 < unshadowed, "masked-in occluder casts no shadow: %u vs %u", blocked, unshadowed);
+
+    /* The shadow map is kept while nothing moves (a still scene, a second
+     * eye) and redrawn when a caster moves: then the shadow moves with it. */
+    gfx_pass_begin(c.g, &c.t, &c.view);
+    gfx_draw_pbr(c.g, d, 2, true);
+    gfx_pass_end(c.g);
+    gfx_target_read_rgba(c.g, &c.t, c.px);
+    CHECK(!gfx_get_stats(c.g).shadow_redrawn, "shadow map redrawn though nothing moved");
+    CHECK(c.px[((size_t)sy * W + sx) * 4] == blocked, "kept shadow map changed the image: %u vs %u",
+          c.px[((size_t)sy * W + sx) * 4], blocked);
+    glm_translate_make(d[1].world_from_model, (vec3){0.0f, 0.6f, 0.0f});
+    gfx_pass_begin(c.g, &c.t, &c.view);
+    gfx_draw_pbr(c.g, d, 2, true);
+    gfx_pass_end(c.g);
+    gfx_target_read_rgba(c.g, &c.t, c.px);
+    uint8_t moved = c.px[((size_t)sy * W + sx) * 4];
+    CHECK(gfx_get_stats(c.g).shadow_redrawn, "shadow map not redrawn after a caster moved");
+    CHECK(moved + 3 >= unshadowed, "the shadow stayed where the caster was: %u vs %u", moved, unshadowed);
+
+    /* Anti-aliasing default: what the user asked for, else PAJA_MSAA, else
+     * one sample headless and on a software renderer like this one. */
+    CHECK(gfx_choose_samples(c.g, 2, false) == 2, "--msaa 2 not kept");
+    CHECK(gfx_choose_samples(c.g, 0, true) == 1, "headless default is not 1 sample");
+    CHECK(gfx_choose_samples(c.g, 0, false) == 1, "llvmpipe window default is not 1 sample");
+    setenv("PAJA_MSAA", "4", 1);
+    CHECK(gfx_choose_samples(c.g, 0, false) == 4 && gfx_choose_samples(c.g, 0, true) == 4, "PAJA_MSAA=4 ignored");
+    CHECK(gfx_choose_samples(c.g, 2, false) == 2, "PAJA_MSAA overrode --msaa");
+    setenv("PAJA_MSAA", "lots", 1);
+    CHECK(gfx_choose_samples(c.g, 0, false) == 1, "a bad PAJA_MSAA was not ignored");
+    unsetenv("PAJA_MSAA");
 
     gfx_target_fini(c.g, &c.t);
     return gl_test_finish("gfx_pbr", &p, &c.g);

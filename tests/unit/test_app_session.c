@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char SCENARIO[] =
@@ -176,12 +178,12 @@ static void missing_nodes_are_left_out_then_placeholders_fill_in(void **state)
 
     uint32_t before = s->node_count;
     uint32_t added = app_scene_add_placeholders(s, &f->arena, f->sc);
-    assert_int_equal(added, 6);
+    assert_int_equal(added, 7); /* and the zone, to walk onto */
     assert_true(s->node_count > before + added); /* plus the table they stand on */
     assert_int_not_equal(scene_node_find(s, "Scenario_Table"), SCENE_NOT_FOUND);
     assert_int_not_equal(scene_node_find(s, "Port"), SCENE_NOT_FOUND);
     assert_int_not_equal(scene_node_find(s, "hv.pos_neg"), SCENE_NOT_FOUND);
-    assert_int_equal(scene_node_find(s, "Zone"), SCENE_NOT_FOUND); /* zones are not hand objects */
+    assert_int_not_equal(scene_node_find(s, "Zone"), SCENE_NOT_FOUND); /* a mat to walk onto */
     app_objects_build(f->sc, s, &f->arena, &o);
     assert_int_equal(o.missing, 0);
     assert_int_equal(o.n, 7);
@@ -294,7 +296,7 @@ static void open_temp_session(char *dir, enum scenario_mode mode, enum scenario_
     snprintf(recs, sizeof recs, "%s/records", dir);
     write_file(yaml, SCENARIO);
     struct app_session_opts o = {.scenario_path = dir, .mode = mode, .lang = lang, .trainee = "t9", .seed = 5,
-                                 .records_dir = recs, .device = "headless", .input = "none"};
+                                 .records_dir = recs, .device = "headless", .input = "none", .hot_reload = true};
     assert_int_equal(app_session_open(s, &o), APP_EXIT_OK);
 }
 
@@ -303,6 +305,56 @@ static void remove_dir(const char *dir)
     char cmd[512];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
+}
+
+/* An exam is frozen at its start (issue 12): an edit on disk is noted in
+ * the record as scenario_changed, once, and not applied; one made in the
+ * last second before the end is noted at close. */
+static void exam_is_frozen_and_notes_edits(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/paja-test-app-XXXXXX", yaml[256];
+    struct app_session s;
+    open_temp_session(dir, SCENARIO_MODE_EXAM, SCENARIO_LANG_EN, &s);
+    snprintf(yaml, sizeof yaml, "%s/scenario.yaml", dir);
+    app_session_start(&s, 0);
+    char *edited = strdup(SCENARIO);
+    char *at = strstr(edited, "Test the gloves.");
+    assert_non_null(at);
+    memcpy(at, "Test the GLOVES.", 16);
+    write_file(yaml, edited);
+    /* The mtime must differ from the one at the start, whatever the file
+     * system's clock granularity. */
+    struct timespec ts[2] = {{.tv_sec = 1000000000}, {.tv_sec = 1000000000}};
+    assert_int_equal(utimensat(AT_FDCWD, yaml, ts, 0), 0);
+    assert_false(app_session_poll_reload(&s, 2000000, true));
+    assert_false(app_session_poll_reload(&s, 3000000, true)); /* the same change: noted once */
+    assert_string_equal(scenario_step_text(s.sc, 0, SCENARIO_LANG_EN), "Test the gloves.");
+    assert_int_equal(s.reloads, 0);
+    assert_int_equal(s.changes_noted, 1);
+    /* Edited again just before the end: the close notes it. */
+    write_file(yaml, SCENARIO);
+    ts[0].tv_sec = ts[1].tv_sec = 1000000100;
+    assert_int_equal(utimensat(AT_FDCWD, yaml, ts, 0), 0);
+    free(edited);
+    char path[1024];
+    snprintf(path, sizeof path, "%s", s.record_path);
+    assert_true(app_session_close(&s, 3500000));
+    app_session_free(&s);
+    struct arena a;
+    arena_init(&a, "record", 64 * 1024);
+    struct rec_record r;
+    char err[256];
+    assert_true(rec_record_load(path, NULL, &a, &r, err, sizeof err));
+    int changed = 0, reloads = 0;
+    for (size_t i = 0; i < r.event_count; i++) {
+        changed += r.events[i].type == EV_SCENARIO_CHANGED;
+        reloads += r.events[i].type == EV_RELOAD;
+    }
+    assert_int_equal(changed, 2);
+    assert_int_equal(reloads, 0);
+    arena_fini(&a);
+    remove_dir(dir);
 }
 
 /* A session opens its record, takes an author's edit while running (and
@@ -445,6 +497,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(missing_nodes_are_left_out_then_placeholders_fill_in, setup, teardown),
         cmocka_unit_test_setup_teardown(clicks_through_interact_complete_steps, setup, teardown),
         cmocka_unit_test(session_records_and_hot_reloads),
+        cmocka_unit_test(exam_is_frozen_and_notes_edits),
         cmocka_unit_test(readings_show_then_expire),
         cmocka_unit_test(waiting_jumps_the_clock_and_is_recorded),
     };

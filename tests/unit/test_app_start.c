@@ -75,6 +75,26 @@ static void test_mode_and_lang(void **state)
     assert_int_equal(s.mode, SCENARIO_MODE_PRACTICE);
 }
 
+/* A class locked to exam mode (session.mode_lock): neither F2 nor a click
+ * on the mode row offers another mode; the language still changes. */
+static void test_mode_locked(void **state)
+{
+    (void)state;
+    struct app_start s;
+    app_start_init(&s, SCENARIO_MODE_EXAM, APP_LANG_FI);
+    s.mode_locked = true;
+    app_start_layout(&s, 1280.0f, 720.0f, 30.0f);
+    for (int i = 0; i < 3; i++) feed(&s, (struct app_start_input){.next_mode = true});
+    assert_int_equal(s.mode, SCENARIO_MODE_EXAM);
+    click(&s, APP_START_MODE);
+    click(&s, APP_START_MODE);
+    assert_int_equal(s.mode, SCENARIO_MODE_EXAM);
+    feed(&s, (struct app_start_input){.next_lang = true});
+    assert_int_equal(s.lang, APP_LANG_EN);
+    assert_int_equal(feed(&s, (struct app_start_input){.enter = true}), APP_START_BEGIN);
+    assert_int_equal(s.mode, SCENARIO_MODE_EXAM);
+}
+
 static void test_start_and_quit(void **state)
 {
     (void)state;
@@ -101,6 +121,7 @@ int main(void)
         cmocka_unit_test(test_typing),
         cmocka_unit_test(test_mode_and_lang),
         cmocka_unit_test(test_start_and_quit),
+        cmocka_unit_test(test_mode_locked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

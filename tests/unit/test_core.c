@@ -264,6 +264,10 @@ static void str_edit_distance_and_nearest(void **state)
     assert_string_equal(str_nearest("hv.glove", ids, 3), "hv.gloves");
     assert_null(str_nearest("something_else", ids, 3));
     assert_null(str_nearest("x", ids, 0));
+    /* A dropped prefix: the part of a dotted id. */
+    const char *docs[] = {"doc.card_reader", "doc.card", "tool.cardan"};
+    assert_string_equal(str_nearest("card", docs, 3), "doc.card");
+    assert_null(str_nearest("car", docs, 3)); /* a part, not a piece of one */
 }
 
 static void str_numbers_and_affixes(void **state)

@@ -330,6 +330,155 @@ static void mutated_records_never_crash_or_pass(void **state)
     free(orig);
 }
 
+/* ---- Ed25519 seals (rec_sign.c): what a student with the file can and
+ * cannot do when the school seals with a key pair ---------------------- */
+
+struct ed_fixture {
+    struct fixture f;       /* f.key: the institution's PUBLIC key */
+    struct rec_key priv;    /* the private key that sealed the record */
+    struct rec_key mallory; /* a key of the student's own */
+};
+
+static int setup_ed(void **state)
+{
+    struct ed_fixture *e = calloc(1, sizeof *e);
+    trec_tmpdir(e->f.dir);
+    char path[300], pub[300], err[512] = "";
+    snprintf(path, sizeof path, "%s/seal.key", e->f.dir);
+    snprintf(pub, sizeof pub, "%s/seal.pub", e->f.dir);
+    assert_true(rec_key_generate(path, pub, &e->priv, err, sizeof err));
+    assert_true(rec_key_load(pub, &e->f.key, err, sizeof err));
+    assert_int_equal(e->f.key.kind, REC_KEY_ED25519_PUBLIC);
+    assert_string_equal(e->f.key.id, e->priv.id);
+    snprintf(path, sizeof path, "%s/mallory.key", e->f.dir);
+    snprintf(pub, sizeof pub, "%s/mallory.pub", e->f.dir);
+    assert_true(rec_key_generate(path, pub, &e->mallory, err, sizeof err));
+    snprintf(path, sizeof path, "%s/s.jsonl", e->f.dir);
+    trec_session_file(path, &e->priv, "t1", 3, "passed", 90);
+    size_t n = 0;
+    char *d = trec_slurp(path, &n);
+    lines_from(&e->f.l, d, n);
+    free(d);
+    *state = e;
+    return 0;
+}
+
+/* Replaces the seal line with one the attacker writes: no key (NULL), or a
+ * signature by `signer` naming key id `claim`; the chain is re-hashed. */
+static void forge_seal(struct lines *l, const struct rec_key *signer, const char *claim)
+{
+    size_t last = l->n - 1;
+    const char *prev_line = l->v[last - 1];
+    char head[REC_HASH_HEX_LEN];
+    memcpy(head, prev_line + strlen(prev_line) - 1 - 66, 64);
+    head[64] = '\0';
+    char line[1024], sig[REC_SIG_HEX_LEN] = "";
+    if (signer) assert_true(rec_seal_sign(signer, head, sig));
+    snprintf(line, sizeof line,
+             "{\"n\":%zu,\"k\":\"seal\",\"t\":0,\"lines\":%zu,\"head\":\"%s\"%s%s%s%s%s,\"h\":\"%064d\"}\n", last, last,
+             head, signer ? ",\"alg\":\"ed25519\",\"sig\":\"" : "", sig, signer ? "\",\"key_id\":\"" : "",
+             signer ? claim : "", signer ? "\"" : "", 0);
+    free(l->v[last]);
+    l->v[last] = strdup(line);
+    lines_rehash(l, last);
+}
+
+static void ed25519_seal_names_its_key(void **state)
+{
+    struct ed_fixture *e = *state;
+    struct rec_check c;
+    check(&e->f, true, &c);
+    assert_int_equal(c.integrity, REC_INTEGRITY_VERIFIED);
+    assert_string_equal(c.sealed_by, e->priv.id);
+    assert_string_equal(c.seal_alg, "ed25519");
+    assert_false(rec_check_is_finding(&c, &e->f.key));
+    /* The private key checks too (it holds the public half). */
+    size_t n = 0;
+    char *d = lines_join(&e->f.l, &n);
+    rec_verify(d, n, &e->priv, &c);
+    assert_int_equal(c.integrity, REC_INTEGRITY_VERIFIED);
+    /* Without a key: sealed by that key, not checked. */
+    rec_verify(d, n, NULL, &c);
+    assert_int_equal(c.integrity, REC_INTEGRITY_SEALED);
+    assert_string_equal(c.sealed_by, e->priv.id);
+    assert_non_null(strstr(c.note, "not checked"));
+    /* Another school's key, an HMAC key: never verified. */
+    rec_verify(d, n, &e->mallory, &c);
+    assert_int_equal(c.integrity, REC_INTEGRITY_ALTERED);
+    assert_non_null(strstr(c.finding, "another key"));
+    struct rec_key hmac;
+    rec_key_from_bytes(KEY32, 32, &hmac);
+    rec_verify(d, n, &hmac, &c);
+    assert_true(rec_check_is_finding(&c, &hmac));
+    free(d);
+}
+
+static void ed25519_recomputed_chain_never_verifies(void **state)
+{
+    struct ed_fixture *e = *state;
+    /* The student fails, edits the score and recomputes every hash after
+     * it, keeping the old signature. */
+    size_t at = e->f.l.n - 2;
+    char *p = strstr(e->f.l.v[at], "\"score\":90");
+    assert_non_null(p);
+    p[9] = '1';
+    lines_rehash(&e->f.l, at);
+    struct rec_check c;
+    check(&e->f, true, &c);
+    assert_int_equal(c.integrity, REC_INTEGRITY_ALTERED);
+    assert_non_null(strstr(c.finding, "signature"));
+    assert_int_equal(c.finding_line, e->f.l.n);
+}
+
+static void ed25519_dropped_or_replaced_seal_never_verifies(void **state)
+{
+    struct ed_fixture *e = *state;
+    struct rec_check c;
+    /* Dropped: a seal without a signature (what paja writes without a key). */
+    forge_seal(&e->f.l, NULL, NULL);
+    check(&e->f, true, &c);
+    assert_int_equal(c.integrity, REC_INTEGRITY_CLOSED);
+    assert_true(rec_check_is_finding(&c, &e->f.key));
+    assert_non_null(strstr(c.note, "not sealed by any key"));
+    /* Replaced with a signature by the student's own key... */
+    forge_seal(&e->f.l, &e->mallory, e->mallory.id);
+    check(&e->f, true, &c);
+    assert_int_equal(c.integrity, REC_INTEGRITY_ALTERED);
+    assert_non_null(strstr(c.finding, "another key"));
+    /* ...claiming the school's key id. */
+    forge_seal(&e->f.l, &e->mallory, e->priv.id);
+    check(&e->f, true, &c);
+    assert_int_equal(c.integrity, REC_INTEGRITY_ALTERED);
+    assert_non_null(strstr(c.finding, "signature"));
+    /* Without a key all three look sealed or closed: the documented limit,
+     * and why verify, report and xapi want the public key. */
+    check(&e->f, false, &c);
+    assert_int_equal(c.integrity, REC_INTEGRITY_SEALED);
+    /* Cut off: unsealed, a finding. */
+    lines_remove(&e->f.l, e->f.l.n - 1);
+    check(&e->f, true, &c);
+    assert_int_equal(c.integrity, REC_INTEGRITY_UNSEALED);
+    assert_true(rec_check_is_finding(&c, &e->f.key));
+}
+
+static void public_key_cannot_seal(void **state)
+{
+    struct ed_fixture *e = *state;
+    char path[300], err[256] = "";
+    snprintf(path, sizeof path, "%s/p.jsonl", e->f.dir);
+    struct rec_header h;
+    trec_header(&h, "t1");
+    assert_null(rec_writer_create(path, &h, &e->f.key, err, sizeof err));
+    assert_non_null(strstr(err, "public key"));
+    /* And paja key new never overwrites. */
+    snprintf(path, sizeof path, "%s/seal.key", e->f.dir);
+    char pub[300];
+    snprintf(pub, sizeof pub, "%s/new.pub", e->f.dir);
+    struct rec_key k;
+    assert_false(rec_key_generate(path, pub, &k, err, sizeof err));
+    assert_non_null(strstr(err, "already exists"));
+}
+
 int trec_run_verify_tests(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +493,10 @@ int trec_run_verify_tests(void)
         cmocka_unit_test_setup_teardown(rehashed_edit_needs_the_key, setup, teardown),
         cmocka_unit_test_setup_teardown(damaged_hash_and_foreign_files, setup, teardown),
         cmocka_unit_test_setup_teardown(mutated_records_never_crash_or_pass, setup, teardown),
+        cmocka_unit_test_setup_teardown(ed25519_seal_names_its_key, setup_ed, teardown),
+        cmocka_unit_test_setup_teardown(ed25519_recomputed_chain_never_verifies, setup_ed, teardown),
+        cmocka_unit_test_setup_teardown(ed25519_dropped_or_replaced_seal_never_verifies, setup_ed, teardown),
+        cmocka_unit_test_setup_teardown(public_key_cannot_seal, setup_ed, teardown),
     };
     return cmocka_run_group_tests_name("record verify", tests, NULL, NULL);
 }

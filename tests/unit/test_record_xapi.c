@@ -69,11 +69,18 @@ static void session_maps_to_statements(void **state)
     char dir[256], file[300];
     trec_tmpdir(dir);
     snprintf(file, sizeof file, "%s/s.jsonl", dir);
-    trec_session_file(file, NULL, "trainee-042", 4, "passed", 90);
+    /* Sealed with the school's key and checked with it: the grade goes out. */
+    char kpath[300], pub[300], err[512] = "";
+    snprintf(kpath, sizeof kpath, "%s/seal.key", dir);
+    snprintf(pub, sizeof pub, "%s/seal.pub", dir);
+    struct rec_key key;
+    assert_true(rec_key_generate(kpath, pub, &key, err, sizeof err));
+    trec_session_file(file, &key, "trainee-042", 4, "passed", 90);
     struct arena a;
     arena_init(&a, "x", 1 << 16);
     struct rec_record r;
-    load(file, &a, &r);
+    assert_true(rec_record_load(file, &key, &a, &r, err, sizeof err));
+    assert_int_equal(r.check.integrity, REC_INTEGRITY_VERIFIED);
     struct str_buf b = {0};
     size_t n = rec_xapi_statements(&r, NULL, &b);
     struct stmts s;
@@ -97,6 +104,14 @@ static void session_maps_to_statements(void **state)
         for (size_t j = 0; j < i; j++)
             assert_string_not_equal(id->valuestring, cJSON_GetObjectItemCaseSensitive(s.v[j], "id")->valuestring);
         assert_string_equal(path(st, "actor", "account", "name")->valuestring, "trainee-042");
+        /* Every statement says what the record proves, and by which key. */
+        const cJSON *ext = path(st, "context", "extensions", NULL);
+        assert_string_equal(cJSON_GetObjectItemCaseSensitive(ext, "https://paja.invalid/xapi/extensions/record-integrity")
+                                ->valuestring,
+                            "verified");
+        assert_string_equal(cJSON_GetObjectItemCaseSensitive(ext, "https://paja.invalid/xapi/extensions/sealed-by")
+                                ->valuestring,
+                            key.id);
         assert_string_equal(path(st, "actor", "account", "homePage")->valuestring, "https://lms.example-school.org");
         assert_string_equal(path(st, "context", "registration", NULL)->valuestring,
                             "6f1c2a9e-3b4d-4c5e-9f10-1a2b3c4d5e6f");
@@ -195,6 +210,45 @@ static void crashed_session_claims_no_outcome(void **state)
     trec_rmdir(dir);
 }
 
+/* A record no key verified sends no grade: closed (no key, or a seal
+ * dropped and the chain recomputed), sealed but not checked, or checked
+ * with another key. Its other statements still go, marked. */
+static void unverified_record_sends_no_grade(void **state)
+{
+    (void)state;
+    char dir[256], file[300], kpath[300], pub[300], err[512] = "";
+    trec_tmpdir(dir);
+    snprintf(file, sizeof file, "%s/s.jsonl", dir);
+    snprintf(kpath, sizeof kpath, "%s/seal.key", dir);
+    snprintf(pub, sizeof pub, "%s/seal.pub", dir);
+    struct rec_key key;
+    assert_true(rec_key_generate(kpath, pub, &key, err, sizeof err));
+    trec_session_file(file, &key, "t1", 2, "passed", 100);
+    snprintf(file, sizeof file, "%s/closed.jsonl", dir);
+    trec_session_file(file, NULL, "t2", 2, "passed", 100);
+    struct arena a;
+    arena_init(&a, "x", 1 << 16);
+    const struct { const char *file; const struct rec_key *key; const char *integrity; } cases[] = {
+        {"s.jsonl", NULL, "sealed"}, {"closed.jsonl", NULL, "closed"}, {"closed.jsonl", &key, "closed"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(file, sizeof file, "%s/%s", dir, cases[i].file);
+        struct rec_record r;
+        assert_true(rec_record_load(file, cases[i].key, &a, &r, err, sizeof err));
+        struct str_buf b = {0};
+        assert_true(rec_xapi_statements(&r, NULL, &b) > 3);
+        assert_null(strstr(b.data, "verbs/passed"));
+        assert_null(strstr(b.data, "verbs/failed"));
+        assert_null(strstr(b.data, "\"score\""));
+        char want[128];
+        snprintf(want, sizeof want, "record-integrity\":\"%s\"", cases[i].integrity);
+        assert_non_null(strstr(b.data, want));
+        assert_non_null(strstr(b.data, "verbs/terminated"));
+        str_buf_free(&b);
+    }
+    arena_fini(&a);
+    trec_rmdir(dir);
+}
+
 static void statement_ids_are_stable_and_distinct(void **state)
 {
     (void)state;
@@ -273,6 +327,7 @@ int trec_run_xapi_tests(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(session_maps_to_statements),
         cmocka_unit_test(crashed_session_claims_no_outcome),
+        cmocka_unit_test(unverified_record_sends_no_grade),
         cmocka_unit_test(statement_ids_are_stable_and_distinct),
         cmocka_unit_test(parallel_steps_keep_their_own_times),
     };

@@ -195,12 +195,56 @@ static void csv_is_tidy(void **state)
     assert_true(strncmp(b.data, "trainee,attempt,session,", 24) == 0);
     assert_non_null(strstr(b.data, "aino,2,22222222-2222-4222-8222-222222222222,ev-battery/hv-isolation,practice,"
                                    "2026-03-15T09:00:00.000Z,4,verify_zero,critical,4.00,1,1,0,4.00,passed,95,100,"
-                                   "verified\r\n"));
+                                   "verified,yes\r\n"));
     /* Formula injection is defused; unreached steps are rows. */
     assert_non_null(strstr(b.data, "\"'=cmd|' /C calc'!A0\",1,"));
-    assert_non_null(strstr(b.data, ",3,lockout,not_reached,,0,0,0,4.00,failed,10,100,verified\r\n"));
-    assert_non_null(strstr(b.data, ",altered\r\n"));
+    assert_non_null(strstr(b.data, ",3,lockout,not_reached,,0,0,0,4.00,failed,10,100,verified,yes\r\n"));
+    /* With a key given, an altered record's result and score stay out. */
+    assert_non_null(strstr(b.data, ",untrusted,,100,altered,no\r\n"));
     str_buf_free(&b);
+}
+
+/* With a key, only verified sessions show a result: Ville's altered pass
+ * and the cut-short one say "not trustworthy" instead, with no score; a
+ * scenario mismatch, reloads and edits noted are marked. Without a key the
+ * results show under a notice that none is proven. */
+static void untrusted_results_are_not_shown(void **state)
+{
+    struct fx *f = *state;
+    struct review_session *ville = NULL;
+    for (size_t i = 0; i < f->c.session_count; i++)
+        if (f->c.sessions[i].loaded && !strcmp(f->c.sessions[i].rec.header.trainee, "ville")) ville = &f->c.sessions[i];
+    assert_non_null(ville);
+    assert_false(ville->trusted);
+    assert_false(review_result_counts(&f->c, ville));
+    assert_true(review_result_counts(&f->c, find(&f->c, "aino", 2)));
+    ville->scenario_match = -1;
+    ville->scenario_note = "the record ran scenario hash 123, x/scenario.yaml has 456";
+    ville->reloads = 2;
+    ville->scenario_changes = 1;
+    struct str_buf h = {0};
+    review_html(&f->c, REVIEW_LANG_EN, "2026-03-16T08:00:00.000Z", &h);
+    /* Aino's verified pass, and no other: Ville passed 80 in his file. */
+    size_t passes = 0;
+    for (const char *p = h.data; (p = strstr(p, ">Passed<")); p++) passes++;
+    assert_int_equal(passes, 2); /* class row and session view */
+    assert_non_null(strstr(h.data, ">Not trustworthy<"));
+    assert_non_null(strstr(h.data, "DIFFERENT SCENARIO"));
+    assert_non_null(strstr(h.data, "Scenario reloaded during the session: 2"));
+    assert_non_null(strstr(h.data, "the change was not applied): 1"));
+    assert_null(strstr(h.data, "no result here is proven"));
+    str_buf_free(&h);
+    struct str_buf fi = {0};
+    review_html(&f->c, REVIEW_LANG_FI, "2026-03-16T08:00:00.000Z", &fi);
+    assert_non_null(strstr(fi.data, ">Ei luotettava<"));
+    str_buf_free(&fi);
+    /* No key: every result shows, under the notice. */
+    f->c.key_given = false;
+    struct str_buf n = {0};
+    review_html(&f->c, REVIEW_LANG_EN, "2026-03-16T08:00:00.000Z", &n);
+    assert_non_null(strstr(n.data, "no result here is proven"));
+    assert_null(strstr(n.data, ">Not trustworthy<"));
+    str_buf_free(&n);
 }
 
 static void durations_for_people(void **state)
@@ -328,6 +372,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(class_is_aggregated, setup, teardown),
         cmocka_unit_test_setup_teardown(html_is_self_contained_escaped_and_marked, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_is_tidy, setup, teardown),
+        cmocka_unit_test_setup_teardown(untrusted_results_are_not_shown, setup, teardown),
         cmocka_unit_test(durations_for_people),
         cmocka_unit_test(parallel_steps_and_targeted_violations),
         cmocka_unit_test(waits_skipped_ahead_are_shown),

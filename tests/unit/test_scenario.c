@@ -292,6 +292,39 @@ static void answers_zones_and_counts(void **state)
     scenario_diags_fini(&d);
 }
 
+/* A repeated action judged as an author expects: a measurement that fails
+ * the active step's `when` (too soon) is work on that step, not an order
+ * slip against a later step with the same pattern; once the first step is
+ * done, the same action completes the later one. */
+static void repeated_action_is_no_order_slip(void **state)
+{
+    (void)state;
+    static const char STEPS[] =
+        "steps:\n"
+        "  - {id: pull, " TEXT ", done_on: {event: press, subject: d}}\n"
+        "  - {id: measure, " TEXT ", done_on: {event: use, subject: tool, target: p, when: \"volts < 1\"}}\n"
+        "  - {id: again, " TEXT ", done_on: {event: use, subject: tool, target: p}}\n";
+    struct run r;
+    run_start(&r, STEPS, NULL, NULL, SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_PRESS, "d", NULL, 1);
+    act(&r, EV_USE, "tool", "p", 2); /* 400 V * exp(-0.1): too soon */
+    act(&r, EV_USE, "tool", "p", 3);
+    assert_int_equal(count_out(&r, EV_RULE_VIOLATED, NULL), 0);
+    assert_int_equal(st(&r, "again"), SCENARIO_STEP_PENDING);
+    act(&r, EV_USE, "tool", "p", 200); /* discharged: completes measure only */
+    assert_int_equal(st(&r, "measure"), SCENARIO_STEP_DONE);
+    assert_int_equal(st(&r, "again"), SCENARIO_STEP_ACTIVE);
+    act(&r, EV_USE, "tool", "p", 201);
+    assert_int_equal(st(&r, "again"), SCENARIO_STEP_DONE);
+    assert_int_equal(count_out(&r, EV_RULE_VIOLATED, NULL), 0);
+    run_end(&r);
+    /* Still an order slip when no active step is of that kind. */
+    run_start(&r, STEPS, NULL, NULL, SCENARIO_MODE_PRACTICE, 1);
+    act(&r, EV_USE, "tool", "p", 1);
+    assert_int_equal(count_out(&r, EV_RULE_VIOLATED, "out_of_order"), 1);
+    run_end(&r);
+}
+
 static void hands_wearing_and_variant_functions(void **state)
 {
     (void)state;
@@ -496,6 +529,7 @@ int main(void)
         cmocka_unit_test(any_order_group_then_partial_order),
         cmocka_unit_test(objects_can_start_in_sockets),
         cmocka_unit_test(answers_zones_and_counts),
+        cmocka_unit_test(repeated_action_is_no_order_slip),
         cmocka_unit_test(hands_wearing_and_variant_functions),
         cmocka_unit_test(optional_steps_do_not_block),
         cmocka_unit_test(every_severity_is_counted_and_penalised),

@@ -428,8 +428,46 @@ static void junk_never_crashes(void **state)
     }
 }
 
-/* The authoring guide's complete example must load, pass the lint and
- * its playthrough, so the documentation cannot drift from the loader. */
+/* Writes a scenario and one playthrough into a temporary folder, loads,
+ * checks (no errors, no warnings) and plays it (its expectation met). */
+static void guide_scenario_is_valid(const char *scenario, size_t slen, const char *pt, size_t plen, const char *pt_name)
+{
+    char err[256];
+    char dir[] = "/tmp/paja-guide-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], pdir[256], ppath[320];
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    snprintf(pdir, sizeof pdir, "%s/playthroughs", dir);
+    snprintf(ppath, sizeof ppath, "%s/%s.yaml", pdir, pt_name);
+    assert_true(fs_write_atomic(path, scenario, slen, err, sizeof err));
+    assert_true(fs_mkdir_p(pdir, err, sizeof err));
+    assert_true(fs_write_atomic(ppath, pt, plen, err, sizeof err));
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    struct scenario *sc = scenario_load(dir, &d);
+    scenario_diags_print(&d, stderr);
+    assert_non_null(sc);
+    assert_int_equal(scenario_check(sc, &d), 0);
+    scenario_diags_print(&d, stderr);
+    assert_int_equal(d.warnings, 0);
+    size_t count = 0;
+    struct scenario_playthrough_result r;
+    assert_true(scenario_playthrough_run_file(sc, ppath, &d, NULL, &r));
+    if (!r.ok) fail_msg("%s: %s", pt_name, r.message);
+    assert_int_equal(scenario_playthroughs_run(sc, &d, NULL, NULL, NULL, &count), 0);
+    assert_int_equal(count, 1);
+    scenario_free(&sc);
+    scenario_diags_fini(&d);
+    unlink(ppath);
+    rmdir(pdir);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* The authoring guide's complete small example and its worked example
+ * (a repeated measurement and a decision), each with its playthrough,
+ * must load, pass the lint and meet their expectations, so the
+ * documentation cannot drift from the loader and the engine. */
 static void guide_example_is_valid(void **state)
 {
     (void)state;
@@ -439,10 +477,10 @@ static void guide_example_is_valid(void **state)
     size_t len = 0;
     const char *md = fs_read_all(PAJA_SOURCE_DIR "/scenarios/README.md", &a, &len, err, sizeof err);
     assert_non_null(md);
-    const char *blocks[2] = {NULL, NULL};
-    size_t lens[2] = {0, 0};
+    const char *blocks[4] = {NULL};
+    size_t lens[4] = {0};
     const char *p = md;
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 4; i++) {
         const char *start = strstr(p, "```yaml\n");
         assert_non_null(start);
         start += 8;
@@ -452,32 +490,92 @@ static void guide_example_is_valid(void **state)
         lens[i] = (size_t)(end - start);
         p = end + 3;
     }
-    char dir[] = "/tmp/paja-guide-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[256], pdir[256], ppath[320];
-    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
-    snprintf(pdir, sizeof pdir, "%s/playthroughs", dir);
-    snprintf(ppath, sizeof ppath, "%s/perfect.yaml", pdir);
-    assert_true(fs_write_atomic(path, blocks[0], lens[0], err, sizeof err));
-    assert_true(fs_mkdir_p(pdir, err, sizeof err));
-    assert_true(fs_write_atomic(ppath, blocks[1], lens[1], err, sizeof err));
+    guide_scenario_is_valid(blocks[0], lens[0], blocks[1], lens[1], "perfect");
+    assert_non_null(strstr(blocks[2], "id: dc-link-check"));
+    guide_scenario_is_valid(blocks[2], lens[2], blocks[3], lens[3], "too-soon");
+    arena_fini(&a);
+}
+
+/* The guide's table of actions per input device is the code's table. */
+static void guide_action_table_is_the_code_table(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a, "guide", 4096);
+    char err[256];
+    size_t len = 0;
+    const char *md = fs_read_all(PAJA_SOURCE_DIR "/scenarios/README.md", &a, &len, err, sizeof err);
+    assert_non_null(md);
+    char *table = NULL;
+    size_t tlen = 0;
+    FILE *f = open_memstream(&table, &tlen);
+    scenario_action_inputs_print(f, true);
+    fclose(f);
+    if (!strstr(md, table)) fail_msg("scenarios/README.md lacks the table scenario_input.c prints:\n%s", table);
+    /* Every trainee action is in it, playable on every device. */
+    size_t n = 0;
+    const struct scenario_action_input *t = scenario_action_inputs(&n);
+    assert_int_equal(n, 12);
+    for (size_t i = 0; i < n; i++)
+        for (int d = 0; d < SCENARIO_INPUT_COUNT; d++) assert_non_null(t[i].how[d]);
+    free(table);
+    arena_fini(&a);
+}
+
+/* Two runs compared by their outcome: the same playthrough twice agrees;
+ * one changed event is found, by index, with both sides in words. */
+static void outcomes_are_compared_event_by_event(void **state)
+{
+    (void)state;
     struct scenario_diags d;
     scenario_diags_init(&d);
-    struct scenario *sc = scenario_load(dir, &d);
-    scenario_diags_print(&d, stderr);
+    struct scenario *sc = scenario_load(PAJA_SOURCE_DIR "/scenarios/ev-hv-isolation", &d);
     assert_non_null(sc);
-    assert_int_equal(scenario_check(sc, &d), 0);
-    assert_int_equal(d.warnings, 0);
-    size_t count = 0;
-    assert_int_equal(scenario_playthroughs_run(sc, &d, NULL, NULL, NULL, &count), 0);
-    assert_int_equal(count, 1);
+    struct scenario_evlist a1, o1, a2, o2;
+    scenario_evlist_init(&a1);
+    scenario_evlist_init(&o1);
+    scenario_evlist_init(&a2);
+    scenario_evlist_init(&o2);
+    struct scenario_playthrough_result r;
+    const char *pt = PAJA_SOURCE_DIR "/scenarios/ev-hv-isolation/playthroughs/minor-slip.yaml";
+    assert_true(scenario_playthrough_play(sc, pt, &d, NULL, &a1, &o1, &r));
+    assert_true(r.ok);
+    assert_int_equal(r.mode, SCENARIO_MODE_PRACTICE);
+    assert_true(scenario_playthrough_play(sc, pt, &d, NULL, &a2, &o2, &r));
+    assert_true(a1.n > 5);
+    assert_int_equal(a1.n, a2.n);
+    char why[512];
+    assert_true(scenario_outcome_diff(&o1, &o2, 0, why, sizeof why) == SIZE_MAX);
+    /* Only judging events are kept: no step_started, no score. */
+    for (size_t i = 0; i < o1.n; i++) assert_true(scenario_outcome_judges(o1.v[i].type));
+    assert_int_equal(o1.v[o1.n - 1].type, EV_FINISHED);
+    /* A violation that did not happen, and a reading off by a volt. */
+    size_t viol = SIZE_MAX, read = SIZE_MAX;
+    for (size_t i = 0; i < o2.n; i++) {
+        if (o2.v[i].type == EV_RULE_VIOLATED && viol == SIZE_MAX) viol = i;
+        if (o2.v[i].type == EV_READING && read == SIZE_MAX) read = i;
+    }
+    assert_true(viol != SIZE_MAX && read != SIZE_MAX);
+    o2.v[read].value += 1.0;
+    size_t first = read < viol ? read : viol;
+    o2.v[viol].subject = "other_rule";
+    assert_int_equal(scenario_outcome_diff(&o1, &o2, 0, why, sizeof why), first);
+    assert_non_null(strstr(why, "paja test:"));
+    /* A reading within the tolerance given agrees. */
+    o2.v[viol].subject = o1.v[viol].subject;
+    double big = fabs(o1.v[read].value) + 1.0;
+    assert_true(scenario_outcome_diff(&o1, &o2, 1.0 / big * 1.01, why, sizeof why) == SIZE_MAX);
+    /* A run that stopped early differs where it stopped. */
+    o2.v[read].value = o1.v[read].value;
+    o2.n = 3;
+    assert_int_equal(scenario_outcome_diff(&o2, &o1, 0, why, sizeof why), 3);
+    assert_non_null(strstr(why, "nothing"));
+    scenario_evlist_fini(&a1);
+    scenario_evlist_fini(&o1);
+    scenario_evlist_fini(&a2);
+    scenario_evlist_fini(&o2);
     scenario_free(&sc);
     scenario_diags_fini(&d);
-    unlink(ppath);
-    rmdir(pdir);
-    unlink(path);
-    rmdir(dir);
-    arena_fini(&a);
 }
 
 int main(void)
@@ -497,6 +595,8 @@ int main(void)
         cmocka_unit_test(broken_files_give_exact_diagnostics),
         cmocka_unit_test(junk_never_crashes),
         cmocka_unit_test(guide_example_is_valid),
+        cmocka_unit_test(guide_action_table_is_the_code_table),
+        cmocka_unit_test(outcomes_are_compared_event_by_event),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -239,7 +239,7 @@ static void points_diagnostics(void **state)
         "version: \"1\"\n"
         "title: {fi: P, en: P}\n"
         "objects:\n"
-        "  - {id: meter, caps: [tool, inspectable], features: [self_test],\n"
+        "  - {id: meter, node: Meter, caps: [tool, inspectable], features: [self_test],\n"
         "     readings: [{at: hv.pos_neg, value: \"1\"}, {at: self_test, value: \"1\"}]}\n"
         "steps:\n"
         "  - {id: s, " TEXT ", done_on: {event: use, subject: meter, target: hv.pos_neg}}\n"

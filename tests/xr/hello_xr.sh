@@ -5,16 +5,19 @@
 # the right controller, and a player on the control socket (xrsim-ctl) waits
 # 300 frames, asks the headset's state and clicks the left menu button
 # (hello_xr's quit action), which ends the session cleanly: the application
-# requests exit, STOPPING, IDLE, EXITING, exit code 0. With --validation the
-# Khronos core validation layer runs too and must report nothing.
-# Usage: hello_xr.sh SHIM.so MANIFEST EYE_CHECK XRSIM_CTL WORKDIR [--validation]
+# requests exit, STOPPING, IDLE, EXITING, exit code 0. Frame 300's eyes match
+# tests/golden/xr_hello_xr_eyes.png (golden policy; skipped on another
+# renderer). With --validation the Khronos core validation layer runs too
+# and must report nothing.
+# Usage: hello_xr.sh SHIM.so MANIFEST EYE_CHECK XRSIM_CTL EYE_GOLDEN WORKDIR [--validation]
 set -u
 SHIM=$1
 MANIFEST=$2
 EYE_CHECK=$3
 CTL=$4
-WORK=$5
-MODE=${6:-}
+EYE_GOLDEN=$5
+WORK=$6
+MODE=${7:-}
 . "$(dirname "$0")/../e2e/lib.sh"
 command -v hello_xr >/dev/null 2>&1 || skip "hello_xr not installed (libopenxr-utils; tools/deps.sh installs it)"
 command -v xvfb-run >/dev/null 2>&1 || skip "xvfb-run not installed (xvfb; tools/deps.sh installs it)"
@@ -90,6 +93,18 @@ for f in 60 300; do
     fi
     checks=$((checks + 1))
 done
+if [ -z "$MODE" ] && [ -f "$WORK/eyes/frame-000300.png" ]; then
+    renderer=$(sed -n 's/^xrsim info: GL renderer: \(.*\); version: .*/\1/p' "$WORK/out" | head -1)
+    version=$(sed -n 's/^xrsim info: GL renderer: .*; version: \(.*\)/\1/p' "$WORK/out" | head -1)
+    "$EYE_GOLDEN" "$(dirname "$0")/../golden" "$WORK" xr_hello_xr_eyes "$WORK/eyes/frame-000300.png" \
+        "$renderer" "$version" >"$WORK/golden.txt"
+    case $? in
+    0) ;;
+    77) echo "golden: skipped ($(cat "$WORK/golden.txt"))" ;;
+    *) fail "frame 300's eyes differ from tests/golden/xr_hello_xr_eyes.png: $(cat "$WORK/golden.txt")" ;;
+    esac
+    checks=$((checks + 1))
+fi
 grep -q "right vibrate_hand duration_ns" "$WORK/haptics.log" 2>/dev/null ||
     fail "no haptic pulse on the right hand after the scripted squeeze"
 checks=$((checks + 1))

@@ -12,8 +12,7 @@ Bool XF86VidModeGetAllModeLines(Display *dpy, int screen, int *count, XF86VidMod
     (void)screen;
     /* one block: the pointer array followed by the mode, freed with XFree/free by the caller */
     XF86VidModeModeInfo **list = calloc(1, sizeof *list + sizeof **list);
-    if (!list)
-        return False;
+    if (!list) return False;
     XF86VidModeModeInfo *m = (XF86VidModeModeInfo *)(list + 1);
     m->dotclock = 108000;
     m->hdisplay = 1280;

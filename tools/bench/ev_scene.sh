@@ -1,23 +1,28 @@
 #!/bin/sh
-# EV scene benchmark (issue 6): the EV scenario (scenarios/ev-hv-isolation
+# EV scene benchmark (issues 6, 13): the EV scenario (scenarios/ev-hv-isolation
 # on its generated scene, with session, HUD and highlights; in practice mode
 # and again in guided mode, which adds outlines) played headless
-# at 1280x720 on llvmpipe through `paja run`'s own path, against the built-in
-# workshop as the baseline measured in the same run: median frame time and
-# main-thread CPU per frame (bench_ev_scene), then callgrind instruction
+# at 1280x720 on llvmpipe through `paja run`'s own path, against the frame
+# floor (bench_floor_pass: one full-screen lit, textured pass, no paja code)
+# and the built-in workshop, interleaved in the same run: median frame time
+# as a ratio to the floor, and main-thread CPU per frame (bench_ev_scene,
+# DESIGN.md §9's budget: at most 2x the floor); then callgrind instruction
 # counts per frame on the main thread (app_run inclusive: paja's frame work
 # and the driver work it triggers there; rasterisation runs on llvmpipe's
 # own threads and is not counted) and paja's own share of them. Same
 # approach as gltf_render.sh. Medians and ratios only; nothing is asserted.
 #
 #   tools/bench/ev_scene.sh [BENCH] [SOURCE_DIR] [FRAMES] [RUNS]
-#   (defaults: build/release/tests/e2e/bench_ev_scene, ., 60, 5)
+#   (defaults: build/release/tests/e2e/bench_ev_scene, ., 60, 5; the floor
+#   program is bench_floor_pass beside BENCH; NO_CALLGRIND=1 skips callgrind)
 set -eu
 BENCH=${1:-build/release/tests/e2e/bench_ev_scene}
 SRC=${2:-.}
 FRAMES=${3:-60}
 RUNS=${4:-5}
+FLOOR=$(dirname "$BENCH")/bench_floor_pass
 [ -x "$BENCH" ] || { echo "ev_scene.sh: no '$BENCH' (build it: make build)" >&2; exit 2; }
+[ -x "$FLOOR" ] || { echo "ev_scene.sh: no '$FLOOR' (build it: make build)" >&2; exit 2; }
 [ -d "$SRC/scenarios/ev-hv-isolation" ] || { echo "ev_scene.sh: no scenarios/ev-hv-isolation in '$SRC'" >&2; exit 2; }
 export SDL_VIDEODRIVER=offscreen LIBGL_ALWAYS_SOFTWARE=1 PAJA_LOG=error
 export GLIBC_TUNABLES=glibc.malloc.trim_threshold=4294967295:glibc.malloc.top_pad=268435456
@@ -28,11 +33,12 @@ export MESA_SHADER_CACHE_DIR="$tmp/shader-cache"
 
 echo "== timings (GLIBC_TUNABLES=$GLIBC_TUNABLES)"
 # stderr holds a line per session record written; shown only on failure.
-"$BENCH" --frames "$FRAMES" --runs "$RUNS" --records "$tmp/records" "$SRC" 2>"$tmp/err" || {
+"$BENCH" --frames "$FRAMES" --runs "$RUNS" --records "$tmp/records" --floor "$FLOOR" "$SRC" 2>"$tmp/err" || {
     tail -20 "$tmp/err" >&2
     exit 1
 }
 
+[ "${NO_CALLGRIND:-0}" = 1 ] && exit 0
 command -v valgrind >/dev/null 2>&1 || { echo "(valgrind not installed: no instruction counts)"; exit 0; }
 echo
 echo "== callgrind: instructions per frame on the main thread"

@@ -17,8 +17,7 @@ static void copy_env(char *dst, size_t n, const char *name)
 static double env_double(const char *name, double def, double lo, double hi)
 {
     const char *v = getenv(name);
-    if (!v || !*v)
-        return def;
+    if (!v || !*v) return def;
     char *end;
     double d = strtod(v, &end);
     if (*end || d < lo || d > hi) {
@@ -51,6 +50,17 @@ void xs_config_load(void)
         xs_cfg.dump_frames[xs_cfg.dump_frame_count++] = f;
         frames = *end == ',' ? end + 1 : end;
     }
+    const char *times = getenv("XRSIM_DUMP_TIMES");
+    while (times && *times && xs_cfg.dump_time_count < 32) {
+        char *end;
+        double t = strtod(times, &end);
+        if (end == times || t < 0 || (xs_cfg.dump_time_count && t <= xs_cfg.dump_times[xs_cfg.dump_time_count - 1])) {
+            xs_log(XS_LOG_WARN, "XRSIM_DUMP_TIMES: '%s' is not an ascending comma-separated list of seconds", times);
+            break;
+        }
+        xs_cfg.dump_times[xs_cfg.dump_time_count++] = t;
+        times = *end == ',' ? end + 1 : end;
+    }
     copy_env(xs_cfg.haptics_log, sizeof xs_cfg.haptics_log, "XRSIM_HAPTICS_LOG");
     copy_env(xs_cfg.stats_path, sizeof xs_cfg.stats_path, "XRSIM_STATS");
     copy_env(xs_cfg.control_path, sizeof xs_cfg.control_path, "XRSIM_CONTROL");
@@ -70,13 +80,14 @@ void xs_config_load(void)
     xs_device_reset();
     const char *profile = getenv("XRSIM_PROFILE");
     if (profile && *profile && !xs_profile_name_ok(profile)) {
-        xs_log(XS_LOG_WARN, "XRSIM_PROFILE=%s is not a simulated profile (khr/simple_controller, "
+        xs_log(XS_LOG_WARN,
+               "XRSIM_PROFILE=%s is not a simulated profile (khr/simple_controller, "
                "oculus/touch_controller, valve/index_controller, htc/vive_controller, microsoft/motion_controller, "
-               "none); using oculus/touch_controller", profile);
+               "none); using oculus/touch_controller",
+               profile);
         profile = NULL;
     }
-    snprintf(xs_dev.profile, sizeof xs_dev.profile, "%s",
-             profile && *profile ? profile : "oculus/touch_controller");
+    snprintf(xs_dev.profile, sizeof xs_dev.profile, "%s", profile && *profile ? profile : "oculus/touch_controller");
     const char *focus = getenv("XRSIM_FOCUS");
     xs_cfg.focus_off = focus && !strcmp(focus, "0");
 }

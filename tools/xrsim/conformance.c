@@ -6,18 +6,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CHECK_SESSION(h)                                                                                      \
-    struct xs_session *s = (struct xs_session *)(h);                                                         \
-    if (!xs_obj_live(s, XS_SESSION))                                                                          \
-        return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
+#define CHECK_SESSION(h)                                                                                               \
+    struct xs_session *s = (struct xs_session *)(h);                                                                   \
+    if (!xs_obj_live(s, XS_SESSION))                                                                                   \
+    return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
 
 static int hand_of_top(XrPath p)
 {
     const char *s = xs_path_str(p);
-    if (s && !strcmp(s, "/user/hand/left"))
-        return 0;
-    if (s && !strcmp(s, "/user/hand/right"))
-        return 1;
+    if (s && !strcmp(s, "/user/hand/left")) return 0;
+    if (s && !strcmp(s, "/user/hand/right")) return 1;
     return -1;
 }
 
@@ -26,8 +24,7 @@ static struct xs_component *component_of(int hand, XrPath input, char *feat, siz
 {
     const char *s = xs_path_str(input);
     const char *in = s ? strstr(s, "/input/") : NULL;
-    if (!in)
-        return NULL;
+    if (!in) return NULL;
     char comp[32] = "";
     feat[0] = 0;
     char f[32] = "";
@@ -100,15 +97,15 @@ XrResult XRAPI_CALL xrSetInputDeviceLocationEXT(XrSession h, XrPath top, XrPath 
     XS_ENTER("xrSetInputDeviceLocationEXT");
     CHECK_SESSION(h);
     struct xs_space *sp = (struct xs_space *)space;
-    if (!xs_obj_live(sp, XS_SPACE))
-        return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "space is not live");
+    if (!xs_obj_live(sp, XS_SPACE)) return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "space is not live");
     int hand = hand_of_top(top);
     const char *in = xs_path_str(input);
     if (hand < 0 || !in || !strstr(in, "/pose"))
         return xs_fail(XR_ERROR_PATH_UNSUPPORTED, __func__, "need a hand's grip or aim pose path");
-    struct xs_pose base, local = {{pose.position.x, pose.position.y, pose.position.z},
-                                  {pose.orientation.x, pose.orientation.y, pose.orientation.z, pose.orientation.w}},
-                         out;
+    struct xs_pose base,
+        local = {{pose.position.x, pose.position.y, pose.position.z},
+                 {pose.orientation.x, pose.orientation.y, pose.orientation.z, pose.orientation.w}},
+        out;
     if (!xs_space_in_stage(sp, &base))
         return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "the space cannot be located now");
     xs_pose_mul(&base, &local, &out);

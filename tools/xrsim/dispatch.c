@@ -6,7 +6,10 @@
 
 enum xs_ext { EXT_NONE, EXT_GL, EXT_TIMESPEC, EXT_CONFORMANCE };
 
-#define FN(name, ext) {#name, (PFN_xrVoidFunction)name, ext}
+#define FN(name, ext)                                                                                                  \
+    {                                                                                                                  \
+#name, (PFN_xrVoidFunction)name, ext                                                                           \
+    }
 static const struct {
     const char *name;
     PFN_xrVoidFunction fn;
@@ -78,18 +81,14 @@ static const struct {
 
 PFN_xrVoidFunction xs_lookup(const char *name, const struct xs_instance *inst)
 {
-    if (!strcmp(name, "xrGetInstanceProcAddr"))
-        return (PFN_xrVoidFunction)xs_get_instance_proc_addr;
+    if (!strcmp(name, "xrGetInstanceProcAddr")) return (PFN_xrVoidFunction)xs_get_instance_proc_addr;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-        if (strcmp(table[i].name, name))
-            continue;
+        if (strcmp(table[i].name, name)) continue;
         /* XR_KHR_opengl_enable is how every application of xrsim draws; its
          * functions are given even if the loader asks before the instance
          * records the extension. */
-        if (table[i].ext == EXT_TIMESPEC && !(inst && inst->ext_timespec))
-            return NULL;
-        if (table[i].ext == EXT_CONFORMANCE && !(inst && inst->ext_conformance))
-            return NULL;
+        if (table[i].ext == EXT_TIMESPEC && !(inst && inst->ext_timespec)) return NULL;
+        if (table[i].ext == EXT_CONFORMANCE && !(inst && inst->ext_conformance)) return NULL;
         return table[i].fn;
     }
     return NULL;
@@ -99,7 +98,8 @@ XrResult XRAPI_CALL xs_get_instance_proc_addr(XrInstance instance, const char *n
 {
     XS_ENTER("xrGetInstanceProcAddr");
     if (!fn || !name)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     *fn = NULL;
     if (instance == XR_NULL_HANDLE) {
         if (strcmp(name, "xrEnumerateInstanceExtensionProperties") && strcmp(name, "xrEnumerateApiLayerProperties") &&

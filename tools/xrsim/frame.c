@@ -10,12 +10,15 @@
 #include <string.h>
 #include <time.h>
 
-#define CHECK_SESSION(h)                                                                                      \
-    struct xs_session *s = (struct xs_session *)(h);                                                         \
-    if (!xs_obj_live(s, XS_SESSION))                                                                          \
-        return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
+#define CHECK_SESSION(h)                                                                                               \
+    struct xs_session *s = (struct xs_session *)(h);                                                                   \
+    if (!xs_obj_live(s, XS_SESSION))                                                                                   \
+    return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
 
-static int64_t period_ns(void) { return (int64_t)(1e9 / xs_cfg.rate_hz + 0.5); }
+static int64_t period_ns(void)
+{
+    return (int64_t)(1e9 / xs_cfg.rate_hz + 0.5);
+}
 
 static void sleep_until(int64_t t)
 {
@@ -53,8 +56,7 @@ XrResult XRAPI_CALL xrWaitFrame(XrSession h, const XrFrameWaitInfo *info, XrFram
             }
         }
         xs_call_exclude(xs_now_ns() - t);
-        if (!xs_obj_live(s, XS_SESSION))
-            return XR_ERROR_HANDLE_INVALID;
+        if (!xs_obj_live(s, XS_SESSION)) return XR_ERROR_HANDLE_INVALID;
     }
     xs_control_poll(s, true);
     int64_t period = period_ns();
@@ -74,8 +76,7 @@ XrResult XRAPI_CALL xrWaitFrame(XrSession h, const XrFrameWaitInfo *info, XrFram
     } else {
         predicted = s->t0 + (XrTime)(s->waits + 1) * period + xs_dev.skipped_ns;
     }
-    if (predicted <= s->last_predicted)
-        predicted = s->last_predicted + 1;
+    if (predicted <= s->last_predicted) predicted = s->last_predicted + 1;
     s->last_predicted = predicted;
     s->waits++;
     state->predictedDisplayTime = predicted;
@@ -91,33 +92,30 @@ XrResult XRAPI_CALL xrBeginFrame(XrSession h, const XrFrameBeginInfo *info)
     CHECK_SESSION(h);
     if (info && info->type != XR_TYPE_FRAME_BEGIN_INFO)
         return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "frameBeginInfo is not XR_TYPE_FRAME_BEGIN_INFO");
-    if (!s->running)
-        return xs_fail(XR_ERROR_SESSION_NOT_RUNNING, __func__, "the session is not running");
+    if (!s->running) return xs_fail(XR_ERROR_SESSION_NOT_RUNNING, __func__, "the session is not running");
     if (s->waits <= s->begins)
         return xs_fail(XR_ERROR_CALL_ORDER_INVALID, __func__,
                        "no xrWaitFrame is waiting for this xrBeginFrame (waits %llu, begins %llu)",
                        (unsigned long long)s->waits, (unsigned long long)s->begins);
     XrResult r = XR_SUCCESS;
     if (s->in_frame) {
-        xs_log(XS_LOG_INFO, "xrBeginFrame: frame %llu was never ended; it is discarded",
-               (unsigned long long)s->begins);
+        xs_log(XS_LOG_INFO, "xrBeginFrame: frame %llu was never ended; it is discarded", (unsigned long long)s->begins);
         r = XR_FRAME_DISCARDED;
     }
     s->begins++;
     s->in_frame = true;
     pthread_cond_broadcast(&s->begun);
-    if (s->lost && r == XR_SUCCESS)
-        r = XR_SESSION_LOSS_PENDING;
+    if (s->lost && r == XR_SUCCESS) r = XR_SESSION_LOSS_PENDING;
     return r;
 }
 
-static XrResult check_sub_image(struct xs_session *s, const XrSwapchainSubImage *sub, const char *what,
-                                uint32_t layer, uint32_t view)
+static XrResult check_sub_image(struct xs_session *s, const XrSwapchainSubImage *sub, const char *what, uint32_t layer,
+                                uint32_t view)
 {
     struct xs_swapchain *sc = (struct xs_swapchain *)sub->swapchain;
     if (!xs_obj_live(sc, XS_SWAPCHAIN) || sc->session != s)
-        return xs_fail(XR_ERROR_HANDLE_INVALID, "xrEndFrame", "layer %u view %u: %s swapchain is not live", layer,
-                       view, what);
+        return xs_fail(XR_ERROR_HANDLE_INVALID, "xrEndFrame", "layer %u view %u: %s swapchain is not live", layer, view,
+                       what);
     if (sc->last_released < 0)
         return xs_fail(XR_ERROR_LAYER_INVALID, "xrEndFrame",
                        "layer %u view %u: %s swapchain has no released image (acquire, wait, render, release first)",
@@ -129,8 +127,9 @@ static XrResult check_sub_image(struct xs_session *s, const XrSwapchainSubImage 
                        "layer %u view %u: %s rect (%d,%d %dx%d) is not inside the %ux%u image", layer, view, what,
                        r->offset.x, r->offset.y, r->extent.width, r->extent.height, sc->width, sc->height);
     if (sub->imageArrayIndex >= sc->array_size)
-        return xs_fail(XR_ERROR_VALIDATION_FAILURE, "xrEndFrame", "layer %u view %u: imageArrayIndex %u >= arraySize %u",
-                       layer, view, sub->imageArrayIndex, sc->array_size);
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, "xrEndFrame",
+                       "layer %u view %u: imageArrayIndex %u >= arraySize %u", layer, view, sub->imageArrayIndex,
+                       sc->array_size);
     return XR_SUCCESS;
 }
 
@@ -146,8 +145,7 @@ static XrResult check_space(struct xs_session *s, XrSpace space, uint32_t layer)
 static XrResult check_projection(struct xs_session *s, const XrCompositionLayerProjection *p, uint32_t i)
 {
     XrResult r = check_space(s, p->space, i);
-    if (r != XR_SUCCESS)
-        return r;
+    if (r != XR_SUCCESS) return r;
     if (p->viewCount != 2 || !p->views)
         return xs_fail(XR_ERROR_VALIDATION_FAILURE, "xrEndFrame",
                        "layer %u: projection layer has %u views; PRIMARY_STEREO needs 2", i, p->viewCount);
@@ -155,17 +153,14 @@ static XrResult check_projection(struct xs_session *s, const XrCompositionLayerP
         const XrCompositionLayerProjectionView *pv = &p->views[v];
         if (pv->type != XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW)
             return xs_fail(XR_ERROR_VALIDATION_FAILURE, "xrEndFrame", "layer %u view %u has the wrong type", i, v);
-        if ((r = check_sub_image(s, &pv->subImage, "colour", i, v)) != XR_SUCCESS)
-            return r;
+        if ((r = check_sub_image(s, &pv->subImage, "colour", i, v)) != XR_SUCCESS) return r;
         for (const XrBaseInStructure *n = pv->next; n; n = n->next) {
-            if (n->type != XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR)
-                continue;
+            if (n->type != XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR) continue;
             if (!s->inst->ext_depth)
                 return xs_fail(XR_ERROR_VALIDATION_FAILURE, "xrEndFrame",
                                "depth info chained but XR_KHR_composition_layer_depth is not enabled");
             const XrCompositionLayerDepthInfoKHR *d = (const XrCompositionLayerDepthInfoKHR *)n;
-            if ((r = check_sub_image(s, &d->subImage, "depth", i, v)) != XR_SUCCESS)
-                return r;
+            if ((r = check_sub_image(s, &d->subImage, "depth", i, v)) != XR_SUCCESS) return r;
             if (d->minDepth < 0 || d->maxDepth > 1 || d->minDepth > d->maxDepth || d->nearZ == d->farZ)
                 return xs_fail(XR_ERROR_VALIDATION_FAILURE, "xrEndFrame",
                                "layer %u view %u: depth range [%g, %g] or nearZ == farZ (%g)", i, v, d->minDepth,
@@ -181,8 +176,7 @@ XrResult XRAPI_CALL xrEndFrame(XrSession h, const XrFrameEndInfo *info)
     CHECK_SESSION(h);
     if (!info || info->type != XR_TYPE_FRAME_END_INFO)
         return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "frameEndInfo NULL or not XR_TYPE_FRAME_END_INFO");
-    if (!s->running)
-        return xs_fail(XR_ERROR_SESSION_NOT_RUNNING, __func__, "the session is not running");
+    if (!s->running) return xs_fail(XR_ERROR_SESSION_NOT_RUNNING, __func__, "the session is not running");
     if (!s->in_frame)
         return xs_fail(XR_ERROR_CALL_ORDER_INVALID, __func__, "xrEndFrame without a matching xrBeginFrame");
     if (info->displayTime <= 0)
@@ -196,38 +190,39 @@ XrResult XRAPI_CALL xrEndFrame(XrSession h, const XrFrameEndInfo *info)
                        XS_MAX_LAYERS);
     if (info->layerCount && !info->layers)
         return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "layerCount %u with NULL layers", info->layerCount);
-    const XrCompositionLayerProjection *first_projection = NULL;
     for (uint32_t i = 0; i < info->layerCount; i++) {
         const XrCompositionLayerBaseHeader *l = info->layers[i];
         XrResult r;
-        if (!l)
-            return xs_fail(XR_ERROR_LAYER_INVALID, __func__, "layer %u is NULL", i);
+        if (!l) return xs_fail(XR_ERROR_LAYER_INVALID, __func__, "layer %u is NULL", i);
         switch (l->type) {
         case XR_TYPE_COMPOSITION_LAYER_PROJECTION:
             r = check_projection(s, (const XrCompositionLayerProjection *)l, i);
-            if (!first_projection)
-                first_projection = (const XrCompositionLayerProjection *)l;
             break;
         case XR_TYPE_COMPOSITION_LAYER_QUAD: {
             const XrCompositionLayerQuad *q = (const XrCompositionLayerQuad *)l;
             r = check_space(s, q->space, i);
-            if (r == XR_SUCCESS)
-                r = check_sub_image(s, &q->subImage, "quad", i, 0);
+            if (r == XR_SUCCESS) r = check_sub_image(s, &q->subImage, "quad", i, 0);
             break;
         }
         default:
             r = xs_fail(XR_ERROR_LAYER_INVALID, __func__, "layer %u has type %d, not a layer xrsim knows", i,
                         (int)l->type);
         }
-        if (r != XR_SUCCESS)
-            return r;
+        if (r != XR_SUCCESS) return r;
     }
     s->in_frame = false;
     s->ends++;
     uint64_t frame = s->ends;
-    if (first_projection && (xs_dump_wanted(frame) || xs_dev.dump_path[0])) {
-        xs_dump_frame(s, first_projection, xs_dev.dump_path[0] ? xs_dev.dump_path : NULL);
+    bool dump = xs_dump_wanted(frame) || xs_dev.dump_now;
+    double t = (double)(s->last_predicted - s->t0) / 1e9;
+    while (s->dump_time_next < xs_cfg.dump_time_count && xs_cfg.dump_times[s->dump_time_next] <= t + 1e-6) {
+        dump |= xs_cfg.dump_dir[0] != 0;
+        s->dump_time_next++;
+    }
+    if (dump) {
+        xs_dump_frame(s, info, xs_dev.dump_path[0] ? xs_dev.dump_path : NULL);
         xs_dev.dump_path[0] = 0;
+        xs_dev.dump_now = false;
     }
     xs_session_device_tick(s);
     xs_control_frame_ended(s);

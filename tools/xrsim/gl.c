@@ -9,11 +9,11 @@
 
 struct xs_gl_fns xs_gl;
 
-#define LOAD(field, name)                                                                                     \
-    do {                                                                                                      \
-        xs_fn f = get_proc(name);                                                                             \
-        ok &= f != NULL;                                                                                      \
-        memcpy(&xs_gl.field, &f, sizeof f);                                                                   \
+#define LOAD(field, name)                                                                                              \
+    do {                                                                                                               \
+        xs_fn f = get_proc(name);                                                                                      \
+        ok &= f != NULL;                                                                                               \
+        memcpy(&xs_gl.field, &f, sizeof f);                                                                            \
     } while (0)
 
 bool xs_gl_load(xs_fn (*get_proc)(const char *))
@@ -30,7 +30,7 @@ bool xs_gl_load(xs_fn (*get_proc)(const char *))
     LOAD(PixelStorei, "glPixelStorei");
     LOAD(GetTexImage, "glGetTexImage");
     LOAD(BindBuffer, "glBindBuffer");
-    if (!ok)
-        xs_log(XS_LOG_ERROR, "libGL lacks a function xrsim needs (glXGetProcAddress failed)");
+    LOAD(GetString, "glGetString");
+    if (!ok) xs_log(XS_LOG_ERROR, "libGL lacks a function xrsim needs (glXGetProcAddress failed)");
     return ok;
 }

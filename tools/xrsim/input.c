@@ -14,18 +14,20 @@
 
 struct xs_device xs_dev;
 
-static const char *component_names[XS_COMPONENTS] = {"select", "menu", "system", "squeeze", "trigger", "a",
-                                                      "b", "x", "y", "thumbstick", "trackpad", "thumbrest"};
+static const char *component_names[XS_COMPONENTS] = {"select", "menu", "system", "squeeze",    "trigger",  "a",
+                                                     "b",      "x",    "y",      "thumbstick", "trackpad", "thumbrest"};
 
 int xs_component_index(const char *name)
 {
     for (int i = 0; i < XS_COMPONENTS; i++)
-        if (!strcmp(component_names[i], name))
-            return i;
+        if (!strcmp(component_names[i], name)) return i;
     return -1;
 }
 
-const char *xs_component_name(int i) { return i >= 0 && i < XS_COMPONENTS ? component_names[i] : "?"; }
+const char *xs_component_name(int i)
+{
+    return i >= 0 && i < XS_COMPONENTS ? component_names[i] : "?";
+}
 
 void xs_device_reset(void)
 {
@@ -41,8 +43,22 @@ void xs_device_reset(void)
 
 /* ---- parsing one command ---- */
 
-enum xs_op { OP_HEAD, OP_HAND, OP_BUTTON, OP_AXIS, OP_ACTIVE, OP_PROFILE, OP_FOCUS, OP_EXIT, OP_LOSE, OP_RECENTER,
-             OP_DUMP, OP_SKIP };
+enum xs_op {
+    OP_HEAD,
+    OP_HAND,
+    OP_BUTTON,
+    OP_AXIS,
+    OP_ACTIVE,
+    OP_PROFILE,
+    OP_FOCUS,
+    OP_EXIT,
+    OP_LOSE,
+    OP_RECENTER,
+    OP_DUMP,
+    OP_LOOK,
+    OP_AIM,
+    OP_SKIP
+};
 enum { WHICH_BOTH = -1, WHICH_GRIP = -2, WHICH_AIM = -3 };
 struct xs_cmd {
     enum xs_op op;
@@ -55,8 +71,14 @@ struct xs_cmd {
 
 static bool parse_hand(const char *tok, int *hand)
 {
-    if (tok && !strcmp(tok, "left")) { *hand = 0; return true; }
-    if (tok && !strcmp(tok, "right")) { *hand = 1; return true; }
+    if (tok && !strcmp(tok, "left")) {
+        *hand = 0;
+        return true;
+    }
+    if (tok && !strcmp(tok, "right")) {
+        *hand = 1;
+        return true;
+    }
     return false;
 }
 
@@ -66,8 +88,7 @@ static int parse_floats(char **tok, int n, float *v)
     for (; i < n && tok[i]; i++) {
         char *end;
         v[i] = strtof(tok[i], &end);
-        if (*end || !isfinite(v[i]))
-            return -1;
+        if (*end || !isfinite(v[i])) return -1;
     }
     return tok[i] && i == n ? -1 : i;
 }
@@ -119,8 +140,13 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
         }
         int first = 2;
         c->which = WHICH_BOTH;
-        if (tok[2] && !strcmp(tok[2], "grip")) { c->which = WHICH_GRIP; first = 3; }
-        else if (tok[2] && !strcmp(tok[2], "aim")) { c->which = WHICH_AIM; first = 3; }
+        if (tok[2] && !strcmp(tok[2], "grip")) {
+            c->which = WHICH_GRIP;
+            first = 3;
+        } else if (tok[2] && !strcmp(tok[2], "aim")) {
+            c->which = WHICH_AIM;
+            first = 3;
+        }
         return parse_pose(tok + first, c->v, err, errsz) && (c->nv = 7);
     }
     if (!strcmp(w, "button") || !strcmp(w, "axis")) {
@@ -128,8 +154,10 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
         c->op = axis ? OP_AXIS : OP_BUTTON;
         if (!parse_hand(tok[1], &c->hand) || !tok[2] || (c->which = xs_component_index(tok[2])) < 0 ||
             parse_floats(tok + 3, axis ? 2 : 1, c->v) != (axis ? 2 : 1)) {
-            snprintf(err, errsz, "usage: %s left|right COMPONENT %s (components: select menu system squeeze trigger "
-                     "a b x y thumbstick trackpad thumbrest)", w, axis ? "X Y (-1..1)" : "VALUE (0..1)");
+            snprintf(err, errsz,
+                     "usage: %s left|right COMPONENT %s (components: select menu system squeeze trigger "
+                     "a b x y thumbstick trackpad thumbrest)",
+                     w, axis ? "X Y (-1..1)" : "VALUE (0..1)");
             return false;
         }
         c->nv = axis ? 2 : 1;
@@ -163,15 +191,34 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
     }
     if (!strcmp(w, "profile") || !strcmp(w, "dump")) {
         c->op = w[0] == 'p' ? OP_PROFILE : OP_DUMP;
-        if (!tok[1] || tok[2]) {
-            snprintf(err, errsz, "usage: %s", c->op == OP_PROFILE ? "profile VENDOR/NAME (e.g. oculus/touch_controller) or profile none"
-                                                                   : "dump PATH.png");
+        /* "dump" alone writes frame-N.png into XRSIM_DUMP_DIR */
+        bool bare_dump = c->op == OP_DUMP && !tok[1] && xs_cfg.dump_dir[0];
+        if ((!tok[1] && !bare_dump) || (tok[1] && tok[2])) {
+            snprintf(err, errsz, "usage: %s",
+                     c->op == OP_PROFILE ? "profile VENDOR/NAME (e.g. oculus/touch_controller) or profile none"
+                                         : "dump PATH.png (or dump alone, with XRSIM_DUMP_DIR set)");
             return false;
         }
-        snprintf(c->str, sizeof c->str, "%s", tok[1]);
+        snprintf(c->str, sizeof c->str, "%s", bare_dump ? "" : tok[1]);
         if (c->op == OP_PROFILE && !xs_profile_name_ok(c->str)) {
-            snprintf(err, errsz, "profile '%.100s' is not simulated (khr/simple_controller, oculus/touch_controller, "
-                     "valve/index_controller, htc/vive_controller, microsoft/motion_controller, none)", c->str);
+            snprintf(err, errsz,
+                     "profile '%.100s' is not simulated (khr/simple_controller, oculus/touch_controller, "
+                     "valve/index_controller, htc/vive_controller, microsoft/motion_controller, none)",
+                     c->str);
+            return false;
+        }
+        return true;
+    }
+    if (!strcmp(w, "look") || !strcmp(w, "aim")) {
+        c->op = w[0] == 'l' ? OP_LOOK : OP_AIM;
+        int first = 1;
+        if (c->op == OP_AIM && !parse_hand(tok[first++], &c->hand)) {
+            snprintf(err, errsz, "usage: aim left|right X Y Z (a point in the room to point the controller at)");
+            return false;
+        }
+        if (parse_floats(tok + first, 3, c->v) != 3) {
+            snprintf(err, errsz, "usage: %s X Y Z (a point in the room, metres)",
+                     c->op == OP_LOOK ? "look" : "aim left|right");
             return false;
         }
         return true;
@@ -180,8 +227,10 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
         c->op = w[0] == 'e' ? OP_EXIT : w[0] == 'l' ? OP_LOSE : OP_RECENTER;
         return true;
     }
-    snprintf(err, errsz, "unknown command '%s' (head, hand, button, axis, active, profile, focus, skip, exit, lose, "
-             "recenter, dump)", w);
+    snprintf(err, errsz,
+             "unknown command '%s' (head, hand, button, axis, active, profile, focus, skip, exit, lose, "
+             "recenter, dump)",
+             w);
     return false;
 }
 
@@ -189,6 +238,22 @@ static void set_pose(struct xs_pose *p, const float *v)
 {
     memcpy(p->p, v, 3 * sizeof *v);
     memcpy(p->q, v + 3, 4 * sizeof *v);
+}
+
+/* The orientation that turns -Z (forward) towards target from `from`, with
+ * no roll: a yaw about +Y after a pitch about +X. Unchanged when the two
+ * points coincide. */
+static void face(float q[4], const float from[3], const float target[3])
+{
+    float d[3] = {target[0] - from[0], target[1] - from[1], target[2] - from[2]};
+    float len = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    if (len < 1e-6f) return;
+    float yaw = atan2f(-d[0], -d[2]), pitch = asinf(d[1] / len);
+    float qy[4] = {0, sinf(yaw / 2), 0, cosf(yaw / 2)}, qp[4] = {sinf(pitch / 2), 0, 0, cosf(pitch / 2)};
+    q[0] = qy[3] * qp[0];
+    q[1] = qy[1] * qp[3];
+    q[2] = -qy[1] * qp[0];
+    q[3] = qy[3] * qp[3];
 }
 
 static void apply_cmd(const struct xs_cmd *c)
@@ -211,7 +276,12 @@ static void apply_cmd(const struct xs_cmd *c)
     case OP_EXIT: xs_dev.exit_request = true; break;
     case OP_LOSE: xs_dev.loss_request = true; break;
     case OP_RECENTER: xs_dev.recenter = true; break;
-    case OP_DUMP: snprintf(xs_dev.dump_path, sizeof xs_dev.dump_path, "%s", c->str); break;
+    case OP_LOOK: face(xs_dev.head.q, xs_dev.head.p, c->v); break;
+    case OP_AIM: face(h->aim.q, h->aim.p, c->v); break;
+    case OP_DUMP:
+        snprintf(xs_dev.dump_path, sizeof xs_dev.dump_path, "%s", c->str);
+        xs_dev.dump_now = true;
+        break;
     case OP_SKIP: xs_dev.skipped_ns += (int64_t)((double)c->v[0] * 1e9); break;
     }
 }
@@ -221,8 +291,7 @@ bool xs_device_command(const char *line, char *err, size_t errsz)
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", line);
     struct xs_cmd c;
-    if (!parse_cmd(buf, &c, err, errsz))
-        return false;
+    if (!parse_cmd(buf, &c, err, errsz)) return false;
     xs_log(XS_LOG_DEBUG, "device: %s", line);
     apply_cmd(&c);
     return true;
@@ -246,7 +315,10 @@ static size_t key_count;
 static char loaded_path[512];
 static bool loaded_ok;
 
-static bool continuous(enum xs_op op) { return op == OP_HEAD || op == OP_HAND || op == OP_BUTTON || op == OP_AXIS; }
+static bool continuous(enum xs_op op)
+{
+    return op == OP_HEAD || op == OP_HAND || op == OP_BUTTON || op == OP_AXIS;
+}
 
 static bool same_target(const struct xs_cmd *a, const struct xs_cmd *b)
 {
@@ -256,8 +328,7 @@ static bool same_target(const struct xs_cmd *a, const struct xs_cmd *b)
 static int key_cmp(const void *a, const void *b)
 {
     const struct xs_key *x = a, *y = b;
-    if (x->t != y->t)
-        return x->t < y->t ? -1 : 1;
+    if (x->t != y->t) return x->t < y->t ? -1 : 1;
     return (x->next_same > y->next_same) - (x->next_same < y->next_same); /* file order (kept in next_same) */
 }
 
@@ -271,8 +342,7 @@ void xs_timeline_free(void)
 
 bool xs_timeline_load(const char *path)
 {
-    if (keys && !strcmp(path, loaded_path))
-        return loaded_ok;
+    if (keys && !strcmp(path, loaded_path)) return loaded_ok;
     xs_timeline_free();
     snprintf(loaded_path, sizeof loaded_path, "%s", path);
     FILE *f = fopen(path, "r");
@@ -288,8 +358,7 @@ bool xs_timeline_load(const char *path)
         char *p = line;
         while (isspace((unsigned char)*p))
             p++;
-        if (!*p || *p == '#')
-            continue;
+        if (!*p || *p == '#') continue;
         char *end;
         double t = strtod(p, &end);
         char err[256];
@@ -309,8 +378,7 @@ bool xs_timeline_load(const char *path)
         if (key_count == cap) {
             cap = cap ? cap * 2 : 64;
             struct xs_key *n = realloc(keys, cap * sizeof *n);
-            if (!n)
-                break;
+            if (!n) break;
             keys = n;
         }
         k.t = t;
@@ -338,8 +406,7 @@ void xs_timeline_apply(double t)
         struct xs_key *k = &keys[i];
         /* a frame's time is a whole number of nanosecond periods, so a key
          * at 0.5 s lands on frame 45 at 90 Hz, not one frame later */
-        if (k->t > t + 1e-6)
-            break;
+        if (k->t > t + 1e-6) break;
         if (!continuous(k->cmd.op)) {
             if (!k->fired) {
                 k->fired = true;
@@ -349,8 +416,7 @@ void xs_timeline_apply(double t)
             continue;
         }
         const struct xs_key *nx = k->next_same >= 0 ? &keys[k->next_same] : NULL;
-        if (nx && nx->t <= t + 1e-6)
-            continue; /* a later key of this target applies */
+        if (nx && nx->t <= t + 1e-6) continue; /* a later key of this target applies */
         struct xs_cmd c = k->cmd;
         if (nx && nx->t > k->t) {
             float a = (float)((t - k->t) / (nx->t - k->t));

@@ -30,13 +30,11 @@ _Static_assert(sizeof(struct xs_runtime_request) == 40, "runtime request is 40 b
 __attribute__((visibility("default"))) XrResult XRAPI_CALL
 xrNegotiateLoaderRuntimeInterface(const struct xs_loader_info *info, struct xs_runtime_request *req);
 
-XrResult XRAPI_CALL xrNegotiateLoaderRuntimeInterface(const struct xs_loader_info *info,
-                                                      struct xs_runtime_request *req)
+XrResult XRAPI_CALL xrNegotiateLoaderRuntimeInterface(const struct xs_loader_info *info, struct xs_runtime_request *req)
 {
-    if (!info || !req || info->type != XS_LOADER_INFO || info->version != 1 ||
-        info->size != sizeof *info || req->type != XS_RUNTIME_REQUEST || req->version != 1 ||
-        req->size != sizeof *req || info->min_interface > 1 || info->max_interface < 1 ||
-        XR_VERSION_MAJOR(info->max_api) < 1 || XR_VERSION_MAJOR(info->min_api) > 1) {
+    if (!info || !req || info->type != XS_LOADER_INFO || info->version != 1 || info->size != sizeof *info ||
+        req->type != XS_RUNTIME_REQUEST || req->version != 1 || req->size != sizeof *req || info->min_interface > 1 ||
+        info->max_interface < 1 || XR_VERSION_MAJOR(info->max_api) < 1 || XR_VERSION_MAJOR(info->min_api) > 1) {
         fprintf(stderr, "xrsim error: the OpenXR loader asked for an interface this runtime does not speak\n");
         return XR_ERROR_INITIALIZATION_FAILED;
     }
@@ -72,46 +70,46 @@ void xs_obj_remove(struct xs_obj *o)
 struct xs_obj *xs_obj_child(const void *parent, enum xs_kind kind)
 {
     for (struct xs_obj *o = live; o; o = o->next_live)
-        if (o->kind == kind && o->parent == parent)
-            return o;
+        if (o->kind == kind && o->parent == parent) return o;
     return NULL;
 }
 
 bool xs_obj_live(const void *h, enum xs_kind kind)
 {
     for (struct xs_obj *o = live; o; o = o->next_live)
-        if ((const void *)o == h)
-            return o->kind == kind;
+        if ((const void *)o == h) return o->kind == kind;
     return false;
 }
 
 /* ---- extensions ---- */
 static const XrExtensionProperties extensions[] = {
     {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_KHR_OPENGL_ENABLE_EXTENSION_NAME, XR_KHR_opengl_enable_SPEC_VERSION},
-    {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME, XR_KHR_composition_layer_depth_SPEC_VERSION},
-    {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_KHR_CONVERT_TIMESPEC_TIME_EXTENSION_NAME, XR_KHR_convert_timespec_time_SPEC_VERSION},
-    {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_EXT_CONFORMANCE_AUTOMATION_EXTENSION_NAME, XR_EXT_conformance_automation_SPEC_VERSION},
+    {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME,
+     XR_KHR_composition_layer_depth_SPEC_VERSION},
+    {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_KHR_CONVERT_TIMESPEC_TIME_EXTENSION_NAME,
+     XR_KHR_convert_timespec_time_SPEC_VERSION},
+    {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_EXT_CONFORMANCE_AUTOMATION_EXTENSION_NAME,
+     XR_EXT_conformance_automation_SPEC_VERSION},
     {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_MND_HEADLESS_EXTENSION_NAME, XR_MND_headless_SPEC_VERSION},
     {XR_TYPE_EXTENSION_PROPERTIES, NULL, XR_MNDX_EGL_ENABLE_EXTENSION_NAME, XR_MNDX_egl_enable_SPEC_VERSION},
 };
 #define EXTENSION_COUNT (sizeof extensions / sizeof extensions[0])
 
-XrResult XRAPI_CALL xrEnumerateInstanceExtensionProperties(const char *layerName, uint32_t capacity,
-                                                           uint32_t *count, XrExtensionProperties *props)
+XrResult XRAPI_CALL xrEnumerateInstanceExtensionProperties(const char *layerName, uint32_t capacity, uint32_t *count,
+                                                           XrExtensionProperties *props)
 {
     XS_ENTER("xrEnumerateInstanceExtensionProperties");
     if (layerName && *layerName)
         return xs_fail(XR_ERROR_API_LAYER_NOT_PRESENT, __func__, "xrsim has no API layer '%s'", layerName);
-    if (!count)
-        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "propertyCountOutput is NULL");
+    if (!count) return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "propertyCountOutput is NULL");
     *count = EXTENSION_COUNT;
-    if (capacity == 0)
-        return XR_SUCCESS;
+    if (capacity == 0) return XR_SUCCESS;
     if (capacity < EXTENSION_COUNT)
         return xs_fail(XR_ERROR_SIZE_INSUFFICIENT, __func__, "capacity %u < %u", capacity, (unsigned)EXTENSION_COUNT);
     for (size_t i = 0; i < EXTENSION_COUNT; i++) {
         if (props[i].type != XR_TYPE_EXTENSION_PROPERTIES)
-            return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "properties[%zu].type is not XR_TYPE_EXTENSION_PROPERTIES", i);
+            return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                           "properties[%zu].type is not XR_TYPE_EXTENSION_PROPERTIES", i);
         memcpy(props[i].extensionName, extensions[i].extensionName, sizeof props[i].extensionName);
         props[i].extensionVersion = extensions[i].extensionVersion;
     }
@@ -124,7 +122,8 @@ XrResult XRAPI_CALL xrEnumerateApiLayerProperties(uint32_t capacity, uint32_t *c
     (void)capacity;
     (void)props;
     if (!count)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     *count = 0;
     return XR_SUCCESS;
 }
@@ -139,16 +138,17 @@ XrResult XRAPI_CALL xrCreateInstance(const XrInstanceCreateInfo *info, XrInstanc
         return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "createInfo or instance is NULL or of the wrong type");
     if (XR_VERSION_MAJOR(info->applicationInfo.apiVersion) != 1 ||
         XR_VERSION_MINOR(info->applicationInfo.apiVersion) != 0)
-        return xs_fail(XR_ERROR_API_VERSION_UNSUPPORTED, __func__, "application asks for API %u.%u; xrsim implements 1.0",
+        return xs_fail(XR_ERROR_API_VERSION_UNSUPPORTED, __func__,
+                       "application asks for API %u.%u; xrsim implements 1.0",
                        (unsigned)XR_VERSION_MAJOR(info->applicationInfo.apiVersion),
                        (unsigned)XR_VERSION_MINOR(info->applicationInfo.apiVersion));
     if (info->enabledApiLayerCount > 0)
-        return xs_fail(XR_ERROR_API_LAYER_NOT_PRESENT, __func__, "the runtime has no API layers (the loader handles them)");
+        return xs_fail(XR_ERROR_API_LAYER_NOT_PRESENT, __func__,
+                       "the runtime has no API layers (the loader handles them)");
     if (the_instance)
         return xs_fail(XR_ERROR_LIMIT_REACHED, __func__, "xrsim allows one instance at a time; destroy the first");
     struct xs_instance *inst = calloc(1, sizeof *inst);
-    if (!inst)
-        return XR_ERROR_OUT_OF_MEMORY;
+    if (!inst) return XR_ERROR_OUT_OF_MEMORY;
     for (uint32_t i = 0; i < info->enabledExtensionCount; i++) {
         const char *name = info->enabledExtensionNames[i];
         size_t e = 0;
@@ -177,10 +177,10 @@ XrResult XRAPI_CALL xrCreateInstance(const XrInstanceCreateInfo *info, XrInstanc
     return XR_SUCCESS;
 }
 
-#define CHECK_INSTANCE(h)                                                                                      \
-    struct xs_instance *inst = (struct xs_instance *)(h);                                                     \
-    if (!xs_obj_live(inst, XS_INSTANCE))                                                                       \
-        return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrInstance %p is not a live instance", (void *)inst)
+#define CHECK_INSTANCE(h)                                                                                              \
+    struct xs_instance *inst = (struct xs_instance *)(h);                                                              \
+    if (!xs_obj_live(inst, XS_INSTANCE))                                                                               \
+    return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrInstance %p is not a live instance", (void *)inst)
 
 XrResult XRAPI_CALL xrDestroyInstance(XrInstance h)
 {
@@ -218,10 +218,8 @@ XrResult XRAPI_CALL xrPollEvent(XrInstance h, XrEventDataBuffer *buf)
 {
     XS_ENTER("xrPollEvent");
     CHECK_INSTANCE(h);
-    if (!buf)
-        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "eventData is NULL");
-    if (inst->session)
-        xs_control_poll(inst->session, false);
+    if (!buf) return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "eventData is NULL");
+    if (inst->session) xs_control_poll(inst->session, false);
     if (inst->ev_lost) {
         XrEventDataEventsLost *lost = (XrEventDataEventsLost *)buf;
         lost->type = XR_TYPE_EVENT_DATA_EVENTS_LOST;
@@ -230,14 +228,15 @@ XrResult XRAPI_CALL xrPollEvent(XrInstance h, XrEventDataBuffer *buf)
         inst->ev_lost = 0;
         return XR_SUCCESS;
     }
-    if (inst->ev_count == 0)
-        return XR_EVENT_UNAVAILABLE;
+    if (inst->ev_count == 0) return XR_EVENT_UNAVAILABLE;
     const XrEventDataBuffer *ev = &inst->events[inst->ev_head];
     size_t size = sizeof *ev;
     switch (ev->type) {
     case XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED: size = sizeof(XrEventDataSessionStateChanged); break;
     case XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED: size = sizeof(XrEventDataInteractionProfileChanged); break;
-    case XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING: size = sizeof(XrEventDataReferenceSpaceChangePending); break;
+    case XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING:
+        size = sizeof(XrEventDataReferenceSpaceChangePending);
+        break;
     case XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING: size = sizeof(XrEventDataInstanceLossPending); break;
     default: break;
     }
@@ -279,11 +278,11 @@ XrResult XRAPI_CALL xrStructureTypeToString(XrInstance h, XrStructureType value,
 {
     XS_ENTER("xrStructureTypeToString");
     CHECK_INSTANCE(h);
-#define XS_TYPE_CASE(name, v) case name: snprintf(buffer, XR_MAX_STRUCTURE_NAME_SIZE, "%s", #name); return XR_SUCCESS;
+#define XS_TYPE_CASE(name, v)                                                                                          \
+    case name: snprintf(buffer, XR_MAX_STRUCTURE_NAME_SIZE, "%s", #name); return XR_SUCCESS;
     switch (value) {
-        XR_LIST_ENUM_XrStructureType(XS_TYPE_CASE)
-    default:
-        snprintf(buffer, XR_MAX_STRUCTURE_NAME_SIZE, "XR_UNKNOWN_STRUCTURE_TYPE_%d", (int)value);
+        XR_LIST_ENUM_XrStructureType(XS_TYPE_CASE) default
+            : snprintf(buffer, XR_MAX_STRUCTURE_NAME_SIZE, "XR_UNKNOWN_STRUCTURE_TYPE_%d", (int)value);
         return XR_SUCCESS;
     }
 #undef XS_TYPE_CASE
@@ -306,10 +305,10 @@ XrResult XRAPI_CALL xrGetSystem(XrInstance h, const XrSystemGetInfo *info, XrSys
     return XR_SUCCESS;
 }
 
-#define CHECK_SYSTEM(id)                                                                                        \
-    if ((id) != XS_SYSTEM_ID)                                                                                  \
-        return xs_fail(XR_ERROR_SYSTEM_INVALID, __func__, "system id %llu did not come from xrGetSystem",   \
-                       (unsigned long long)(id))
+#define CHECK_SYSTEM(id)                                                                                               \
+    if ((id) != XS_SYSTEM_ID)                                                                                          \
+    return xs_fail(XR_ERROR_SYSTEM_INVALID, __func__, "system id %llu did not come from xrGetSystem",                  \
+                   (unsigned long long)(id))
 
 XrResult XRAPI_CALL xrGetSystemProperties(XrInstance h, XrSystemId id, XrSystemProperties *props)
 {
@@ -329,25 +328,25 @@ XrResult XRAPI_CALL xrGetSystemProperties(XrInstance h, XrSystemId id, XrSystemP
     return XR_SUCCESS;
 }
 
-XrResult XRAPI_CALL xrEnumerateViewConfigurations(XrInstance h, XrSystemId id, uint32_t capacity,
-                                                  uint32_t *count, XrViewConfigurationType *types)
+XrResult XRAPI_CALL xrEnumerateViewConfigurations(XrInstance h, XrSystemId id, uint32_t capacity, uint32_t *count,
+                                                  XrViewConfigurationType *types)
 {
     XS_ENTER("xrEnumerateViewConfigurations");
     CHECK_INSTANCE(h);
     CHECK_SYSTEM(id);
     if (!count)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     *count = 1;
-    if (capacity == 0)
-        return XR_SUCCESS;
+    if (capacity == 0) return XR_SUCCESS;
     types[0] = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
     return XR_SUCCESS;
 }
 
-#define CHECK_VIEW_CONFIG(t)                                                                                     \
-    if ((t) != XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO)                                                       \
-        return xs_fail(XR_ERROR_VIEW_CONFIGURATION_TYPE_UNSUPPORTED, __func__,                                  \
-                       "view configuration %d: xrsim has only PRIMARY_STEREO", (int)(t))
+#define CHECK_VIEW_CONFIG(t)                                                                                           \
+    if ((t) != XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO)                                                              \
+    return xs_fail(XR_ERROR_VIEW_CONFIGURATION_TYPE_UNSUPPORTED, __func__,                                             \
+                   "view configuration %d: xrsim has only PRIMARY_STEREO", (int)(t))
 
 XrResult XRAPI_CALL xrGetViewConfigurationProperties(XrInstance h, XrSystemId id, XrViewConfigurationType type,
                                                      XrViewConfigurationProperties *props)
@@ -357,7 +356,8 @@ XrResult XRAPI_CALL xrGetViewConfigurationProperties(XrInstance h, XrSystemId id
     CHECK_SYSTEM(id);
     CHECK_VIEW_CONFIG(type);
     if (!props || props->type != XR_TYPE_VIEW_CONFIGURATION_PROPERTIES)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     props->viewConfigurationType = type;
     props->fovMutable = XR_FALSE;
     return XR_SUCCESS;
@@ -372,12 +372,11 @@ XrResult XRAPI_CALL xrEnumerateViewConfigurationViews(XrInstance h, XrSystemId i
     CHECK_SYSTEM(id);
     CHECK_VIEW_CONFIG(type);
     if (!count)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     *count = 2;
-    if (capacity == 0)
-        return XR_SUCCESS;
-    if (capacity < 2)
-        return xs_fail(XR_ERROR_SIZE_INSUFFICIENT, __func__, "capacity %u < 2 views", capacity);
+    if (capacity == 0) return XR_SUCCESS;
+    if (capacity < 2) return xs_fail(XR_ERROR_SIZE_INSUFFICIENT, __func__, "capacity %u < 2 views", capacity);
     for (int i = 0; i < 2; i++) {
         views[i].recommendedImageRectWidth = xs_cfg.view_w;
         views[i].recommendedImageRectHeight = xs_cfg.view_h;
@@ -390,18 +389,17 @@ XrResult XRAPI_CALL xrEnumerateViewConfigurationViews(XrInstance h, XrSystemId i
 }
 
 XrResult XRAPI_CALL xrEnumerateEnvironmentBlendModes(XrInstance h, XrSystemId id, XrViewConfigurationType type,
-                                                     uint32_t capacity, uint32_t *count,
-                                                     XrEnvironmentBlendMode *modes)
+                                                     uint32_t capacity, uint32_t *count, XrEnvironmentBlendMode *modes)
 {
     XS_ENTER("xrEnumerateEnvironmentBlendModes");
     CHECK_INSTANCE(h);
     CHECK_SYSTEM(id);
     CHECK_VIEW_CONFIG(type);
     if (!count)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     *count = 1;
-    if (capacity == 0)
-        return XR_SUCCESS;
+    if (capacity == 0) return XR_SUCCESS;
     modes[0] = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
     return XR_SUCCESS;
 }
@@ -413,7 +411,8 @@ XrResult XRAPI_CALL xrGetOpenGLGraphicsRequirementsKHR(XrInstance h, XrSystemId 
     CHECK_INSTANCE(h);
     CHECK_SYSTEM(id);
     if (!req || req->type != XR_TYPE_GRAPHICS_REQUIREMENTS_OPENGL_KHR)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     req->minApiVersionSupported = XR_MAKE_VERSION(3, 3, 0);
     req->maxApiVersionSupported = XR_MAKE_VERSION(4, 6, 0);
     inst->gl_requirements_known = true;
@@ -425,7 +424,8 @@ XrResult XRAPI_CALL xrConvertTimespecTimeToTimeKHR(XrInstance h, const struct ti
     XS_ENTER("xrConvertTimespecTimeToTimeKHR");
     CHECK_INSTANCE(h);
     if (!ts || !t)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     *t = (XrTime)ts->tv_sec * 1000000000 + ts->tv_nsec;
     return XR_SUCCESS;
 }
@@ -435,9 +435,9 @@ XrResult XRAPI_CALL xrConvertTimeToTimespecTimeKHR(XrInstance h, XrTime t, struc
     XS_ENTER("xrConvertTimeToTimespecTimeKHR");
     CHECK_INSTANCE(h);
     if (!ts)
-        return XR_ERROR_VALIDATION_FAILURE;
-    if (t <= 0)
-        return xs_fail(XR_ERROR_TIME_INVALID, __func__, "time %lld <= 0", (long long)t);
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
+    if (t <= 0) return xs_fail(XR_ERROR_TIME_INVALID, __func__, "time %lld <= 0", (long long)t);
     ts->tv_sec = t / 1000000000;
     ts->tv_nsec = t % 1000000000;
     return XR_SUCCESS;

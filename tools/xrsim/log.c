@@ -25,8 +25,7 @@ int64_t xs_now_ns(void)
 void xs_log(enum xs_log_level level, const char *fmt, ...)
 {
     static const char *names[] = {"", "error", "warn", "info", "debug"};
-    if (level > xs_log_level)
-        return;
+    if (level > xs_log_level) return;
     FILE *f = log_file ? log_file : stderr;
     va_list ap;
     va_start(ap, fmt);
@@ -52,22 +51,20 @@ XrResult xs_fail(XrResult r, const char *fn, const char *fmt, ...)
 
 const char *xs_result_name(XrResult r)
 {
-#define XS_RESULT_CASE(name, value) case name: return #name;
+#define XS_RESULT_CASE(name, value)                                                                                    \
+    case name: return #name;
     switch (r) {
-        XR_LIST_ENUM_XrResult(XS_RESULT_CASE)
-    default:
-        return "XR_UNKNOWN_RESULT";
+        XR_LIST_ENUM_XrResult(XS_RESULT_CASE) default : return "XR_UNKNOWN_RESULT";
     }
 #undef XS_RESULT_CASE
 }
 
 const char *xs_state_name(XrSessionState s)
 {
-#define XS_STATE_CASE(name, value) case name: return #name;
+#define XS_STATE_CASE(name, value)                                                                                     \
+    case name: return #name;
     switch (s) {
-        XR_LIST_ENUM_XrSessionState(XS_STATE_CASE)
-    default:
-        return "XR_SESSION_STATE_UNKNOWN";
+        XR_LIST_ENUM_XrSessionState(XS_STATE_CASE) default : return "XR_SESSION_STATE_UNKNOWN";
     }
 #undef XS_STATE_CASE
 }
@@ -75,36 +72,44 @@ const char *xs_state_name(XrSessionState s)
 /* ---- the global lock and per-frame cost ---- */
 
 static _Thread_local int64_t excluded_ns;
-static int64_t frame_ns;       /* cost accumulated since the last xrEndFrame */
-static int64_t *frame_costs;   /* one entry per ended frame */
+static int64_t frame_ns;         /* cost accumulated since the last xrEndFrame */
+static int64_t *frame_costs;     /* one entry per ended frame */
 static int64_t *frame_intervals; /* time between consecutive xrEndFrame returns */
 static size_t frame_cost_count, frame_cost_cap;
 static int64_t last_frame_end;
 
-pthread_mutex_t *xs_lock_mutex(void) { return &big_lock; }
-void xs_lock_take(void) { pthread_mutex_lock(&big_lock); }
-void xs_lock_drop(void) { pthread_mutex_unlock(&big_lock); }
+pthread_mutex_t *xs_lock_mutex(void)
+{
+    return &big_lock;
+}
+void xs_lock_take(void)
+{
+    pthread_mutex_lock(&big_lock);
+}
+void xs_lock_drop(void)
+{
+    pthread_mutex_unlock(&big_lock);
+}
 
 struct xs_call xs_call_enter(const char *name)
 {
     struct xs_call c = {name, 0};
-    if (lock_depth++ == 0)
-        pthread_mutex_lock(&big_lock);
+    if (lock_depth++ == 0) pthread_mutex_lock(&big_lock);
     c.start_ns = xs_now_ns();
-    if (lock_depth == 1)
-        excluded_ns = 0;
+    if (lock_depth == 1) excluded_ns = 0;
     xs_log(XS_LOG_DEBUG, "call %s", name);
     return c;
 }
 
-void xs_call_exclude(int64_t ns) { excluded_ns += ns; }
+void xs_call_exclude(int64_t ns)
+{
+    excluded_ns += ns;
+}
 
 void xs_call_leave(struct xs_call *c)
 {
-    if (lock_depth == 1)
-        frame_ns += xs_now_ns() - c->start_ns - excluded_ns;
-    if (--lock_depth == 0)
-        pthread_mutex_unlock(&big_lock);
+    if (lock_depth == 1) frame_ns += xs_now_ns() - c->start_ns - excluded_ns;
+    if (--lock_depth == 0) pthread_mutex_unlock(&big_lock);
 }
 
 void xs_stats_frame_done(void)
@@ -112,12 +117,10 @@ void xs_stats_frame_done(void)
     if (frame_cost_count == frame_cost_cap) {
         size_t cap = frame_cost_cap ? frame_cost_cap * 2 : 1024;
         int64_t *n = realloc(frame_costs, cap * sizeof *n);
-        if (!n)
-            return;
+        if (!n) return;
         frame_costs = n;
         int64_t *m = realloc(frame_intervals, cap * sizeof *m);
-        if (!m)
-            return;
+        if (!m) return;
         frame_intervals = m;
         frame_cost_cap = cap;
     }
@@ -141,12 +144,11 @@ static int cmp_i64(const void *a, const void *b)
  * what an ordinary frame costs. */
 void xs_stats_write(void)
 {
-    if (frame_cost_count == 0)
-        return;
+    if (frame_cost_count == 0) return;
     qsort(frame_costs, frame_cost_count, sizeof *frame_costs, cmp_i64);
     size_t n = frame_cost_count;
-    double med = frame_costs[n / 2] / 1e3, p90 = frame_costs[n * 9 / 10] / 1e3,
-           max = frame_costs[n - 1] / 1e3, frame = 0;
+    double med = frame_costs[n / 2] / 1e3, p90 = frame_costs[n * 9 / 10] / 1e3, max = frame_costs[n - 1] / 1e3,
+           frame = 0;
     if (n > 1) {
         qsort(frame_intervals + 1, n - 1, sizeof *frame_intervals, cmp_i64);
         frame = frame_intervals[1 + (n - 1) / 2] / 1e3;
@@ -155,15 +157,15 @@ void xs_stats_write(void)
     if (xs_cfg.stats_path[0]) {
         FILE *f = fopen(xs_cfg.stats_path, "w");
         if (f) {
-            fprintf(f, "frames %zu median_us %.2f p90_us %.2f max_us %.2f frame_median_us %.2f\n", n, med, p90,
-                    max, frame);
+            fprintf(f, "frames %zu median_us %.2f p90_us %.2f max_us %.2f frame_median_us %.2f\n", n, med, p90, max,
+                    frame);
             fclose(f);
         } else {
             xs_log(XS_LOG_ERROR, "cannot write XRSIM_STATS file %s", xs_cfg.stats_path);
         }
     }
-    xs_log(XS_LOG_INFO, "own cost per frame over %zu frames: median %.2f us, p90 %.2f us, max %.2f us",
-           n, med, p90, max);
+    xs_log(XS_LOG_INFO, "own cost per frame over %zu frames: median %.2f us, p90 %.2f us, max %.2f us", n, med, p90,
+           max);
     frame_cost_count = 0;
 }
 
@@ -172,12 +174,18 @@ void xs_log_open(void)
     const char *lvl = getenv("XRSIM_LOG");
     xs_log_level = XS_LOG_WARN;
     if (lvl) {
-        if (!strcmp(lvl, "none")) xs_log_level = XS_LOG_NONE;
-        else if (!strcmp(lvl, "error")) xs_log_level = XS_LOG_ERROR;
-        else if (!strcmp(lvl, "warn")) xs_log_level = XS_LOG_WARN;
-        else if (!strcmp(lvl, "info")) xs_log_level = XS_LOG_INFO;
-        else if (!strcmp(lvl, "debug")) xs_log_level = XS_LOG_DEBUG;
-        else fprintf(stderr, "xrsim warn: XRSIM_LOG=%s is not one of none, error, warn, info, debug; using warn\n", lvl);
+        if (!strcmp(lvl, "none"))
+            xs_log_level = XS_LOG_NONE;
+        else if (!strcmp(lvl, "error"))
+            xs_log_level = XS_LOG_ERROR;
+        else if (!strcmp(lvl, "warn"))
+            xs_log_level = XS_LOG_WARN;
+        else if (!strcmp(lvl, "info"))
+            xs_log_level = XS_LOG_INFO;
+        else if (!strcmp(lvl, "debug"))
+            xs_log_level = XS_LOG_DEBUG;
+        else
+            fprintf(stderr, "xrsim warn: XRSIM_LOG=%s is not one of none, error, warn, info, debug; using warn\n", lvl);
     }
     const char *file = getenv("XRSIM_LOG_FILE");
     if (log_file) { /* read again at each instance: a test may change it */
@@ -186,7 +194,6 @@ void xs_log_open(void)
     }
     if (file && *file) {
         log_file = fopen(file, "a");
-        if (!log_file)
-            fprintf(stderr, "xrsim error: cannot open XRSIM_LOG_FILE %s; logging to stderr\n", file);
+        if (!log_file) fprintf(stderr, "xrsim error: cannot open XRSIM_LOG_FILE %s; logging to stderr\n", file);
     }
 }

@@ -12,8 +12,7 @@
 
 void xs_session_set_state(struct xs_session *s, XrSessionState st)
 {
-    if (s->state == st)
-        return;
+    if (s->state == st) return;
     xs_log(XS_LOG_INFO, "session state %s -> %s", xs_state_name(s->state), xs_state_name(st));
     s->state = st;
     XrEventDataSessionStateChanged ev = {XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED, NULL, (XrSession)s, st,
@@ -21,10 +20,10 @@ void xs_session_set_state(struct xs_session *s, XrSessionState st)
     xs_event_push(s->inst, &ev, sizeof ev);
 }
 
-#define CHECK_SESSION(h)                                                                                      \
-    struct xs_session *s = (struct xs_session *)(h);                                                         \
-    if (!xs_obj_live(s, XS_SESSION))                                                                          \
-        return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
+#define CHECK_SESSION(h)                                                                                               \
+    struct xs_session *s = (struct xs_session *)(h);                                                                   \
+    if (!xs_obj_live(s, XS_SESSION))                                                                                   \
+    return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
 
 static xs_fn glx_proc(const char *name)
 {
@@ -41,8 +40,7 @@ XrResult XRAPI_CALL xrCreateSession(XrInstance instance, const XrSessionCreateIn
 {
     XS_ENTER("xrCreateSession");
     struct xs_instance *inst = (struct xs_instance *)instance;
-    if (!xs_obj_live(inst, XS_INSTANCE))
-        return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "instance is not live");
+    if (!xs_obj_live(inst, XS_INSTANCE)) return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "instance is not live");
     if (!info || !out || info->type != XR_TYPE_SESSION_CREATE_INFO)
         return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "createInfo or session NULL or of the wrong type");
     if (info->systemId != XS_SYSTEM_ID)
@@ -74,8 +72,7 @@ XrResult XRAPI_CALL xrCreateSession(XrInstance instance, const XrSessionCreateIn
     if (inst->session)
         return xs_fail(XR_ERROR_LIMIT_REACHED, __func__, "xrsim runs one session at a time; destroy the first");
     struct xs_session *s = calloc(1, sizeof *s);
-    if (!s)
-        return XR_ERROR_OUT_OF_MEMORY;
+    if (!s) return XR_ERROR_OUT_OF_MEMORY;
     if (xlib) {
         /* visualid 0 and a NULL FBConfig are tolerated: nothing here needs them. */
         s->dpy = xlib->xDisplay;
@@ -92,6 +89,14 @@ XrResult XRAPI_CALL xrCreateSession(XrInstance instance, const XrSessionCreateIn
     }
     s->headless = headless;
     s->inst = inst;
+    struct xs_gl_guard g;
+    if (s->gl_ok && xs_gl_begin(s, &g)) {
+        /* which GL the eye images come from: tests compare them only on the same one */
+        const GLubyte *renderer = xs_gl.GetString(GL_RENDERER), *version = xs_gl.GetString(GL_VERSION);
+        xs_log(XS_LOG_INFO, "GL renderer: %s; version: %s", renderer ? (const char *)renderer : "?",
+               version ? (const char *)version : "?");
+        xs_gl_end(&g);
+    }
     s->state = XR_SESSION_STATE_UNKNOWN;
     pthread_cond_init(&s->begun, NULL);
     xs_obj_add(&s->o, XS_SESSION, inst);
@@ -130,13 +135,12 @@ XrResult XRAPI_CALL xrBeginSession(XrSession h, const XrSessionBeginInfo *info)
     XS_ENTER("xrBeginSession");
     CHECK_SESSION(h);
     if (!info || info->type != XR_TYPE_SESSION_BEGIN_INFO)
-        return XR_ERROR_VALIDATION_FAILURE;
-    if (s->lost)
-        return XR_SESSION_LOSS_PENDING;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
+    if (s->lost) return XR_SESSION_LOSS_PENDING;
     if (info->primaryViewConfigurationType != XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO)
         return xs_fail(XR_ERROR_VIEW_CONFIGURATION_TYPE_UNSUPPORTED, __func__, "only PRIMARY_STEREO is offered");
-    if (s->running)
-        return xs_fail(XR_ERROR_SESSION_RUNNING, __func__, "the session is already running");
+    if (s->running) return xs_fail(XR_ERROR_SESSION_RUNNING, __func__, "the session is already running");
     if (s->state != XR_SESSION_STATE_READY)
         return xs_fail(XR_ERROR_SESSION_NOT_READY, __func__, "state is %s; wait for the READY event",
                        xs_state_name(s->state));
@@ -146,6 +150,7 @@ XrResult XRAPI_CALL xrBeginSession(XrSession h, const XrSessionBeginInfo *info)
     s->t0 = xs_now_ns();
     s->next_real_ns = s->t0;
     s->last_predicted = 0;
+    s->dump_time_next = 0;
     return XR_SUCCESS;
 }
 
@@ -153,10 +158,8 @@ XrResult XRAPI_CALL xrEndSession(XrSession h)
 {
     XS_ENTER("xrEndSession");
     CHECK_SESSION(h);
-    if (s->lost)
-        return XR_SESSION_LOSS_PENDING;
-    if (!s->running)
-        return xs_fail(XR_ERROR_SESSION_NOT_RUNNING, __func__, "the session is not running");
+    if (s->lost) return XR_SESSION_LOSS_PENDING;
+    if (!s->running) return xs_fail(XR_ERROR_SESSION_NOT_RUNNING, __func__, "the session is not running");
     if (s->state != XR_SESSION_STATE_STOPPING)
         return xs_fail(XR_ERROR_SESSION_NOT_STOPPING, __func__,
                        "state is %s; end the session only after the STOPPING event", xs_state_name(s->state));
@@ -174,10 +177,8 @@ XrResult XRAPI_CALL xrEndSession(XrSession h)
 void xs_session_request_exit(struct xs_session *s)
 {
     s->exit_requested = true;
-    if (s->state == XR_SESSION_STATE_FOCUSED)
-        xs_session_set_state(s, XR_SESSION_STATE_VISIBLE);
-    if (s->state == XR_SESSION_STATE_VISIBLE)
-        xs_session_set_state(s, XR_SESSION_STATE_SYNCHRONIZED);
+    if (s->state == XR_SESSION_STATE_FOCUSED) xs_session_set_state(s, XR_SESSION_STATE_VISIBLE);
+    if (s->state == XR_SESSION_STATE_VISIBLE) xs_session_set_state(s, XR_SESSION_STATE_SYNCHRONIZED);
     xs_session_set_state(s, XR_SESSION_STATE_STOPPING);
 }
 
@@ -185,10 +186,8 @@ XrResult XRAPI_CALL xrRequestExitSession(XrSession h)
 {
     XS_ENTER("xrRequestExitSession");
     CHECK_SESSION(h);
-    if (s->lost)
-        return XR_SESSION_LOSS_PENDING;
-    if (!s->running)
-        return xs_fail(XR_ERROR_SESSION_NOT_RUNNING, __func__, "the session is not running");
+    if (s->lost) return XR_SESSION_LOSS_PENDING;
+    if (!s->running) return xs_fail(XR_ERROR_SESSION_NOT_RUNNING, __func__, "the session is not running");
     xs_log(XS_LOG_INFO, "the application requests exit after %llu frames", (unsigned long long)s->ends);
     xs_session_request_exit(s);
     return XR_SUCCESS;
@@ -198,8 +197,7 @@ XrResult XRAPI_CALL xrRequestExitSession(XrSession h)
  * frame and applies what the device (timeline, control channel) asked for. */
 void xs_session_device_tick(struct xs_session *s)
 {
-    if (s->lost || !s->running)
-        return;
+    if (s->lost || !s->running) return;
     if (xs_dev.loss_request) {
         xs_dev.loss_request = false;
         s->lost = true;
@@ -214,33 +212,29 @@ void xs_session_device_tick(struct xs_session *s)
         }
         return;
     }
-    if (s->exit_requested)
-        return;
+    if (s->exit_requested) return;
     xs_action_update_profile(s);
     bool want_focus = !xs_dev.unfocused && !xs_cfg.focus_off;
     switch (s->state) {
-    case XR_SESSION_STATE_READY:
-        xs_session_set_state(s, XR_SESSION_STATE_SYNCHRONIZED);
-        break;
-    case XR_SESSION_STATE_SYNCHRONIZED:
-        xs_session_set_state(s, XR_SESSION_STATE_VISIBLE);
-        break;
+    case XR_SESSION_STATE_READY: xs_session_set_state(s, XR_SESSION_STATE_SYNCHRONIZED); break;
+    case XR_SESSION_STATE_SYNCHRONIZED: xs_session_set_state(s, XR_SESSION_STATE_VISIBLE); break;
     case XR_SESSION_STATE_VISIBLE:
-        if (want_focus)
-            xs_session_set_state(s, XR_SESSION_STATE_FOCUSED);
+        if (want_focus) xs_session_set_state(s, XR_SESSION_STATE_FOCUSED);
         break;
     case XR_SESSION_STATE_FOCUSED:
-        if (!want_focus)
-            xs_session_set_state(s, XR_SESSION_STATE_VISIBLE);
+        if (!want_focus) xs_session_set_state(s, XR_SESSION_STATE_VISIBLE);
         break;
-    default:
-        break;
+    default: break;
     }
     if (xs_dev.recenter) {
         xs_dev.recenter = false;
-        XrEventDataReferenceSpaceChangePending ev = {XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING, NULL,
-                                                     (XrSession)s, XR_REFERENCE_SPACE_TYPE_LOCAL,
-                                                     s->last_predicted, XR_TRUE, {{0, 0, 0, 1}, {0, 0, 0}}};
+        XrEventDataReferenceSpaceChangePending ev = {XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING,
+                                                     NULL,
+                                                     (XrSession)s,
+                                                     XR_REFERENCE_SPACE_TYPE_LOCAL,
+                                                     s->last_predicted,
+                                                     XR_TRUE,
+                                                     {{0, 0, 0, 1}, {0, 0, 0}}};
         xs_event_push(s->inst, &ev, sizeof ev);
     }
 }
@@ -250,13 +244,11 @@ void xs_session_device_tick(struct xs_session *s)
 bool xs_gl_begin(struct xs_session *s, struct xs_gl_guard *g)
 {
     memset(g, 0, sizeof *g);
-    if (s->headless || !s->gl_ok)
-        return false;
+    if (s->headless || !s->gl_ok) return false;
     if (s->egl_ctx) {
         g->egl = true;
         EGLContext cur = eglGetCurrentContext();
-        if (cur == s->egl_ctx)
-            return true;
+        if (cur == s->egl_ctx) return true;
         g->egl_dpy = eglGetCurrentDisplay();
         g->egl_draw = eglGetCurrentSurface(EGL_DRAW);
         g->egl_read = eglGetCurrentSurface(EGL_READ);
@@ -270,8 +262,7 @@ bool xs_gl_begin(struct xs_session *s, struct xs_gl_guard *g)
         return true;
     }
     GLXContext cur = glXGetCurrentContext();
-    if (cur == s->ctx)
-        return true;
+    if (cur == s->ctx) return true;
     g->dpy = glXGetCurrentDisplay();
     g->draw = glXGetCurrentDrawable();
     g->read = glXGetCurrentReadDrawable();
@@ -286,8 +277,7 @@ bool xs_gl_begin(struct xs_session *s, struct xs_gl_guard *g)
 
 void xs_gl_end(struct xs_gl_guard *g)
 {
-    if (!g->switched)
-        return;
+    if (!g->switched) return;
     if (g->egl) {
         if (g->egl_ctx)
             eglMakeCurrent(g->egl_dpy, g->egl_draw, g->egl_read, g->egl_ctx);

@@ -76,13 +76,13 @@ static bool pose_valid(const XrPosef *p)
     return fabsf(n - 1.0f) < 1e-3f && isfinite(p->position.x) && isfinite(p->position.y) && isfinite(p->position.z);
 }
 
-#define CHECK_SESSION(h)                                                                                      \
-    struct xs_session *s = (struct xs_session *)(h);                                                         \
-    if (!xs_obj_live(s, XS_SESSION))                                                                          \
-        return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
+#define CHECK_SESSION(h)                                                                                               \
+    struct xs_session *s = (struct xs_session *)(h);                                                                   \
+    if (!xs_obj_live(s, XS_SESSION))                                                                                   \
+    return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
 
 static const XrReferenceSpaceType ref_types[] = {XR_REFERENCE_SPACE_TYPE_VIEW, XR_REFERENCE_SPACE_TYPE_LOCAL,
-                                                  XR_REFERENCE_SPACE_TYPE_STAGE};
+                                                 XR_REFERENCE_SPACE_TYPE_STAGE};
 
 XrResult XRAPI_CALL xrEnumerateReferenceSpaces(XrSession h, uint32_t capacity, uint32_t *count,
                                                XrReferenceSpaceType *out)
@@ -90,12 +90,13 @@ XrResult XRAPI_CALL xrEnumerateReferenceSpaces(XrSession h, uint32_t capacity, u
     XS_ENTER("xrEnumerateReferenceSpaces");
     CHECK_SESSION(h);
     if (!count)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     *count = 3;
-    if (capacity == 0)
-        return XR_SUCCESS;
+    if (capacity == 0) return XR_SUCCESS;
     if (capacity < 3)
-        return XR_ERROR_SIZE_INSUFFICIENT;
+        return xs_fail(XR_ERROR_SIZE_INSUFFICIENT, __func__,
+                       "the capacity is too small; call with capacity 0 first to learn the count");
     memcpy(out, ref_types, sizeof ref_types);
     return XR_SUCCESS;
 }
@@ -105,17 +106,17 @@ XrResult XRAPI_CALL xrCreateReferenceSpace(XrSession h, const XrReferenceSpaceCr
     XS_ENTER("xrCreateReferenceSpace");
     CHECK_SESSION(h);
     if (!info || !out || info->type != XR_TYPE_REFERENCE_SPACE_CREATE_INFO)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     if (info->referenceSpaceType != XR_REFERENCE_SPACE_TYPE_VIEW &&
         info->referenceSpaceType != XR_REFERENCE_SPACE_TYPE_LOCAL &&
         info->referenceSpaceType != XR_REFERENCE_SPACE_TYPE_STAGE)
-        return xs_fail(XR_ERROR_REFERENCE_SPACE_UNSUPPORTED, __func__, "reference space type %d: xrsim has VIEW, LOCAL, STAGE",
-                       (int)info->referenceSpaceType);
+        return xs_fail(XR_ERROR_REFERENCE_SPACE_UNSUPPORTED, __func__,
+                       "reference space type %d: xrsim has VIEW, LOCAL, STAGE", (int)info->referenceSpaceType);
     if (!pose_valid(&info->poseInReferenceSpace))
         return xs_fail(XR_ERROR_POSE_INVALID, __func__, "poseInReferenceSpace has a non-unit orientation");
     struct xs_space *sp = calloc(1, sizeof *sp);
-    if (!sp)
-        return XR_ERROR_OUT_OF_MEMORY;
+    if (!sp) return XR_ERROR_OUT_OF_MEMORY;
     sp->session = s;
     sp->ref = info->referenceSpaceType;
     sp->offset = from_xr(&info->poseInReferenceSpace);
@@ -129,7 +130,8 @@ XrResult XRAPI_CALL xrGetReferenceSpaceBoundsRect(XrSession h, XrReferenceSpaceT
     XS_ENTER("xrGetReferenceSpaceBoundsRect");
     CHECK_SESSION(h);
     if (!bounds)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     if (type != XR_REFERENCE_SPACE_TYPE_VIEW && type != XR_REFERENCE_SPACE_TYPE_LOCAL &&
         type != XR_REFERENCE_SPACE_TYPE_STAGE)
         return XR_ERROR_REFERENCE_SPACE_UNSUPPORTED;
@@ -147,10 +149,10 @@ XrResult XRAPI_CALL xrCreateActionSpace(XrSession h, const XrActionSpaceCreateIn
     XS_ENTER("xrCreateActionSpace");
     CHECK_SESSION(h);
     if (!info || !out || info->type != XR_TYPE_ACTION_SPACE_CREATE_INFO)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     struct xs_action *a = (struct xs_action *)info->action;
-    if (!xs_obj_live(a, XS_ACTION))
-        return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "action is not live");
+    if (!xs_obj_live(a, XS_ACTION)) return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "action is not live");
     if (a->type != XR_ACTION_TYPE_POSE_INPUT)
         return xs_fail(XR_ERROR_ACTION_TYPE_MISMATCH, __func__, "action '%s' is not a pose action", a->name);
     if (info->subactionPath != XR_NULL_PATH) {
@@ -164,8 +166,7 @@ XrResult XRAPI_CALL xrCreateActionSpace(XrSession h, const XrActionSpaceCreateIn
     if (!pose_valid(&info->poseInActionSpace))
         return xs_fail(XR_ERROR_POSE_INVALID, __func__, "poseInActionSpace has a non-unit orientation");
     struct xs_space *sp = calloc(1, sizeof *sp);
-    if (!sp)
-        return XR_ERROR_OUT_OF_MEMORY;
+    if (!sp) return XR_ERROR_OUT_OF_MEMORY;
     sp->session = s;
     sp->action = a;
     sp->subaction = info->subactionPath;
@@ -195,8 +196,7 @@ bool xs_space_in_stage(struct xs_space *sp, struct xs_pose *out)
 {
     struct xs_pose base = {{0, 0, 0}, {0, 0, 0, 1}};
     if (sp->action) {
-        if (!xs_action_pose(sp->session, sp->action, sp->subaction, &base))
-            return false;
+        if (!xs_action_pose(sp->session, sp->action, sp->subaction, &base)) return false;
     } else if (sp->ref == XR_REFERENCE_SPACE_TYPE_VIEW) {
         base = xs_dev.head;
     } else if (sp->ref == XR_REFERENCE_SPACE_TYPE_LOCAL) {
@@ -213,9 +213,9 @@ XrResult XRAPI_CALL xrLocateSpace(XrSpace space, XrSpace baseSpace, XrTime time,
     if (!xs_obj_live(sp, XS_SPACE) || !xs_obj_live(base, XS_SPACE))
         return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "space or baseSpace is not live");
     if (!loc || loc->type != XR_TYPE_SPACE_LOCATION)
-        return XR_ERROR_VALIDATION_FAILURE;
-    if (time <= 0)
-        return xs_fail(XR_ERROR_TIME_INVALID, __func__, "time %lld <= 0", (long long)time);
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
+    if (time <= 0) return xs_fail(XR_ERROR_TIME_INVALID, __func__, "time %lld <= 0", (long long)time);
     struct xs_pose a, b, binv, rel;
     if (!xs_space_in_stage(sp, &a) || !xs_space_in_stage(base, &b)) {
         loc->locationFlags = 0;
@@ -238,13 +238,41 @@ XrResult XRAPI_CALL xrLocateSpace(XrSpace space, XrSpace baseSpace, XrTime time,
     return XR_SUCCESS;
 }
 
+XrFovf xs_eye_fov(int eye)
+{
+    /* outward 50 deg, inward 43 deg, up 45 deg, down 50 deg */
+    const float out = 0.8727f, in = 0.7505f;
+    XrFovf f = {eye == 0 ? -out : -in, eye == 0 ? in : out, 0.7854f, -0.8727f};
+    return f;
+}
+
+struct xs_pose xs_eye_pose(int eye)
+{
+    struct xs_pose in_head = {{eye == 0 ? -xs_cfg.ipd / 2 : xs_cfg.ipd / 2, 0, 0}, {0, 0, 0, 1}}, out;
+    xs_pose_mul(&xs_dev.head, &in_head, &out);
+    return out;
+}
+
+void xs_pose_apply(const struct xs_pose *p, const float v[3], float out[3])
+{
+    quat_rotate(p->q, v, out);
+    for (int i = 0; i < 3; i++)
+        out[i] += p->p[i];
+}
+
+void xs_rotate(const float q[4], const float v[3], float out[3])
+{
+    quat_rotate(q, v, out);
+}
+
 XrResult XRAPI_CALL xrLocateViews(XrSession h, const XrViewLocateInfo *info, XrViewState *state, uint32_t capacity,
                                   uint32_t *count, XrView *views)
 {
     XS_ENTER("xrLocateViews");
     CHECK_SESSION(h);
     if (!info || info->type != XR_TYPE_VIEW_LOCATE_INFO || !state || state->type != XR_TYPE_VIEW_STATE || !count)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     if (info->viewConfigurationType != XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO)
         return xs_fail(XR_ERROR_VIEW_CONFIGURATION_TYPE_UNSUPPORTED, __func__, "only PRIMARY_STEREO");
     if (info->displayTime <= 0)
@@ -253,10 +281,8 @@ XrResult XRAPI_CALL xrLocateViews(XrSession h, const XrViewLocateInfo *info, XrV
     if (!xs_obj_live(sp, XS_SPACE))
         return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "viewLocateInfo->space is not live");
     *count = 2;
-    if (capacity == 0)
-        return XR_SUCCESS;
-    if (capacity < 2)
-        return xs_fail(XR_ERROR_SIZE_INSUFFICIENT, __func__, "capacity %u < 2 views", capacity);
+    if (capacity == 0) return XR_SUCCESS;
+    if (capacity < 2) return xs_fail(XR_ERROR_SIZE_INSUFFICIENT, __func__, "capacity %u < 2 views", capacity);
     struct xs_pose base, binv;
     if (!xs_space_in_stage(sp, &base)) {
         state->viewStateFlags = 0;
@@ -266,16 +292,10 @@ XrResult XRAPI_CALL xrLocateViews(XrSession h, const XrViewLocateInfo *info, XrV
     for (int e = 0; e < 2; e++) {
         if (views[e].type != XR_TYPE_VIEW)
             return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__, "views[%d].type is not XR_TYPE_VIEW", e);
-        struct xs_pose eye_in_head = {{e == 0 ? -xs_cfg.ipd / 2 : xs_cfg.ipd / 2, 0, 0}, {0, 0, 0, 1}}, eye, rel;
-        xs_pose_mul(&xs_dev.head, &eye_in_head, &eye);
+        struct xs_pose eye = xs_eye_pose(e), rel;
         xs_pose_mul(&binv, &eye, &rel);
         views[e].pose = to_xr(&rel);
-        /* outward 50 deg, inward 43 deg, up 45 deg, down 50 deg */
-        float out = 0.8727f, in = 0.7505f;
-        views[e].fov.angleLeft = e == 0 ? -out : -in;
-        views[e].fov.angleRight = e == 0 ? in : out;
-        views[e].fov.angleUp = 0.7854f;
-        views[e].fov.angleDown = -0.8727f;
+        views[e].fov = xs_eye_fov(e);
     }
     state->viewStateFlags = XR_VIEW_STATE_POSITION_VALID_BIT | XR_VIEW_STATE_ORIENTATION_VALID_BIT |
                             XR_VIEW_STATE_POSITION_TRACKED_BIT | XR_VIEW_STATE_ORIENTATION_TRACKED_BIT;

@@ -29,24 +29,24 @@ static const struct {
 };
 #define FORMAT_COUNT (sizeof formats / sizeof formats[0])
 
-#define CHECK_SESSION(h)                                                                                      \
-    struct xs_session *s = (struct xs_session *)(h);                                                         \
-    if (!xs_obj_live(s, XS_SESSION))                                                                          \
-        return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
-#define CHECK_SWAPCHAIN(h)                                                                                    \
-    struct xs_swapchain *sc = (struct xs_swapchain *)(h);                                                    \
-    if (!xs_obj_live(sc, XS_SWAPCHAIN))                                                                       \
-        return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSwapchain %p is not a live swapchain", (void *)sc)
+#define CHECK_SESSION(h)                                                                                               \
+    struct xs_session *s = (struct xs_session *)(h);                                                                   \
+    if (!xs_obj_live(s, XS_SESSION))                                                                                   \
+    return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSession %p is not a live session", (void *)s)
+#define CHECK_SWAPCHAIN(h)                                                                                             \
+    struct xs_swapchain *sc = (struct xs_swapchain *)(h);                                                              \
+    if (!xs_obj_live(sc, XS_SWAPCHAIN))                                                                                \
+    return xs_fail(XR_ERROR_HANDLE_INVALID, __func__, "XrSwapchain %p is not a live swapchain", (void *)sc)
 
 XrResult XRAPI_CALL xrEnumerateSwapchainFormats(XrSession h, uint32_t capacity, uint32_t *count, int64_t *out)
 {
     XS_ENTER("xrEnumerateSwapchainFormats");
     CHECK_SESSION(h);
     if (!count)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     *count = FORMAT_COUNT;
-    if (capacity == 0)
-        return XR_SUCCESS;
+    if (capacity == 0) return XR_SUCCESS;
     if (capacity < FORMAT_COUNT)
         return xs_fail(XR_ERROR_SIZE_INSUFFICIENT, __func__, "capacity %u < %u", capacity, (unsigned)FORMAT_COUNT);
     for (size_t i = 0; i < FORMAT_COUNT; i++)
@@ -59,11 +59,10 @@ XrResult XRAPI_CALL xrCreateSwapchain(XrSession h, const XrSwapchainCreateInfo *
     XS_ENTER("xrCreateSwapchain");
     CHECK_SESSION(h);
     if (!info || !out || info->type != XR_TYPE_SWAPCHAIN_CREATE_INFO)
-        return XR_ERROR_VALIDATION_FAILURE;
-    if (s->lost)
-        return XR_ERROR_SESSION_LOST;
-    if (s->headless)
-        return xs_fail(XR_ERROR_FUNCTION_UNSUPPORTED, __func__, "a headless session has no swapchains");
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
+    if (s->lost) return XR_ERROR_SESSION_LOST;
+    if (s->headless) return xs_fail(XR_ERROR_FUNCTION_UNSUPPORTED, __func__, "a headless session has no swapchains");
     size_t f = 0;
     while (f < FORMAT_COUNT && formats[f].format != info->format)
         f++;
@@ -77,8 +76,7 @@ XrResult XRAPI_CALL xrCreateSwapchain(XrSession h, const XrSwapchainCreateInfo *
                        "sample images",
                        info->width, info->height, info->arraySize, info->faceCount, info->mipCount, info->sampleCount);
     struct xs_swapchain *sc = calloc(1, sizeof *sc);
-    if (!sc)
-        return XR_ERROR_OUT_OF_MEMORY;
+    if (!sc) return XR_ERROR_OUT_OF_MEMORY;
     sc->session = s;
     sc->format = info->format;
     sc->width = info->width;
@@ -102,10 +100,10 @@ XrResult XRAPI_CALL xrCreateSwapchain(XrSession h, const XrSwapchainCreateInfo *
         xs_gl.BindTexture(sc->target, sc->tex[i]);
         if (sc->target == GL_TEXTURE_2D)
             xs_gl.TexImage2D(GL_TEXTURE_2D, 0, (GLint)info->format, (GLsizei)info->width, (GLsizei)info->height, 0,
-                         formats[f].base, formats[f].type, NULL);
+                             formats[f].base, formats[f].type, NULL);
         else
             xs_gl.TexImage3D(GL_TEXTURE_2D_ARRAY, 0, (GLint)info->format, (GLsizei)info->width, (GLsizei)info->height,
-                         (GLsizei)info->arraySize, 0, formats[f].base, formats[f].type, NULL);
+                             (GLsizei)info->arraySize, 0, formats[f].base, formats[f].type, NULL);
         xs_gl.TexParameteri(sc->target, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
         xs_gl.TexParameteri(sc->target, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         xs_gl.TexParameteri(sc->target, GL_TEXTURE_MAX_LEVEL, 0);
@@ -119,7 +117,10 @@ XrResult XRAPI_CALL xrCreateSwapchain(XrSession h, const XrSwapchainCreateInfo *
     }
     xs_obj_add(&sc->o, XS_SWAPCHAIN, s);
     xs_log(XS_LOG_INFO, "swapchain %ux%u x%u format 0x%llx (%s)", sc->width, sc->height, sc->array_size,
-           (unsigned long long)sc->format, sc->depth ? "depth" : sc->srgb ? "sRGB" : "linear");
+           (unsigned long long)sc->format,
+           sc->depth  ? "depth"
+           : sc->srgb ? "sRGB"
+                      : "linear");
     *out = (XrSwapchain)sc;
     return XR_SUCCESS;
 }
@@ -149,10 +150,10 @@ XrResult XRAPI_CALL xrEnumerateSwapchainImages(XrSwapchain h, uint32_t capacity,
     XS_ENTER("xrEnumerateSwapchainImages");
     CHECK_SWAPCHAIN(h);
     if (!count)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     *count = sc->count;
-    if (capacity == 0)
-        return XR_SUCCESS;
+    if (capacity == 0) return XR_SUCCESS;
     if (capacity < sc->count)
         return xs_fail(XR_ERROR_SIZE_INSUFFICIENT, __func__, "capacity %u < %u images", capacity, sc->count);
     XrSwapchainImageOpenGLKHR *gl = (XrSwapchainImageOpenGLKHR *)images;
@@ -170,7 +171,8 @@ XrResult XRAPI_CALL xrAcquireSwapchainImage(XrSwapchain h, const XrSwapchainImag
     XS_ENTER("xrAcquireSwapchainImage");
     CHECK_SWAPCHAIN(h);
     if ((info && info->type != XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO) || !index)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     if (sc->is_static && sc->static_used)
         return xs_fail(XR_ERROR_CALL_ORDER_INVALID, __func__, "a static swapchain's image is acquired only once");
     if (sc->queued == (int)sc->count)
@@ -189,9 +191,11 @@ XrResult XRAPI_CALL xrWaitSwapchainImage(XrSwapchain h, const XrSwapchainImageWa
     XS_ENTER("xrWaitSwapchainImage");
     CHECK_SWAPCHAIN(h);
     if (!info || info->type != XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     if (sc->queued == 0)
-        return xs_fail(XR_ERROR_CALL_ORDER_INVALID, __func__, "no image is acquired; call xrAcquireSwapchainImage first");
+        return xs_fail(XR_ERROR_CALL_ORDER_INVALID, __func__,
+                       "no image is acquired; call xrAcquireSwapchainImage first");
     if (sc->head_waited)
         return xs_fail(XR_ERROR_CALL_ORDER_INVALID, __func__,
                        "image %d is already waited on; release it before waiting again", sc->queue[0]);
@@ -204,7 +208,8 @@ XrResult XRAPI_CALL xrReleaseSwapchainImage(XrSwapchain h, const XrSwapchainImag
     XS_ENTER("xrReleaseSwapchainImage");
     CHECK_SWAPCHAIN(h);
     if (info && info->type != XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO)
-        return XR_ERROR_VALIDATION_FAILURE;
+        return xs_fail(XR_ERROR_VALIDATION_FAILURE, __func__,
+                       "a required pointer is NULL, a structure's type is wrong or a count is 0");
     if (sc->queued == 0 || !sc->head_waited)
         return xs_fail(XR_ERROR_CALL_ORDER_INVALID, __func__,
                        "no image has been waited on; call xrWaitSwapchainImage before releasing");

@@ -47,7 +47,10 @@ const char *xs_result_name(XrResult r);
 void xs_log_open(void);
 const char *xs_state_name(XrSessionState s);
 
-struct xs_call { const char *name; int64_t start_ns; };
+struct xs_call {
+    const char *name;
+    int64_t start_ns;
+};
 struct xs_call xs_call_enter(const char *name);
 void xs_call_leave(struct xs_call *c);
 /* Time spent waiting on purpose (pacing, pause) is not the runtime's cost. */
@@ -55,8 +58,7 @@ void xs_call_exclude(int64_t ns);
 /* Closes the current frame's cost account (called from xrEndFrame). */
 void xs_stats_frame_done(void);
 void xs_stats_write(void);
-#define XS_ENTER(fn) \
-    struct xs_call xs_scope_ __attribute__((cleanup(xs_call_leave))) = xs_call_enter(fn)
+#define XS_ENTER(fn) struct xs_call xs_scope_ __attribute__((cleanup(xs_call_leave))) = xs_call_enter(fn)
 
 int64_t xs_now_ns(void);
 void xs_lock_drop(void);
@@ -76,6 +78,7 @@ struct xs_gl_fns {
     void (*PixelStorei)(GLenum, GLint);
     void (*GetTexImage)(GLenum, GLint, GLenum, GLenum, void *);
     void (*BindBuffer)(GLenum, GLuint);
+    const GLubyte *(*GetString)(GLenum);
 };
 extern struct xs_gl_fns xs_gl;
 /* Looks the functions up with get_proc (glXGetProcAddressARB for GLX, the
@@ -108,9 +111,14 @@ struct xs_instance;
 void xs_event_push(struct xs_instance *inst, const void *ev, size_t size);
 
 /* ---- the simulated device (input.c) ---- */
-struct xs_pose { float p[3]; float q[4]; };
+struct xs_pose {
+    float p[3];
+    float q[4];
+};
 #define XS_COMPONENTS 12
-struct xs_component { float value, x, y; };
+struct xs_component {
+    float value, x, y;
+};
 struct xs_hand {
     bool active;
     struct xs_pose grip, aim;
@@ -123,9 +131,12 @@ struct xs_device {
     bool unfocused;      /* "focus 0": the session drops to VISIBLE */
     bool exit_request;   /* "exit" pending */
     bool loss_request;   /* "lose" pending */
-    char dump_path[512]; /* "dump PATH": write the next submitted frame */
+    char dump_path[512]; /* "dump PATH": write the next submitted frame there */
+    bool dump_now;       /* "dump" (PATH or frame-N.png in XRSIM_DUMP_DIR) */
     bool recenter;
     int64_t skipped_ns;  /* "skip S": virtual-clock time jumped over so far */
+    unsigned haptic_count; /* pulses and stops so far, for "get haptics" */
+    char haptic_last[160];
 };
 extern struct xs_device xs_dev;
 void xs_device_reset(void);
@@ -147,6 +158,8 @@ struct xs_config {
     long dump_every;
     long dump_frames[32];
     int dump_frame_count;
+    double dump_times[32]; /* seconds since xrBeginSession, ascending */
+    int dump_time_count;
     char haptics_log[512];
     char stats_path[512];
     char control_path[512];
@@ -159,7 +172,11 @@ extern struct xs_config xs_cfg;
 void xs_config_load(void);
 
 /* ---- instance ---- */
-struct xs_binding { XrPath profile; struct xs_action *action; XrPath path; };
+struct xs_binding {
+    XrPath profile;
+    struct xs_action *action;
+    XrPath path;
+};
 struct xs_instance {
     struct xs_obj o;
     bool ext_depth, ext_conformance, ext_timespec, ext_headless, ext_egl;
@@ -189,6 +206,7 @@ struct xs_session {
     uint64_t waits, begins, ends; /* counts of each call that succeeded */
     bool in_frame;                /* begun and not ended */
     XrTime t0, last_predicted;
+    int dump_time_next; /* first XRSIM_DUMP_TIMES entry not yet dumped */
     int64_t next_real_ns;
     pthread_cond_t begun;
     /* input (action.c) */
@@ -228,6 +246,11 @@ void xs_pose_mul(const struct xs_pose *a, const struct xs_pose *b, struct xs_pos
 void xs_pose_inv(const struct xs_pose *a, struct xs_pose *out);
 /* Pose of a space in STAGE coordinates; false when not locatable now. */
 bool xs_space_in_stage(struct xs_space *sp, struct xs_pose *out);
+/* The eyes (0 left, 1 right): field of view and pose in STAGE. */
+XrFovf xs_eye_fov(int eye);
+struct xs_pose xs_eye_pose(int eye);
+void xs_pose_apply(const struct xs_pose *p, const float v[3], float out[3]); /* p * point */
+void xs_rotate(const float q[4], const float v[3], float out[3]);
 
 /* ---- swapchains (swapchain.c) ---- */
 struct xs_swapchain {
@@ -296,7 +319,8 @@ void xs_control_frame_ended(struct xs_session *s);
 
 /* ---- eye image dumps (dump.c) ---- */
 bool xs_dump_wanted(uint64_t frame);
-void xs_dump_frame(struct xs_session *s, const XrCompositionLayerProjection *layer, const char *path);
+/* Composes the frame's layers for each eye and writes them side by side. */
+void xs_dump_frame(struct xs_session *s, const XrFrameEndInfo *info, const char *path);
 
 /* ---- every API entry point, by file ---- */
 XrResult XRAPI_CALL xs_get_instance_proc_addr(XrInstance, const char *, PFN_xrVoidFunction *);

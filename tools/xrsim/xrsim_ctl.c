@@ -32,8 +32,7 @@ int main(int argc, char **argv)
             break;
         }
         printf("%s -> %s\n", argv[i], reply);
-        if (r == 1)
-            status = 1;
+        if (r == 1) status = 1;
     }
     xrsim_disconnect(fd);
     return status;

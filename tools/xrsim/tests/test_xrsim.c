@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pthread.h>
+#include <semaphore.h>
 
 #define GL_RGBA8_ 0x8058
 #define GL_DEPTH_COMPONENT24_ 0x81A6
@@ -22,10 +24,21 @@ static const char *const headless[] = {"XR_MND_headless"};
 static void test_negotiation_checks_the_loader_structs(void **state)
 {
     (void)state;
-    struct { int32_t type; uint32_t version; size_t size; uint32_t min_if, max_if; XrVersion min_api, max_api; }
-        li = {1, 1, 40, 1, 1, XR_MAKE_VERSION(1, 0, 0), XR_MAKE_VERSION(1, 0x3ff, 0xfff)};
-    struct { int32_t type; uint32_t version; size_t size; uint32_t rif; XrVersion api; PFN_xrGetInstanceProcAddr g; }
-        rr = {3, 1, 40, 0, 0, NULL};
+    struct {
+        int32_t type;
+        uint32_t version;
+        size_t size;
+        uint32_t min_if, max_if;
+        XrVersion min_api, max_api;
+    } li = {1, 1, 40, 1, 1, XR_MAKE_VERSION(1, 0, 0), XR_MAKE_VERSION(1, 0x3ff, 0xfff)};
+    struct {
+        int32_t type;
+        uint32_t version;
+        size_t size;
+        uint32_t rif;
+        XrVersion api;
+        PFN_xrGetInstanceProcAddr g;
+    } rr = {3, 1, 40, 0, 0, NULL};
     li.size = 32;
     assert_int_equal(xt_negotiate()(&li, &rr), XR_ERROR_INITIALIZATION_FAILED);
     li.size = 40;
@@ -200,8 +213,8 @@ static void test_frame_loop_order_errors(void **state)
     ei.layerCount = 1;
     assert_int_equal(xt.xrEndFrame(s, &ei), XR_ERROR_LAYER_INVALID);
     XrCompositionLayerProjection proj = {XR_TYPE_COMPOSITION_LAYER_PROJECTION};
-    XrReferenceSpaceCreateInfo rs = {XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_LOCAL,
-                                     {{0, 0, 0, 1}, {0, 0, 0}}};
+    XrReferenceSpaceCreateInfo rs = {
+        XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_LOCAL, {{0, 0, 0, 1}, {0, 0, 0}}};
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &proj.space), XR_SUCCESS);
     proj.viewCount = 1;
     XrCompositionLayerProjectionView views[2] = {{XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW},
@@ -224,8 +237,8 @@ static void test_locate_views_and_spaces(void **state)
     XrInstance inst = xt_instance(headless, 1);
     XrSession s = xt_headless_session(inst);
     XrSpace stage, local, view;
-    XrReferenceSpaceCreateInfo rs = {XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_STAGE,
-                                     {{0, 0, 0, 1}, {0, 0, 0}}};
+    XrReferenceSpaceCreateInfo rs = {
+        XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_STAGE, {{0, 0, 0, 1}, {0, 0, 0}}};
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &stage), XR_SUCCESS);
     rs.referenceSpaceType = XR_REFERENCE_SPACE_TYPE_LOCAL;
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &local), XR_SUCCESS);
@@ -264,8 +277,7 @@ static void test_swapchain_image_order_and_layers(void **state)
 {
     (void)state;
     XrGraphicsBindingOpenGLXlibKHR b;
-    if (!xt_gl_open(&b))
-        skip();
+    if (!xt_gl_open(&b)) skip();
     const char *ext[] = {"XR_KHR_opengl_enable", "XR_KHR_composition_layer_depth"};
     setenv("XRSIM_CLOCK", "virtual", 1);
     XrInstance inst = xt_instance(ext, 2);
@@ -281,8 +293,8 @@ static void test_swapchain_image_order_and_layers(void **state)
     int64_t formats[16];
     assert_int_equal(xt.xrEnumerateSwapchainFormats(s, 16, &nf, formats), XR_SUCCESS);
     assert_int_equal(formats[0], 0x8C43); /* GL_SRGB8_ALPHA8 first */
-    XrSwapchainCreateInfo sci = {XR_TYPE_SWAPCHAIN_CREATE_INFO, NULL, 0, XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT,
-                                 GL_RGBA8_, 1, 64, 32, 1, 1, 1};
+    XrSwapchainCreateInfo sci = {
+        XR_TYPE_SWAPCHAIN_CREATE_INFO, NULL, 0, XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT, GL_RGBA8_, 1, 64, 32, 1, 1, 1};
     XrSwapchain sc, depth;
     assert_int_equal(xt.xrCreateSwapchain(s, &sci, &sc), XR_SUCCESS);
     sci.format = GL_DEPTH_COMPONENT24_;
@@ -293,7 +305,8 @@ static void test_swapchain_image_order_and_layers(void **state)
     assert_int_equal(xt.xrCreateSwapchain(s, &sci, &bad), XR_ERROR_SWAPCHAIN_FORMAT_UNSUPPORTED);
 
     uint32_t n = 0;
-    XrSwapchainImageOpenGLKHR img[3] = {{XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR}, {XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR},
+    XrSwapchainImageOpenGLKHR img[3] = {{XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR},
+                                        {XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR},
                                         {XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR}};
     assert_int_equal(xt.xrEnumerateSwapchainImages(sc, 3, &n, (XrSwapchainImageBaseHeader *)img), XR_SUCCESS);
     assert_int_equal(n, 3);
@@ -301,7 +314,7 @@ static void test_swapchain_image_order_and_layers(void **state)
 
     XrSwapchainImageWaitInfo wi = {XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO, NULL, XR_INFINITE_DURATION};
     uint32_t idx;
-    assert_int_equal(xt.xrWaitSwapchainImage(sc, &wi), XR_ERROR_CALL_ORDER_INVALID);  /* nothing acquired */
+    assert_int_equal(xt.xrWaitSwapchainImage(sc, &wi), XR_ERROR_CALL_ORDER_INVALID); /* nothing acquired */
     assert_int_equal(xt.xrReleaseSwapchainImage(sc, NULL), XR_ERROR_CALL_ORDER_INVALID);
     assert_int_equal(xt.xrAcquireSwapchainImage(sc, NULL, &idx), XR_SUCCESS);
     assert_int_equal(idx, 0);
@@ -316,8 +329,8 @@ static void test_swapchain_image_order_and_layers(void **state)
     XrSessionBeginInfo bi = {XR_TYPE_SESSION_BEGIN_INFO, NULL, XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO};
     assert_int_equal(xt.xrBeginSession(s, &bi), XR_SUCCESS);
     XrSpace local;
-    XrReferenceSpaceCreateInfo rs = {XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_LOCAL,
-                                     {{0, 0, 0, 1}, {0, 0, 0}}};
+    XrReferenceSpaceCreateInfo rs = {
+        XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_LOCAL, {{0, 0, 0, 1}, {0, 0, 0}}};
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &local), XR_SUCCESS);
     XrFrameState fs = {XR_TYPE_FRAME_STATE};
     assert_int_equal(xt.xrWaitFrame(s, NULL, &fs), XR_SUCCESS);
@@ -333,8 +346,8 @@ static void test_swapchain_image_order_and_layers(void **state)
     }
     XrCompositionLayerProjection proj = {XR_TYPE_COMPOSITION_LAYER_PROJECTION, NULL, 0, local, 2, views};
     const XrCompositionLayerBaseHeader *layers[] = {(const XrCompositionLayerBaseHeader *)&proj};
-    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO, NULL, fs.predictedDisplayTime, XR_ENVIRONMENT_BLEND_MODE_OPAQUE, 1,
-                         layers};
+    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO,           NULL, fs.predictedDisplayTime,
+                         XR_ENVIRONMENT_BLEND_MODE_OPAQUE, 1,    layers};
     /* no image of the swapchain has been released yet */
     assert_int_equal(xt.xrEndFrame(s, &ei), XR_ERROR_LAYER_INVALID);
     assert_int_equal(xt.xrReleaseSwapchainImage(sc, NULL), XR_SUCCESS);
@@ -347,8 +360,8 @@ static void test_swapchain_image_order_and_layers(void **state)
     assert_int_equal(xt.xrReleaseSwapchainImage(depth, NULL), XR_SUCCESS);
     XrCompositionLayerDepthInfoKHR di[2];
     for (int e = 0; e < 2; e++) {
-        di[e] = (XrCompositionLayerDepthInfoKHR){XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR, NULL, views[e].subImage,
-                                                 0.0f, 1.0f, 0.05f, 100.0f};
+        di[e] = (XrCompositionLayerDepthInfoKHR){
+            XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR, NULL, views[e].subImage, 0.0f, 1.0f, 0.05f, 100.0f};
         di[e].subImage.swapchain = depth;
         views[e].next = &di[e];
     }
@@ -357,6 +370,55 @@ static void test_swapchain_image_order_and_layers(void **state)
     assert_int_equal(xt.xrDestroySwapchain(sc), XR_ERROR_HANDLE_INVALID);
     assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
     xt_gl_close();
+}
+
+/* ---- xrWaitFrame on its own thread, as pipelined engines do ---- */
+
+struct waiter {
+    XrSession s;
+    sem_t waited;
+    XrTime times[20];
+    XrResult results[20];
+};
+
+static void *wait_loop(void *arg)
+{
+    struct waiter *w = arg;
+    for (int i = 0; i < 20; i++) {
+        XrFrameState fs = {XR_TYPE_FRAME_STATE};
+        /* from the second frame on this wait comes before the render thread
+         * began the previous frame: it blocks until that xrBeginFrame */
+        w->results[i] = xt.xrWaitFrame(w->s, NULL, &fs);
+        w->times[i] = fs.predictedDisplayTime;
+        sem_post(&w->waited);
+    }
+    return NULL;
+}
+
+static void test_wait_frame_on_another_thread(void **state)
+{
+    (void)state;
+    setenv("XRSIM_CLOCK", "virtual", 1);
+    XrInstance inst = xt_instance(headless, 1);
+    struct waiter w = {xt_headless_session(inst)};
+    sem_init(&w.waited, 0, 0);
+    XrSessionBeginInfo bi = {XR_TYPE_SESSION_BEGIN_INFO, NULL, XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO};
+    assert_int_equal(xt.xrBeginSession(w.s, &bi), XR_SUCCESS);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, wait_loop, &w), 0);
+    for (int i = 0; i < 20; i++) {
+        sem_wait(&w.waited);
+        assert_int_equal(xt.xrBeginFrame(w.s, NULL), XR_SUCCESS); /* never FRAME_DISCARDED */
+        XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO, NULL, w.times[i], XR_ENVIRONMENT_BLEND_MODE_OPAQUE};
+        assert_int_equal(xt.xrEndFrame(w.s, &ei), XR_SUCCESS);
+    }
+    pthread_join(th, NULL);
+    for (int i = 0; i < 20; i++) {
+        assert_int_equal(w.results[i], XR_SUCCESS);
+        if (i) assert_int_equal(w.times[i] - w.times[i - 1], 11111111);
+    }
+    sem_destroy(&w.waited);
+    assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
 }
 
 /* ---- misuse is explained; XRSIM_LOG=debug traces every call ---- */
@@ -419,8 +481,7 @@ static void test_real_clock_paces_frames(void **state)
         XrTime t;
         assert_int_equal(xt_frame(s, &t), XR_SUCCESS);
         assert_true(mono_ns() - begun >= (i - 1) * period);
-        if (prev)
-            assert_true(t - prev >= period);
+        if (prev) assert_true(t - prev >= period);
         prev = t;
     }
     assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);
@@ -430,6 +491,8 @@ static void test_real_clock_paces_frames(void **state)
 void test_actions_profiles_and_states(void **state);
 void test_timeline_interpolates_head_and_fires_exit(void **state);
 void test_control_channel_drives_input_and_loss(void **state);
+void test_control_pause_and_step(void **state);
+void test_timeline_focus_recenter_and_controller_off(void **state);
 void test_dump_encodes_linear_images(void **state);
 void test_egl_binding_swapchain_and_dump(void **state);
 
@@ -448,11 +511,14 @@ int main(void)
         cmocka_unit_test(test_frame_loop_order_errors),
         cmocka_unit_test(test_locate_views_and_spaces),
         cmocka_unit_test(test_swapchain_image_order_and_layers),
+        cmocka_unit_test(test_wait_frame_on_another_thread),
         cmocka_unit_test(test_misuse_is_explained_and_calls_traced),
         cmocka_unit_test(test_real_clock_paces_frames),
         cmocka_unit_test(test_actions_profiles_and_states),
         cmocka_unit_test(test_timeline_interpolates_head_and_fires_exit),
+        cmocka_unit_test(test_timeline_focus_recenter_and_controller_off),
         cmocka_unit_test(test_control_channel_drives_input_and_loss),
+        cmocka_unit_test(test_control_pause_and_step),
         cmocka_unit_test(test_dump_encodes_linear_images),
         cmocka_unit_test(test_egl_binding_swapchain_and_dump),
     };

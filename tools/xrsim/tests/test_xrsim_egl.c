@@ -32,15 +32,12 @@ static bool egl_open(EGLDisplay *dpy, EGLConfig *cfg, EGLContext *ctx)
 {
     PFNEGLGETPLATFORMDISPLAYEXTPROC get_display =
         (PFNEGLGETPLATFORMDISPLAYEXTPROC)eglGetProcAddress("eglGetPlatformDisplayEXT");
-    if (!get_display)
-        return false;
+    if (!get_display) return false;
     *dpy = get_display(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, NULL);
-    if (*dpy == EGL_NO_DISPLAY || !eglInitialize(*dpy, NULL, NULL) || !eglBindAPI(EGL_OPENGL_API))
-        return false;
+    if (*dpy == EGL_NO_DISPLAY || !eglInitialize(*dpy, NULL, NULL) || !eglBindAPI(EGL_OPENGL_API)) return false;
     EGLint attrs[] = {EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_NONE};
     EGLint n = 0;
-    if (!eglChooseConfig(*dpy, attrs, cfg, 1, &n) || n < 1)
-        return false;
+    if (!eglChooseConfig(*dpy, attrs, cfg, 1, &n) || n < 1) return false;
     EGLint cattrs[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3, EGL_NONE};
     *ctx = eglCreateContext(*dpy, *cfg, EGL_NO_CONTEXT, cattrs);
     return *ctx != EGL_NO_CONTEXT && eglMakeCurrent(*dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, *ctx);
@@ -52,8 +49,7 @@ void test_egl_binding_swapchain_and_dump(void **state)
     EGLDisplay dpy;
     EGLConfig cfg;
     EGLContext ctx;
-    if (!egl_open(&dpy, &cfg, &ctx))
-        skip();
+    if (!egl_open(&dpy, &cfg, &ctx)) skip();
     char dir[300];
     snprintf(dir, sizeof dir, "%s/egl-eyes", xt_tmpdir());
     char cmd[700];
@@ -75,12 +71,22 @@ void test_egl_binding_swapchain_and_dump(void **state)
 
     /* xrsim makes the context current for its GL work and restores none */
     eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
-    XrSwapchainCreateInfo sci = {XR_TYPE_SWAPCHAIN_CREATE_INFO, NULL, 0, XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT,
-                                 0x8058 /* GL_RGBA8 */, 1, 8, 4, 1, 1, 1};
+    XrSwapchainCreateInfo sci = {XR_TYPE_SWAPCHAIN_CREATE_INFO,
+                                 NULL,
+                                 0,
+                                 XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT,
+                                 0x8058 /* GL_RGBA8 */,
+                                 1,
+                                 8,
+                                 4,
+                                 1,
+                                 1,
+                                 1};
     XrSwapchain sc;
     assert_int_equal(xt.xrCreateSwapchain(s, &sci, &sc), XR_SUCCESS);
     assert_true(eglGetCurrentContext() == EGL_NO_CONTEXT);
-    XrSwapchainImageOpenGLKHR img[3] = {{XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR}, {XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR},
+    XrSwapchainImageOpenGLKHR img[3] = {{XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR},
+                                        {XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR},
                                         {XR_TYPE_SWAPCHAIN_IMAGE_OPENGL_KHR}};
     uint32_t n, idx;
     assert_int_equal(xt.xrEnumerateSwapchainImages(sc, 3, &n, (XrSwapchainImageBaseHeader *)img), XR_SUCCESS);
@@ -110,8 +116,8 @@ void test_egl_binding_swapchain_and_dump(void **state)
     XrSessionBeginInfo bi = {XR_TYPE_SESSION_BEGIN_INFO, NULL, XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO};
     assert_int_equal(xt.xrBeginSession(s, &bi), XR_SUCCESS);
     XrSpace local;
-    XrReferenceSpaceCreateInfo rs = {XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_LOCAL,
-                                     {{0, 0, 0, 1}, {0, 0, 0}}};
+    XrReferenceSpaceCreateInfo rs = {
+        XR_TYPE_REFERENCE_SPACE_CREATE_INFO, NULL, XR_REFERENCE_SPACE_TYPE_LOCAL, {{0, 0, 0, 1}, {0, 0, 0}}};
     assert_int_equal(xt.xrCreateReferenceSpace(s, &rs, &local), XR_SUCCESS);
     XrFrameState fs = {XR_TYPE_FRAME_STATE};
     assert_int_equal(xt.xrWaitFrame(s, NULL, &fs), XR_SUCCESS);
@@ -125,8 +131,8 @@ void test_egl_binding_swapchain_and_dump(void **state)
     }
     XrCompositionLayerProjection proj = {XR_TYPE_COMPOSITION_LAYER_PROJECTION, NULL, 0, local, 2, views};
     const XrCompositionLayerBaseHeader *layers[] = {(const XrCompositionLayerBaseHeader *)&proj};
-    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO, NULL, fs.predictedDisplayTime, XR_ENVIRONMENT_BLEND_MODE_OPAQUE, 1,
-                         layers};
+    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO,           NULL, fs.predictedDisplayTime,
+                         XR_ENVIRONMENT_BLEND_MODE_OPAQUE, 1,    layers};
     assert_int_equal(xt.xrEndFrame(s, &ei), XR_SUCCESS);
     assert_true(eglGetCurrentContext() == EGL_NO_CONTEXT);
     assert_int_equal(xt.xrDestroyInstance(inst), XR_SUCCESS);

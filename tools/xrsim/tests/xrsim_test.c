@@ -19,8 +19,7 @@ xt_negotiate_fn xt_negotiate(void)
     static void *lib;
     if (!lib) {
         lib = dlopen(XRSIM_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-        if (!lib)
-            fail_msg("cannot load %s: %s", XRSIM_LIBRARY, dlerror());
+        if (!lib) fail_msg("cannot load %s: %s", XRSIM_LIBRARY, dlerror());
     }
     xt_negotiate_fn fn;
     *(void **)&fn = dlsym(lib, "xrNegotiateLoaderRuntimeInterface");
@@ -46,8 +45,7 @@ struct runtime_request {
 
 static void load_gipa(void)
 {
-    if (xt_gipa)
-        return;
+    if (xt_gipa) return;
     struct loader_info li = {1, 1, sizeof li, 1, 1, XR_MAKE_VERSION(1, 0, 0), XR_MAKE_VERSION(1, 0x3ff, 0xfff)};
     struct runtime_request rr = {3, 1, sizeof rr, 0, 0, NULL};
     assert_int_equal(xt_negotiate()(&li, &rr), XR_SUCCESS);
@@ -58,8 +56,7 @@ XrInstance xt_instance(const char *const *extensions, uint32_t count)
 {
     /* a test that failed half-way left its instance: xrsim allows one */
     static XrInstance previous;
-    if (previous && xt.xrDestroyInstance)
-        xt.xrDestroyInstance(previous);
+    if (previous && xt.xrDestroyInstance) xt.xrDestroyInstance(previous);
     load_gipa();
     PFN_xrCreateInstance create;
     assert_int_equal(xt_gipa(XR_NULL_HANDLE, "xrCreateInstance", (PFN_xrVoidFunction *)&create), XR_SUCCESS);
@@ -99,8 +96,7 @@ int xt_drain_states(XrInstance inst, XrSessionState *states, int max, int *other
     XrEventDataBuffer ev = {XR_TYPE_EVENT_DATA_BUFFER};
     while (xt.xrPollEvent(inst, &ev) == XR_SUCCESS) {
         if (ev.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED) {
-            if (n < max)
-                states[n] = ((XrEventDataSessionStateChanged *)&ev)->state;
+            if (n < max) states[n] = ((XrEventDataSessionStateChanged *)&ev)->state;
             n++;
         } else if (others) {
             (*others)++;
@@ -114,15 +110,12 @@ XrResult xt_frame(XrSession s, XrTime *predicted)
 {
     XrFrameState fs = {XR_TYPE_FRAME_STATE};
     XrResult r = xt.xrWaitFrame(s, NULL, &fs);
-    if (XR_FAILED(r))
-        return r;
-    if (predicted)
-        *predicted = fs.predictedDisplayTime;
+    if (XR_FAILED(r)) return r;
+    if (predicted) *predicted = fs.predictedDisplayTime;
     r = xt.xrBeginFrame(s, NULL);
-    if (XR_FAILED(r))
-        return r;
-    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO, NULL, fs.predictedDisplayTime, XR_ENVIRONMENT_BLEND_MODE_OPAQUE, 0,
-                         NULL};
+    if (XR_FAILED(r)) return r;
+    XrFrameEndInfo ei = {XR_TYPE_FRAME_END_INFO,           NULL, fs.predictedDisplayTime,
+                         XR_ENVIRONMENT_BLEND_MODE_OPAQUE, 0,    NULL};
     return xt.xrEndFrame(s, &ei);
 }
 
@@ -134,8 +127,7 @@ void xt_run_to_focused(XrInstance inst, XrSession s)
     for (int i = 0; i < 10; i++) {
         assert_int_equal(xt_frame(s, NULL), XR_SUCCESS);
         int n = xt_drain_states(inst, st, 16, NULL);
-        if (n > 0 && st[n - 1] == XR_SESSION_STATE_FOCUSED)
-            return;
+        if (n > 0 && st[n - 1] == XR_SESSION_STATE_FOCUSED) return;
     }
     fail_msg("the session never became FOCUSED");
 }
@@ -148,8 +140,7 @@ static GLXPbuffer pbuf;
 
 bool xt_gl_open(XrGraphicsBindingOpenGLXlibKHR *b)
 {
-    if (!getenv("DISPLAY") || !(dpy = XOpenDisplay(NULL)))
-        return false;
+    if (!getenv("DISPLAY") || !(dpy = XOpenDisplay(NULL))) return false;
     int attrs[] = {GLX_DRAWABLE_TYPE, GLX_PBUFFER_BIT, GLX_RENDER_TYPE, GLX_RGBA_BIT, GLX_RED_SIZE, 8, None};
     int n = 0;
     GLXFBConfig *cfg = glXChooseFBConfig(dpy, DefaultScreen(dpy), attrs, &n);
@@ -174,8 +165,7 @@ bool xt_gl_open(XrGraphicsBindingOpenGLXlibKHR *b)
 
 void xt_gl_close(void)
 {
-    if (!dpy)
-        return;
+    if (!dpy) return;
     glXMakeContextCurrent(dpy, None, None, NULL);
     glXDestroyContext(dpy, ctx);
     glXDestroyPbuffer(dpy, pbuf);
@@ -187,9 +177,9 @@ const char *xt_tmpdir(void)
 {
     static char dir[256];
     if (!dir[0]) {
-        snprintf(dir, sizeof dir, "%s/xrsim-unit-%d", XRSIM_TEST_TMP, (int)getpid());
-        char cmd[300];
-        snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
+        snprintf(dir, sizeof dir, "%s/xrsim-unit", XRSIM_TEST_TMP);
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", dir, dir);
         assert_int_equal(system(cmd), 0);
     }
     return dir;

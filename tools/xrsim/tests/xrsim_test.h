@@ -16,17 +16,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define XT_FUNCS(_)                                                                                           \
-    _(xrEnumerateInstanceExtensionProperties) _(xrCreateInstance) _(xrDestroyInstance) _(xrGetSystem)          \
-    _(xrPollEvent) _(xrCreateSession) _(xrDestroySession) _(xrBeginSession) _(xrEndSession)                  \
-    _(xrRequestExitSession) _(xrWaitFrame) _(xrBeginFrame) _(xrEndFrame) _(xrCreateReferenceSpace)             \
-    _(xrLocateSpace) _(xrLocateViews) _(xrDestroySpace) _(xrStringToPath) _(xrPathToString)                    \
-    _(xrCreateActionSet) _(xrCreateAction) _(xrSuggestInteractionProfileBindings) _(xrAttachSessionActionSets) \
-    _(xrGetCurrentInteractionProfile) _(xrSyncActions) _(xrGetActionStateBoolean) _(xrGetActionStateFloat)     \
-    _(xrGetActionStateVector2f) _(xrGetActionStatePose) _(xrCreateActionSpace) _(xrApplyHapticFeedback)        \
-    _(xrGetOpenGLGraphicsRequirementsKHR) _(xrEnumerateSwapchainFormats) _(xrCreateSwapchain)                 \
-    _(xrDestroySwapchain) _(xrEnumerateSwapchainImages) _(xrAcquireSwapchainImage) _(xrWaitSwapchainImage)     \
-    _(xrReleaseSwapchainImage) _(xrSetInputDeviceStateFloatEXT)
+#define XT_FUNCS(_)                                                                                                    \
+    _(xrEnumerateInstanceExtensionProperties)                                                                          \
+    _(xrCreateInstance) _(xrDestroyInstance) _(xrGetSystem) _(xrPollEvent) _(xrCreateSession) _(xrDestroySession)      \
+        _(xrBeginSession) _(xrEndSession) _(xrRequestExitSession) _(xrWaitFrame) _(xrBeginFrame) _(xrEndFrame)         \
+            _(xrCreateReferenceSpace) _(xrLocateSpace) _(xrLocateViews) _(xrDestroySpace) _(xrStringToPath)            \
+                _(xrPathToString) _(xrCreateActionSet) _(xrCreateAction) _(xrSuggestInteractionProfileBindings)        \
+                    _(xrAttachSessionActionSets) _(xrGetCurrentInteractionProfile) _(xrSyncActions)                    \
+                        _(xrGetActionStateBoolean) _(xrGetActionStateFloat) _(xrGetActionStateVector2f)                \
+                            _(xrGetActionStatePose) _(xrCreateActionSpace) _(xrApplyHapticFeedback)                    \
+                                _(xrGetOpenGLGraphicsRequirementsKHR) _(xrEnumerateSwapchainFormats)                   \
+                                    _(xrCreateSwapchain) _(xrDestroySwapchain) _(xrEnumerateSwapchainImages)           \
+                                        _(xrAcquireSwapchainImage) _(xrWaitSwapchainImage) _(xrReleaseSwapchainImage)  \
+                                            _(xrSetInputDeviceStateFloatEXT)
 
 #define XT_DECLARE(name) PFN_##name name;
 struct xt_api {
