@@ -18,6 +18,7 @@ enum app_lang { APP_LANG_FI, APP_LANG_EN, APP_LANG_SV, APP_LANG_COUNT };
 struct app_run_opts {
     bool headless;
     bool xr;
+    bool seated;             /* headset: seated play, the view lifted to standing height */
     bool fullscreen;
     int frames;              /* stop after this many frames; 0 = until quit */
     int width, height;       /* window or headless target size */
@@ -147,7 +148,8 @@ enum app_text_id {
     TXT_CONTROLS, TXT_TITLE, TXT_POINTING_AT, TXT_HELP_HIDDEN, TXT_SESSION_CONTROLS,
     TXT_MENU_TITLE, TXT_MENU_CONTINUE, TXT_MENU_RESTART, TXT_MENU_QUIT,
     TXT_START_MODE, TXT_MODE_GUIDED, TXT_MODE_PRACTICE, TXT_MODE_EXAM, TXT_START_LANG, TXT_LANG_NAME,
-    TXT_START_TRAINEE, TXT_START_BUTTON, TXT_START_KEYS, TXT_START_MODE_LOCKED, TXT_START_LOCKED_BY, TXT_COUNT
+    TXT_START_TRAINEE, TXT_START_BUTTON, TXT_START_KEYS, TXT_START_MODE_LOCKED, TXT_START_LOCKED_BY, TXT_XR_CONTROLS,
+    TXT_COUNT
 };
 const char *app_text(enum app_lang lang, enum app_text_id id);
 /* --lang value, or from PAJA_LANG / LC_ALL / LC_MESSAGES / LANG; English

@@ -78,8 +78,10 @@ static const char RUN_HELP[] =
     "  --lang fi|en|sv     language of on-screen text (default from PAJA_LANG\n"
     "                      or LANG, else English)\n"
     "  --builtin           the built-in workshop scene, no scenario\n"
-    "  --xr                use an OpenXR headset; falls back to the desktop with\n"
-    "                      a message when no OpenXR runtime is available\n"
+    "  --xr                play in an OpenXR headset (XR_RUNTIME_JSON picks the\n"
+    "                      runtime); without one, one line says why\n"
+    "  --seated            in a headset, play seated: the view is lifted to\n"
+    "                      standing height at the start and at each recentre\n"
     "\n"
     "controls: hold the right mouse button to look around, W A S D to move,\n"
     "Space / Q up and down, Shift to go faster; in a scenario: left click to\n"
@@ -175,7 +177,9 @@ static void print_main_help(FILE *f)
             "(shaders from a folder), PAJA_MSAA (anti-aliasing samples when --msaa is not\n"
             "given), PAJA_SCENARIOS (paja test's default folder),\n"
             "PAJA_LRS_AUTH (paja xapi --lrs credentials), PAJA_SYSTEM_CONFIG (the\n"
-            "institution's settings file instead of /etc/paja/paja.conf; paja help config).\n");
+            "institution's settings file instead of /etc/paja/paja.conf; paja help config),\n"
+            "XR_RUNTIME_JSON (the OpenXR runtime's manifest for --xr), XR_LOADER_DEBUG (the\n"
+            "OpenXR loader's own log).\n");
 }
 
 static int cmd_help(int argc, char **argv)
@@ -241,7 +245,7 @@ static bool parse_size(const char *s, int *w, int *h)
 
 static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screenshot", "--size",    "--msaa",
                                           "--fullscreen", "--lang", "--xr",         "--help",    "--mode",
-                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin", "--key"};
+                                          "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin", "--key", "--seated"};
 
 /* A seed when none is given: different each session (exam variants), and
  * written to the record so the session can be reproduced. */
@@ -272,6 +276,8 @@ static int cmd_run(int argc, char **argv)
             o.fullscreen = true;
         } else if (strcmp(a, "--xr") == 0) {
             o.xr = true;
+        } else if (strcmp(a, "--seated") == 0) {
+            o.seated = true;
         } else if (strcmp(a, "--builtin") == 0) {
             builtin = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -435,13 +441,6 @@ static int cmd_run(int argc, char **argv)
     }
     if (!seed_given) o.seed = random_seed();
 
-    if (o.xr) {
-        char why[512];
-        if (xr_openxr_available(why, sizeof why))
-            LOG_W("an OpenXR runtime is available, but headset support is not built yet; using the desktop");
-        else
-            LOG_W("--xr: %s; using the desktop instead", why);
-    }
     if (o.headless && !frames_given) o.frames = o.script ? 0 : 1; /* a script runs to its end */
     if (!o.headless && !plat_display_available()) {
         /* No X11 or Wayland display (an SSH session, a server, CI). Rather than

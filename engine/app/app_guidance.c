@@ -102,20 +102,28 @@ void app_guidance_build(struct app_guidance *g, const struct scenario_session *r
     memset(g, 0, sizeof *g);
     if (mode != SCENARIO_MODE_GUIDED || !run) return;
     if (guided) add_outlines(g, ix, s, meshes, guided, frame);
-    uint32_t held = ix->hands[HAND_RIGHT].held;
-    if (held == INTERACT_NONE || held >= ix->object_count) return;
-    const char *held_id = ix->objects[held].id;
-    uint32_t held_node = ix->objects[held].node;
     struct scenario_expect ex[MAX_EXPECTED];
     size_t n = scenario_session_expected(run, ex, MAX_EXPECTED);
     if (n > MAX_EXPECTED) n = MAX_EXPECTED;
+    /* What each hand holds (both hands may hold a part of the step). */
+    uint32_t held[HAND_COUNT];
     size_t cap = 0;
-    for (uint32_t i = 0; i < s->node_count; i++)
-        if (s->nodes[i].mesh != SCENE_NO_MESH && scene_node_under(s, i, held_node))
-            cap += scene_node_mesh_count(&s->nodes[i]);
+    bool any = false;
+    for (int h = 0; h < HAND_COUNT; h++) {
+        held[h] = ix->hands[h].held;
+        if (held[h] >= ix->object_count) {
+            held[h] = INTERACT_NONE;
+            continue;
+        }
+        any = true;
+        for (uint32_t i = 0; i < s->node_count; i++)
+            if (s->nodes[i].mesh != SCENE_NO_MESH && scene_node_under(s, i, ix->objects[held[h]].node))
+                cap += scene_node_mesh_count(&s->nodes[i]);
+    }
+    if (!any) return;
     cap *= n;
     g->ghosts = ARENA_PUSH_ARRAY(frame, struct gfx_pbr_draw, cap + 1);
-    g->lines = ARENA_PUSH_ARRAY(frame, struct gfx_line, 2 * n + 1);
+    g->lines = ARENA_PUSH_ARRAY(frame, struct gfx_line, 2 * n * HAND_COUNT + 1);
     /* One see-through cyan for every ghost: unlike anything in a workshop,
      * and not the amber of "this is what the step is about". */
     struct gfx_material *ghost = ARENA_PUSH_STRUCT(frame, struct gfx_material);
@@ -125,16 +133,21 @@ void app_guidance_build(struct app_guidance *g, const struct scenario_session *r
     ghost->metallic = 0.0f;
     ghost->roughness = 0.6f;
     ghost->alpha_mode = GFX_ALPHA_BLEND;
-    for (size_t i = 0; i < n; i++) {
-        if (!ex[i].event || !ex[i].subject || !ex[i].target || strcmp(ex[i].subject, held_id) != 0) continue;
-        uint32_t target = interact_object_find(ix, ex[i].target);
-        if (target == INTERACT_NONE) continue;
-        if (strcmp(ex[i].event, "place") == 0) {
-            mat4 landing;
-            if (interact_socket_landing(ix, s, target, held, landing))
-                add_ghost(g, s, meshes, held_node, landing, ghost, cap);
-        } else if (strcmp(ex[i].event, "use") == 0) {
-            add_probe_lines(g, s, held_node, ix->objects[target].node, 2 * n);
+    for (int h = 0; h < HAND_COUNT; h++) {
+        if (held[h] == INTERACT_NONE) continue;
+        const char *held_id = ix->objects[held[h]].id;
+        uint32_t held_node = ix->objects[held[h]].node;
+        for (size_t i = 0; i < n; i++) {
+            if (!ex[i].event || !ex[i].subject || !ex[i].target || strcmp(ex[i].subject, held_id) != 0) continue;
+            uint32_t target = interact_object_find(ix, ex[i].target);
+            if (target == INTERACT_NONE) continue;
+            if (strcmp(ex[i].event, "place") == 0) {
+                mat4 landing;
+                if (interact_socket_landing(ix, s, target, held[h], landing))
+                    add_ghost(g, s, meshes, held_node, landing, ghost, cap);
+            } else if (strcmp(ex[i].event, "use") == 0) {
+                add_probe_lines(g, s, held_node, ix->objects[target].node, 2 * n * HAND_COUNT);
+            }
         }
     }
 }

@@ -29,7 +29,7 @@ struct app_guidance {
 
 /* The hints for this frame (in frame), from what the session's active
  * steps expect, the nodes they name (guided: per scene node, or NULL) and
- * what the right hand holds. Empty unless mode is guided. */
+ * what either hand holds. Empty unless mode is guided. */
 void app_guidance_build(struct app_guidance *g, const struct scenario_session *run, enum scenario_mode mode,
                         const struct interact *ix, const struct scene *s, const struct gfx_mesh *meshes,
                         const bool *guided, struct arena *frame);

@@ -7,6 +7,7 @@
 #include "pose.h"
 #include "str.h"
 
+#include <math.h>
 #include <string.h>
 
 /* The board: a sheet of 1.2 x 0.9 m on a stand ahead and to the left of
@@ -170,6 +171,38 @@ struct ui_quads *app_panels_modal(struct app_panels *ps, const struct pose *head
     return &m->q;
 }
 
+struct ui_quads *app_panels_hud(struct app_panels *ps, const struct pose *head, float vfov, float fill, int w, int h)
+{
+    struct app_world_text *m = &ps->p[APP_PANEL_HUD];
+    ui_quads_reset(&m->q);
+    ui_world_panel_facing(&m->at, head, MODAL_DISTANCE_M, vfov, fill, (float)w, (float)h);
+    m->on = true;
+    m->on_top = true;
+    return &m->q;
+}
+
+void app_follow_update(struct app_follow *f, const struct pose *head, float dt_s)
+{
+    float want = pose_heading(head->orientation);
+    if (!f->placed) {
+        glm_vec3_copy((float *)head->position, f->at.position);
+        glm_quatv(f->at.orientation, want, (vec3){0.0f, 1.0f, 0.0f});
+        f->placed = true;
+        return;
+    }
+    float have = pose_heading(f->at.orientation);
+    float turn = remainderf(want - have, 2.0f * GLM_PIf);
+    float away = glm_vec3_distance(f->at.position, (float *)head->position);
+    if (fabsf(turn) > glm_rad(APP_FOLLOW_ANGLE_DEG) || away > APP_FOLLOW_DIST_M) f->moving = true;
+    if (!f->moving) return;
+    /* Exponential glide: 1 - e^(-10 t) is 92 % after a quarter second,
+     * whatever the frame rate. */
+    float k = 1.0f - expf(-10.0f * (dt_s > 0.0f ? dt_s : 0.0f));
+    glm_vec3_lerp(f->at.position, (float *)head->position, k, f->at.position);
+    glm_quatv(f->at.orientation, have + turn * k, (vec3){0.0f, 1.0f, 0.0f});
+    if (fabsf(turn) * (1.0f - k) < glm_rad(2.0f) && away * (1.0f - k) < 0.02f) f->moving = false;
+}
+
 bool app_panels_modal_pointer(const struct app_panels *ps, const struct pose *aim, float *x, float *y)
 {
     *x = *y = -1.0f;
@@ -179,6 +212,23 @@ bool app_panels_modal_pointer(const struct app_panels *ps, const struct pose *ai
     pose_forward(aim, dir);
     float t;
     return ui_world_panel_hit(&m->at, aim->position, dir, x, y, &t);
+}
+
+int app_panels_modal_hand(const struct app_panels *ps, const struct hand_input hands[HAND_COUNT],
+                          const bool pressed[HAND_COUNT], int prefer, float *x, float *y)
+{
+    int best = -1;
+    *x = *y = -1.0f;
+    for (int h = 0; h < HAND_COUNT; h++) {
+        float px, py;
+        if (!hands[h].active || !app_panels_modal_pointer(ps, &hands[h].aim, &px, &py)) continue;
+        bool better = best < 0 || (pressed[h] && !pressed[best]) || (pressed[h] == pressed[best] && h == prefer);
+        if (!better) continue;
+        best = h;
+        *x = px;
+        *y = py;
+    }
+    return best;
 }
 
 void app_panels_draw(const struct app_panels *ps, struct gfx *g, struct gfx_texture atlas, bool modal)

@@ -282,6 +282,7 @@ static void consume(struct app_session *s, const struct ev *e)
     bool explain = s->opts.mode != SCENARIO_MODE_EXAM; /* exams record, never explain */
     switch (e->type) {
     case EV_RULE_VIOLATED:
+        s->violations++;
         if (explain && e->detail && *e->detail)
             feedback_push(&s->feedback, e->t_us, APP_FEEDBACK_TEXT_US, true, "! %s", e->detail);
         break;
@@ -322,10 +323,12 @@ void app_session_start(struct app_session *s, int64_t t_us)
     arena_fini(&a);
     s->last_t_us = t_us;
     s->start_us = t_us;
+    s->started = true;
 }
 
 void app_session_frame(struct app_session *s, const struct ev *in, size_t n, bool hint_request, int64_t t_us,
-                       const struct pose *head, const struct pose *right_hand, struct arena *frame_arena)
+                       const struct pose *head, const struct pose *const hands[HAND_COUNT],
+                       struct arena *frame_arena)
 {
     if (!s->rec) return;
     if (t_us < s->last_t_us) t_us = s->last_t_us; /* the scenario clock never runs back */
@@ -351,7 +354,8 @@ void app_session_frame(struct app_session *s, const struct ev *in, size_t n, boo
     }
     scenario_session_step(s->run, actions.v, actions.n, t_us, &out);
     consume_all(s, &out);
-    rec_writer_pose(s->rec, t_us, head, NULL, right_hand);
+    if (hands) rec_writer_pose(s->rec, t_us, head, hands[HAND_LEFT], hands[HAND_RIGHT]);
+    else rec_writer_pose(s->rec, t_us, head, NULL, NULL);
     rec_writer_tick(s->rec, t_us);
     s->last_t_us = t_us;
     /* Finished: nothing after this changes the result, so the record is

@@ -135,6 +135,8 @@ struct app_session {
     struct scenario **retired;
     size_t retired_count;
     uint32_t reloads;
+    bool started;               /* app_session_start was called */
+    uint32_t violations;        /* rule violations so far (a controller pulses on each) */
     uint32_t changes_noted;     /* edits not applied (exam, or hot reload off) */
     bool seal_key_failed;       /* a signing key was set but could not be read */
     uint32_t steps_completed;   /* so far (screenshots per step) */
@@ -153,9 +155,11 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o);
 void app_session_start(struct app_session *s, int64_t t_us);
 /* One frame: the trainee's events (from interact, plus a hint request when
  * asked) go to the scenario; they and its outcomes go to the record with
- * the same timestamps; the HUD's feedback is updated. */
+ * the same timestamps, and the head and both hands (hands or an entry
+ * NULL: not tracked) as a pose sample; the HUD's feedback is updated. */
 void app_session_frame(struct app_session *s, const struct ev *in, size_t n, bool hint_request, int64_t t_us,
-                       const struct pose *head, const struct pose *right_hand, struct arena *frame_arena);
+                       const struct pose *head, const struct pose *const hands[HAND_COUNT],
+                       struct arena *frame_arena);
 /* Hot reload (DESIGN.md §4): at most once a second of frame time, or now
  * when force is set, checks whether scenario.yaml changed; if it did and
  * loads cleanly, swaps it under the running session (steps, rules, texts;

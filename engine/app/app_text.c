@@ -34,6 +34,18 @@ static const char *const TEXTS[TXT_COUNT][APP_LANG_COUNT] = {
         "H: tips  ·  Höger knapp: titta runt  ·  W A S D: gå  ·  Mellanslag / Q: upp / ner\n"
         "T: vänta en minut  ·  F1: dölj hjälpen  ·  Esc: meny",
     },
+    /* In a headset: the controllers' legend on the world panel. */
+    [TXT_XR_CONTROLS] = {
+        "Puristus: ota / laske  ·  Liipaisin: käytä / paina  ·  B / Y: tarkasta / riisu\n"
+        "Sauva eteen: siirry (kaari)  ·  Sauva sivulle: käänny  ·  Sauvan painallus: keskitä\n"
+        "Vihjepainike: vihje  ·  Valikkopainike: valikko",
+        "Squeeze: take / put down  ·  Trigger: use / press  ·  B / Y: inspect / take off\n"
+        "Stick forward: teleport (arc)  ·  Stick sideways: turn  ·  Stick click: recentre\n"
+        "Hint button: hint  ·  Menu button: menu",
+        "Grepp: ta / lägg ner  ·  Avtryckare: använd / tryck  ·  B / Y: inspektera / ta av\n"
+        "Spak framåt: teleportera (båge)  ·  Spak åt sidan: vänd  ·  Spaktryck: centrera\n"
+        "Tipsknapp: tips  ·  Menyknapp: meny",
+    },
     /* The Esc menu (app_menu.c); the key in brackets works as well as a click. */
     [TXT_MENU_TITLE] = {"Tauko", "Paused", "Paus"},
     [TXT_MENU_CONTINUE] = {"Jatka (Esc)", "Continue (Esc)", "Fortsätt (Esc)"},

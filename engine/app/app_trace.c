@@ -76,7 +76,7 @@ static int project(const struct view *v, const vec3 p, float *x, float *y)
  * tried in turn; the first the eye sees unblocked is reported, else the
  * first in view, else the first. At most 8 picks, and none off screen. */
 static void put_object(struct line *l, const struct view *v, const struct interact *ix, const struct scene *s,
-                       uint32_t o)
+                       uint32_t o, int hand)
 {
     const struct interact_object *io = &ix->objects[o];
     uint32_t node = io->node;
@@ -97,7 +97,7 @@ static void put_object(struct line *l, const struct view *v, const struct intera
         int hit = 0;
         if (vis == 1 && dist > 1e-4f) {
             /* What interact's hover ray sees: not what the hand holds. */
-            struct interact_pick_skip k = {ix, ix->hands[HAND_RIGHT].held};
+            struct interact_pick_skip k = {ix, ix->hands[hand].held};
             float t = 0.0f;
             uint32_t h = scene_ray_pick_mesh_filtered(s, v->eye, dir, interact_pick_not_held, &k, &t, NULL);
             hit = h != SCENE_NOT_FOUND && h < ix->node_count && ix->node_object[h] == o;
@@ -136,6 +136,58 @@ static void put_item(struct line *l, const struct view *v, const struct app_pane
     panel_to_screen(v, p, r.x0, r.y0, &x0, &y0);
     panel_to_screen(v, p, r.x1, r.y1, &x1, &y1);
     put(l, " item=%s,%d,%d,%.1f,%.1f,%.1f,%.1f", name, (int)x, (int)y, x0, y0, x1, y1);
+    /* The same centre in the world, for a controller to point at. */
+    vec4 local = {0.5f * (r.x0 + r.x1) * p->metres_per_px, -0.5f * (r.y0 + r.y1) * p->metres_per_px, 0.0f, 1.0f}, w;
+    glm_mat4_mulv((vec4 *)p->world_from_panel, local, w);
+    put(l, " itemw=%s,%.4f,%.4f,%.4f", name, w[0], w[1], w[2]);
+}
+
+/* For a player that moves controllers rather than a mouse (tests/e2e/
+ * xrplay.c): the frame's session state, the play-space origin (poses it
+ * sends are in play space), the left hand's hover and hold, and each
+ * object's node pose in the world (sockets compare node poses). */
+static void put_world(struct line *l, const struct app_trace_in *in)
+{
+    static const char *const states[] = {"starting", "running", "stopping", "exiting", "lost"};
+    const struct xr_frame *f = in->frame;
+    put(l, " xs=%s ft=%.3f", f->state >= 0 && f->state <= XR_STATE_LOST ? states[f->state] : "?",
+        (double)f->time_us * 1e-6);
+    struct pose o;
+    xr_get_origin(in->xr, &o);
+    put(l, " origin=%.4f,%.4f,%.4f,%.5f,%.5f,%.5f,%.5f", o.position[0], o.position[1], o.position[2],
+        o.orientation[0], o.orientation[1], o.orientation[2], o.orientation[3]);
+    const struct interact *ix = in->ix;
+    uint32_t lhov = ix->hands[HAND_LEFT].hovered_object, lheld = ix->hands[HAND_LEFT].held;
+    put(l, " lhover=");
+    put_id(l, lhov < ix->object_count ? ix->objects[lhov].id : NULL);
+    put(l, " lheld=");
+    put_id(l, lheld < ix->object_count ? ix->objects[lheld].id : NULL);
+    for (uint32_t k = 0; k < ix->object_count; k++) {
+        uint32_t node = ix->objects[k].node;
+        if (node >= in->scene->node_count) continue;
+        vec4 t;
+        mat4 r;
+        vec3 sc;
+        glm_decompose((vec4 *)in->scene->nodes[node].world, t, r, sc);
+        versor q;
+        glm_mat4_quat(r, q);
+        put(l, " objw=");
+        put_id(l, ix->objects[k].id);
+        put(l, ",%.4f,%.4f,%.4f,%.5f,%.5f,%.5f,%.5f", t[0], t[1], t[2], q[0], q[1], q[2], q[3]);
+        /* A point on it to aim at: the centre of its first mesh (its own
+         * node's, else a part's). */
+        const struct scene *s = in->scene;
+        for (uint32_t n = node; n < s->node_count; n++) {
+            if (n != node && !scene_node_under(s, n, node)) continue;
+            vec3 lo, hi, c;
+            if (!scene_node_bounds(s, n, lo, hi)) continue;
+            glm_vec3_center(lo, hi, c);
+            put(l, " objc=");
+            put_id(l, ix->objects[k].id);
+            put(l, ",%.4f,%.4f,%.4f", c[0], c[1], c[2]);
+            break;
+        }
+    }
 }
 
 void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
@@ -163,7 +215,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     static struct line l; /* 16 KB off the stack; paja runs one session at a time */
     l.n = 0;
     const struct xr_frame *f = in->frame;
-    struct view v = {.w = (float)f->width, .h = (float)f->height};
+    struct view v = {.w = (float)f->views[0].width, .h = (float)f->views[0].height};
     mat4 view, proj;
     pose_to_view(&f->views[0].pose, view);
     pose_fov_projection(&f->views[0].fov, APP_VIEW_NEAR_M, APP_VIEW_FAR_M, proj);
@@ -172,12 +224,10 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     float yaw = 0.0f, pitch = 0.0f;
     xr_head_angles(in->xr, &yaw, &pitch);
     put(&l, "f=%llu w=%d h=%d yaw=%.4f pitch=%.4f eye=%.3f,%.3f,%.3f cap=%d", (unsigned long long)t->frames,
-        f->width, f->height, yaw, pitch, v.eye[0], v.eye[1], v.eye[2], in->in->look_captured ? 1 : 0);
+        f->views[0].width, f->views[0].height, yaw, pitch, v.eye[0], v.eye[1], v.eye[2], in->in->look_captured ? 1 : 0);
 
     const struct app_session *s = in->sess;
-    const char *ui = in->start ? "start" : in->menu && in->menu->open ? "menu" : !s ? "none" : s->finished ? "end"
-                                                                                                      : "play";
-    put(&l, " ui=%s", ui);
+    put(&l, " ui=%s", in->ui);
     if (in->start) {
         static const char *const items[APP_START_ITEM_COUNT] = {"panel", "mode", "lang", "trainee", "go"};
         int m = in->start->mode;
@@ -216,7 +266,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     }
 
     const struct interact *ix = in->ix;
-    uint32_t hov = ix->hands[HAND_RIGHT].hovered_object, held = ix->hands[HAND_RIGHT].held;
+    uint32_t hov = ix->hands[in->hand].hovered_object, held = ix->hands[in->hand].held;
     put(&l, " hover=");
     put_id(&l, hov < ix->object_count ? ix->objects[hov].id : NULL);
     put(&l, " held=");
@@ -242,7 +292,8 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     if (!k) put(&l, "-");
     put(&l, " finished=%d", s && s->finished ? 1 : 0);
     put(&l, " waited=%lld", in->clock ? (long long)(in->clock->waited_us / 1000000) : 0LL);
-    for (uint32_t o = 0; o < ix->object_count; o++) put_object(&l, &v, ix, in->scene, o);
+    for (uint32_t o = 0; o < ix->object_count; o++) put_object(&l, &v, ix, in->scene, o, in->hand);
+    put_world(&l, in);
     put(&l, "\n");
     if (l.v[l.n - 1] != '\n') l.v[l.n - 1] = '\n';
 

@@ -24,6 +24,7 @@
  *   item=NAME,X,Y,X0,Y0,X1,Y1   a modal panel button on the screen: its
  *                  centre's pixel, then its top-left and bottom-right corners
  *                  (start: mode lang trainee go; menu: continue restart quit)
+ *   itemw=NAME,X,Y,Z   the same button's centre in the world (metres)
  *   phover=NAME|-  the modal panel's item under the pointer
  *   choice=KIND,OBJ|-   the choice panel (app_choice.h) when open: KIND
  *                  answer or feature, OBJ the question or inspected object
@@ -46,6 +47,14 @@
  *                  this object first (interact's pick, the held object
  *                  skipped); DIST the eye's distance to it in metres. Worn
  *                  objects are VIS 0 (and DIST 0).
+ *   xs=starting|running|stopping|exiting|lost   the xr session's state
+ *   ft=S           the frame's time in seconds (the headset's clock)
+ *   origin=X,Y,Z,QX,QY,QZ,QW   the play-space origin (world from play):
+ *                  a headset's poses are in play space
+ *   lhover=ID|- lheld=ID|-   the left hand's hover and hold
+ *   objw=ID,X,Y,Z,QX,QY,QZ,QW   per interaction object: its node's pose in
+ *                  the world (what sockets and wearing compare)
+ *   objc=ID,X,Y,Z  a point on the object to aim at (its first mesh's centre)
  * Pixels count from the top-left corner of the view, x right, y down. The
  * head, scene and panels are those this frame is drawn with; hover and the
  * panel hover are the previous frame's (they follow the pointer by one). */
@@ -86,6 +95,8 @@ struct app_trace_in {
     const struct app_menu *menu;
     const struct app_session *sess;
     const struct app_clock *clock; /* the session clock, or NULL */
+    const char *ui;                /* what the app shows: start, menu, end, play, none */
+    int hand;                      /* the hand whose hover and hold are traced */
     const struct app_choice *choice; /* the choice panel, or NULL */
 };
 

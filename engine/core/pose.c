@@ -51,6 +51,13 @@ struct fov pose_fov_symmetric(float vertical_radians, float aspect)
     return f;
 }
 
+float pose_heading(const versor q)
+{
+    vec3 f;
+    glm_quat_rotatev((float *)q, (vec3){0.0f, 0.0f, -1.0f}, f);
+    return atan2f(-f[0], -f[2]);
+}
+
 void pose_from_yaw_pitch(float yaw, float pitch, versor out_q)
 {
     versor qy, qp;

@@ -15,6 +15,9 @@ void pose_forward(const struct pose *p, vec3 out_dir);
 void pose_fov_projection(const struct fov *fov, float near_z, float far_z, mat4 out_proj);
 /* A symmetric field of view from a vertical angle and aspect ratio. */
 struct fov pose_fov_symmetric(float vertical_radians, float aspect);
+/* The heading of an orientation: the yaw (around +Y, radians, + = left of
+ * -Z) of the direction it faces, as pose_from_yaw_pitch takes it. */
+float pose_heading(const versor q);
 /* Orientation for a head with yaw around +Y and then pitch around its +X. */
 void pose_from_yaw_pitch(float yaw, float pitch, versor out_q);
 

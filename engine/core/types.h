@@ -36,6 +36,12 @@ struct hand_input {
     bool secondary;     /* B/Y or right mouse */
     bool menu;
     float scroll;       /* turns of a wheel or thumbstick, this frame */
+    /* Locomotion and comfort (controllers; the desktop walks with WASD):
+     * the thumbstick or trackpad, -1..1, x right and y forward; the app
+     * turns them into a teleport arc and snap turns. */
+    float stick[2];
+    bool recentre;      /* put the play space back in front of the trainee */
+    bool hint;          /* ask for a hint (practice mode) */
 };
 
 enum hand_side { HAND_LEFT = 0, HAND_RIGHT = 1, HAND_COUNT = 2 };

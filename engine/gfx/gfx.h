@@ -39,6 +39,8 @@ struct gfx_target {
     uint32_t resolve_fbo;  /* single-sample RGBA8 copy for readback and blits */
     uint32_t color_rb, depth_rb, resolve_tex;
     bool is_window;        /* the default framebuffer: nothing owned */
+    /* gfx_target_wrap: the textures someone else owns (0: not wrapped) */
+    uint32_t wrapped_color, wrapped_depth;
 };
 
 /* What a pass sees: camera and light. */
@@ -151,6 +153,17 @@ bool gfx_target_resize(struct gfx *g, struct gfx_target *t, int w, int h);
 void gfx_target_fini(struct gfx *g, struct gfx_target *t);
 /* The window's default framebuffer as a target. */
 struct gfx_target gfx_target_window(int w, int h);
+/* A target over GL textures someone else owns (an image the caller got from
+ * elsewhere): colour (RGBA8 or SRGB8_ALPHA8 — gfx writes sRGB-encoded values
+ * itself, so GL_FRAMEBUFFER_SRGB stays off) and optional depth (0: the
+ * target brings its own). Call it each frame with that frame's textures on
+ * the same t: the framebuffers are kept and only re-pointed, and re-made
+ * when the size or sample count changes. With samples > 1 passes draw into
+ * the target's own multisampled buffers and gfx_pass_end resolves colour
+ * and depth into the textures. Release with gfx_target_fini (the textures
+ * stay the owner's). */
+bool gfx_target_wrap(struct gfx *g, struct gfx_target *t, uint32_t color_tex, uint32_t depth_tex, int w, int h,
+                     int samples);
 
 void gfx_pass_begin(struct gfx *g, struct gfx_target *t, const struct gfx_view *view);
 /* Opaque meshes; those outside the view frustum are skipped. */
@@ -165,6 +178,11 @@ void gfx_finish(struct gfx *g);
 
 /* Copies an offscreen target to the window's framebuffer (win_w x win_h). */
 void gfx_target_present(struct gfx *g, const struct gfx_target *t, int win_w, int win_h);
+/* Copies src's image into dst (another target, or gfx_target_window)
+ * keeping its aspect: the middle of the image as large as dst holds it,
+ * cut at the sides or top and bottom (a mirror of a view whose shape is not
+ * the window's). */
+void gfx_target_mirror(struct gfx *g, const struct gfx_target *src, const struct gfx_target *dst);
 /* Reads the target's resolved pixels as RGBA8, rows top to bottom, into
  * out (width*height*4 bytes). */
 bool gfx_target_read_rgba(struct gfx *g, const struct gfx_target *t, uint8_t *out);

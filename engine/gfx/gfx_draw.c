@@ -144,8 +144,10 @@ void gfx_pass_end(struct gfx *g)
 {
     struct gfx_target *t = g->target;
     if (t && !t->is_window && t->samples > 1) {
-        glBlitNamedFramebuffer(t->fbo, t->resolve_fbo, 0, 0, t->width, t->height, 0, 0, t->width, t->height,
-                               GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        /* A wrapped target's depth goes with its colour (an XR depth layer). */
+        GLbitfield what = GL_COLOR_BUFFER_BIT | (t->wrapped_depth ? GL_DEPTH_BUFFER_BIT : 0);
+        glBlitNamedFramebuffer(t->fbo, t->resolve_fbo, 0, 0, t->width, t->height, 0, 0, t->width, t->height, what,
+                               GL_NEAREST);
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     g->target = NULL;

@@ -282,4 +282,60 @@ float interact_tool_setting(const struct interact *ix, const char *id);
 bool interact_socket_landing(const struct interact *ix, const struct scene *s, uint32_t socket, uint32_t object,
                              mat4 out_world);
 
+/* ---- Locomotion (interact_locomotion.c) ---------------------------------
+ * Comfortable movement in a headset, from the hands' sticks (hand_input):
+ *   - push a stick forward: an arc leaves that hand's aim and falls under
+ *     gravity; where it lands on a floor-like surface (facing up) is the
+ *     teleport target; let the stick go back to the centre to go there
+ *     (pull it back or land nowhere to cancel);
+ *   - push a stick left or right: one snap turn of snap_angle about the
+ *     head, again only after the stick came back;
+ *   - recentre: back to where the trainee started, facing the same way.
+ * What to do comes out as a struct interact_move; interact_move_origin
+ * turns it into a new play-space origin (xr_set_origin), so the headset's
+ * tracking and the rest of the app never learn that the trainee moved.
+ * Deterministic and CPU-only, driven by hand_input in tests. */
+#define INTERACT_ARC_POINTS 48
+struct interact_locomotion {
+    float snap_angle;   /* radians per snap turn (default 30°) */
+    float arc_speed;    /* m/s the arc leaves the hand with (default 7) */
+    float floor_cos;    /* a surface is floor when its normal's y is at least this (0.8) */
+    float stick_on;     /* a stick counts as pushed from here (0.7) */
+    float stick_off;    /* ... and as back in the centre below this (0.3) */
+    /* Somewhere to stand is also near the floor the trainee stands on: the
+     * caller sets floor_y each frame (the play space's floor, xr_frame's
+     * floor_y); a landing more than max_step above or below it (a table, a
+     * car's roof) is refused. */
+    float floor_y;
+    float max_step;     /* metres (default 0.4) */
+    /* State: which hand aims an arc (-1: none), stick latches per hand. */
+    int aiming;
+    bool latched[HAND_COUNT];
+    bool recentre_down[HAND_COUNT];
+    /* The arc this frame, for drawing (arc_n 0: none), and where it lands. */
+    vec3 arc[INTERACT_ARC_POINTS];
+    uint32_t arc_n;
+    bool target_ok;
+    vec3 target;
+};
+
+struct interact_move {
+    bool teleport;
+    vec3 target;        /* the floor point the trainee's feet go to */
+    float turn;         /* radians about the head's vertical, + turns left */
+    bool recentre;
+    bool seated;        /* set by the caller: a recentre also lifts the play space so the
+                         * head is at home's height (seated play, standing procedures) */
+};
+
+void interact_locomotion_init(struct interact_locomotion *l);
+/* One frame of the sticks and recentre buttons; out says what to do now. */
+void interact_locomotion_update(struct interact_locomotion *l, const struct scene *s,
+                                const struct hand_input hands[HAND_COUNT], struct interact_move *out);
+/* The play-space origin after move m: head is the head in the world now,
+ * home where the trainee started (recentre). Teleport keeps the head's
+ * height above the floor; turns turn about the head so it stays in place. */
+void interact_move_origin(const struct interact_move *m, const struct pose *head, const struct pose *home,
+                          struct pose *origin);
+
 #endif

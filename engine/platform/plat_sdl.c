@@ -5,7 +5,9 @@
 #include "arena.h"
 #include "log.h"
 
+#include <GL/glx.h>
 #include <SDL.h>
+#include <SDL_syswm.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -273,6 +275,11 @@ void plat_set_fullscreen(struct plat *p, bool fullscreen)
         LOG_W("cannot switch fullscreen: %s", SDL_GetError());
 }
 
+void plat_set_vsync(struct plat *p, bool on)
+{
+    if (!p->headless && SDL_GL_SetSwapInterval(on ? 1 : 0) != 0 && on) LOG_D("vsync not available: %s", SDL_GetError());
+}
+
 bool plat_vsync_active(const struct plat *p)
 {
     return !p->headless && SDL_GL_GetSwapInterval() != 0;
@@ -283,4 +290,46 @@ const char *plat_video_driver(const struct plat *p)
     (void)p;
     const char *d = SDL_GetCurrentVideoDriver();
     return d ? d : "none";
+}
+
+bool plat_gl_native(const struct plat *p, struct plat_gl_native *out, char *why, size_t why_size)
+{
+    memset(out, 0, sizeof *out);
+    SDL_SysWMinfo wm;
+    SDL_VERSION(&wm.version);
+    if (p->headless || !SDL_GetWindowWMInfo(p->window, &wm) || wm.subsystem != SDL_SYSWM_X11) {
+        snprintf(why, why_size, "the window is not an X11 window (driver %s); a headset needs paja on X11 "
+                 "(on Wayland: SDL_VIDEODRIVER=x11)", plat_video_driver(p));
+        return false;
+    }
+    Display *dpy = wm.info.x11.display;
+    GLXContext ctx = glXGetCurrentContext();
+    if (!ctx) {
+        snprintf(why, why_size, "the window's OpenGL context is not a GLX context (EGL?); a headset needs GLX "
+                 "(unset SDL_VIDEO_X11_FORCE_EGL)");
+        return false;
+    }
+    /* The context's own FBConfig, by id: runtimes such as Monado refuse a
+     * binding without it, and SDL does not hand it out. */
+    int id = 0, n = 0;
+    GLXFBConfig *cfg = NULL;
+    if (glXQueryContext(dpy, ctx, GLX_FBCONFIG_ID, &id) == Success && id) {
+        const int attrs[] = {GLX_FBCONFIG_ID, id, None};
+        cfg = glXChooseFBConfig(dpy, DefaultScreen(dpy), attrs, &n);
+    }
+    if (!cfg || n < 1) {
+        if (cfg) XFree(cfg);
+        snprintf(why, why_size, "cannot find the GLX framebuffer configuration of paja's window");
+        return false;
+    }
+    int visual = 0;
+    glXGetFBConfigAttrib(dpy, cfg[0], GLX_VISUAL_ID, &visual);
+    out->display = dpy;
+    out->context = ctx;
+    out->drawable = (unsigned long)glXGetCurrentDrawable();
+    out->fbconfig = cfg[0];
+    out->visual_id = (unsigned long)visual;
+    /* The array is Xlib's; the config it names lives with the display. */
+    XFree(cfg);
+    return true;
 }

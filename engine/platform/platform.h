@@ -58,6 +58,23 @@ void plat_set_fullscreen(struct plat *p, bool fullscreen);
 /* Whether buffer swaps wait for the display (vsync). Without it the app
  * paces frames itself. */
 bool plat_vsync_active(const struct plat *p);
+/* Turns waiting for the display on swaps on or off (a headset paces the
+ * frames itself: the window's swap must not hold it back). */
+void plat_set_vsync(struct plat *p, bool on);
+/* The window's GL context as native GLX objects, for a headset runtime
+ * that draws with it (OpenXR's Xlib graphics binding). Opaque handles:
+ * display is a Display *, context a GLXContext, fbconfig a GLXFBConfig.
+ * False, with the reason, when the window is not on X11 with GLX (Wayland,
+ * EGL, headless). */
+struct plat_gl_native {
+    void *display;
+    void *context;
+    unsigned long drawable;
+    void *fbconfig;
+    unsigned long visual_id;
+};
+bool plat_gl_native(const struct plat *p, struct plat_gl_native *out, char *why, size_t why_size);
+
 /* SDL's name of the video driver in use ("x11", "wayland", "offscreen"). */
 const char *plat_video_driver(const struct plat *p);
 

@@ -36,7 +36,9 @@ static void modal_canvas_is_under_the_cursor(void **state)
         struct xr_desc d = {.backend = XR_BACKEND_DESKTOP};
         d.start_head.position[1] = 1.65f;
         pose_from_yaw_pitch(0.4f * (float)k, -0.3f, d.start_head.orientation);
-        struct xr *x = xr_create(&d);
+        char why[256];
+        struct xr *x = xr_create(&d, why, sizeof why);
+        assert_non_null(x);
         struct app_panels ps;
         memset(&ps, 0, sizeof ps);
         static const float at[][2] = {{0.5f, 0.5f}, {0.1f, 0.2f}, {0.93f, 0.85f}, {0.02f, 0.97f}};
@@ -44,7 +46,8 @@ static void modal_canvas_is_under_the_cursor(void **state)
             struct desk_input in = {.width = w, .height = h, .cursor_x = at[i][0] * (float)w,
                                     .cursor_y = at[i][1] * (float)h};
             struct xr_frame f;
-            assert_true(xr_frame_begin(x, &in, &f));
+            xr_set_window_input(x, &in);
+            xr_frame_begin(x, &f);
             assert_true(f.hands[HAND_RIGHT].active);
             float vfov = f.views[0].fov.angle_up - f.views[0].fov.angle_down;
             app_panels_modal(&ps, &f.views[0].pose, vfov, 1.0f, w, h);
@@ -58,7 +61,8 @@ static void modal_canvas_is_under_the_cursor(void **state)
         app_panels_begin(&ps);
         struct desk_input in = {.width = w, .height = h, .cursor_x = 10, .cursor_y = 10};
         struct xr_frame f;
-        assert_true(xr_frame_begin(x, &in, &f));
+        xr_set_window_input(x, &in);
+        xr_frame_begin(x, &f);
         float px, py;
         assert_false(app_panels_modal_pointer(&ps, &f.hands[HAND_RIGHT].aim, &px, &py));
         assert_float_equal(px, -1.0f, 0.0);
@@ -327,11 +331,82 @@ static void reading_is_written_on_the_display(void **state)
     ui_font_fini(&font);
 }
 
+/* A panel is used with either hand: the one whose ray meets it, the one
+ * pressing before one merely pointing, else the hand that pointed last. */
+static void either_hand_uses_the_modal_panel(void **state)
+{
+    (void)state;
+    struct app_panels ps;
+    memset(&ps, 0, sizeof ps);
+    struct pose head;
+    pose_identity(&head);
+    head.position[1] = 1.6f;
+    app_panels_modal(&ps, &head, glm_rad(44.0f), 1.0f, 1280, 720);
+    struct hand_input hands[HAND_COUNT];
+    memset(hands, 0, sizeof hands);
+    bool pressed[HAND_COUNT] = {false, false};
+    float x, y;
+    assert_int_equal(app_panels_modal_hand(&ps, hands, pressed, HAND_RIGHT, &x, &y), -1);
+    assert_float_equal(x, -1.0f, 0.0f);
+    /* The left hand aims at the panel's middle, the right at the floor. */
+    for (int h = 0; h < HAND_COUNT; h++) {
+        hands[h].active = true;
+        glm_vec3_copy((vec3){h == HAND_LEFT ? -0.2f : 0.2f, 1.3f, -0.3f}, hands[h].aim.position);
+    }
+    glm_quat_from_vecs((vec3){0, 0, -1}, (vec3){0.2f, 0.3f, -0.7f}, hands[HAND_LEFT].aim.orientation);
+    glm_quat_from_vecs((vec3){0, 0, -1}, (vec3){0.0f, -1.0f, 0.0f}, hands[HAND_RIGHT].aim.orientation);
+    assert_int_equal(app_panels_modal_hand(&ps, hands, pressed, HAND_RIGHT, &x, &y), HAND_LEFT);
+    assert_true(x > 0.0f && x < 1280.0f && y > 0.0f && y < 720.0f);
+    /* Both on it: the one pressing wins over the preferred one. */
+    hands[HAND_RIGHT].aim = hands[HAND_LEFT].aim;
+    hands[HAND_RIGHT].aim.position[0] = 0.2f;
+    assert_int_equal(app_panels_modal_hand(&ps, hands, pressed, HAND_RIGHT, &x, &y), HAND_RIGHT);
+    pressed[HAND_LEFT] = true;
+    assert_int_equal(app_panels_modal_hand(&ps, hands, pressed, HAND_RIGHT, &x, &y), HAND_LEFT);
+    app_panels_free(&ps);
+}
+
+/* The headset's panels follow lazily: a glance aside or a step leaves them
+ * where they stand; a turn past the threshold brings them back in front,
+ * level, within a second of frames, and then they rest again. */
+static void panels_follow_the_head_lazily(void **state)
+{
+    (void)state;
+    struct app_follow f;
+    memset(&f, 0, sizeof f);
+    struct pose head;
+    glm_vec3_copy((vec3){0.0f, 1.6f, 0.0f}, head.position);
+    pose_from_yaw_pitch(0.0f, -0.4f, head.orientation);
+    app_follow_update(&f, &head, 0.011f);
+    assert_true(f.placed);
+    vec3 fwd;
+    pose_forward(&f.at, fwd);
+    assert_float_equal(fwd[1], 0.0f, 1e-5f); /* level, whatever the pitch */
+    /* 15 degrees aside and 20 cm over: nothing moves. */
+    pose_from_yaw_pitch(glm_rad(15.0f), 0.0f, head.orientation);
+    head.position[0] = 0.2f;
+    for (int i = 0; i < 90; i++) app_follow_update(&f, &head, 0.011f);
+    pose_forward(&f.at, fwd);
+    assert_float_equal(fwd[0], 0.0f, 1e-5f);
+    assert_float_equal(f.at.position[0], 0.0f, 1e-6f);
+    /* 60 degrees: it comes round, and settles. */
+    pose_from_yaw_pitch(glm_rad(60.0f), 0.0f, head.orientation);
+    app_follow_update(&f, &head, 0.011f);
+    assert_true(f.moving);
+    for (int i = 0; i < 90; i++) app_follow_update(&f, &head, 0.011f);
+    assert_false(f.moving);
+    pose_forward(&f.at, fwd);
+    assert_float_equal(atan2f(-fwd[0], -fwd[2]), glm_rad(60.0f), glm_rad(2.5f));
+    assert_float_equal(f.at.position[0], 0.2f, 0.02f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(modal_canvas_is_under_the_cursor),
         cmocka_unit_test(board_stands_beside_the_start_or_where_the_scene_says),
+        cmocka_unit_test(panels_follow_the_head_lazily),
+        cmocka_unit_test(either_hand_uses_the_modal_panel),
         cmocka_unit_test_setup_teardown(guided_mode_shows_ghost_and_probe_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(practice_and_exam_show_no_hints, setup, teardown),
         cmocka_unit_test_setup_teardown(reading_is_written_on_the_display, setup, teardown),

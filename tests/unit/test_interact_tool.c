@@ -194,6 +194,35 @@ static void wrench_setting_by_scroll(void **state)
     assert_string_equal(fx_ev(f, n0, 0)->unit, "Nm");
 }
 
+/* Two hands at once: the left takes the key by reaching into it (its ray
+ * points away), the right takes the wrench by its ray from afar and
+ * tightens the bolt with it; the key stays in the left hand and follows it. */
+static void tool_in_one_hand_while_the_other_holds(void **state)
+{
+    struct fixture *f = *state;
+    fx_point(f, HAND_LEFT, 0.5f, 0.5f, -1.0f, 0.5f, 2.0f, -1.0f);
+    size_t n0 = fx_grip(f, HAND_LEFT, 1.0f);
+    fx_expect(f, n0, 0, EV_GRAB, "vehicle.key", NULL);
+    assert_int_equal(fx_ev(f, n0, 0)->hand, HAND_LEFT);
+    fx_point(f, HAND_RIGHT, -2.0f, 0.5f, 0.0f, -2.0f, 0.5f, -1.0f);
+    n0 = fx_grip(f, HAND_RIGHT, 1.0f);
+    fx_expect(f, n0, 0, EV_GRAB, "tool.torque_wrench", NULL);
+    assert_int_equal(fx_ev(f, n0, 0)->hand, HAND_RIGHT);
+    fx_move(f, HAND_RIGHT, 0.0f, -0.4f, -2.0f);
+    fx_move(f, HAND_LEFT, 0.1f, 0.0f, 0.0f);
+    fx_frame(f);
+    f->hands[HAND_RIGHT].trigger_value = 1.0f;
+    n0 = fx_frame(f);
+    f->hands[HAND_RIGHT].trigger_value = 0.0f;
+    assert_int_equal(fx_count(f, n0), 1);
+    fx_expect(f, n0, 0, EV_USE, "tool.torque_wrench", "hv.terminal_bolt");
+    assert_int_equal(fx_ev(f, n0, 0)->hand, HAND_RIGHT);
+    assert_string_equal(interact_hand_held(&f->ix, HAND_LEFT), "vehicle.key");
+    vec3 p;
+    fx_world_pos(f, f->n_key, p);
+    fx_assert_vec3(p, 0.6f, 0.5f, -1.0f, 1e-5f);
+}
+
 static void point_with_mesh_on_a_child(void **state)
 {
     struct fixture *f = *state;
@@ -375,6 +404,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(meter_probes_on_leads, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(meter_pointing_on_desktop, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(wrench_setting_by_scroll, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(tool_in_one_hand_while_the_other_holds, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(point_with_mesh_on_a_child, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(generic_tool_use, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(press_switch_both_modes, fx_setup, fx_teardown),

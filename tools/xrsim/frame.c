@@ -74,7 +74,7 @@ XrResult XRAPI_CALL xrWaitFrame(XrSession h, const XrFrameWaitInfo *info, XrFram
         predicted = s->next_real_ns + period + period / 2;
         s->next_real_ns += period;
     } else {
-        predicted = s->t0 + (XrTime)(s->waits + 1) * period;
+        predicted = s->t0 + (XrTime)(s->waits + 1) * period + xs_dev.skipped_ns;
     }
     if (predicted <= s->last_predicted) predicted = s->last_predicted + 1;
     s->last_predicted = predicted;

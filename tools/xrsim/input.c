@@ -56,7 +56,8 @@ enum xs_op {
     OP_RECENTER,
     OP_DUMP,
     OP_LOOK,
-    OP_AIM
+    OP_AIM,
+    OP_SKIP
 };
 enum { WHICH_BOTH = -1, WHICH_GRIP = -2, WHICH_AIM = -3 };
 struct xs_cmd {
@@ -170,6 +171,16 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
         }
         return true;
     }
+    if (!strcmp(w, "skip")) {
+        /* Time passes with nobody looking (a procedure's 10-minute wait):
+         * the virtual clock's next frame comes S seconds later. */
+        c->op = OP_SKIP;
+        if (parse_floats(tok + 1, 1, c->v) != 1 || c->v[0] < 0 || c->v[0] > 86400) {
+            snprintf(err, errsz, "usage: skip SECONDS (0..86400; moves the virtual clock only)");
+            return false;
+        }
+        return true;
+    }
     if (!strcmp(w, "focus")) {
         c->op = OP_FOCUS;
         if (parse_floats(tok + 1, 1, c->v) != 1) {
@@ -217,7 +228,7 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
         return true;
     }
     snprintf(err, errsz,
-             "unknown command '%s' (head, hand, button, axis, active, profile, focus, exit, lose, "
+             "unknown command '%s' (head, hand, button, axis, active, profile, focus, skip, exit, lose, "
              "recenter, dump)",
              w);
     return false;
@@ -271,6 +282,7 @@ static void apply_cmd(const struct xs_cmd *c)
         snprintf(xs_dev.dump_path, sizeof xs_dev.dump_path, "%s", c->str);
         xs_dev.dump_now = true;
         break;
+    case OP_SKIP: xs_dev.skipped_ns += (int64_t)((double)c->v[0] * 1e9); break;
     }
 }
 

@@ -134,6 +134,7 @@ struct xs_device {
     char dump_path[512]; /* "dump PATH": write the next submitted frame there */
     bool dump_now;       /* "dump" (PATH or frame-N.png in XRSIM_DUMP_DIR) */
     bool recenter;
+    int64_t skipped_ns;  /* "skip S": virtual-clock time jumped over so far */
     unsigned haptic_count; /* pulses and stops so far, for "get haptics" */
     char haptic_last[160];
 };
