@@ -21,7 +21,7 @@ done
 # Build: compilers and the libraries DESIGN.md §2 names.
 BUILD="build-essential cmake pkg-config
 libsdl2-dev libglew-dev libcglm-dev libopenxr-dev libcjson-dev libyaml-dev
-libstb-dev libssl-dev libcurl4-openssl-dev libcmocka-dev fonts-dejavu-core libinih-dev"
+libstb-dev libpng-dev libssl-dev libcurl4-openssl-dev libcmocka-dev fonts-dejavu-core libinih-dev"
 # Run: Mesa (llvmpipe works without a GPU) through EGL or GLX.
 BUILD="$BUILD libgl1-mesa-dri libegl1 libegl-mesa0"
 # Test only: Xvfb for the X11 window tests and libXtst for the keys they

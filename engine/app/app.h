@@ -100,6 +100,9 @@ struct app_view_opts {
     int animation;           /* pose by this animation, -1 = rest pose */
     float time;              /* seconds into it */
     bool shadows;
+    float light_steps[3];    /* the key light's colour changed by this many
+                                1/255 steps of itself, per channel (tests: a
+                                deliberate small change must fail golden) */
     struct app_view_stats *stats; /* benchmarks: per-frame timings, or NULL */
 };
 /* Filled by app_view when opts.stats is set: each frame is finished

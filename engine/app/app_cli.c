@@ -2,6 +2,8 @@
  * Each command is a row in COMMANDS; its help text lives beside it. */
 #define LOG_TAG "app"
 #include "app.h"
+#include "app_delivery.h"
+#include "app_session.h"
 #include "app_settings.h"
 
 #include "fs.h"
@@ -46,7 +48,7 @@ static const char RUN_HELP[] =
     "  --trainee ID        the trainee's id in the record; letters, digits, . _ @ -\n"
     "                      Without it a window starts with a panel to type it and\n"
     "                      pick mode and language (F2, F3); headless: the login\n"
-    "                      name, else anonymous\n"
+    "                      name if it is such an id, else anonymous\n"
     "  --seed N            picks the exam's variant faults (default: random;\n"
     "                      the record keeps it)\n"
     "  --records DIR       where the session record goes (default:\n"
@@ -68,7 +70,7 @@ static const char RUN_HELP[] =
     "  --headless          render without a window or display (SDL offscreen,\n"
     "                      software OpenGL); implies --frames 1 unless given\n"
     "  --frames N          stop after N frames (default: run until you quit)\n"
-    "  --screenshot FILE   write the last frame to FILE as PNG\n"
+    "  --screenshot FILE   write the last frame to FILE as PNG (- for stdout)\n"
     "  --size WxH          window or image size in pixels (default 1280x720)\n"
     "  --msaa N            multisample anti-aliasing samples (default: PAJA_MSAA,\n"
     "                      else 4 on a GPU, 1 on software OpenGL and headless)\n"
@@ -79,7 +81,9 @@ static const char RUN_HELP[] =
     "  --xr                use an OpenXR headset; falls back to the desktop with\n"
     "                      a message when no OpenXR runtime is available\n"
     "  --seated            in a headset, play seated: the view is lifted to\n"
-    "                      standing height at the start and at each recentre\n"
+    "                      standing height at the start and at each recentre\n";
+/* The rest of `paja help run` (one literal would pass C99's 4095). */
+static const char RUN_HELP_CONTROLS[] =
     "\n"
     "controls: hold the right mouse button to look around, W A S D to move,\n"
     "Space / Q up and down, Shift to go faster; in a scenario: left click to\n"
@@ -92,8 +96,8 @@ static const char RUN_HELP[] =
     "choices on a panel (click one, or press 1-9), as does E on an object with\n"
     "several features to inspect; the current step is shown at the\n"
     "top left, every step on a board in the workshop, readings on the tester's\n"
-    "display, the result on a panel at the end. The record's path is printed on\n"
-    "exit.\n"
+    "display, the result on a panel at the end (with lrs.endpoint set: whether\n"
+    "it reached the school's LRS). The record's path is printed when it ends.\n"
     "\n"
     "examples:\n"
     "  paja run scenarios/ev-hv-isolation --mode guided --lang fi\n"
@@ -105,6 +109,7 @@ static const char RUN_HELP[] =
 static void print_run_help(void)
 {
     fputs(RUN_HELP, stdout);
+    fputs(RUN_HELP_CONTROLS, stdout);
     fputs("\ntrainee actions by input device (paja check refuses a scenario using one\n"
           "that a device cannot produce; scenarios/README.md has the same table):\n", stdout);
     scenario_action_inputs_print(stdout, false);
@@ -243,21 +248,6 @@ static const char *const RUN_OPTIONS[] = {"--headless", "--frames", "--screensho
                                           "--fullscreen", "--lang", "--xr",         "--help",    "--mode",
                                           "--trainee",  "--seed",   "--records", "--scene", "--script", "--screenshot-each-step", "--builtin", "--key", "--seated"};
 
-/* A trainee id goes into file names and xAPI accounts: keep it to a safe,
- * readable set (never a real name is the school's policy, not checkable). */
-static bool trainee_valid(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 64) return false;
-    for (const char *p = s; *p; p++) {
-        char c = *p;
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-              c == '@' || c == '-'))
-            return false;
-    }
-    return true;
-}
-
 /* A seed when none is given: different each session (exam variants), and
  * written to the record so the session can be reproduced. */
 static uint64_t random_seed(void)
@@ -341,7 +331,7 @@ static int cmd_run(int argc, char **argv)
             if (!app_settings_set_cli(&set, APP_SET_SIGNING_KEY, v, "run")) return APP_EXIT_USAGE;
         } else if (option_is(a, "--trainee")) {
             if (!(v = option_value("run", argc, argv, &i, a, "--trainee"))) return APP_EXIT_USAGE;
-            if (!trainee_valid(v)) {
+            if (!app_trainee_valid(v)) {
                 fprintf(stderr, "paja run: --trainee wants 1 to 64 letters, digits or . _ @ -, not '%s'\n", v);
                 return APP_EXIT_USAGE;
             }
@@ -419,6 +409,9 @@ static int cmd_run(int argc, char **argv)
     if (!o.records) o.records = set.records;
     o.signing_key = set.signing_key;
     o.hot_reload = set.hot_reload;
+    /* --msaa over render.msaa; PAJA_MSAA and the renderer's default below
+     * both (gfx_choose_samples). */
+    if (o.msaa == 0) o.msaa = set.msaa;
     o.settings = &set;
     if (builtin && o.scenario) {
         fprintf(stderr, "paja run: --builtin is the workshop without a scenario; give one or the other\n");
@@ -468,7 +461,14 @@ static int cmd_run(int argc, char **argv)
         o.headless = true;
         if (!frames_given) o.frames = 1;
     }
-    return app_run(&o, NULL);
+    /* Live delivery to the school's LRS (lrs.endpoint): a worker thread
+     * for the whole run, which also sends what earlier runs left waiting. */
+    enum scenario_lang dl = SCENARIO_LANG_EN;
+    scenario_lang_parse(app_lang_code(o.lang), &dl);
+    app_delivery_begin(&set, dl);
+    int rc = app_run(&o, NULL);
+    app_delivery_end(APP_DELIVERY_EXIT_WAIT_MS);
+    return rc;
 }
 
 /* Takes the diagnostics options (-v, -q, --log FILE) out of argv wherever

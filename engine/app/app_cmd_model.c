@@ -22,10 +22,33 @@ static const char *ALPHA_NAMES[] = {"OPAQUE", "MASK", "BLEND"};
 static const char *PATH_NAMES[] = {"translation", "rotation", "scale", "weights"};
 static const char *INTERP_NAMES[] = {"LINEAR", "STEP", "CUBICSPLINE"};
 
-static const char *or_empty(const char *s)
+/* Any string from the file, made fit to print: a hostile or broken model
+ * may hold a 50 MB generator or name, or control characters that would
+ * drive the terminal. At most SHOWN_MAX bytes (cut at a UTF-8 character
+ * boundary, the rest counted), control characters as '?'. A small ring of
+ * buffers, so one fprintf can show several. */
+#define SHOWN_MAX 200
+static const char *shown(const char *s)
 {
-    return s ? s : "";
+    static char ring[8][SHOWN_MAX + 48];
+    static unsigned next;
+    if (!s) return "";
+    char *out = ring[next++ % 8];
+    size_t len = strlen(s), n = 0;
+    size_t cut = len;
+    if (len > SHOWN_MAX) {
+        cut = SHOWN_MAX;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--; /* not inside a character */
+    }
+    for (size_t i = 0; i < cut; i++) {
+        unsigned char c = (unsigned char)s[i];
+        out[n++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+    }
+    if (cut < len) n += (size_t)snprintf(out + n, sizeof ring[0] - n, "… (%zu more bytes)", len - cut);
+    out[n] = '\0';
+    return out;
 }
+#define or_empty shown
 
 /* Iterative depth-first print of the node forest (a hostile file may nest
  * deeply; the loader guarantees there are no cycles). */
@@ -54,7 +77,7 @@ static void print_tree(FILE *f, const struct gltf_asset *m)
         if (node->camera != GLTF_NONE) fprintf(f, " camera %u", node->camera);
         if (node->skin != GLTF_NONE) fprintf(f, " skin %u", node->skin);
         if (node->has_matrix) fprintf(f, " (matrix)");
-        if (node->extras_json) fprintf(f, " extras %s", node->extras_json);
+        if (node->extras_json) fprintf(f, " extras %s", shown(node->extras_json));
         fputc('\n', f);
         for (uint32_t k = node->child_count; k-- > 0 && sp < n;) {
             stack[sp] = node->children[k];
@@ -79,11 +102,12 @@ static void print_info(FILE *f, const struct gltf_asset *m)
     fprintf(f, "model: %s (%s)\n", or_empty(m->path), m->is_glb ? "GLB" : "glTF JSON");
     fprintf(f, "asset: version %s%s%s\n", m->version, m->generator ? ", generator " : "", or_empty(m->generator));
     fprintf(f, "extensions used: %u", m->extensions_used_count);
-    for (uint32_t i = 0; i < m->extensions_used_count; i++) fprintf(f, "%s%s", i ? ", " : " (", m->extensions_used[i]);
+    for (uint32_t i = 0; i < m->extensions_used_count; i++)
+        fprintf(f, "%s%s", i ? ", " : " (", shown(m->extensions_used[i]));
     fprintf(f, "%s\n", m->extensions_used_count ? ")" : "");
     fprintf(f, "extensions required: %u", m->extensions_required_count);
     for (uint32_t i = 0; i < m->extensions_required_count; i++)
-        fprintf(f, "%s%s", i ? ", " : " (", m->extensions_required[i]);
+        fprintf(f, "%s%s", i ? ", " : " (", shown(m->extensions_required[i]));
     fprintf(f, "%s\n", m->extensions_required_count ? ")" : "");
     fprintf(f, "scenes: %u", m->scenes_count);
     if (m->scene != GLTF_NONE) fprintf(f, " (default %u \"%s\")", m->scene, or_empty(m->scenes[m->scene].name));
@@ -137,7 +161,7 @@ static void print_info(FILE *f, const struct gltf_asset *m)
         struct image img;
         char why[256];
         fprintf(f, "  %u \"%s\": %s, %zu bytes", i, or_empty(im->name ? im->name : im->uri && strncmp(im->uri, "data:", 5) ? im->uri : ""),
-                im->mime_type ? im->mime_type : "?", im->size);
+                im->mime_type ? shown(im->mime_type) : "?", im->size);
         if (gltf_image_decode(m, i, &img, why, sizeof why)) {
             fprintf(f, ", %dx%d\n", img.width, img.height);
             image_free(&img);
@@ -196,6 +220,22 @@ int app_cmd_info(int argc, char **argv)
     struct stat st;
     if (stat(path, &st) != 0 || S_ISDIR(st.st_mode)) {
         fprintf(stderr, "paja info: cannot read '%s': %s\n", path, S_ISDIR(st.st_mode) ? "it is a directory" : strerror(errno));
+        return APP_EXIT_USAGE;
+    }
+    /* A file that exists but cannot be read (no permission, an I/O error)
+     * is unreadable input, exit 2, not an invalid model. */
+    FILE *probe = fopen(path, "rb");
+    if (probe) {
+        (void)fgetc(probe);
+        if (ferror(probe)) {
+            int e = errno;
+            fclose(probe);
+            fprintf(stderr, "paja info: cannot read '%s': %s\n", path, strerror(e));
+            return APP_EXIT_USAGE;
+        }
+        fclose(probe);
+    } else {
+        fprintf(stderr, "paja info: cannot read '%s': %s\n", path, strerror(errno));
         return APP_EXIT_USAGE;
     }
     struct arena a;

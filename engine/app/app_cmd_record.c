@@ -1,10 +1,13 @@
 /* app_cmd_record.c — `paja verify` and `paja xapi`: the record commands.
  * The work is in the record module; this file is options, messages and
  * exit codes (0 ok, 1 a finding, 2 bad usage or unreadable input). */
+/* realpath(3): outbox files name their record by its absolute path. */
+#define _XOPEN_SOURCE 700
 #define LOG_TAG "app"
 #include "app.h"
 #include "app_trust.h"
 
+#include "app_settings.h"
 #include "arena.h"
 #include "fs.h"
 #include "log.h"
@@ -12,6 +15,7 @@
 #include "str.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +45,8 @@ const char APP_VERIFY_HELP[] =
     "no key), closed (sealed without a key), unsealed (intact but never\n"
     "closed: paja stopped during the session), altered.\n"
     "exit status: 0 all fine, 1 any record altered or unsealed, run on a\n"
-    "different scenario, or (with a key) not verified, 2 a record could not be read.\n"
+    "different scenario, or (with a key) not verified, 2 a record could not be\n"
+    "read or no records were found.\n"
     "\n"
     "example:\n"
     "  paja verify records/ --key /etc/paja/seal.pub\n";
@@ -49,6 +54,7 @@ const char APP_VERIFY_HELP[] =
 const char APP_XAPI_HELP[] =
     "usage: paja xapi RECORD|DIR... [-o FILE] [--lrs URL [--auth USER:PASS]]\n"
     "                 [--outbox DIR] [--iri-base IRI] [--homepage URL] [--key FILE]\n"
+    "       paja xapi --flush\n"
     "\n"
     "Turns session records into xAPI 1.0.3 statements (docs/xapi-mapping.md).\n"
     "Statement ids come from the record, so exporting or sending a record again\n"
@@ -72,13 +78,18 @@ const char APP_XAPI_HELP[] =
     "  --key FILE       the institution's public key (default: the\n"
     "                   records.public_key setting), to check seals; without\n"
     "                   one no result is sent\n"
+    "  --flush          send what waits in the outbox (what `paja run` could\n"
+    "                   not deliver live) to the LRS of the settings\n"
+    "                   (lrs.endpoint, lrs.credentials, lrs.outbox; paja config)\n"
     "\n"
     "exit status: 0 done, 1 a record was altered, or statements were rejected\n"
-    "by the LRS or still wait in the outbox, 2 bad usage or unreadable input.\n"
+    "by the LRS or still wait in the outbox, 2 bad usage, unreadable input or\n"
+    "no records in the folders named.\n"
     "\n"
     "examples:\n"
     "  paja xapi records/ -o statements.json\n"
-    "  paja xapi records/ --lrs https://lrs.example.org/xAPI --auth paja:secret\n";
+    "  paja xapi records/ --lrs https://lrs.example.org/xAPI --auth paja:secret\n"
+    "  paja xapi --flush\n";
 
 static int usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int usage(const char *cmd, const char *fmt, ...)
@@ -210,6 +221,13 @@ int app_cmd_verify(int argc, char **argv)
     char **paths = NULL;
     bool bad = false, found = false;
     size_t n = app_record_paths(argc, argv, is_input, &a, &paths, &bad);
+    if (n == 0) {
+        /* Nothing checked is no "all fine": a wrong folder must not pass. */
+        fprintf(stderr, "paja verify: no records to check; name *.jsonl records or folders that hold them\n");
+        arena_fini(&a);
+        free(is_input);
+        return APP_EXIT_USAGE;
+    }
     for (size_t i = 0; i < n; i++) {
         struct arena_mark m = arena_mark(&a);
         size_t size = 0;
@@ -278,6 +296,8 @@ static const char *default_outbox(struct arena *a)
 int app_cmd_xapi(int argc, char **argv)
 {
     const char *out_path = NULL, *lrs = NULL, *auth = getenv("PAJA_LRS_AUTH"), *outbox = NULL, *key_path = NULL;
+    bool flush = false;
+    char err_flush[512];
     struct rec_xapi_opts xo = {0};
     bool *is_input = calloc((size_t)argc + 1, sizeof *is_input);
     int inputs = 0;
@@ -297,6 +317,7 @@ int app_cmd_xapi(int argc, char **argv)
         else if (opt_is(a, "--iri-base")) ok = take_value("xapi", argc, argv, &i, "--iri-base", &xo.iri_base);
         else if (opt_is(a, "--homepage")) ok = take_value("xapi", argc, argv, &i, "--homepage", &xo.homepage);
         else if (opt_is(a, "--key")) ok = take_value("xapi", argc, argv, &i, "--key", &key_path);
+        else if (!strcmp(a, "--flush")) flush = true;
         else if (a[0] == '-' && a[1]) {
             free(is_input);
             return usage("xapi", "unknown option '%s'", a);
@@ -307,6 +328,28 @@ int app_cmd_xapi(int argc, char **argv)
         if (!ok) {
             free(is_input);
             return APP_EXIT_USAGE;
+        }
+    }
+    /* --flush: what `paja run` left waiting goes to the LRS the settings
+     * name (lrs.endpoint, lrs.credentials, lrs.outbox), unless the command
+     * line names another. */
+    static struct app_settings set;
+    static char set_auth[1024];
+    if (flush) {
+        app_settings_load(&set, stderr);
+        if (!lrs) lrs = set.lrs.endpoint;
+        if (!outbox) outbox = set.lrs.outbox;
+        if (!auth && set.lrs.credentials) {
+            if (!app_settings_lrs_auth(&set, set_auth, sizeof set_auth, err_flush, sizeof err_flush)) {
+                free(is_input);
+                fprintf(stderr, "paja xapi: %s\n", err_flush);
+                return APP_EXIT_USAGE;
+            }
+            auth = set_auth;
+        }
+        if (!lrs) {
+            free(is_input);
+            return usage("xapi", "--flush needs an LRS: lrs.endpoint in paja.conf (paja config) or --lrs URL");
         }
     }
     if (!inputs && !lrs) {
@@ -333,9 +376,19 @@ int app_cmd_xapi(int argc, char **argv)
     char **paths = NULL;
     bool bad = false;
     size_t n = app_record_paths(argc, argv, is_input, &a, &paths, &bad);
+    if (inputs && n == 0) {
+        fprintf(stderr, "paja xapi: no records to export; name *.jsonl records or folders that hold them\n");
+        arena_fini(&a);
+        free(is_input);
+        return APP_EXIT_USAGE;
+    }
     struct str_buf all = {0};
     size_t total = 0;
+    /* Where each record's statements start in all, so each outbox file can
+     * name the record it is rebuilt from if it is ever damaged. */
+    size_t *span = ARENA_PUSH_ARRAY(&a, size_t, n + 1);
     for (size_t i = 0; i < n; i++) {
+        span[i] = all.len;
         struct arena_mark m = arena_mark(&a);
         struct rec_record r;
         if (!rec_record_load_ring(paths[i], &keys.ring, REC_READ_NO_POSES, &a, &r, err, sizeof err)) {
@@ -361,6 +414,7 @@ int app_cmd_xapi(int argc, char **argv)
         }
         arena_reset_to(&a, m);
     }
+    span[n] = all.len;
     if (bad) {
         str_buf_free(&all);
         arena_fini(&a);
@@ -381,19 +435,28 @@ int app_cmd_xapi(int argc, char **argv)
             p = nl + 1;
         }
         str_buf_puts(&arr, "\n]\n");
-        if (!out_path || !strcmp(out_path, "-")) {
-            fwrite(arr.data, 1, arr.len, stdout);
-        } else if (!fs_write_atomic(out_path, arr.data, arr.len, err, sizeof err)) {
+        if (!fs_write_output(out_path ? out_path : "-", arr.data, arr.len, 0644, err, sizeof err)) {
             fprintf(stderr, "paja xapi: %s\n", err);
             rc = APP_EXIT_USAGE;
         } else {
-            fprintf(stderr, "paja xapi: %zu statements from %zu records written to %s\n", total, n, out_path);
+            if (out_path && strcmp(out_path, "-") != 0)
+                fprintf(stderr, "paja xapi: %zu statements from %zu records written to %s\n", total, n, out_path);
         }
         str_buf_free(&arr);
     }
     if (lrs && rc != APP_EXIT_USAGE) {
         if (!outbox) outbox = default_outbox(&a);
-        int added = all.len ? rec_outbox_add(outbox, all.data, all.len, err, sizeof err) : 0;
+        int added = 0;
+        for (size_t i = 0; i < n && added >= 0; i++) {
+            if (span[i + 1] == span[i]) continue;
+            char abs_path[PATH_MAX];
+            struct rec_outbox_source src = {.record_path = realpath(paths[i], abs_path) ? abs_path : paths[i],
+                                            .key_path = key_path, .xapi = &xo};
+            char key_abs[PATH_MAX];
+            if (key_path && realpath(key_path, key_abs)) src.key_path = key_abs;
+            int k = rec_outbox_add(outbox, all.data + span[i], span[i + 1] - span[i], &src, err, sizeof err);
+            added = k < 0 ? -1 : added + k;
+        }
         if (added < 0) {
             fprintf(stderr, "paja xapi: outbox %s: %s\n", outbox, err);
             rc = APP_EXIT_USAGE;

@@ -30,7 +30,8 @@ const char APP_REPORT_HELP[] =
     "in it.\n"
     "\n"
     "options:\n"
-    "  -o FILE        the HTML report (required)\n"
+    "  -o FILE        the HTML report (required; - for stdout; links are\n"
+    "                 followed, devices and FIFOs written into)\n"
     "  --csv FILE     also a tidy CSV: one row per trainee × attempt × step\n"
     "  --lang fi|en   language of the report (default from PAJA_LANG or LANG;\n"
     "                 Finnish for fi, English otherwise)\n"
@@ -194,7 +195,7 @@ int app_cmd_report(int argc, char **argv)
     clock_utc_iso8601(now, sizeof now);
     struct str_buf html = {0};
     review_html(&c, rl, now, &html);
-    if (!fs_write_atomic(out, html.data, html.len, err, sizeof err)) {
+    if (!fs_write_output(out, html.data, html.len, 0644, err, sizeof err)) {
         fprintf(stderr, "paja report: %s\n", err);
         rc = APP_EXIT_USAGE;
     } else {
@@ -205,7 +206,7 @@ int app_cmd_report(int argc, char **argv)
     if (csv && rc != APP_EXIT_USAGE) {
         struct str_buf b = {0};
         review_csv(&c, &b);
-        if (!fs_write_atomic(csv, b.data, b.len, err, sizeof err)) {
+        if (!fs_write_output(csv, b.data, b.len, 0644, err, sizeof err)) {
             fprintf(stderr, "paja report: %s\n", err);
             rc = APP_EXIT_USAGE;
         }

@@ -63,7 +63,7 @@ const char APP_TEST_HELP[] =
     "  --trace FILE   write every event in and out, one per line, to FILE:\n"
     "                 'T in|out TYPE subject=.. target=.. ..' with T the scenario\n"
     "                 time in microseconds (the same input gives the same\n"
-    "                 file, byte for byte)\n"
+    "                 file, byte for byte; - for standard output)\n"
     "\n"
     "exit status: 0 every expectation met, 1 a playthrough failed or a\n"
     "scenario has errors, 2 bad usage or unreadable input.\n"
@@ -390,7 +390,11 @@ int app_cmd_test(int argc, char **argv)
     }
     FILE *trace = NULL;
     int rc = APP_EXIT_OK;
-    if (trace_path && !(trace = fopen(trace_path, "w"))) {
+    /* The trace is streamed as the playthroughs run, so it is written
+     * straight into the path (a link is followed, a FIFO or device written
+     * into), not replaced atomically; "-" is standard output. */
+    if (trace_path && !strcmp(trace_path, "-")) trace = stdout;
+    else if (trace_path && !(trace = fopen(trace_path, "w"))) {
         fprintf(stderr, "paja test: cannot write the trace to '%s'\n", trace_path);
         rc = APP_EXIT_USAGE;
     }
@@ -408,7 +412,7 @@ int app_cmd_test(int argc, char **argv)
         printf("%zu playthrough%s, %zu failed\n", all.total, all.total == 1 ? "" : "s", all.failed);
         if (np == 0 && nfound == 0) printf("warning: no scenarios found\n");
     }
-    if (trace) fclose(trace);
+    if (trace && trace != stdout) fclose(trace);
     free(found);
     free(paths);
     arena_fini(&a);

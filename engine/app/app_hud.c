@@ -6,6 +6,7 @@
  * around them are here. Each is laid out in pixels; app_panels.c decides
  * whether that lands on the screen or on a panel in the world. */
 #include "app_hud.h"
+#include "app_delivery.h"
 
 #include "app_session.h"
 
@@ -215,6 +216,13 @@ void app_hud_end(const struct ui_font *f, struct ui_quads *q, struct app_session
     size_t len = strlen(buf);
     if (s->seal_key_failed) {
         snprintf(buf + len, sizeof buf - len, "\n%s", WORDS[W_NOT_SEALED][lang]);
+        len = strlen(buf);
+    }
+    /* Whether the result reached the school's LRS or will be sent later
+     * (nothing when no LRS is configured). */
+    const char *delivery = app_delivery_text(app_delivery_state(), lang);
+    if (*delivery) {
+        wrap_append(f, scale, (float)w * 0.5f, delivery, "", buf, sizeof buf);
         len = strlen(buf);
     }
     snprintf(buf + len, sizeof buf - len, "\n%s", WORDS[W_DONE_QUIT][lang]);

@@ -7,6 +7,7 @@
  * boundaries and every second). */
 #define LOG_TAG "app"
 #include "app_session.h"
+#include "app_delivery.h"
 
 #include "arena.h"
 #include "fs.h"
@@ -55,13 +56,34 @@ void app_records_default_dir(char *out, size_t size)
     else snprintf(out, size, "paja-records");
 }
 
-/* The trainee id when none was given: the login name, else "anonymous". */
-static const char *default_trainee(void)
+bool app_trainee_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64) return false;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+              c == '@' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+const char *app_default_trainee(void)
 {
     const char *u = getenv("USER");
     if (!u || !*u) u = getenv("LOGNAME");
     if (!u || !*u) u = getlogin();
-    return u && *u ? u : "anonymous";
+    if (!u || !*u) return "anonymous";
+    if (!app_trainee_valid(u)) {
+        /* The login name would go into file names and xAPI accounts
+         * unchecked; the session still runs, under a safe id. */
+        fprintf(stderr,
+                "paja run: the login name is not a valid trainee id (1 to 64 letters, digits or . _ @ -); "
+                "the record says 'anonymous'; give --trainee ID\n");
+        return "anonymous";
+    }
+    return u;
 }
 
 /* Keeps a file name to letters, digits and . _ - whatever the ids hold. */
@@ -137,7 +159,7 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
         .scenario_version = scenario_get_version(s->sc),
         .scenario_hash = hash[0] ? hash : NULL,
         .scenario_title = scenario_get_title(s->sc, o->lang),
-        .trainee = o->trainee ? o->trainee : default_trainee(),
+        .trainee = o->trainee ? o->trainee : app_default_trainee(),
         .mode = scenario_mode_name(o->mode),
         .seed = o->seed,
         .device = o->device ? o->device : "desktop",
@@ -189,6 +211,7 @@ int app_session_open(struct app_session *s, const struct app_session_opts *o)
     struct scenario_session_opts so = {.mode = o->mode, .lang = o->lang, .seed = o->seed};
     s->run = scenario_session_create(s->sc, &so);
     LOG_I("recording to %s", s->record_path);
+    app_delivery_watch(s->record_path, s->opts.lang);
     return APP_EXIT_OK;
 }
 
@@ -335,6 +358,10 @@ void app_session_frame(struct app_session *s, const struct ev *in, size_t n, boo
     else rec_writer_pose(s->rec, t_us, head, NULL, NULL);
     rec_writer_tick(s->rec, t_us);
     s->last_t_us = t_us;
+    /* Finished: nothing after this changes the result, so the record is
+     * sealed now and its result can go to the LRS while the end panel
+     * shows, not only when the trainee quits. */
+    if (s->finished) app_session_close(s, t_us);
 }
 
 /* A frozen session (exam, or hot reload off): the change goes into the
@@ -403,6 +430,7 @@ bool app_session_poll_reload(struct app_session *s, int64_t t_us, bool force)
 
 bool app_session_close(struct app_session *s, int64_t t_us)
 {
+    if (s->sealed) return s->seal_ok;
     if (!s->rec) return false;
     if (t_us < s->last_t_us) t_us = s->last_t_us;
     /* A frozen session's scenario edited in its last second is noted too
@@ -432,6 +460,9 @@ bool app_session_close(struct app_session *s, int64_t t_us)
                 st.score, s->record_path);
     else
         fprintf(stderr, "paja: the session record %s could not be completed: %s\n", s->record_path, err);
+    s->sealed = true;
+    s->seal_ok = ok;
+    if (ok) app_delivery_closed(s->record_path);
     return ok;
 }
 

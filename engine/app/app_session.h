@@ -142,6 +142,10 @@ struct app_session {
     uint32_t steps_completed;   /* so far (screenshots per step) */
     struct scenario_evlist *outcome; /* when set, every judging event is added (--script) */
     char last_step[128];        /* id of the last step completed */
+    /* The record is sealed in the frame the scenario finishes, so its
+     * result can reach the school's LRS while the end panel shows
+     * (app_delivery.h); app_session_close then only reports. */
+    bool sealed, seal_ok;
 };
 
 /* Loads the scenario (diagnostics to stderr) and opens its record. Returns
@@ -168,12 +172,22 @@ void app_session_frame(struct app_session *s, const struct ev *in, size_t n, boo
  * true when a new scenario took over. */
 bool app_session_poll_reload(struct app_session *s, int64_t t_us, bool force);
 /* Finishes the session if still running, writes summary and seal and
- * prints where the record is. Safe to call once after open succeeded. */
+ * prints where the record is (done already, in the frame the scenario
+ * finished, when it did). Safe to call once after open succeeded. */
 bool app_session_close(struct app_session *s, int64_t t_us);
 void app_session_free(struct app_session *s);
 
 /* The default folder for records: $XDG_DATA_HOME/paja/records, else
  * $HOME/.local/share/paja/records, else ./paja-records. */
 void app_records_default_dir(char *out, size_t size);
+
+/* A trainee id goes into file names and xAPI accounts: 1 to 64 letters,
+ * digits or . _ @ -. Checked for --trainee and for the login name that is
+ * the default alike. */
+bool app_trainee_valid(const char *s);
+/* The trainee id when none was given: the login name ($USER, $LOGNAME,
+ * getlogin()) when it passes app_trainee_valid, else "anonymous" with a
+ * warning on stderr that says to give --trainee. */
+const char *app_default_trainee(void);
 
 #endif

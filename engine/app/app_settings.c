@@ -15,7 +15,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-enum kind { K_PATH, K_URL, K_LANG, K_MODE_LOCK, K_BOOL };
+enum kind { K_PATH, K_URL, K_LANG, K_MODE_LOCK, K_BOOL, K_SAMPLES };
 
 struct row {
     const char *key;            /* section.name */
@@ -36,6 +36,9 @@ static const struct row ROWS[APP_SET_COUNT] = {
     [APP_SET_LANG] = {"session.lang", K_LANG, "", false},
     [APP_SET_MODE_LOCK] = {"session.mode_lock", K_MODE_LOCK, "none", true},
     [APP_SET_HOT_RELOAD] = {"session.hot_reload", K_BOOL, "yes", true},
+    /* A school whose PCs have a GPU may want more than the per-renderer
+     * default (1 sample on software OpenGL, 4 on a GPU); a weak PC fewer. */
+    [APP_SET_MSAA] = {"render.msaa", K_SAMPLES, "auto", false},
 };
 
 const char *app_setting_key(enum app_setting_id id)
@@ -60,6 +63,17 @@ static bool parse_bool(const char *v, bool *out)
     return false;
 }
 
+/* "auto" (0: the renderer's default) or a sample count 1..16. */
+static bool parse_samples(const char *v, int *out)
+{
+    if (strcasecmp(v, "auto") == 0) return *out = 0, true;
+    char *end = NULL;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || n < 1 || n > 16) return false;
+    *out = (int)n;
+    return true;
+}
+
 /* Why value is not good for row r, or NULL when it is. */
 static const char *value_problem(const struct row *r, const char *v)
 {
@@ -81,6 +95,10 @@ static const char *value_problem(const struct row *r, const char *v)
         bool b;
         return parse_bool(v, &b) ? NULL : "wants yes or no";
     }
+    case K_SAMPLES: {
+        int n;
+        return parse_samples(v, &n) ? NULL : "wants auto or a sample count from 1 to 16";
+    }
     }
     return NULL;
 }
@@ -99,6 +117,7 @@ static void fill(struct app_settings *s)
     enum scenario_mode m;
     s->mode_lock = scenario_mode_parse(s->v[APP_SET_MODE_LOCK].value, &m) ? (int)m : -1;
     if (!parse_bool(s->v[APP_SET_HOT_RELOAD].value, &s->hot_reload)) s->hot_reload = true;
+    if (!parse_samples(s->v[APP_SET_MSAA].value, &s->msaa)) s->msaa = 0;
 }
 
 /* ---- reading one file -------------------------------------------------- */

@@ -24,8 +24,7 @@ enum app_setting_source { APP_SET_DEFAULT, APP_SET_SYSTEM, APP_SET_USER, APP_SET
 /* One row per key, in the order `paja config` prints them. To add a key:
  * a row in the table in app_settings.c (section, name, kind, default,
  * locked, help) and, where code needs it typed, a field in struct
- * app_settings filled by settings_fill() there. A [render] section is
- * reserved for renderer keys (e.g. render.msaa). */
+ * app_settings filled by settings_fill() there. */
 enum app_setting_id {
     APP_SET_RECORDS_FOLDER,     /* records.folder */
     APP_SET_SIGNING_KEY,        /* records.signing_key: private key that seals sessions */
@@ -36,6 +35,7 @@ enum app_setting_id {
     APP_SET_LANG,               /* session.lang */
     APP_SET_MODE_LOCK,          /* session.mode_lock: none, guided, practice, exam */
     APP_SET_HOT_RELOAD,         /* session.hot_reload: yes/no */
+    APP_SET_MSAA,               /* render.msaa: auto or 1..16 samples */
     APP_SET_COUNT
 };
 
@@ -68,6 +68,7 @@ struct app_settings {
     enum app_lang lang;
     int mode_lock;              /* enum scenario_mode, or -1: none */
     bool hot_reload;            /* outside exams (exams never reload) */
+    int msaa;                   /* render.msaa: 0 = auto (gfx_choose_samples) */
 };
 
 /* The key's name as written in a file and by `paja config`: "records.folder". */

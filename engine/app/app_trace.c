@@ -9,6 +9,7 @@
 #include "app_session.h"
 #include "app_start.h"
 
+#include "clock.h"
 #include "interact.h"
 #include "pose.h"
 #include "scenario.h"
@@ -194,6 +195,17 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
             snprintf(t->path, sizeof t->path, "%s", p);
             t->on = true;
         }
+        const char *ms = getenv("PAJA_TEST_FRAME_MS");
+        if (ms && *ms) t->frame_ms = strtol(ms, NULL, 10);
+        if (t->frame_ms < 0 || t->frame_ms > 10000) t->frame_ms = 0;
+    }
+    if (t->frame_ms > 0) {
+        /* Pace: this frame starts no sooner than frame_ms after the last. */
+        uint64_t now = clock_mono_ns(), due = t->last_ns + (uint64_t)t->frame_ms * 1000000u;
+        if (t->last_ns && now < due) {
+            clock_sleep_ns(due - now);
+        }
+        t->last_ns = clock_mono_ns();
     }
     if (!t->on) return;
     static struct line l; /* 16 KB off the stack; paja runs one session at a time */

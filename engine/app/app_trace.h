@@ -6,6 +6,11 @@
  * instead of sleeping. Off (one getenv at the first frame, then a flag
  * test) when the variable is unset; nothing else reads it.
  *
+ * A second hook, PAJA_TEST_FRAME_MS=N, makes every frame last at least N
+ * milliseconds of wall time (a scripted headless session otherwise runs
+ * in well under a second): the live-delivery test stops and restarts the
+ * LRS under a running session (tests/e2e/live_delivery.sh). Off when unset.
+ *
  * One line per frame, space-separated key=value fields:
  *   f=N            frames traced so far (0 first)
  *   w=W h=H        the view in pixels (what the cursor's pixels refer to)
@@ -71,6 +76,8 @@ struct app_choice;
 
 struct app_trace {
     bool checked, on;
+    long frame_ms;         /* PAJA_TEST_FRAME_MS, 0 off */
+    uint64_t last_ns;
     char path[1024];
     uint64_t frames;
 };

@@ -178,6 +178,7 @@ static void make_view(const struct viewer *v, int w, int h, struct gfx_view *out
     l[1] += 1.0f;
     glm_vec3_normalize_to(l, out->light_direction);
     glm_vec3_copy((vec3){1.6f, 1.55f, 1.45f}, out->light_color);
+    for (int k = 0; k < 3; k++) out->light_color[k] *= 1.0f + v->opts->light_steps[k] / 255.0f;
     glm_vec3_copy((vec3){0.42f, 0.45f, 0.50f}, out->sky_color);
     glm_vec3_copy((vec3){0.16f, 0.15f, 0.14f}, out->ground_color);
 }
@@ -342,7 +343,8 @@ const char APP_VIEW_HELP[] =
     "options:\n"
     "  --headless          render without a window (SDL offscreen, software\n"
     "                      OpenGL); implies --frames 1 unless given\n"
-    "  --screenshot FILE   write the last frame to FILE as PNG\n"
+    "  --screenshot FILE   write the last frame to FILE as PNG (- for stdout;\n"
+    "                      links are followed, devices and FIFOs written into)\n"
     "  --size WxH          window or image size in pixels (default 1280x720)\n"
     "  --msaa N            multisample anti-aliasing samples (default: PAJA_MSAA,\n"
     "                      else 4 on a GPU, 1 on software OpenGL and headless)\n"

@@ -18,7 +18,8 @@ bool image_decode(const void *data, size_t size, struct image *out, char *err, s
 bool image_load(const char *path, struct image *out, char *err, size_t err_size);
 void image_free(struct image *img);
 
-/* Writes RGBA8 pixels (rows top to bottom) as PNG. Compression level 1 is a
+/* Writes RGBA8 pixels (rows top to bottom) as PNG, to path as
+ * fs_write_output does ("-", links, devices, atomic replace). Compression level 1 is a
  * good trade for screenshots and goldens: larger files, several times faster
  * than stb's default level. */
 bool image_write_png(const char *path, int width, int height, const uint8_t *rgba, char *err, size_t err_size);

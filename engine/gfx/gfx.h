@@ -71,7 +71,9 @@ struct gfx_stats {
 };
 
 /* Fails (NULL, message in err) when GL 4.5 entry points are missing or the
- * built-in shaders do not compile. */
+ * shaders every scene draws do not compile. The rest (the simple lit path,
+ * outlines, PBR variants beyond the commonest) compile on first use; one
+ * that fails there is logged once and its draws are skipped. */
 struct gfx *gfx_create(char *err, size_t err_size);
 void gfx_destroy(struct gfx **g);
 struct gfx_info gfx_get_info(const struct gfx *g);

@@ -32,6 +32,7 @@ void gfx_pass_begin(struct gfx *g, struct gfx_target *t, const struct gfx_view *
 
 void gfx_draw_meshes(struct gfx *g, const struct gfx_draw *draws, size_t n)
 {
+    if (!gfx_shaders_lit(g)) return;
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LESS);
     glEnable(GL_CULL_FACE);

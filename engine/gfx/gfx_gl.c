@@ -108,7 +108,7 @@ static int chosen(int n, const char *why)
 
 int gfx_choose_samples(const struct gfx *g, int asked, bool headless)
 {
-    if (asked > 0) return chosen(asked, "--msaa");
+    if (asked > 0) return chosen(asked, "--msaa or the render.msaa setting");
     const char *env = getenv("PAJA_MSAA");
     if (env && *env) {
         char *end = NULL;

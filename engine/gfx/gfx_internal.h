@@ -45,6 +45,7 @@ struct gfx {
     uint32_t texture_count, texture_cap;
 
     GLuint lit_program, quad_program, shadow_program;
+    bool lit_failed, outline_programs_failed; /* made on first use; did not compile: not retried */
     struct gfx_pbr_variant *pbr_variants; /* GFX_PBR_VARIANT_COUNT, by feature bits */
     GLuint world_quad_program, line_program; /* gfx_world.c */
     GLuint white_tex;              /* 1x1 white: stands in for absent textures */
@@ -127,6 +128,10 @@ void gfx_outline_destroy(struct gfx *g);
  * set, else from the copies embedded at build time. */
 bool gfx_shaders_create(struct gfx *g, char *err, size_t err_size);
 void gfx_shaders_destroy(struct gfx *g);
+/* The programs made on first use; false (logged once) when they do not
+ * compile, and their draws are skipped. */
+bool gfx_shaders_lit(struct gfx *g);
+bool gfx_shaders_outline(struct gfx *g);
 /* One program from two built-in shaders, with `defines` ("#define X 1\n"
  * lines, or NULL) after each one's #version line; 0 and a message if it
  * does not compile or link. */

@@ -298,7 +298,7 @@ void gfx_draw_outlines(struct gfx *g, const struct gfx_pbr_draw *draws, size_t n
     int radius = (int)ceilf(width_px + 1.0f);
     struct rect band[MAX_RECTS], rows[MAX_RECTS], clear[MAX_RECTS];
     int count = band_rects(g, draws, n, radius + 1, band);
-    if (count == 0 || !ensure_targets(g, t->width, t->height)) return;
+    if (count == 0 || !gfx_shaders_outline(g) || !ensure_targets(g, t->width, t->height)) return;
     for (int i = 0; i < count; i++) {
         rows[i] = rect_grow(band[i], radius, t);
         clear[i] = rect_grow(rows[i], radius, t);

@@ -102,12 +102,17 @@ GLuint gfx_program_link(const char *vs_name, const char *fs_name, const char *de
     return p;
 }
 
+/* Made with the device: what every scene's first frame draws (PBR, its
+ * shadow map, screen and world quads, lines). The simple lit program (the
+ * built-in workshop) and the three outline programs (guided mode) wait for
+ * their first use (gfx_shaders_lit, gfx_shaders_outline): a start that
+ * never draws them does not compile them (issue 13: each program costs a
+ * few milliseconds of a start even with Mesa's shader cache warm). */
 bool gfx_shaders_create(struct gfx *g, char *err, size_t err_size)
 {
     struct arena scratch;
     arena_init(&scratch, "shader sources", 64 * 1024);
-    g->lit_program = link_program("lit.vert", "lit.frag", &scratch, err, err_size);
-    if (g->lit_program) g->quad_program = link_program("quad.vert", "quad.frag", &scratch, err, err_size);
+    g->quad_program = link_program("quad.vert", "quad.frag", &scratch, err, err_size);
     /* PBR programs are compiled per material variant when first drawn
      * (gfx_pbr_variant.c); the commonest one is made now, so a shader that
      * does not compile fails here rather than in a frame. */
@@ -117,15 +122,38 @@ bool gfx_shaders_create(struct gfx *g, char *err, size_t err_size)
     if (g->shadow_program)
         g->world_quad_program = link_program("world_quad.vert", "quad.frag", &scratch, err, err_size);
     if (g->world_quad_program) g->line_program = link_program("line.vert", "line.frag", &scratch, err, err_size);
-    if (g->line_program)
-        g->outline_mask_program = link_program("outline_mask.vert", "outline_mask.frag", &scratch, err, err_size);
-    if (g->outline_mask_program)
-        g->outline_spread_program = link_program("fullscreen.vert", "outline_spread.frag", &scratch, err, err_size);
-    if (g->outline_spread_program)
-        g->outline_program = link_program("fullscreen.vert", "outline.frag", &scratch, err, err_size);
     arena_fini(&scratch);
-    return g->lit_program && g->quad_program && g->shadow_program && g->world_quad_program &&
-           g->line_program && g->outline_mask_program && g->outline_spread_program && g->outline_program;
+    return g->quad_program && g->shadow_program && g->world_quad_program && g->line_program;
+}
+
+bool gfx_shaders_lit(struct gfx *g)
+{
+    if (g->lit_program) return true;
+    if (g->lit_failed) return false;
+    char err[1024];
+    g->lit_program = gfx_program_link("lit.vert", "lit.frag", NULL, err, sizeof err);
+    if (!g->lit_program) {
+        LOG_E("%s; meshes without materials are not drawn", err);
+        g->lit_failed = true;
+    }
+    return g->lit_program != 0;
+}
+
+bool gfx_shaders_outline(struct gfx *g)
+{
+    if (g->outline_program) return true;
+    if (g->outline_programs_failed) return false;
+    char err[1024];
+    g->outline_mask_program = gfx_program_link("outline_mask.vert", "outline_mask.frag", NULL, err, sizeof err);
+    if (g->outline_mask_program)
+        g->outline_spread_program = gfx_program_link("fullscreen.vert", "outline_spread.frag", NULL, err, sizeof err);
+    if (g->outline_spread_program)
+        g->outline_program = gfx_program_link("fullscreen.vert", "outline.frag", NULL, err, sizeof err);
+    if (!g->outline_program) {
+        LOG_E("%s; outlines are not drawn", err);
+        g->outline_programs_failed = true;
+    }
+    return g->outline_program != 0;
 }
 
 void gfx_shaders_destroy(struct gfx *g)

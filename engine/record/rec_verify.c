@@ -241,7 +241,30 @@ void rec_verify(const char *data, size_t size, const struct rec_key *key, struct
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(h0, "format");
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(h0, "version");
     out->is_record = cJSON_IsString(fmt) && strcmp(fmt->valuestring, REC_FORMAT_NAME) == 0;
-    out->supported = out->is_record && cJSON_IsNumber(ver) && ver->valuedouble >= 1 && ver->valuedouble <= REC_FORMAT_VERSION;
+    out->supported = out->is_record && cJSON_IsNumber(ver) && ver->valuedouble >= 1 &&
+                     ver->valuedouble <= REC_FORMAT_VERSION && ver->valuedouble == (double)(int)ver->valuedouble;
+    /* Say what is wrong with the version: only a larger whole number means
+     * a newer paja wrote the record; anything else is a damaged header. */
+    if (out->is_record && !out->supported) {
+        if (!ver)
+            snprintf(out->finding, sizeof out->finding,
+                     "line 1 has no \"version\": the header is damaged (paja writes \"version\": %d)",
+                     REC_FORMAT_VERSION);
+        else if (!cJSON_IsNumber(ver))
+            snprintf(out->finding, sizeof out->finding,
+                     "line 1's \"version\" is %s, not a number: the header is damaged (paja writes \"version\": %d)",
+                     cJSON_IsString(ver) ? "text" : "not a number", REC_FORMAT_VERSION);
+        else if (ver->valuedouble > REC_FORMAT_VERSION && ver->valuedouble < 1e9 &&
+                 ver->valuedouble == (double)(long long)ver->valuedouble)
+            snprintf(out->finding, sizeof out->finding,
+                     "the record's format version %.0f is newer than this paja understands (%d); update paja",
+                     ver->valuedouble, REC_FORMAT_VERSION);
+        else
+            snprintf(out->finding, sizeof out->finding,
+                     "line 1's \"version\" %g is not a format version (whole numbers from 1; this paja reads 1 to "
+                     "%d): the header is damaged",
+                     ver->valuedouble, REC_FORMAT_VERSION);
+    }
     cJSON_Delete(h0);
     if (!out->is_record) {
         snprintf(out->finding, sizeof out->finding, "line 1 is not a paja record header");
@@ -249,7 +272,6 @@ void rec_verify(const char *data, size_t size, const struct rec_key *key, struct
         return;
     }
     if (!out->supported) {
-        snprintf(out->finding, sizeof out->finding, "the record's format version is newer than this paja understands");
         free(v);
         return;
     }

@@ -294,22 +294,53 @@ void rec_xapi_statement_id(const char *session, uint64_t seq, const char *verb, 
 
 /* ---- LRS delivery through an outbox (rec_outbox.c) --------------------- */
 
+/* Where a statement came from, so a damaged outbox file can be rebuilt:
+ * the record and the options it was mapped with (all may be NULL). */
+struct rec_outbox_source {
+    const char *record_path;            /* absolute is best: the outbox outlives the cwd */
+    const char *key_path;               /* the key the record was checked with */
+    const struct rec_xapi_opts *xapi;
+};
+
 /* Puts statements (JSON Lines, each with an "id") into dir as <id>.json.
- * The same statement twice is one file. Returns how many were new; -1 on
- * error (err). */
-int rec_outbox_add(const char *dir, const char *jsonl, size_t size, char *err, size_t err_size);
+ * Each file is two lines: a header {"paja_outbox":1,"sha256":…,"record":…,
+ * "key":…,"iri_base":…,"homepage":…} with the SHA-256 of the statement's
+ * bytes and where it came from, then the statement as it is sent. The same
+ * statement twice is one file, and an id already delivered (sent/) is not
+ * queued again. src may be NULL (the file then cannot be rebuilt). Returns
+ * how many were new; -1 on error (err). */
+int rec_outbox_add(const char *dir, const char *jsonl, size_t size, const struct rec_outbox_source *src, char *err,
+                   size_t err_size);
 
 struct rec_outbox_result {
     int delivered;     /* accepted by the LRS now (2xx), removed from the outbox */
     int waiting;       /* still in the outbox: LRS unreachable or 5xx */
     int rejected;      /* 4xx: moved to dir/rejected/ with the LRS's answer */
+    int rebuilt;       /* damaged files rebuilt from their record (then sent) */
+    int damaged;       /* damaged and not rebuildable: moved to dir/damaged/, never sent */
     char message[512]; /* first rejection or the reason delivery stopped */
+};
+/* How a send may be bounded (rec_outbox_send_ex). */
+struct rec_outbox_send_opts {
+    long connect_timeout_s, timeout_s; /* per request; 0: 10 s and 60 s */
+    /* Polled during transfers and between statements: true stops the send
+     * at once (what is not delivered stays waiting). NULL: never. */
+    bool (*cancelled)(void *user);
+    void *user;
 };
 /* Sends every statement in dir with PUT /statements?statementId=ID (one
  * request per statement, so an id the LRS already has is answered without
  * storing it twice). Stops at the first unreachable/5xx answer. auth is
- * "USER:PASS" or NULL. */
+ * "USER:PASS" or NULL. A file whose checksum or id does not match is never
+ * sent as it is: it is rebuilt from its record (then sent), or moved to
+ * damaged/. A statement delivered after an earlier rejection loses its
+ * rejected/ copies. */
 bool rec_outbox_send(const char *dir, const char *lrs_url, const char *auth, struct rec_outbox_result *out);
+bool rec_outbox_send_ex(const char *dir, const char *lrs_url, const char *auth, const struct rec_outbox_send_opts *o,
+                        struct rec_outbox_result *out);
+/* libcurl's global setup, once per process; call it before starting a
+ * thread that sends (rec_outbox_send does it itself otherwise). */
+void rec_outbox_global_init(void);
 /* Statements waiting in dir. */
 int rec_outbox_count(const char *dir);
 

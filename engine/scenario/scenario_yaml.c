@@ -75,9 +75,48 @@ static struct ynode *copy_node(struct ycopy *c, yaml_node_t *n, int depth)
     return y;
 }
 
+/* Refuses a document nested deeper than YNODE_MAX_DEPTH while reading its
+ * events, before libyaml builds anything: yaml_parser_load would first build
+ * the whole tree (100k levels of "[[[[" took 45 s), and copy_node's limit
+ * would only come afterwards. The stream is read again by the loader below;
+ * scenario files are small, so the second pass costs little. Returns false
+ * with a diagnostic at the first opening too deep; syntax errors are left to
+ * the loader, which words them. */
+static bool depth_within_limit(const char *text, size_t size, const char *file, struct scenario_diags *diags)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) return true; /* the loader reports it */
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, size);
+    int depth = 0;
+    bool ok = true;
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) break;
+        yaml_event_type_t t = ev.type;
+        if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
+            if (++depth > YNODE_MAX_DEPTH) {
+                scenario_diags_add(diags, SCENARIO_DIAG_ERROR, file, (int)ev.start_mark.line + 1,
+                                   (int)ev.start_mark.column + 1,
+                                   "the document is nested more than %d levels deep here; a scenario needs far "
+                                   "fewer, so flatten the lists or mappings",
+                                   YNODE_MAX_DEPTH);
+                ok = false;
+            }
+        } else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) {
+            depth--;
+        }
+        yaml_event_delete(&ev);
+        if (!ok || t == YAML_STREAM_END_EVENT) break;
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 struct ynode *ynode_parse(const char *text, size_t size, const char *file, struct arena *a,
                           struct scenario_diags *diags)
 {
+    if (!depth_within_limit(text, size, file, diags)) return NULL;
+
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {

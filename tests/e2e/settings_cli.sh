@@ -110,6 +110,19 @@ checks=$((checks + 1))
 [ -n "$rec" ] && head -n 1 "$rec" | grep -q '"mode":"exam"' || fail "the locked class's session is not an exam"
 rm -f "$USR" "$SYS"
 
+# --- render.msaa: the anti-aliasing default a school can set -------------------
+expect 0 "paja config: render.msaa defaults to auto" "$PAJA" config &&
+    matches "$WORK/out" '^render.msaa *= auto *# default$'
+printf '[render]\nmsaa = 2\n' >"$USR"
+expect 0 "render.msaa from the user's file" "$PAJA" run --builtin --headless --frames 1 &&
+    contains "$WORK/err" "anti-aliasing: 2 samples"
+expect 0 "--msaa over render.msaa" "$PAJA" run --builtin --headless --frames 1 --msaa 1 &&
+    contains "$WORK/err" "anti-aliasing: 1 sample"
+printf '[render]\nmsaa = lots\n' >"$USR"
+expect 2 "a bad render.msaa" "$PAJA" config && contains "$WORK/err" "$USR:2" &&
+    contains "$WORK/err" "auto or a sample count"
+rm -f "$USR"
+
 # --- paja key new -------------------------------------------------------------
 mkdir -p "$WORK/keys"
 expect 0 "paja key new" "$PAJA" key new -o "$WORK/keys/seal.key"

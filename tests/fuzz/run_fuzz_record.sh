@@ -17,7 +17,7 @@ exe=$out/fuzz_record
 flags="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 inc="-I$src/engine/core -I$src/engine/record $(pkg-config --cflags cglm libcjson)"
 libs="$(pkg-config --libs libcjson libcrypto) -lm"
-sources="$src/tests/fuzz/fuzz_record.c $src/engine/record/rec_hash.c $src/engine/record/rec_verify.c
+sources="$src/tests/fuzz/fuzz_record.c $src/engine/record/rec_hash.c $src/engine/record/rec_sign.c $src/engine/record/rec_verify.c
          $src/engine/record/rec_reader.c $src/engine/record/rec_writer.c $src/engine/record/rec_time.c
          $src/engine/record/rec_xapi.c $src/engine/core/arena.c $src/engine/core/fs.c
          $src/engine/core/log.c $src/engine/core/str.c $src/engine/core/event.c

@@ -2,8 +2,10 @@
  *
  * Policy (../shared/reference/headless-rendering.md §3): images come from an
  * RGBA8 framebuffer and are compared on RGB only; an exact hash match passes
- * at once; otherwise the image passes when at most 0.5% of pixels differ and
- * no channel by more than 2. The reference's GL_RENDERER and GL_VERSION are
+ * at once; otherwise golden_compare decides (its tolerances and why are
+ * written above it in golden.c): differences of one step may cover any area
+ * as long as they do not shift the image one way on average; larger ones
+ * (at most 2) only a small area. The reference's GL_RENDERER and GL_VERSION are
  * stored beside it: on a different driver (not llvmpipe, or another Mesa
  * version) the comparison is skipped, because its pixels are not expected to
  * match. A failure writes NAME.actual.png and NAME.diff.png into out_dir.
@@ -14,6 +16,7 @@
 #ifndef PAJA_GOLDEN_H
 #define PAJA_GOLDEN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum golden_result {
@@ -26,12 +29,31 @@ enum golden_result {
 
 #define GOLDEN_EXIT_SKIP 77 /* ctest SKIP_RETURN_CODE */
 
+/* What golden_compare measured. */
+struct golden_stats {
+    double differing_percent; /* pixels with any RGB difference */
+    double over_one_percent;  /* pixels with some channel differing by more than 1 */
+    int max_delta;            /* largest per-channel difference */
+    double mean_signed[3];    /* mean of (actual - reference) per channel, in steps */
+};
+
+/* The limits golden_compare applies (reasons in golden.c). */
+#define GOLDEN_MAX_DELTA 2
+#define GOLDEN_MAX_OVER_ONE_PERCENT 0.5
+#define GOLDEN_MAX_MEAN_SHIFT 0.015
+
 struct golden_report {
     enum golden_result result;
     double differing_percent; /* pixels with any RGB difference */
     int max_delta;            /* largest per-channel difference */
+    struct golden_stats stats;
     char message[4096];
 };
+
+/* Compares two w x h RGBA8 images on RGB under the tolerances above; true
+ * when act passes as ref. Pure: no files, no GL (unit-tested on synthetic
+ * images in test_golden_compare.c). */
+bool golden_compare(const uint8_t *ref, const uint8_t *act, int w, int h, struct golden_stats *out);
 
 /* Compares w x h RGBA8 pixels (rows top to bottom) with ref_dir/name.png. */
 enum golden_result golden_check(const char *ref_dir, const char *out_dir, const char *name, const uint8_t *rgba,

@@ -3,6 +3,12 @@
  * compared with tests/golden/gltf_CASE.png under the golden policy.
  *
  *   golden_gltf CASE
+ *   golden_gltf CASE --light-step R G B
+ *
+ * The second form renders with the key light's colour changed by R, G, B
+ * steps of 1/255 of itself (one 8-bit step of a colour, whatever the light's
+ * intensity) and passes only when the comparison FAILS: the golden
+ * tolerance must never hide a deliberate change that small (golden.c).
  *
  * Every run also writes gltf_CASE.sbs.png into the output folder: our render
  * beside the sample's own reference screenshot, scaled to the same height,
@@ -89,9 +95,16 @@ static void write_side_by_side(const char *path, const uint8_t *ours, int w, int
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: golden_gltf CASE\n");
+    bool light_step = argc == 6 && strcmp(argv[2], "--light-step") == 0;
+    if (argc != 2 && !light_step) {
+        fprintf(stderr, "usage: golden_gltf CASE [--light-step R G B]\n");
         return 2;
+    }
+    const char *update = getenv("PAJA_GOLDEN_UPDATE");
+    bool updating = update && strcmp(update, "1") == 0;
+    if (light_step && updating) {
+        printf("SKIP: a changed light never writes a reference\n");
+        return GOLDEN_EXIT_SKIP;
     }
     const struct golden_case *c = NULL;
     for (size_t i = 0; i < CASE_COUNT; i++)
@@ -119,6 +132,8 @@ int main(int argc, char **argv)
     o.zoom = c->zoom;
     o.animation = c->animation;
     o.time = c->time;
+    if (light_step)
+        for (int k = 0; k < 3; k++) o.light_steps[k] = (float)atoi(argv[3 + k]);
     struct app_capture cap = {0};
     int rc = app_view(&o, &cap);
     if (rc != 0 || !cap.rgba) {
@@ -131,10 +146,20 @@ int main(int argc, char **argv)
     enum golden_result r =
         golden_check(PAJA_GOLDEN_DIR, PAJA_GOLDEN_OUT, name, cap.rgba, cap.width, cap.height, cap.renderer, cap.version, &rep);
     printf("golden %s: %s\n", name, rep.message);
+    if (light_step) {
+        free(cap.rgba);
+        if (r == GOLDEN_SKIP) return GOLDEN_EXIT_SKIP;
+        if (r == GOLDEN_FAIL) {
+            printf("a light changed by %s %s %s steps is caught, as it must be\n", argv[3], argv[4], argv[5]);
+            return 0;
+        }
+        fprintf(stderr, "a light changed by %s %s %s steps passed the golden comparison\n", argv[3], argv[4],
+                argv[5]);
+        return 1;
+    }
     snprintf(path, sizeof path, "%s/%s.sbs.png", PAJA_GOLDEN_OUT, name);
     write_side_by_side(path, cap.rgba, cap.width, cap.height, shot);
-    const char *update = getenv("PAJA_GOLDEN_UPDATE");
-    if (update && strcmp(update, "1") == 0) {
+    if (updating) {
         snprintf(path, sizeof path, "%s/%s.sbs.png", PAJA_GOLDEN_DIR, name);
         write_side_by_side(path, cap.rgba, cap.width, cap.height, shot);
     }

@@ -490,6 +490,54 @@ static void waiting_jumps_the_clock_and_is_recorded(void **state)
     remove_dir(dir);
 }
 
+/* The frame the scenario finishes seals the record, so its result can go
+ * to the school's LRS while the end panel shows (app_delivery.h); the
+ * close at quit only reports; later frames add nothing to the record. */
+static void finishing_seals_the_record_at_once(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/paja-test-app-XXXXXX";
+    struct app_session s;
+    open_temp_session(dir, SCENARIO_MODE_PRACTICE, SCENARIO_LANG_EN, &s);
+    app_session_start(&s, 0);
+    struct arena frame;
+    arena_init(&frame, "frame", 16 * 1024);
+    struct pose head = {.position = {0, 1.6f, 0}, .orientation = {0, 0, 0, 1}};
+    struct ev inspect = {.type = EV_INSPECT, .t_us = 1000000, .hand = HAND_RIGHT, .subject = "ppe.gloves",
+                         .target = "air_test"};
+    app_session_frame(&s, &inspect, 1, false, 1000000, &head, NULL, &frame);
+    assert_false(s.sealed);
+    struct ev press = {.type = EV_PRESS, .t_us = 2000000, .hand = HAND_RIGHT, .subject = "vehicle.ignition"};
+    arena_clear(&frame);
+    app_session_frame(&s, &press, 1, false, 2000000, &head, NULL, &frame);
+    assert_true(s.finished);
+    assert_true(s.sealed);
+    assert_true(s.seal_ok);
+    char path[1024];
+    snprintf(path, sizeof path, "%s", s.record_path);
+    struct arena a;
+    arena_init(&a, "record", 64 * 1024);
+    struct rec_record r;
+    char err[256];
+    assert_true(rec_record_load(path, NULL, &a, &r, err, sizeof err));
+    assert_int_equal(r.check.integrity, REC_INTEGRITY_CLOSED);
+    size_t lines = r.check.lines;
+    arena_fini(&a);
+    /* Frames after the end and the close at quit change nothing. */
+    arena_clear(&frame);
+    app_session_frame(&s, NULL, 0, true, 3000000, &head, NULL, &frame);
+    assert_true(app_session_close(&s, 9000000));
+    app_session_free(&s);
+    arena_init(&a, "record", 64 * 1024);
+    assert_true(rec_record_load(path, NULL, &a, &r, err, sizeof err));
+    assert_int_equal(r.check.integrity, REC_INTEGRITY_CLOSED);
+    assert_int_equal(r.check.lines, lines);
+    assert_string_equal(r.summary.result, "passed");
+    arena_fini(&a);
+    arena_fini(&frame);
+    remove_dir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +548,7 @@ int main(void)
         cmocka_unit_test(exam_is_frozen_and_notes_edits),
         cmocka_unit_test(readings_show_then_expire),
         cmocka_unit_test(waiting_jumps_the_clock_and_is_recorded),
+        cmocka_unit_test(finishing_seals_the_record_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

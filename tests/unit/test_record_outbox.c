@@ -12,9 +12,11 @@
 #include "test_record_util.h"
 
 #include "arena.h"
+#include "fs.h"
 #include "str.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -82,9 +84,10 @@ static void fake_lrs_start(struct fake_lrs *f, const char *dir, const int *scrip
         int status = script[k < script_len ? k : script_len - 1];
         const char *id = strstr(req.data, "statementId=");
         FILE *lf = fopen(f->log, "a");
-        fprintf(lf, "%.3s %.36s %d %s %s\n", req.data, id ? id + 12 : "-", status,
+        fprintf(lf, "%.3s %.36s %d %s %s%s\n", req.data, id ? id + 12 : "-", status,
                 strstr(req.data, "X-Experience-API-Version: 1.0.3") ? "v" : "-",
-                strstr(req.data, "Authorization: Basic ") ? "auth" : "noauth");
+                strstr(req.data, "Authorization: Basic ") ? "auth" : "noauth",
+                strstr(req.data, "DAMAGED") || strstr(req.data, "paja_outbox") ? " BAD-BODY" : "");
         fclose(lf);
         const char *body = status >= 400 && status < 500 ? "{\"message\":\"actor.account.name is not a string\"}" : "";
         char resp[512];
@@ -126,9 +129,10 @@ static int fill_outbox(const char *dir, const char *box)
     assert_true(rec_record_load(file, NULL, &a, &r, err, sizeof err));
     struct str_buf b = {0};
     int n = (int)rec_xapi_statements(&r, NULL, &b);
-    assert_int_equal(rec_outbox_add(box, b.data, b.len, err, sizeof err), n);
+    struct rec_outbox_source src = {.record_path = file};
+    assert_int_equal(rec_outbox_add(box, b.data, b.len, &src, err, sizeof err), n);
     /* Adding the same statements again queues nothing. */
-    assert_int_equal(rec_outbox_add(box, b.data, b.len, err, sizeof err), 0);
+    assert_int_equal(rec_outbox_add(box, b.data, b.len, &src, err, sizeof err), 0);
     assert_int_equal(rec_outbox_count(box), n);
     str_buf_free(&b);
     arena_fini(&a);
@@ -220,7 +224,7 @@ static void server_error_retries_next_time_without_duplicates(void **state)
     assert_true(rec_record_load(file, NULL, &a, &r, err, sizeof err));
     struct str_buf b = {0};
     rec_xapi_statements(&r, NULL, &b);
-    assert_int_equal(rec_outbox_add(box, b.data, b.len, err, sizeof err), 0);
+    assert_int_equal(rec_outbox_add(box, b.data, b.len, NULL, err, sizeof err), 0);
     str_buf_free(&b);
     arena_fini(&a);
     trec_rmdir(dir);
@@ -257,6 +261,178 @@ static void client_error_is_reported_with_the_lrs_message(void **state)
     trec_rmdir(dir);
 }
 
+/* The name of one waiting statement file (the first in readdir order). */
+static bool first_waiting(const char *box, char id[40])
+{
+    DIR *d = opendir(box);
+    struct dirent *e;
+    bool found = false;
+    while (d && (e = readdir(d)))
+        if (strlen(e->d_name) == 41 && strstr(e->d_name, ".json")) {
+            snprintf(id, 40, "%.36s", e->d_name);
+            found = true;
+            break;
+        }
+    if (d) closedir(d);
+    return found;
+}
+
+/* Replaces the first occurrence of from with to (same length) in a file. */
+static void damage_file(const char *path, const char *from, const char *to)
+{
+    struct arena a;
+    arena_init(&a, "dmg", 1 << 16);
+    char err[256];
+    size_t size = 0;
+    char *txt = fs_read_all(path, &a, &size, err, sizeof err);
+    assert_non_null(txt);
+    char *at = strstr(txt, from);
+    assert_non_null(at);
+    memcpy(at, to, strlen(to));
+    FILE *f = fopen(path, "wb");
+    fwrite(txt, 1, size, f);
+    fclose(f);
+    arena_fini(&a);
+}
+
+/* Every file carries the statement's checksum; a damaged statement is
+ * rebuilt from its record and the rebuilt one is sent, never the damage. */
+static void damaged_file_is_rebuilt_from_its_record(void **state)
+{
+    (void)state;
+    char dir[256], box[300], url[64], p[400], id[40];
+    trec_tmpdir(dir);
+    snprintf(box, sizeof box, "%s/outbox", dir);
+    int n = fill_outbox(dir, box);
+    assert_true(first_waiting(box, id));
+    snprintf(p, sizeof p, "%s/%s.json", box, id);
+    FILE *f = fopen(p, "r");
+    char head[200];
+    assert_non_null(fgets(head, sizeof head, f));
+    fclose(f);
+    assert_non_null(strstr(head, "{\"paja_outbox\":1,\"sha256\":\""));
+    damage_file(p, "\"actor\"", "DAMAGED");
+    const int script[] = {204};
+    struct fake_lrs fl;
+    fake_lrs_start(&fl, dir, script, 1);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/xAPI", fl.port);
+    struct rec_outbox_result res;
+    assert_true(rec_outbox_send(box, url, NULL, &res));
+    fake_lrs_stop(&fl);
+    assert_int_equal(res.rebuilt, 1);
+    assert_int_equal(res.damaged, 0);
+    assert_int_equal(res.delivered, n);
+    assert_int_equal(log_count(fl.log, "PUT"), n);
+    assert_int_equal(log_count(fl.log, "BAD-BODY"), 0);
+    assert_int_equal(log_count(fl.log, id), 1);
+    trec_rmdir(dir);
+}
+
+/* Damaged with no record to rebuild it from (gone, or a header that is
+ * itself damaged): set aside in damaged/, never sent; the rest goes. */
+static void damaged_file_without_its_record_is_set_aside(void **state)
+{
+    (void)state;
+    char dir[256], box[300], url[64], p[400], id[40], rec[300];
+    trec_tmpdir(dir);
+    snprintf(box, sizeof box, "%s/outbox", dir);
+    int n = fill_outbox(dir, box);
+    snprintf(rec, sizeof rec, "%s/s.jsonl", dir);
+    assert_int_equal(unlink(rec), 0);
+    assert_true(first_waiting(box, id));
+    snprintf(p, sizeof p, "%s/%s.json", box, id);
+    damage_file(p, "\"verb\"", "DAMAGE");
+    const int script[] = {204};
+    struct fake_lrs fl;
+    fake_lrs_start(&fl, dir, script, 1);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/xAPI", fl.port);
+    struct rec_outbox_result res;
+    assert_false(rec_outbox_send(box, url, NULL, &res));
+    fake_lrs_stop(&fl);
+    assert_int_equal(res.damaged, 1);
+    assert_int_equal(res.delivered, n - 1);
+    assert_int_equal(res.waiting, 0);
+    assert_non_null(strstr(res.message, "damaged"));
+    assert_int_equal(log_count(fl.log, id), 0);
+    assert_int_equal(log_count(fl.log, "BAD-BODY"), 0);
+    snprintf(p, sizeof p, "%s/damaged/%s.json", box, id);
+    assert_true(fs_exists(p));
+    trec_rmdir(dir);
+}
+
+/* Files an earlier paja wrote (the statement alone) are still sent. */
+static void old_files_without_a_header_are_sent(void **state)
+{
+    (void)state;
+    char dir[256], box[300], url[64], p[400], id[40];
+    trec_tmpdir(dir);
+    snprintf(box, sizeof box, "%s/outbox", dir);
+    int n = fill_outbox(dir, box);
+    assert_true(first_waiting(box, id));
+    snprintf(p, sizeof p, "%s/%s.json", box, id);
+    struct arena a;
+    arena_init(&a, "old", 1 << 16);
+    char err[256];
+    size_t size = 0;
+    char *txt = fs_read_all(p, &a, &size, err, sizeof err);
+    char *stmt = strchr(txt, '\n') + 1;
+    assert_true(fs_write_atomic(p, stmt, strlen(stmt), err, sizeof err));
+    arena_fini(&a);
+    const int script[] = {204};
+    struct fake_lrs fl;
+    fake_lrs_start(&fl, dir, script, 1);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/xAPI", fl.port);
+    struct rec_outbox_result res;
+    assert_true(rec_outbox_send(box, url, NULL, &res));
+    fake_lrs_stop(&fl);
+    assert_int_equal(res.delivered, n);
+    assert_int_equal(res.rebuilt + res.damaged, 0);
+    assert_int_equal(log_count(fl.log, id), 1);
+    trec_rmdir(dir);
+}
+
+/* A statement rejected once, queued again and then delivered leaves no
+ * rejected/ copy behind. */
+static void rejected_copy_removed_once_delivered(void **state)
+{
+    (void)state;
+    char dir[256], box[300], url[64], p[400], q[400], file[300], err[256];
+    trec_tmpdir(dir);
+    snprintf(box, sizeof box, "%s/outbox", dir);
+    int n = fill_outbox(dir, box);
+    const int script[] = {400, 204};
+    struct fake_lrs fl;
+    fake_lrs_start(&fl, dir, script, 2);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/xAPI", fl.port);
+    struct rec_outbox_result res;
+    assert_false(rec_outbox_send(box, url, NULL, &res));
+    assert_int_equal(res.rejected, 1);
+    char id[40];
+    assert_int_equal(sscanf(strstr(res.message, "statement ") + 10, "%36s", id), 1);
+    snprintf(p, sizeof p, "%s/rejected/%s.json", box, id);
+    snprintf(q, sizeof q, "%s/rejected/%s.answer.txt", box, id);
+    assert_true(fs_exists(p) && fs_exists(q));
+    /* Queued again (say, after the LRS's configuration was fixed). */
+    snprintf(file, sizeof file, "%s/s.jsonl", dir);
+    struct arena a;
+    arena_init(&a, "o", 1 << 16);
+    struct rec_record r;
+    assert_true(rec_record_load(file, NULL, &a, &r, err, sizeof err));
+    struct str_buf b = {0};
+    rec_xapi_statements(&r, NULL, &b);
+    struct rec_outbox_source src = {.record_path = file};
+    assert_int_equal(rec_outbox_add(box, b.data, b.len, &src, err, sizeof err), 1);
+    str_buf_free(&b);
+    arena_fini(&a);
+    assert_true(rec_outbox_send(box, url, NULL, &res));
+    fake_lrs_stop(&fl);
+    assert_int_equal(res.delivered, 1);
+    assert_false(fs_exists(p));
+    assert_false(fs_exists(q));
+    assert_int_equal(log_count(fl.log, "PUT"), n + 1);
+    trec_rmdir(dir);
+}
+
 int trec_run_outbox_tests(void)
 {
     /* A killed fake LRS must not take the test down with SIGPIPE. */
@@ -265,6 +441,10 @@ int trec_run_outbox_tests(void)
         cmocka_unit_test(unreachable_lrs_keeps_everything),
         cmocka_unit_test(server_error_retries_next_time_without_duplicates),
         cmocka_unit_test(client_error_is_reported_with_the_lrs_message),
+        cmocka_unit_test(damaged_file_is_rebuilt_from_its_record),
+        cmocka_unit_test(damaged_file_without_its_record_is_set_aside),
+        cmocka_unit_test(old_files_without_a_header_are_sent),
+        cmocka_unit_test(rejected_copy_removed_once_delivered),
     };
     return cmocka_run_group_tests_name("record outbox", tests, NULL, NULL);
 }

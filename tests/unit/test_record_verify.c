@@ -290,6 +290,22 @@ static void damaged_hash_and_foreign_files(void **state)
     rec_verify(v2, strlen(v2), NULL, &c);
     assert_true(c.is_record);
     assert_false(c.supported);
+    assert_non_null(strstr(c.finding, "format version 2 is newer than this paja understands"));
+    /* Only a larger whole number is "newer"; anything else is named. */
+    static const struct { const char *line, *says; } bad[] = {
+        {"{\"n\":0,\"k\":\"header\",\"format\":\"paja-record\",\"version\":0}\n", "\"version\" 0 is not a format version"},
+        {"{\"n\":0,\"k\":\"header\",\"format\":\"paja-record\"}\n", "line 1 has no \"version\""},
+        {"{\"n\":0,\"k\":\"header\",\"format\":\"paja-record\",\"version\":\"1\"}\n", "\"version\" is text, not a number"},
+        {"{\"n\":0,\"k\":\"header\",\"format\":\"paja-record\",\"version\":1.5}\n", "1.5 is not a format version"},
+        {"{\"n\":0,\"k\":\"header\",\"format\":\"paja-record\",\"version\":1e300}\n", "is not a format version"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        rec_verify(bad[i].line, strlen(bad[i].line), NULL, &c);
+        assert_true(c.is_record);
+        assert_false(c.supported);
+        assert_null(strstr(c.finding, "newer"));
+        if (!strstr(c.finding, bad[i].says)) fail_msg("'%s' says '%s'", bad[i].line, c.finding);
+    }
 }
 
 /* Bad input never crashes and never passes: random byte flips, deletions

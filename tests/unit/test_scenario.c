@@ -126,6 +126,37 @@ static void expr_names_resolve_against_the_scenario(void **state)
     scenario_diags_fini(&d);
 }
 
+/* 100k levels of "[[[[…" (200 KB) are refused while libyaml reads its
+ * events, at the first opening too deep (column 65), not after the whole
+ * document has been built (that took 45 s). The position proves where the
+ * check happens: a check on the built tree would only know line 1. */
+static void deeply_nested_yaml_refused_while_parsing(void **state)
+{
+    (void)state;
+    enum { LEVELS = 100000 };
+    char *text = malloc(2 * LEVELS + 2);
+    memset(text, '[', LEVELS);
+    memset(text + LEVELS, ']', LEVELS);
+    text[2 * LEVELS] = '\n';
+    text[2 * LEVELS + 1] = '\0';
+    struct scenario_diags d;
+    scenario_diags_init(&d);
+    assert_null(scenario_load_text(text, 2 * LEVELS + 1, "deep.yaml", &d));
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.v[0].line, 1);
+    assert_int_equal(d.v[0].col, 65);
+    assert_non_null(strstr(d.v[0].msg, "nested more than 64 levels deep"));
+    scenario_diags_fini(&d);
+    /* 64 levels, the most a document may have, are not refused for depth. */
+    memset(text, '[', 64);
+    memset(text + 64, ']', 64);
+    scenario_diags_init(&d);
+    assert_null(scenario_load_text(text, 128, "deep64.yaml", &d));
+    for (size_t i = 0; i < d.n; i++) assert_null(strstr(d.v[i].msg, "nested more than"));
+    scenario_diags_fini(&d);
+    free(text);
+}
+
 /* ---- ordering ---- */
 
 static void sequence_steps_start_in_order(void **state)
@@ -525,6 +556,7 @@ int main(void)
         cmocka_unit_test(expr_precedence_and_operators),
         cmocka_unit_test(expr_errors_have_columns),
         cmocka_unit_test(expr_names_resolve_against_the_scenario),
+        cmocka_unit_test(deeply_nested_yaml_refused_while_parsing),
         cmocka_unit_test(sequence_steps_start_in_order),
         cmocka_unit_test(any_order_group_then_partial_order),
         cmocka_unit_test(objects_can_start_in_sockets),

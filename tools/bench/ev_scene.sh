@@ -73,3 +73,23 @@ for scene in builtin ev guided; do
         i = ($3 - $1) / 3; o = ($4 - $2) / 3
         printf "%-30s %12.0f Ir/frame inclusive, %11.0f Ir/frame in paja code (%.1f%%)\n", n, i, o, (i > 0 ? 100 * o / i : 0) }'
 done
+
+echo
+echo "== callgrind: instructions per frame of all threads (LP_NUM_THREADS=0 runs llvmpipe's"
+echo "   rasterisation on the calling thread), EV practice against the frame floor:"
+echo "   the same ratio as the timings, without a busy machine's noise (runs of 2+3 and 5+3 frames)"
+# total_ir ARGS...: total Ir of one whole run.
+total_ir() {
+    LP_NUM_THREADS=0 MESA_SHADER_CACHE_DISABLE=true valgrind --tool=callgrind \
+        --callgrind-out-file="$tmp/cgt.out" "$@" >/dev/null 2>"$tmp/vg.log" || return 1
+    grep -m1 -E '^(summary|totals):' "$tmp/cgt.out" | awk '{print $2}'
+}
+if f2=$(total_ir "$FLOOR" --frames 2 --runs 1) && f5=$(total_ir "$FLOOR" --frames 5 --runs 1) &&
+    e4=$(total_ir "$BENCH" --single 4 --records "$tmp/records" "$SRC") &&
+    e7=$(total_ir "$BENCH" --single 7 --records "$tmp/records" "$SRC"); then
+    echo "$f2 $f5 $e4 $e7" | awk '{ f = ($2 - $1) / 3; e = ($4 - $3) / 3
+        printf "floor %.0f, ev-hv-isolation practice %.0f Ir/frame: x%.2f floor\n", f, e, e / f }'
+else
+    echo "valgrind failed"
+    tail -5 "$tmp/vg.log"
+fi
