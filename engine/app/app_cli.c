@@ -81,7 +81,9 @@ static const char RUN_HELP[] =
     "  --xr                play in an OpenXR headset (XR_RUNTIME_JSON picks the\n"
     "                      runtime); without one, one line says why\n"
     "  --seated            in a headset, play seated: the view is lifted to\n"
-    "                      standing height at the start and at each recentre\n"
+    "                      standing height at the start and at each recentre\n";
+/* The rest of `paja help run` (one literal would pass C99's 4095). */
+static const char RUN_HELP_CONTROLS[] =
     "\n"
     "controls: hold the right mouse button to look around, W A S D to move,\n"
     "Space / Q up and down, Shift to go faster; in a scenario: left click to\n"
@@ -107,6 +109,7 @@ static const char RUN_HELP[] =
 static void print_run_help(void)
 {
     fputs(RUN_HELP, stdout);
+    fputs(RUN_HELP_CONTROLS, stdout);
     fputs("\ntrainee actions by input device (paja check refuses a scenario using one\n"
           "that a device cannot produce; scenarios/README.md has the same table):\n", stdout);
     scenario_action_inputs_print(stdout, false);
