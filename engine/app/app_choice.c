@@ -43,9 +43,11 @@ static float panel_h(size_t count)
     return PAD_PX + TITLE_H_PX + (float)count * (ROW_H_PX + GAP_PX) + FOOTER_H_PX + PAD_PX;
 }
 
-/* Opens the panel in front of head with the options set in c->ids. */
-static void open_panel(struct app_choice *c, const struct pose *head)
+/* Opens the panel in front of head with the options set in c->ids; hand
+ * opened it, so a typed 1-9 pick is credited to that hand. */
+static void open_panel(struct app_choice *c, const struct pose *head, int hand)
 {
+    c->hand = hand;
     float h = panel_h(c->count);
     const float vfov = 70.0f * (float)GLM_PI / 180.0f;
     float height_m = h * (PANEL_W_M / PANEL_W_PX);
@@ -61,7 +63,7 @@ static void open_panel(struct app_choice *c, const struct pose *head)
 }
 
 static void open_question(struct app_choice *c, const struct scenario *sc, enum scenario_lang lang, int obj,
-                          const struct pose *head)
+                          const struct pose *head, int hand)
 {
     struct scenario_object_info info;
     scenario_object_info(sc, (size_t)obj, &info);
@@ -73,7 +75,7 @@ static void open_question(struct app_choice *c, const struct scenario *sc, enum 
         c->ids[k] = scenario_choice_id(sc, (size_t)obj, k);
         snprintf(c->labels[k], sizeof c->labels[k], "%zu  %s", k + 1, scenario_choice_text(sc, (size_t)obj, k, lang));
     }
-    if (c->count) open_panel(c, head);
+    if (c->count) open_panel(c, head, hand);
 }
 
 /* The option a hand's ray points at, or -1. */
@@ -102,7 +104,7 @@ void app_choice_input(struct app_choice *c, const struct scenario *sc, enum scen
                       int digit, int64_t t_us, struct ev_queue *out)
 {
     c->queued = out->n;
-    if (c->open && digit >= 1 && (size_t)digit <= c->count) pick(c, (size_t)digit - 1, HAND_RIGHT, t_us, out);
+    if (c->open && digit >= 1 && (size_t)digit <= c->count) pick(c, (size_t)digit - 1, c->hand, t_us, out);
     if (c->open) c->hovered = -1;
     for (int h = 0; h < HAND_COUNT; h++) {
         struct hand_input *in = &hands[h];
@@ -123,7 +125,7 @@ void app_choice_input(struct app_choice *c, const struct scenario *sc, enum scen
             int so = o != INTERACT_NONE && o < ix->object_count ? scenario_object_index(sc, ix->objects[o].id) : -1;
             struct scenario_object_info info;
             if (so >= 0 && scenario_object_info(sc, (size_t)so, &info) && info.question) {
-                open_question(c, sc, lang, so, head);
+                open_question(c, sc, lang, so, head, h);
                 c->swallow[h] = true;
             }
         }
@@ -230,7 +232,7 @@ void app_choice_events(struct app_choice *c, const struct scenario *sc, enum sce
             }
             snprintf(c->labels[j], sizeof c->labels[j], "%zu  %s", j + 1, label);
         }
-        open_panel(c, head);
+        open_panel(c, head, e->hand);
     }
     q->n = k;
     zones(c, sc, s, head, t_us, q);

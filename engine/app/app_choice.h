@@ -56,6 +56,7 @@ struct app_choice {
     struct ui_world_panel at;           /* where the panel stands */
     struct ui_rectf rows[APP_CHOICE_MAX]; /* each option, in panel pixels */
     int hovered;                        /* option under a ray, -1 */
+    int hand;                           /* the hand that opened it (typed picks) */
     struct ui_quads q;                  /* the panel laid out (needs a font) */
     /* per hand: select last frame (with hysteresis), swallowed until up */
     bool select_down[HAND_COUNT], swallow[HAND_COUNT];

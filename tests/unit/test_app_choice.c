@@ -186,6 +186,19 @@ static void number_keys_answer_and_select_beside_closes(void **state)
     const struct ev *a = find_ev(f->q.v, f->q.n, EV_ANSWER);
     assert_non_null(a);
     assert_string_equal(a->target, "wait");
+    assert_int_equal(a->hand, HAND_RIGHT);
+    /* A typed pick is the hand's that opened the panel: a left-handed
+     * desktop (the mouse drives the left hand) records the left. */
+    aim_at_node(f, HAND_LEFT, "Permit");
+    frame(f, 0);
+    pull(f, HAND_LEFT, &n);
+    assert_true(f->c.open);
+    frame(f, app_choice_digit("1"));
+    a = find_ev(f->q.v, f->q.n, EV_ANSWER);
+    assert_non_null(a);
+    assert_string_equal(a->target, "begin");
+    assert_int_equal(a->hand, HAND_LEFT);
+    f->hands[HAND_LEFT].active = false;
     /* Opened again, then select pointing at the sky: closed, no answer. */
     frame(f, 0);
     pull(f, HAND_RIGHT, &n);
