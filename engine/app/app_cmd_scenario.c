@@ -4,6 +4,7 @@
 #define LOG_TAG "app"
 #include "app.h"
 #include "app_scene_gltf.h"
+#include "app_outcome.h"
 #include "app_session.h"
 
 #include "arena.h"
@@ -51,6 +52,7 @@ const char APP_CHECK_HELP[] =
 
 const char APP_TEST_HELP[] =
     "usage: paja test [--trace FILE] [SCENARIO | PLAYTHROUGH.yaml]...\n"
+    "       paja test PLAYTHROUGH.yaml --record FILE [--reading-tolerance REL]\n"
     "\n"
     "Runs the playthroughs (scripted trainees, SCENARIO/playthroughs/*.yaml)\n"
     "of each SCENARIO headless on simulated time and checks each outcome\n"
@@ -64,6 +66,13 @@ const char APP_TEST_HELP[] =
     "                 'T in|out TYPE subject=.. target=.. ..' with T the scenario\n"
     "                 time in microseconds (the same input gives the same\n"
     "                 file, byte for byte; - for standard output)\n"
+    "  --record FILE  compare a session record (a trainee's, 'paja run --script',\n"
+    "                 the headset's) with the one PLAYTHROUGH: whether it reaches\n"
+    "                 the same outcome events in the same order (steps completed,\n"
+    "                 violations, hints, readings, result and score; not times\n"
+    "                 or texts); prints the first event that differs\n"
+    "  --reading-tolerance REL  with --record: readings agree within REL of\n"
+    "                 the larger value (default 0: the same clock)\n"
     "\n"
     "exit status: 0 every expectation met, 1 a playthrough failed or a\n"
     "scenario has errors, 2 bad usage or unreadable input.\n"
@@ -71,7 +80,9 @@ const char APP_TEST_HELP[] =
     "examples:\n"
     "  paja test\n"
     "  paja test scenarios/ev-hv-isolation\n"
-    "  paja test scenarios/ev-hv-isolation/playthroughs/perfect.yaml\n";
+    "  paja test scenarios/ev-hv-isolation/playthroughs/perfect.yaml\n"
+    "  paja test scenarios/ev-hv-isolation/playthroughs/perfect.yaml --record\n"
+    "      ~/.local/share/paja/records/SESSION.jsonl\n";
 
 static bool want_help(int argc, char **argv, const char *help)
 {
@@ -285,7 +296,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Runs one scenario folder, or one playthrough file inside it. */
-static int test_one(const char *path, FILE *trace, struct test_tally *all)
+static int test_one(const char *path, FILE *trace, const char *record, double tol, struct test_tally *all)
 {
     struct arena a;
     arena_init(&a, "test", 4096);
@@ -311,7 +322,12 @@ static int test_one(const char *path, FILE *trace, struct test_tally *all)
     } else {
         struct test_tally t = {.scenario = scenario_get_id(sc), .diags = &d, .printed = d.n};
         scenario_diags_print(&d, stdout); /* warnings from loading, if any */
-        if (only) {
+        if (only && record) {
+            int c = app_outcome_check(sc, only, record, tol, trace, stdout);
+            t.total = 1;
+            t.failed = c != APP_EXIT_OK;
+            if (c == APP_EXIT_USAGE) rc = APP_EXIT_USAGE;
+        } else if (only) {
             struct scenario_playthrough_result r;
             if (trace) fprintf(trace, "# %s\n", only);
             bool ok = scenario_playthrough_run_file(sc, only, &d, trace, &r);
@@ -325,7 +341,7 @@ static int test_one(const char *path, FILE *trace, struct test_tally *all)
         }
         all->failed += t.failed;
         all->total += t.total;
-        if (t.failed) rc = APP_EXIT_FINDING;
+        if (t.failed && rc == APP_EXIT_OK) rc = APP_EXIT_FINDING;
     }
     scenario_free(&sc);
     scenario_diags_fini(&d);
@@ -336,7 +352,8 @@ static int test_one(const char *path, FILE *trace, struct test_tally *all)
 int app_cmd_test(int argc, char **argv)
 {
     if (want_help(argc, argv, APP_TEST_HELP)) return APP_EXIT_OK;
-    const char *trace_path = NULL;
+    const char *trace_path = NULL, *record = NULL;
+    double tol = 0.0;
     const char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
     size_t np = 0;
     for (int i = 1; i < argc; i++) {
@@ -351,6 +368,25 @@ int app_cmd_test(int argc, char **argv)
                 free(paths);
                 return APP_EXIT_USAGE;
             }
+        } else if (strcmp(a, "--record") == 0 || str_starts_with(a, "--record=")) {
+            if (a[8] == '=') {
+                record = a + 9;
+            } else if (i + 1 < argc) {
+                record = argv[++i];
+            } else {
+                fprintf(stderr, "paja test: option --record needs a FILE (a session record, .jsonl)\n");
+                free(paths);
+                return APP_EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--reading-tolerance") == 0) {
+            char *end = NULL;
+            tol = i + 1 < argc ? strtod(argv[i + 1], &end) : -1.0;
+            if (!end || *end || end == argv[i + 1] || !(tol >= 0.0 && tol < 1.0)) {
+                fprintf(stderr, "paja test: option --reading-tolerance needs a number from 0 to 1 (0.05: 5 %%)\n");
+                free(paths);
+                return APP_EXIT_USAGE;
+            }
+            i++;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "paja test: unknown option '%s'\nTry 'paja help test' for the options.\n", a);
             free(paths);
@@ -358,6 +394,14 @@ int app_cmd_test(int argc, char **argv)
         } else {
             paths[np++] = a;
         }
+    }
+    /* A record is compared with one playthrough: which one it plays is not
+     * in the record. */
+    if (record && (np != 1 || !str_ends_with(paths[0], ".yaml") || str_ends_with(paths[0], "scenario.yaml"))) {
+        fprintf(stderr, "paja test: --record compares a record with one playthrough: name one PLAYTHROUGH.yaml "
+                        "(SCENARIO/playthroughs/NAME.yaml)\n");
+        free(paths);
+        return APP_EXIT_USAGE;
     }
     struct arena a;
     arena_init(&a, "test-args", 4096);
@@ -405,7 +449,7 @@ int app_cmd_test(int argc, char **argv)
             rc = APP_EXIT_USAGE;
             break;
         }
-        rc = worse(rc, test_one(p, trace, &all));
+        rc = worse(rc, test_one(p, trace, record, tol, &all));
         if (rc == APP_EXIT_USAGE) break;
     }
     if (rc != APP_EXIT_USAGE) {

@@ -118,6 +118,28 @@ for want in '"type":"answer","hand":1,"subject":"q.ready","target":"yes"' \
     grep -qF "$want" "$rec" || fail "every-action: the record has no $want"
 done
 
+# The record of that run, given back to paja test (`paja test PLAYTHROUGH
+# --record FILE`), reaches the playthrough's outcome event for event; a
+# playthrough with one action left out (no hint asked) is told apart, and
+# the first differing event is named: the hint the record has and the
+# reading paja test reaches instead.
+if expect 0 "paja test --record: the input path's record" "$PAJA" test "$EA/playthroughs/every-action.yaml" \
+    --record "$rec"; then
+    contains "$WORK/out" "ok   every-action/every-action: the record reaches the same" "paja test --record"
+fi
+mkdir -p "$WORK/ea-doctored/playthroughs" && cp "$EA/scenario.yaml" "$WORK/ea-doctored/"
+grep -v 'hint_request' "$EA/playthroughs/every-action.yaml" >"$WORK/ea-doctored/playthroughs/no-hint.yaml"
+"$PAJA" test "$WORK/ea-doctored/playthroughs/no-hint.yaml" --record "$rec" >"$WORK/rec-diff" 2>&1
+rc=$?
+checks=$((checks + 1))
+[ "$rc" -eq 1 ] || fail "paja test --record with a hint left out of the playthrough: exit $rc, expected 1"
+matches "$WORK/rec-diff" "^FAIL every-action/no-hint: .*first difference: outcome event [0-9]*: hint for measure (request 1) at [0-9.]* s; paja test: reading meter at lamp" \
+    "paja test --record names the first differing event"
+# --record goes with one playthrough: a scenario folder is refused.
+expect 2 "paja test --record with a scenario folder" "$PAJA" test "$EA" --record "$rec"
+expect 2 "paja test --record with no such record" "$PAJA" test "$EA/playthroughs/every-action.yaml" \
+    --record "$WORK/no-such.jsonl"
+
 # Time as paja test keeps it: a state rule that becomes true between two
 # actions (no wait between them) is judged after the second action's own
 # events, not before them, and nothing is judged after the last action.
