@@ -279,6 +279,13 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
             put_id(&l, ix->objects[o].id);
         }
     if (!k) put(&l, "-");
+    /* Tools a player sets before using them (a torque wrench). */
+    for (uint32_t o = 0; o < ix->object_count; o++)
+        if ((ix->objects[o].caps & INTERACT_CAP_TOOL) && ix->objects[o].setting_step > 0.0f && ix->state) {
+            put(&l, " tset=");
+            put_id(&l, ix->objects[o].id);
+            put(&l, ",%g", (double)ix->state[o].setting);
+        }
     put(&l, " done=");
     k = 0;
     if (s && s->run) {

@@ -145,7 +145,7 @@ static void run_line(struct xs_session *s, struct client *c, char *line)
     long n = 0;
     sscanf(line, "%15s %ld", word, &n);
     if (!strcmp(word, "frame")) {
-        reply(c, "ok frame %llu time %.4f state %s profile %s", (unsigned long long)frames_ended,
+        reply(c, "ok frame %llu time %.9f state %s profile %s", (unsigned long long)frames_ended,
               s && s->last_predicted ? (double)(s->last_predicted - s->t0) / 1e9 : 0.0,
               s ? xs_state_name(s->state) : "NO_SESSION", s ? xs_profile_current_name(s) : "none");
     } else if (!strcmp(word, "get")) {

@@ -66,6 +66,7 @@ struct xs_cmd {
     int which; /* component index, or WHICH_* for poses */
     int nv;
     float v[7];
+    int64_t ns; /* skip: nanoseconds (a float would round a 10-minute skip to 60 µs) */
     char str[512];
 };
 
@@ -175,10 +176,13 @@ static bool parse_cmd(char *line, struct xs_cmd *c, char *err, size_t errsz)
         /* Time passes with nobody looking (a procedure's 10-minute wait):
          * the virtual clock's next frame comes S seconds later. */
         c->op = OP_SKIP;
-        if (parse_floats(tok + 1, 1, c->v) != 1 || c->v[0] < 0 || c->v[0] > 86400) {
+        char *end = NULL;
+        double sec = tok[1] && !tok[2] ? strtod(tok[1], &end) : -1.0;
+        if (!end || *end || !(sec >= 0 && sec <= 86400)) {
             snprintf(err, errsz, "usage: skip SECONDS (0..86400; moves the virtual clock only)");
             return false;
         }
+        c->ns = (int64_t)llround(sec * 1e9);
         return true;
     }
     if (!strcmp(w, "focus")) {
@@ -282,7 +286,7 @@ static void apply_cmd(const struct xs_cmd *c)
         snprintf(xs_dev.dump_path, sizeof xs_dev.dump_path, "%s", c->str);
         xs_dev.dump_now = true;
         break;
-    case OP_SKIP: xs_dev.skipped_ns += (int64_t)((double)c->v[0] * 1e9); break;
+    case OP_SKIP: xs_dev.skipped_ns += c->ns; break;
     }
 }
 
