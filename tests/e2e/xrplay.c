@@ -289,12 +289,60 @@ static const char *button_for(const char *action)
     return NULL;
 }
 
+/* ---- the engine's clock ----
+ * `play` puts each action's deciding input (the press that uses, the
+ * let-go that places, the head that walks in) in the frame shown at the
+ * time paja test gave the action, so that what depends on time (a
+ * capacitor's discharge read by a meter, a rule on how soon) sees the same
+ * clock: the headset is held (pause), the virtual clock skipped so that the
+ * next frame falls on that time, the input sent and that one frame let
+ * through. The hands' other moves happen in the frames before it. */
+static double due_at = -1;  /* headset time (xrsim's, seconds) of the next deciding input */
+static char due_action[16]; /* which of paja's actions decides: grab, use, inspect, hint, head */
+static bool due_down;       /* a press (true) or a let-go (false) */
+
+static void due(double t, const char *action, bool down)
+{
+    due_at = t;
+    snprintf(due_action, sizeof due_action, "%s", action);
+    due_down = down;
+}
+
+/* The headset time of the last frame (xrsim's "frame": its predicted
+ * display time, seconds since the session began). */
+static bool frame_time(double *t)
+{
+    char reply[600];
+    if (xrsim_command(ctl, reply, sizeof reply, 60000, "frame") != 0) return false;
+    const char *p = strstr(reply, " time ");
+    return p && sscanf(p, " time %lf", t) == 1;
+}
+
+static bool at_due(const char *line)
+{
+    double when = due_at, t1, t2;
+    due_at = -1;
+    if (!cmd("pause")) return false;
+    bool ok = frame_time(&t1) && cmd("step 1") && frame_time(&t2);
+    /* The next frame comes one period after the last, plus what is skipped. */
+    double skip = ok ? when - (t2 + (t2 - t1)) : 0;
+    if (ok && skip > 0) ok = cmd("skip %.9f", skip);
+    if (ok && skip < -1e-6) say("%s comes %.3f s after paja test's time for it", due_action, -skip);
+    ok = ok && cmd("%s", line) && cmd("step 1");
+    return cmd("resume") && ok;
+}
+
 static bool button(const char *action, double v)
 {
     const char *b = button_for(action);
     if (!b) {
         say("%s has no '%s' button on the %s hand", profile, action, side());
         return false;
+    }
+    if (due_at >= 0 && !strcmp(action, due_action) && (v > 0.5) == due_down) {
+        char line[128];
+        snprintf(line, sizeof line, "button %s %s %g", side(), b, v);
+        return at_due(line);
     }
     return cmd("button %s %s %g", side(), b, v);
 }
@@ -564,6 +612,113 @@ static bool choose(const char *item)
     return false;
 }
 
+/* Picks option ID on the open choice panel (an answer, or a feature of an
+ * inspected object): the ray from beside the head onto the option's middle
+ * (trace opt=) until the panel hovers it, then the use button. */
+static bool pick(const char *id)
+{
+    static const double OFFS[][3] = {{0.1, -0.15, 0}, {-0.1, -0.15, 0}, {0, -0.05, 0}, {0.2, -0.3, 0.1}};
+    for (size_t k = 0; k < sizeof OFFS / sizeof OFFS[0]; k++) {
+        double p[3], eye[3] = {0, 1.6, 0};
+        const char *v = read_trace() ? named("opt", id) : NULL;
+        double x, y;
+        int vis;
+        if (!v || sscanf(v, "%lf,%lf,%d,%lf,%lf,%lf", &x, &y, &vis, &p[0], &p[1], &p[2]) != 6) {
+            say("the choice panel shows no option '%s' (choice=%s)", id, field("choice") ? field("choice") : "?");
+            return false;
+        }
+        const char *e = field("eye");
+        if (e) sscanf(e, "%lf,%lf,%lf", &eye[0], &eye[1], &eye[2]);
+        struct pose h;
+        double dir[3];
+        for (int i = 0; i < 3; i++) {
+            h.p[i] = eye[i] + OFFS[k][i];
+            dir[i] = p[i] - h.p[i];
+        }
+        q_look(dir, h.q);
+        if (!send_hand(&h) || !frames(2)) return false;
+        if (trace_is("ohover", id)) {
+            if (!button("use", 1) || !frames(2) || !button("use", 0) || !frames(2)) return false;
+            return wait_trace("choice", "-", false, 10);
+        }
+    }
+    say("cannot point the %s hand at the option '%s'", side(), id);
+    return false;
+}
+
+/* Opens a question's panel (the use button with the ray on it) and picks
+ * the answer. */
+static bool answer(const char *question, const char *choice)
+{
+    char want[160];
+    snprintf(want, sizeof want, "answer,%s", question);
+    if (!free_hand(NULL)) return false;
+    /* Only the pick decides: opening the panel keeps to the hands' time. */
+    double keep = due_at;
+    due_at = -1;
+    bool opened = click("use", question) && wait_trace("choice", want, false, 10);
+    due_at = keep;
+    return opened && pick(choice);
+}
+
+/* Inspects an object, and picks feature on the picker when inspecting
+ * opens one (several features without parts of their own). The inspect
+ * press is the timed input; a pick after it comes as soon as the hand is
+ * on the option (a few frames later than paja test's time for it). */
+static bool inspect_feature(const char *id, const char *feature)
+{
+    double when = due_at;
+    if (!free_hand(id) || !click("inspect", id) || !frames(2) || !read_trace()) return false;
+    char want[160];
+    snprintf(want, sizeof want, "feature,%s", id);
+    const char *c = field("choice");
+    if (!c || strcmp(c, want)) return true; /* no picker: the inspect was the action */
+    due(when, "use", true);
+    return pick(feature);
+}
+
+/* Sets a held tool (trace tset=) to value with the hand's stick: one push
+ * up or down per step, back to the centre between pushes. */
+static bool set_tool(const char *tool, double value)
+{
+    for (int n = 0; n < 1000; n++) {
+        double now;
+        const char *v = read_trace() ? named("tset", tool) : NULL;
+        if (!v) return true; /* nothing to set */
+        now = atof(v);
+        if (fabs(now - value) < 1e-6) return true;
+        const char *stick = strstr(profile, "vive") ? "trackpad" : "thumbstick";
+        if (!cmd("axis %s %s 0 %d", side(), stick, now < value ? 1 : -1) || !frames(2) ||
+            !cmd("axis %s %s 0 0", side(), stick) || !frames(2))
+            return false;
+    }
+    say("cannot set %s to %g with the stick", tool, value);
+    return false;
+}
+
+/* Walks into a zone: the head over the middle of the zone's footprint. */
+static bool zone(const char *id)
+{
+    double c[3];
+    if (!read_trace() || !point_of(id, c)) {
+        say("the trace has no zone '%s'", id);
+        return false;
+    }
+    double head[3] = {c[0], c[1] + 1.2, c[2]}, look[3] = {c[0], c[1] + 1.2, c[2] - 1};
+    struct pose o = origin();
+    double inv[4], d[3], p[3], q[4], dir[3] = {0, 0, -1};
+    (void)look;
+    q_look(dir, q);
+    qconj(o.q, inv);
+    for (int i = 0; i < 3; i++) d[i] = head[i] - o.p[i];
+    qrot(inv, d, p);
+    qmul(inv, q, q);
+    char line[200];
+    snprintf(line, sizeof line, "head %.5f %.5f %.5f %.6f %.6f %.6f %.6f", p[0], p[1], p[2], q[0], q[1], q[2], q[3]);
+    bool ok = due_at >= 0 && !strcmp(due_action, "head") ? at_due(line) : cmd("%s", line);
+    return ok && frames(2);
+}
+
 static bool unwear(void)
 {
     if (!free_hand(NULL)) return false;
@@ -596,7 +751,12 @@ static bool idle(double s)
 static bool run_line(char *line);
 static bool play(const char *path, int limit);
 
-/* `paja test --trace` lines: "T in TYPE subject=X target=Y ...". */
+/* `paja test --trace` lines: "T in TYPE subject=X target=Y detail=D
+ * unit=U value=V ...". Each action's deciding input comes at the engine's
+ * time for it (start + T, see at_due); the hands get HANDS_FRAMES frames of
+ * headset time before it to reach and hold, and headset time they do not
+ * need is skipped (a procedure's 10-minute wait included). */
+#define HANDS_FRAMES 40
 static bool play(const char *path, int limit)
 {
     FILE *f = fopen(path, "r");
@@ -606,12 +766,21 @@ static bool play(const char *path, int limit)
     }
     char line[2048];
     bool ok = true;
-    double start = headset_time();
+    double t1 = 0, t2 = 0;
+    if (!frame_time(&t1) || !frames(1) || !frame_time(&t2)) {
+        fclose(f);
+        return false;
+    }
+    double period = t2 - t1 > 0 ? t2 - t1 : 0.1, lead = HANDS_FRAMES * period;
+    double start = t2 + lead;
     int played = 0;
     while (ok && fgets(line, sizeof line, f) && (limit <= 0 || played < limit)) {
         long long t;
-        char dir[8], type[32], subject[128], target[128];
-        if (sscanf(line, "%lld %7s %31s subject=%127s target=%127s", &t, dir, type, subject, target) != 5) continue;
+        char dir[8], type[32], subject[128], target[128], detail[128], unit[32];
+        double value = 0;
+        if (sscanf(line, "%lld %7s %31s subject=%127s target=%127s detail=%127s unit=%31s value=%lf", &t, dir, type,
+                   subject, target, detail, unit, &value) < 5)
+            continue;
         if (strcmp(dir, "in")) continue;
         /* A session that has ended (a critical violation in an exam ends
          * it at once) takes no more actions, as in paja test. */
@@ -619,30 +788,49 @@ static bool play(const char *path, int limit)
             say("the session has finished; the rest of the actions are not played");
             break;
         }
-        /* The engine's timeline: each action no earlier than paja test
-         * did it (time-dependent rules, a capacitor's discharge, see the
-         * same clock); what the hands took less time for passes as
-         * headset time skipped (xrsim's virtual clock), a 10-minute wait
-         * included. */
-        double due = start + (double)t * 1e-6, now = headset_time();
-        if (due > now + 0.01) ok = cmd("skip %.3f", due - now) && frames(1);
+        double when = start + (double)t * 1e-6, now;
+        if (!frame_time(&now)) {
+            ok = false;
+            break;
+        }
+        if (when - lead > now + period) ok = cmd("skip %.9f", when - lead - now - period) && frames(1);
+        if (!ok) break;
         char c[400];
-        if (!strcmp(type, "grab")) snprintf(c, sizeof c, "grab %s", subject);
-        else if (!strcmp(type, "release")) snprintf(c, sizeof c, "release");
-        else if (!strcmp(type, "place")) snprintf(c, sizeof c, "place %s %s", subject, target);
-        else if (!strcmp(type, "remove")) snprintf(c, sizeof c, "remove %s", subject);
-        else if (!strcmp(type, "press")) snprintf(c, sizeof c, "press %s", subject);
-        else if (!strcmp(type, "use")) snprintf(c, sizeof c, "use %s %s", subject, target);
-        else if (!strcmp(type, "inspect")) snprintf(c, sizeof c, "inspect %s", subject);
-        else if (!strcmp(type, "wear")) snprintf(c, sizeof c, "wear %s", subject);
-        else if (!strcmp(type, "unwear")) snprintf(c, sizeof c, "unwear");
-        else if (!strcmp(type, "hint_request")) snprintf(c, sizeof c, "hint");
-        else {
+        c[0] = '\0';
+        if (!strcmp(type, "grab")) due(when, "grab", true), snprintf(c, sizeof c, "grab %s", subject);
+        else if (!strcmp(type, "release")) due(when, "grab", false), snprintf(c, sizeof c, "release");
+        else if (!strcmp(type, "place")) due(when, "grab", false), snprintf(c, sizeof c, "place %s %s", subject, target);
+        else if (!strcmp(type, "remove")) due(when, "grab", true), snprintf(c, sizeof c, "remove %s", subject);
+        else if (!strcmp(type, "press")) due(when, "use", true), snprintf(c, sizeof c, "press %s", subject);
+        else if (!strcmp(type, "use")) {
+            due(when, "use", true);
+            /* A tool with a setting is set before it is used (the event's value). */
+            ok = free_hand(subject) && grab(subject) && set_tool(subject, value);
+            snprintf(c, sizeof c, "use %s %s", subject, target);
+        } else if (!strcmp(type, "inspect")) {
+            due(when, "inspect", true);
+            if (strcmp(target, "-")) {
+                ok = inspect_feature(subject, target);
+            } else {
+                snprintf(c, sizeof c, "inspect %s", subject);
+            }
+        } else if (!strcmp(type, "wear")) due(when, "grab", false), snprintf(c, sizeof c, "wear %s", subject);
+        else if (!strcmp(type, "unwear")) due(when, "inspect", true), snprintf(c, sizeof c, "unwear");
+        else if (!strcmp(type, "hint_request")) due(when, "hint", true), snprintf(c, sizeof c, "hint");
+        else if (!strcmp(type, "answer")) {
+            due(when, "use", true);
+            ok = answer(subject, strcmp(target, "-") ? target : detail);
+        } else if (!strcmp(type, "zone")) {
+            due(when, "head", true);
+            ok = zone(subject);
+        } else {
             say("no controller input for '%s'", type);
             ok = false;
             break;
         }
-        if (ok) ok = run_line(c);
+        if (ok && c[0]) ok = run_line(c);
+        if (due_at >= 0) say("%s %s: its deciding input was not timed", type, subject);
+        due_at = -1;
         played++;
     }
     fclose(f);
