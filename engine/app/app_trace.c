@@ -146,6 +146,35 @@ static void put_item(struct line *l, const struct view *v, const struct app_pane
  * xrplay.c): the frame's session state, the play-space origin (poses it
  * sends are in play space), the left hand's hover and hold, and each
  * object's node pose in the world (sockets compare node poses). */
+/* Zones a player walks into: the middle of each zone object's footprint
+ * (its node's bounds and its children's, as app_choice.c judges it). */
+static void put_zones(struct line *l, const struct app_trace_in *in)
+{
+    const struct scenario *sc = in->sess && in->sess->sc ? in->sess->sc : NULL;
+    const struct scene *s = in->scene;
+    for (size_t i = 0; sc && i < scenario_object_count(sc); i++) {
+        struct scenario_object_info o;
+        if (!scenario_object_info(sc, i, &o) || !o.zone || !o.node) continue;
+        uint32_t node = scene_node_find(s, o.node);
+        vec3 lo = {0}, hi = {0}, a, b;
+        bool any = false;
+        for (uint32_t n = node; node != SCENE_NOT_FOUND && n < s->node_count; n++) {
+            if ((n != node && !scene_node_under(s, n, node)) || !scene_node_bounds(s, n, a, b)) continue;
+            if (!any) {
+                glm_vec3_copy(a, lo);
+                glm_vec3_copy(b, hi);
+            }
+            glm_vec3_minv(lo, a, lo);
+            glm_vec3_maxv(hi, b, hi);
+            any = true;
+        }
+        if (!any) continue;
+        put(l, " zonec=");
+        put_id(l, o.id);
+        put(l, ",%.4f,%.4f,%.4f", 0.5f * (lo[0] + hi[0]), 0.5f * (lo[1] + hi[1]), 0.5f * (lo[2] + hi[2]));
+    }
+}
+
 static void put_world(struct line *l, const struct app_trace_in *in)
 {
     static const char *const states[] = {"starting", "running", "stopping", "exiting", "lost"};
@@ -301,6 +330,7 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
     put(&l, " waited=%lld", in->clock ? (long long)(in->clock->waited_us / 1000000) : 0LL);
     for (uint32_t o = 0; o < ix->object_count; o++) put_object(&l, &v, ix, in->scene, o, in->hand);
     put_world(&l, in);
+    put_zones(&l, in);
     put(&l, "\n");
     if (l.v[l.n - 1] != '\n') l.v[l.n - 1] = '\n';
 

@@ -56,6 +56,7 @@
  *   objw=ID,X,Y,Z,QX,QY,QZ,QW   per interaction object: its node's pose in
  *                  the world (what sockets and wearing compare)
  *   objc=ID,X,Y,Z  a point on the object to aim at (its first mesh's centre)
+ *   zonec=ID,X,Y,Z per zone object: the middle of its footprint (world)
  * Pixels count from the top-left corner of the view, x right, y down. The
  * head, scene and panels are those this frame is drawn with; hover and the
  * panel hover are the previous frame's (they follow the pointer by one). */

@@ -300,6 +300,7 @@ static const char *button_for(const char *action)
 static double due_at = -1;  /* headset time (xrsim's, seconds) of the next deciding input */
 static char due_action[16]; /* which of paja's actions decides: grab, use, inspect, hint, head */
 static bool due_down;       /* a press (true) or a let-go (false) */
+static char playing[400];   /* the action being played, for messages */
 
 static void due(double t, const char *action, bool down)
 {
@@ -327,7 +328,7 @@ static bool at_due(const char *line)
     /* The next frame comes one period after the last, plus what is skipped. */
     double skip = ok ? when - (t2 + (t2 - t1)) : 0;
     if (ok && skip > 0) ok = cmd("skip %.9f", skip);
-    if (ok && skip < -1e-6) say("%s comes %.3f s after paja test's time for it", due_action, -skip);
+    if (ok && skip < -1e-6) say("%s: its %s comes %.3f s after paja test's time for it", playing, due_action, -skip);
     ok = ok && cmd("%s", line) && cmd("step 1");
     return cmd("resume") && ok;
 }
@@ -668,7 +669,7 @@ static bool answer(const char *question, const char *choice)
 static bool inspect_feature(const char *id, const char *feature)
 {
     double when = due_at;
-    if (!free_hand(id) || !click("inspect", id) || !frames(2) || !read_trace()) return false;
+    if (!inspect(id) || !frames(2) || !read_trace()) return false;
     char want[160];
     snprintf(want, sizeof want, "feature,%s", id);
     const char *c = field("choice");
@@ -700,14 +701,14 @@ static bool set_tool(const char *tool, double value)
 static bool zone(const char *id)
 {
     double c[3];
-    if (!read_trace() || !point_of(id, c)) {
-        say("the trace has no zone '%s'", id);
+    const char *z = read_trace() ? named("zonec", id) : NULL;
+    if (!z || sscanf(z, "%lf,%lf,%lf", &c[0], &c[1], &c[2]) != 3) {
+        say("the trace has no zone '%s' (zonec=)", id);
         return false;
     }
-    double head[3] = {c[0], c[1] + 1.2, c[2]}, look[3] = {c[0], c[1] + 1.2, c[2] - 1};
+    double head[3] = {c[0], c[1] + 1.2, c[2]};
     struct pose o = origin();
     double inv[4], d[3], p[3], q[4], dir[3] = {0, 0, -1};
-    (void)look;
     q_look(dir, q);
     qconj(o.q, inv);
     for (int i = 0; i < 3; i++) d[i] = head[i] - o.p[i];
@@ -782,6 +783,7 @@ static bool play(const char *path, int limit)
                    subject, target, detail, unit, &value) < 5)
             continue;
         if (strcmp(dir, "in")) continue;
+        snprintf(playing, sizeof playing, "%s %s %s", type, subject, target);
         /* A session that has ended (a critical violation in an exam ends
          * it at once) takes no more actions, as in paja test. */
         if (read_trace() && field("finished") && !strcmp(field("finished"), "1")) {
