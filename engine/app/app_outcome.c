@@ -52,14 +52,15 @@ int app_outcome_check(const struct scenario *sc, const char *playthrough, const 
         fprintf(stderr, "paja test: %s: %s\n", record, err);
         rc = APP_EXIT_USAGE;
     } else if (rec_scenario && strcmp(rec_scenario, scenario_get_id(sc)) != 0) {
-        fprintf(out, "FAIL %s/%s: the record %s is a session of scenario '%s', not '%s'\n", scenario_get_id(sc),
-                r.name, record, rec_scenario, scenario_get_id(sc));
+        fprintf(out, "FAIL %s/%s: the record %s is a session of scenario '%s', not '%s'\n", scenario_get_id(sc), r.name,
+                record, rec_scenario, scenario_get_id(sc));
         rc = APP_EXIT_FINDING;
     } else {
         char why[640];
         size_t at = scenario_outcome_diff(&got, &want, reading_tol, why, sizeof why);
         if (at == SIZE_MAX) {
-            fprintf(out, "ok   %s/%s: the record reaches the same %zu outcome events as the playthrough (%s, score %.2f)\n",
+            fprintf(out,
+                    "ok   %s/%s: the record reaches the same %zu outcome events as the playthrough (%s, score %.2f)\n",
                     scenario_get_id(sc), r.name, want.n, scenario_result_name(r.result), r.score);
         } else {
             fprintf(out, "FAIL %s/%s: the record %s does not reach the playthrough's outcome; first difference: %s\n",

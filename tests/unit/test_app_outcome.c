@@ -28,8 +28,14 @@
 static void write_record(const char *path, const char *id, const struct scenario_evlist *events, size_t skip,
                          double score_shift)
 {
-    struct rec_header h = {.scenario_id = id, .scenario_version = "1", .trainee = "t", .mode = "practice",
-                           .seed = 1, .device = "headless", .input = "script", .lang = "en"};
+    struct rec_header h = {.scenario_id = id,
+                           .scenario_version = "1",
+                           .trainee = "t",
+                           .mode = "practice",
+                           .seed = 1,
+                           .device = "headless",
+                           .input = "script",
+                           .lang = "en"};
     char err[256];
     unlink(path);
     struct rec_writer *w = rec_writer_create(path, &h, NULL, err, sizeof err);
@@ -76,7 +82,8 @@ static void a_record_gives_back_its_outcome_events(void **state)
     struct scenario *sc = engine_outcome(&want);
     /* Every judging kind is in it: completions, a violation, a hint, readings, the end. */
     int kinds[EV_TYPE_COUNT] = {0};
-    for (size_t i = 0; i < want.n; i++) kinds[want.v[i].type]++;
+    for (size_t i = 0; i < want.n; i++)
+        kinds[want.v[i].type]++;
     assert_true(kinds[EV_STEP_COMPLETED] >= 10 && kinds[EV_RULE_VIOLATED] >= 1 && kinds[EV_HINT_SHOWN] >= 1 &&
                 kinds[EV_READING] >= 2 && kinds[EV_FINISHED] == 1);
     char path[] = "/tmp/paja-outcome-XXXXXX";
