@@ -136,6 +136,10 @@ checks=$((checks + 1))
 matches "$WORK/rec-diff" "^FAIL every-action/no-hint: .*first difference: outcome event [0-9]*: hint for measure (request 1) at [0-9.]* s; paja test: reading meter at lamp" \
     "paja test --record names the first differing event"
 # --record goes with one playthrough: a scenario folder is refused.
+expect 0 "paja test --record with a reading tolerance" "$PAJA" test "$EA/playthroughs/every-action.yaml" \
+    --record "$rec" --reading-tolerance 0.05
+expect 2 "paja test --reading-tolerance 2 (not a fraction)" "$PAJA" test "$EA/playthroughs/every-action.yaml" \
+    --record "$rec" --reading-tolerance 2
 expect 2 "paja test --record with a scenario folder" "$PAJA" test "$EA" --record "$rec"
 expect 2 "paja test --record with no such record" "$PAJA" test "$EA/playthroughs/every-action.yaml" \
     --record "$WORK/no-such.jsonl"
