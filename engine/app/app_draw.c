@@ -3,14 +3,19 @@
  * mode's hints, the panels in the world and, only where the backend has a
  * screen, the overlay. The same code draws one desktop view or two eyes;
  * gfx only ever sees targets. */
+#define LOG_TAG "app"
 #include "app_hud.h"
 #include "app_run_int.h"
 
 #include "clock.h"
+#include "gfx.h"
+#include "image.h"
+#include "log.h"
 #include "platform.h"
 #include "pose.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -270,4 +275,34 @@ void app_screenshot_name(char *out, size_t size)
     char when[32] = "unknown-time";
     if (localtime_r(&secs, &tm)) strftime(when, sizeof when, "%Y%m%d-%H%M%S", &tm);
     snprintf(out, size, "paja-%s-%03ld.png", when, ts.tv_nsec / 1000000);
+}
+
+const struct scenario *app_shown_scenario(const struct run *r)
+{
+    return r->sess.sc ? r->sess.sc : r->preview;
+}
+
+bool app_write_screenshot(struct run *r, const char *path, struct app_capture *capture)
+{
+    int w = r->target.width, h = r->target.height;
+    uint8_t *px = xmalloc((size_t)w * (size_t)h * 4);
+    bool ok = gfx_target_read_rgba(r->gfx, &r->target, px);
+    if (!ok) LOG_E("cannot read the rendered image back from the GPU");
+    if (ok && path) {
+        char err[512];
+        ok = image_write_png(path, w, h, px, err, sizeof err);
+        if (ok) LOG_I("screenshot written to %s (%dx%d)", path, w, h);
+        else LOG_E("%s", err);
+    }
+    if (capture) {
+        struct gfx_info info = gfx_get_info(r->gfx);
+        capture->rgba = px;
+        capture->width = w;
+        capture->height = h;
+        snprintf(capture->renderer, sizeof capture->renderer, "%s", info.renderer ? info.renderer : "");
+        snprintf(capture->version, sizeof capture->version, "%s", info.version ? info.version : "");
+        px = NULL;
+    }
+    free(px);
+    return ok;
 }

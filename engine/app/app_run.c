@@ -1,8 +1,9 @@
 /* app_run.c — `paja run`: a scenario (app_session.c: scenario, interaction
  * objects, record) or, with none given, the built-in workshop scene. Here:
- * setting up (window, renderer, scene, the xr backend), sessions opened,
- * restarted and closed, screenshots, and the loop that runs app_frame
- * (app_loop.c) until the run's state machine (app_state.h) says DONE. */
+ * setting up (window, renderer, scene, the xr backend), tearing down, and
+ * the loop that runs app_frame (app_loop.c) until the run's state machine
+ * (app_state.h) says DONE. Sessions opened and restarted: app_run_session.c;
+ * drawing and screenshots: app_draw.c. */
 #define LOG_TAG "app"
 #include "app_run_int.h"
 #include "app_xr.h"
@@ -26,11 +27,6 @@ void app_run_opts_default(struct app_run_opts *o)
     o->height = 720;
     o->lang = app_lang_from_env();
     o->hot_reload = true;
-}
-
-const struct scenario *app_shown_scenario(const struct run *r)
-{
-    return r->sess.sc ? r->sess.sc : r->preview;
 }
 
 static bool load_font(struct run *r)
@@ -59,31 +55,6 @@ static int script_verdict(struct run *r)
     struct scenario_status st;
     scenario_session_status(r->sess.run, &st);
     return app_script_verdict(&r->script, &st);
-}
-
-bool app_write_screenshot(struct run *r, const char *path, struct app_capture *capture)
-{
-    int w = r->target.width, h = r->target.height;
-    uint8_t *px = xmalloc((size_t)w * (size_t)h * 4);
-    bool ok = gfx_target_read_rgba(r->gfx, &r->target, px);
-    if (!ok) LOG_E("cannot read the rendered image back from the GPU");
-    if (ok && path) {
-        char err[512];
-        ok = image_write_png(path, w, h, px, err, sizeof err);
-        if (ok) LOG_I("screenshot written to %s (%dx%d)", path, w, h);
-        else LOG_E("%s", err);
-    }
-    if (capture) {
-        struct gfx_info info = gfx_get_info(r->gfx);
-        capture->rgba = px;
-        capture->width = w;
-        capture->height = h;
-        snprintf(capture->renderer, sizeof capture->renderer, "%s", info.renderer ? info.renderer : "");
-        snprintf(capture->version, sizeof capture->version, "%s", info.version ? info.version : "");
-        px = NULL;
-    }
-    free(px);
-    return ok;
 }
 
 /* The scene the scenario names, from its folder. False (with a warning)
@@ -190,62 +161,6 @@ static bool setup(struct run *r)
     return true;
 }
 
-/* The interaction objects of the session's scenario, on a scene as it was
- * at the start. */
-static void set_session_objects(struct run *r)
-{
-    memcpy(r->scene.nodes, r->start_nodes, r->scene.node_count * sizeof *r->start_nodes);
-    scene_update_world(&r->scene);
-    interact_init(&r->ix);
-    /* Where a screen shows the scene, one mouse button does everything
-     * (interact.h); controllers hold what they squeeze. */
-    r->ix.mode = r->xr_info.has_screen || r->st.scripted ? INTERACT_MODE_CLICK : INTERACT_MODE_HOLD;
-    struct app_objects objs;
-    app_objects_build(r->sess.sc, &r->scene, &r->app_arena, &objs);
-    interact_set_objects(&r->ix, &r->scene, objs.v, objs.n, NULL, 0, &r->app_arena);
-}
-
-/* Opens the session and its record, the device and input as the backend
- * names them. */
-static bool open_session(struct run *r)
-{
-    xr_get_info(r->xr, &r->xr_info); /* the controllers bound by now, if any */
-    r->so.device = r->xr_info.device;
-    if (!r->st.scripted) r->so.input = r->xr_info.input;
-    if (app_session_open(&r->sess, &r->so) != APP_EXIT_OK) return false;
-    /* --script: the session's outcome is collected for the verdict. */
-    if (r->st.scripted) r->sess.outcome = &r->script.got;
-    set_session_objects(r);
-    return true;
-}
-
-/* Esc menu, Restart: the session so far is a session that happened, so
- * its record is closed and sealed like any other; then a fresh session and
- * record for the same scenario, mode and trainee, in the scene as it was at
- * the start. False when the new session cannot open (the reason printed). */
-bool app_restart_session(struct run *r, int64_t t_us)
-{
-    bool ok = app_session_close(&r->sess, t_us);
-    /* Kept, not freed, until the end: the interaction descriptors and the
-     * placeholder nodes borrow strings from its scenario. */
-    r->done = xrealloc(r->done, (r->done_n + 1) * sizeof *r->done);
-    r->done[r->done_n++] = r->sess;
-    memset(&r->sess, 0, sizeof r->sess);
-    if (!open_session(r)) return false;
-    return ok;
-}
-
-/* Start pressed: the session and its record begin with the panel's mode,
- * language and trainee id. */
-bool app_begin_session(struct run *r)
-{
-    r->lang = r->start.lang;
-    r->so.mode = (enum scenario_mode)r->start.mode;
-    if (!scenario_lang_parse(app_lang_code(r->start.lang), &r->so.lang)) r->so.lang = SCENARIO_LANG_EN;
-    r->so.trainee = r->start.trainee[0] ? r->start.trainee : NULL;
-    return open_session(r);
-}
-
 static void teardown(struct run *r)
 {
     scenario_free(&r->preview);
@@ -334,7 +249,7 @@ int app_run(const struct app_run_opts *o, struct app_capture *capture)
     }
     app_state_init(&r->st, first, o->script != NULL);
     if (rc == APP_EXIT_OK && !setup(r)) rc = APP_EXIT_USAGE;
-    if (rc == APP_EXIT_OK && first == APP_PHASE_PLAYING && !open_session(r)) rc = APP_EXIT_USAGE;
+    if (rc == APP_EXIT_OK && first == APP_PHASE_PLAYING && !app_open_session(r)) rc = APP_EXIT_USAGE;
     if (rc != APP_EXIT_OK) {
         app_script_free(&r->script);
         teardown(r);

@@ -98,9 +98,13 @@ struct run {
  * start panel's preview; NULL in the built-in workshop. */
 const struct scenario *app_shown_scenario(const struct run *r);
 
-/* app_run.c */
+/* app_run_session.c */
+/* Opens the session and its record; false (reason printed) when it cannot. */
+bool app_open_session(struct run *r);
 bool app_begin_session(struct run *r);
 bool app_restart_session(struct run *r, int64_t t_us);
+
+/* app_draw.c: screenshots of the app's target. */
 bool app_write_screenshot(struct run *r, const char *path, struct app_capture *capture);
 void app_screenshot_name(char *out, size_t size);
 

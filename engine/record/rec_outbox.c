@@ -519,7 +519,17 @@ bool rec_outbox_send_ex(const char *dir, const char *lrs_url, const char *auth, 
             ok = false;
             break;
         }
-        if (code >= 400) {
+        if (code == 409) {
+            /* xAPI statements are immutable: a 409 Conflict means the LRS
+             * keeps a statement under this id (sent live while the session
+             * ran, then exported again once sealed). Sending it again can
+             * never change it, so it is done, not a problem for a person. */
+            LOG_I("[%s] LRS holds statement %s already (HTTP 409); not sent again", dir, v[i].id);
+            mark_sent(dir, v[i].id);
+            out->delivered++;
+            out->already++;
+            out->waiting--;
+        } else if (code >= 400) {
             if (!out->rejected)
                 snprintf(out->message, sizeof out->message, "LRS rejected statement %s with HTTP %ld: %.300s",
                          v[i].id, code, answer.data ? answer.data : "");

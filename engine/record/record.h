@@ -316,6 +316,7 @@ struct rec_outbox_result {
     int delivered;     /* accepted by the LRS now (2xx), removed from the outbox */
     int waiting;       /* still in the outbox: LRS unreachable or 5xx */
     int rejected;      /* 4xx: moved to dir/rejected/ with the LRS's answer */
+    int already;       /* 409: the LRS holds a statement with this id already */
     int rebuilt;       /* damaged files rebuilt from their record (then sent) */
     int damaged;       /* damaged and not rebuildable: moved to dir/damaged/, never sent */
     char message[512]; /* first rejection or the reason delivery stopped */

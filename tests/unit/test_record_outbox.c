@@ -230,6 +230,39 @@ static void server_error_retries_next_time_without_duplicates(void **state)
     trec_rmdir(dir);
 }
 
+/* 409 Conflict: the LRS already holds a statement under this id (the live
+ * copy of a record exported again once sealed). Done, not rejected. */
+static void conflict_is_already_delivered(void **state)
+{
+    (void)state;
+    char dir[256], box[300], url[64], p[400];
+    trec_tmpdir(dir);
+    snprintf(box, sizeof box, "%s/outbox", dir);
+    int n = fill_outbox(dir, box);
+    const int script[] = {204, 409, 204};
+    struct fake_lrs f;
+    fake_lrs_start(&f, dir, script, 3);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/xAPI", f.port);
+    struct rec_outbox_result res;
+    assert_true(rec_outbox_send(box, url, NULL, &res));
+    fake_lrs_stop(&f);
+    assert_int_equal(res.rejected, 0);
+    assert_int_equal(res.already, 1);
+    assert_int_equal(res.delivered, n);
+    assert_int_equal(res.waiting, 0);
+    assert_int_equal(rec_outbox_count(box), 0);
+    /* Nothing left for a person in rejected/. */
+    snprintf(p, sizeof p, "%s/rejected", box);
+    DIR *d = opendir(p);
+    struct dirent *e;
+    int left = 0;
+    while (d && (e = readdir(d)))
+        if (e->d_name[0] != '.') left++;
+    if (d) closedir(d);
+    assert_int_equal(left, 0);
+    trec_rmdir(dir);
+}
+
 static void client_error_is_reported_with_the_lrs_message(void **state)
 {
     (void)state;
@@ -445,6 +478,7 @@ int trec_run_outbox_tests(void)
         cmocka_unit_test(damaged_file_without_its_record_is_set_aside),
         cmocka_unit_test(old_files_without_a_header_are_sent),
         cmocka_unit_test(rejected_copy_removed_once_delivered),
+        cmocka_unit_test(conflict_is_already_delivered),
     };
     return cmocka_run_group_tests_name("record outbox", tests, NULL, NULL);
 }
