@@ -32,9 +32,14 @@
  *   hint                 press the hint button
  *   idle S               let S seconds of headset time pass (ft=)
  *   play ENGINE_TRACE [N]  the first N (default all) "in" actions of
- *                        `paja test --trace` output, in order, each at the engine's time for it or later:
- *                        headset time the hands did not use is skipped
- *                        (xrsim's "skip", virtual clock)
+ *                        `paja test --trace` output, in order (grab, release, place,
+ *                        remove, press, use with a tool's setting set by the stick,
+ *                        inspect with a feature picked on the picker, wear, unwear,
+ *                        hint, answer on the question's panel, zone): each action's
+ *                        deciding input (the press, the let-go, the pick, the head
+ *                        stepping in) in the frame at the engine's time for it
+ *                        (pause, xrsim's "skip" on the virtual clock, one frame);
+ *                        the hands get 40 frames before it
  *   rest                 the head in the middle of the play area looking ahead,
  *                        the hands lowered in front (xrsim's start pose)
  *   look EX EY EZ AX AY AZ   the head at E looking at A (world, metres)
