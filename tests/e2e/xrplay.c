@@ -457,7 +457,13 @@ static bool held_is(const char *id)
 static bool grab(const char *id)
 {
     if (held_is(id)) return true;
-    if (!trace_is(held_key(), "-") && !(button("grab", 0) && frames(2))) return false;
+    if (!trace_is(held_key(), "-")) {
+        double keep = due_at; /* letting go of something else is not the action */
+        due_at = -1;
+        bool ok = button("grab", 0) && frames(2);
+        due_at = keep;
+        if (!ok) return false;
+    }
     if (!aim(id) || !button("grab", 1) || !frames(2)) return false;
     return wait_trace(held_key(), id, false, 10);
 }
@@ -537,7 +543,13 @@ static bool free_hand(const char *unless)
     if (!h || !strcmp(h, "-") || (unless && !strcmp(h, unless))) return true;
     struct pose up = hand_world;
     up.p[1] += 0.4;
-    return send_hand(&up) && frames(2) && release();
+    /* Putting down what is in the way is not the action being played:
+     * its let-go keeps to the hands' time. */
+    double keep = due_at;
+    due_at = -1;
+    bool ok = send_hand(&up) && frames(2) && release();
+    due_at = keep;
+    return ok;
 }
 
 static bool click(const char *action, const char *id)
