@@ -20,7 +20,6 @@
 #include "platform.h"
 #include "pose.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -202,32 +201,6 @@ static void place_trainee(struct run *r, struct xr_frame *xf)
 }
 
 /* Teleport, snap turn and recentre move the play space. */
-/* A held tool with a setting (a torque wrench) is set with the stick of
- * the hand that holds it: each push up or down past the locomotion's
- * stick_on is one step up or down (interact's scroll, as the desktop's
- * wheel), and the stick then does not teleport or turn the trainee. The
- * next step needs the stick back below stick_off, as a snap turn does. */
-static void stick_sets_tool(struct run *r, struct hand_input hands[HAND_COUNT])
-{
-    for (int h = 0; h < HAND_COUNT; h++) {
-        struct hand_input *in = &hands[h];
-        uint32_t o = r->ix.hands[h].held;
-        if (o == INTERACT_NONE || !(r->ix.objects[o].caps & INTERACT_CAP_TOOL) ||
-            r->ix.objects[o].setting_step <= 0.0f) {
-            r->tool_stick[h] = false;
-            continue;
-        }
-        float y = in->stick[1];
-        if (!r->tool_stick[h] && fabsf(y) > r->loco.stick_on) {
-            in->scroll += y > 0.0f ? 1.0f : -1.0f;
-            r->tool_stick[h] = true;
-        } else if (fabsf(y) < r->loco.stick_off) {
-            r->tool_stick[h] = false;
-        }
-        in->stick[0] = in->stick[1] = 0.0f;
-    }
-}
-
 static void locomotion(struct run *r, struct xr_frame *xf)
 {
     struct interact_move m;
@@ -347,7 +320,9 @@ bool app_frame(struct run *r)
     bool live = !paused && !script_over && r->st.phase != APP_PHASE_DONE;
     if (live && r->sess.sc && !r->sess.started) app_session_start(&r->sess, xf.time_us);
     if (live) {
-        stick_sets_tool(r, xf.hands);
+        /* A held torque wrench is set with its hand's stick, which then
+         * does not move the trainee. */
+        interact_stick_tools(&r->loco, &r->ix, xf.hands);
         locomotion(r, &xf);
         /* Answers and feature picks on the choice panel, questions opened
          * (app_choice.h); then what interact makes of the hands, then the

@@ -59,7 +59,6 @@ struct run {
     struct pose start_head;       /* where the trainee starts (board, recentre) */
     struct interact ix;
     struct interact_locomotion loco;
-    bool tool_stick[HAND_COUNT];  /* a hand's stick, pushed, set its tool a step (stick_sets_tool) */
     int mouse_hand;               /* the hand a mouse or a script drives */
     int pointer_hand;             /* the hand that pointed or pressed last: "pointing at" */
     bool show_help, fullscreen;

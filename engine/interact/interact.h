@@ -312,6 +312,7 @@ struct interact_locomotion {
     int aiming;
     bool latched[HAND_COUNT];
     bool recentre_down[HAND_COUNT];
+    bool tool_latched[HAND_COUNT]; /* interact_stick_tools: a push that set a tool */
     /* The arc this frame, for drawing (arc_n 0: none), and where it lands. */
     vec3 arc[INTERACT_ARC_POINTS];
     uint32_t arc_n;
@@ -332,6 +333,14 @@ void interact_locomotion_init(struct interact_locomotion *l);
 /* One frame of the sticks and recentre buttons; out says what to do now. */
 void interact_locomotion_update(struct interact_locomotion *l, const struct scene *s,
                                 const struct hand_input hands[HAND_COUNT], struct interact_move *out);
+/* Before interact_update and interact_locomotion_update: a hand holding a
+ * tool with a setting (a torque wrench) sets it with its stick. Each push
+ * up or down past stick_on is one step up or down (added to the hand's
+ * scroll, as the desktop's wheel), and the next needs the stick back below
+ * stick_off; that hand's stick is then cleared, so it does not also
+ * teleport or turn the trainee. Other hands' sticks are left alone. */
+void interact_stick_tools(struct interact_locomotion *l, const struct interact *ix,
+                          struct hand_input hands[HAND_COUNT]);
 /* The play-space origin after move m: head is the head in the world now,
  * home where the trainee started (recentre). Teleport keeps the head's
  * height above the floor; turns turn about the head so it stays in place. */

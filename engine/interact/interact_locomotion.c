@@ -144,3 +144,25 @@ void interact_move_origin(const struct interact_move *m, const struct pose *head
         origin->position[1] = m->target[1];
     }
 }
+
+void interact_stick_tools(struct interact_locomotion *l, const struct interact *ix,
+                          struct hand_input hands[HAND_COUNT])
+{
+    for (int h = 0; h < HAND_COUNT; h++) {
+        struct hand_input *in = &hands[h];
+        uint32_t o = ix->hands[h].held;
+        if (o >= ix->object_count || !(ix->objects[o].caps & INTERACT_CAP_TOOL) ||
+            ix->objects[o].setting_step <= 0.0f) {
+            l->tool_latched[h] = false;
+            continue;
+        }
+        float y = in->stick[1];
+        if (!l->tool_latched[h] && fabsf(y) > l->stick_on) {
+            in->scroll += y > 0.0f ? 1.0f : -1.0f;
+            l->tool_latched[h] = true;
+        } else if (fabsf(y) < l->stick_off) {
+            l->tool_latched[h] = false;
+        }
+        in->stick[0] = in->stick[1] = 0.0f;
+    }
+}

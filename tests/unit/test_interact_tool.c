@@ -151,6 +151,47 @@ static void meter_pointing_on_desktop(void **state)
     fx_expect(f, n0, 0, EV_RELEASE, "tool.tester", NULL);
 }
 
+/* With controllers the stick sets a held wrench: one step per push up or
+ * down, back to the centre between pushes, and that stick moves nobody
+ * (interact_stick_tools clears it); with no settable tool held a stick is
+ * left for locomotion. */
+static void wrench_setting_by_stick(void **state)
+{
+    struct fixture *f = *state;
+    struct interact_locomotion l;
+    interact_locomotion_init(&l);
+    f->hands[HAND_RIGHT].stick[1] = 1.0f;
+    interact_stick_tools(&l, &f->ix, f->hands);
+    assert_float_equal(f->hands[HAND_RIGHT].stick[1], 1.0f, 0.0f); /* nothing held: locomotion's */
+    assert_float_equal(f->hands[HAND_RIGHT].scroll, 0.0f, 0.0f);
+    f->hands[HAND_RIGHT].stick[1] = 0.0f;
+    fx_point(f, HAND_RIGHT, -2.0f, 0.5f, 0.0f, -2.0f, 0.5f, -1.0f);
+    size_t n0 = fx_grip(f, HAND_RIGHT, 1.0f);
+    fx_expect(f, n0, 0, EV_GRAB, "tool.torque_wrench", NULL);
+    float step = f->objs[O_WRENCH].setting_step, v0 = interact_tool_setting(&f->ix, "tool.torque_wrench");
+    /* Pushed up and held for three frames: one step. */
+    for (int i = 0; i < 3; i++) {
+        f->hands[HAND_RIGHT].stick[1] = 0.9f;
+        interact_stick_tools(&l, &f->ix, f->hands);
+        assert_float_equal(f->hands[HAND_RIGHT].stick[1], 0.0f, 0.0f);
+        fx_frame(f);
+    }
+    assert_float_equal(interact_tool_setting(&f->ix, "tool.torque_wrench"), v0 + step, 1e-6f);
+    /* Back to the centre, then two pushes down: two steps down. */
+    for (int i = 0; i < 4; i++) {
+        f->hands[HAND_RIGHT].stick[1] = i % 2 ? -1.0f : 0.0f;
+        interact_stick_tools(&l, &f->ix, f->hands);
+        fx_frame(f);
+    }
+    assert_float_equal(interact_tool_setting(&f->ix, "tool.torque_wrench"), v0 - step, 1e-6f);
+    /* The other hand's stick is not the wrench's. */
+    f->hands[HAND_LEFT].stick[1] = 1.0f;
+    interact_stick_tools(&l, &f->ix, f->hands);
+    assert_float_equal(f->hands[HAND_LEFT].stick[1], 1.0f, 0.0f);
+    assert_float_equal(f->hands[HAND_LEFT].scroll, 0.0f, 0.0f);
+    f->hands[HAND_LEFT].stick[1] = 0.0f;
+}
+
 static void wrench_setting_by_scroll(void **state)
 {
     struct fixture *f = *state;
@@ -403,6 +444,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(meter_pair_either_order_and_only_when_held, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(meter_probes_on_leads, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(meter_pointing_on_desktop, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(wrench_setting_by_stick, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(wrench_setting_by_scroll, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(tool_in_one_hand_while_the_other_holds, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(point_with_mesh_on_a_child, fx_setup, fx_teardown),
