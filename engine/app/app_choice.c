@@ -138,8 +138,7 @@ void app_choice_input(struct app_choice *c, const struct scenario *sc, enum scen
     c->queued = out->n;
 }
 
-/* The features of interact object o that have no part of their own. */
-static size_t partless(const struct interact *ix, uint32_t o, const char **out, size_t max)
+size_t app_choice_partless(const struct interact *ix, uint32_t o, const char **out, size_t max)
 {
     const struct interact_object *io = &ix->objects[o];
     size_t n = 0;
@@ -207,7 +206,7 @@ void app_choice_events(struct app_choice *c, const struct scenario *sc, enum sce
         struct ev *e = &q->v[i];
         uint32_t o = e->type == EV_INSPECT ? interact_object_find(ix, e->subject) : INTERACT_NONE;
         const char *f[APP_CHOICE_MAX];
-        size_t nf = o != INTERACT_NONE ? partless(ix, o, f, APP_CHOICE_MAX) : 0;
+        size_t nf = o != INTERACT_NONE ? app_choice_partless(ix, o, f, APP_CHOICE_MAX) : 0;
         bool whole = false;
         for (size_t j = 0; j < nf && j < APP_CHOICE_MAX && e->target; j++) whole |= strcmp(f[j], e->target) == 0;
         if (nf < 2 || !whole || c->open) {

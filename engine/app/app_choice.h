@@ -86,6 +86,10 @@ void app_choice_draw(struct app_choice *c, const struct ui_font *f, enum scenari
 /* Where option id sits on the open panel (world point), for scripted
  * players; false when no panel is open or it has no such option. */
 bool app_choice_point(const struct app_choice *c, const char *id, vec3 out);
+/* The features of interact object o that have no part of their own (out
+ * gets the first max ids); an inspect of the whole object opens the picker
+ * when there are two or more. */
+size_t app_choice_partless(const struct interact *ix, uint32_t o, const char **out, size_t max);
 void app_choice_free(struct app_choice *c);
 /* The display name of the feature part (a NODE.FEATURE node) under a
  * hand's ray, or NULL: the HUD names it after the object, so a trainee

@@ -308,6 +308,12 @@ void app_trace_frame(struct app_trace *t, const struct app_trace_in *in)
             put_id(&l, ix->objects[o].id);
         }
     if (!k) put(&l, "-");
+    /* Objects whose inspect opens the feature picker. */
+    for (uint32_t o = 0; o < ix->object_count; o++)
+        if (app_choice_partless(ix, o, NULL, 0) >= 2) {
+            put(&l, " picker=");
+            put_id(&l, ix->objects[o].id);
+        }
     /* Tools a player sets before using them (a torque wrench). */
     for (uint32_t o = 0; o < ix->object_count; o++)
         if ((ix->objects[o].caps & INTERACT_CAP_TOOL) && ix->objects[o].setting_step > 0.0f && ix->state) {

@@ -37,6 +37,7 @@
  *   held=ID|-      the object in the right hand
  *   worn=ID,ID|-   worn objects
  *   tset=ID,V      per tool with a setting (a torque wrench): its setting now
+ *   picker=ID      per object whose inspect opens the feature picker
  *   done=ID,ID|-   completed steps of the session, in file order
  *   finished=0|1
  *   waited=S       seconds the trainee has skipped ahead with T (app_clock)

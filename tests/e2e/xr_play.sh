@@ -73,6 +73,12 @@ PLAY
     xr_session "$p" "$WORK/$p.play" "$dir" --trainee "xr-$p" --mode "${mode:-practice}" --seed "${seed:-1}" \
         --lang "${lang:-en}"
     xr_check_common "$p"
+    # Every action's deciding input came in the frame at paja test's time
+    # for it (xrplay says when one could not).
+    checks=$((checks + 1))
+    if grep -q "after paja test's time\|was not timed" "$D/play.log"; then
+        fail "$p: actions off paja test's clock: $(grep "after paja test's time\|was not timed" "$D/play.log" | head -3)"
+    fi
     [ -n "$rec" ] || continue
     # The whole outcome, event by event (steps completed, violations,
     # hints, readings, result and score), as paja test reaches it: paja

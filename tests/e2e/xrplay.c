@@ -680,17 +680,18 @@ static bool answer(const char *question, const char *choice)
 }
 
 /* Inspects an object, and picks feature on the picker when inspecting
- * opens one (several features without parts of their own). The inspect
- * press is the timed input; a pick after it comes as soon as the hand is
- * on the option (a few frames later than paja test's time for it). */
+ * opens one (trace picker=: several features without parts of their own).
+ * With a picker the pick is the timed input, else the inspect press. */
 static bool inspect_feature(const char *id, const char *feature)
 {
+    bool picker = false;
+    for (int i = 0; read_trace() && i < tr.n; i++) picker |= !strcmp(tr.key[i], "picker") && !strcmp(tr.val[i], id);
+    if (!picker) return inspect(id);
     double when = due_at;
-    if (!inspect(id) || !frames(2) || !read_trace()) return false;
+    due_at = -1;
     char want[160];
     snprintf(want, sizeof want, "feature,%s", id);
-    const char *c = field("choice");
-    if (!c || strcmp(c, want)) return true; /* no picker: the inspect was the action */
+    if (!inspect(id) || !wait_trace("choice", want, false, 10)) return false;
     due(when, "use", true);
     return pick(feature);
 }
