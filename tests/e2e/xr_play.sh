@@ -48,13 +48,13 @@ for p in "$@"; do
     # its verdict the outcome to meet.
     "$PAJA" test --trace "$WORK/$p.engine" "$yaml" >"$WORK/$p.test" 2>&1 ||
         { fail "$p: paja test fails: $(cat "$WORK/$p.test")"; continue; }
-    # The player gives the hands 40 frames of headset time before each
+    # The player gives the hands 60 frames of headset time before each
     # action's time: the frame rate (10 Hz, cheap) is raised where actions
-    # come closer than 5 s apart, so that 40 frames take at most 0.8 of the
-    # shortest gap (at most 90 Hz).
+    # come closer than 7.5 s apart, so that 60 frames take at most 0.8 of
+    # the shortest gap (at most 120 Hz).
     XR_RATE=$(awk '$2 == "in" { if (n++ && $1 - last < min) min = $1 - last; last = $1 }
-        END { if (n < 2 || min >= 5e6) print 10; else if (min <= 0) print 90;
-              else { r = int(40 / (0.8 * min / 1e6)) + 1; print (r > 90 ? 90 : (r < 10 ? 10 : r)) } }' \
+        END { if (n < 2 || min >= 7.5e6) print 10; else if (min <= 0) print 120;
+              else { r = int(60 / (0.8 * min / 1e6)) + 1; print (r > 120 ? 120 : (r < 10 ? 10 : r)) } }' \
         min=1e18 "$WORK/$p.engine")
     export XR_RATE
     mode=$(top mode "$yaml")

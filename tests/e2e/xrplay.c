@@ -39,7 +39,7 @@
  *                        deciding input (the press, the let-go, the pick, the head
  *                        stepping in) in the frame at the engine's time for it
  *                        (pause, xrsim's "skip" on the virtual clock, one frame);
- *                        the hands get 40 frames before it
+ *                        the hands get 60 frames before it
  *   rest                 the head in the middle of the play area looking ahead,
  *                        the hands lowered in front (xrsim's start pose)
  *   look EX EY EZ AX AY AZ   the head at E looking at A (world, metres)
@@ -707,8 +707,8 @@ static bool set_tool(const char *tool, double value)
         now = atof(v);
         if (fabs(now - value) < 1e-6) return true;
         const char *stick = strstr(profile, "vive") ? "trackpad" : "thumbstick";
-        if (!cmd("axis %s %s 0 %d", side(), stick, now < value ? 1 : -1) || !frames(2) ||
-            !cmd("axis %s %s 0 0", side(), stick) || !frames(2))
+        if (!cmd("axis %s %s 0 %d", side(), stick, now < value ? 1 : -1) || !frames(1) ||
+            !cmd("axis %s %s 0 0", side(), stick) || !frames(1))
             return false;
     }
     say("cannot set %s to %g with the stick", tool, value);
@@ -775,7 +775,7 @@ static bool play(const char *path, int limit);
  * time for it (start + T, see at_due); the hands get HANDS_FRAMES frames of
  * headset time before it to reach and hold, and headset time they do not
  * need is skipped (a procedure's 10-minute wait included). */
-#define HANDS_FRAMES 40
+#define HANDS_FRAMES 60
 static bool play(const char *path, int limit)
 {
     FILE *f = fopen(path, "r");
