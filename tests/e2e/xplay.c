@@ -409,10 +409,23 @@ static bool probe_item(const char *name, double m)
     };
     for (int i = 0; i < 8; i++) {
         pointer_to(probes[i][0], probes[i][1]);
+        /* The pointer's move reaches paja's input some frames later on a
+         * busy machine (the X server, SDL's queue, the frame that polls
+         * it): the hover must come to agree within a few frames and then
+         * stay; a ray off by a pixel never agrees. */
         long f = frame_now();
-        if (!fresh_trace(f, 2, 5.0)) return false;
-        const char *h = field("phover");
-        bool on = h && !strcmp(h, name);
+        bool on = false;
+        for (int k = 2; k <= 12; k++) {
+            if (!fresh_trace(f, k, 5.0)) return false;
+            const char *h = field("phover");
+            on = h && !strcmp(h, name);
+            if (on == (probes[i][2] != 0)) break;
+        }
+        if (on == (probes[i][2] != 0)) {
+            if (!fresh_trace(tr.frame, 2, 5.0)) return false;
+            const char *h = field("phover");
+            on = h && !strcmp(h, name);
+        }
         if (on != (probes[i][2] != 0)) {
             say("probe_item %s: pointer at %.0f,%.0f is %s it, the picture says %s (item %.1f,%.1f-%.1f,%.1f)", name,
                 probes[i][0], probes[i][1], on ? "on" : "off", probes[i][2] != 0 ? "on" : "off", x0, y0, x1, y1);
