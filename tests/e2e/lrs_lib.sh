@@ -1,13 +1,15 @@
 # A real LRS for end-to-end tests: npm xapi-statements@5.0.1 with in-memory
 # storage on 127.0.0.1 only (tools/deps-npm.sh installs it). Sourced after
 # lib.sh, with WORK set; skips (exit 77) when node or the package is missing.
-# (tests/e2e/xapi_lrs.sh has the same setup inline.)
+# Used by xapi_lrs.sh and live_delivery.sh.
 #
 #   lrs_setup                      checks node and the package, picks a port: $URL
 #   start_lrs LOGDIR               starts it (access log in LOGDIR), waits until it answers
 #   stop_lrs                       kills it (its in-memory statements go with it)
 #   lrs_ids_stored LOGDIR          ids the LRS answered 2xx to a PUT for, one a line
-#   node "$WORK/lrs.js" count|ids|verbs|compare "$URL" [FILE]   reads the statements back
+#   node "$WORK/lrs.js" count|ids|verbs|compare|compare-exact "$URL" [FILE]
+#                                  reads the statements back; compare-exact
+#                                  also holds record-integrity and sealed-by
 NPM_DIR=${PAJA_NPM_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/paja/npm}
 LRS_JS="$NPM_DIR/node_modules/xapi-statements/dist/index.js"
 LRS_PID=
@@ -67,8 +69,9 @@ async function all() {
     // still open ("unsealed", no seal yet), a later export of the sealed
     // record says "verified" and names the key (same id; the LRS keeps the
     // first, docs/xapi-mapping.md).
-    const ext = (e) => Object.fromEntries(Object.entries(e || {}).filter(([k]) =>
-        !k.endsWith("/record-integrity") && !k.endsWith("/sealed-by")));
+    // compare-exact (a record exported once, not live) holds them too.
+    const ext = (e) => Object.fromEntries(Object.entries(e || {}).filter(([k]) => cmd === "compare-exact" ||
+        (!k.endsWith("/record-integrity") && !k.endsWith("/sealed-by"))));
     const pick = (s) => JSON.stringify([s.id, s.actor.account, s.verb.id, s.object.id, s.result || null,
         s.context.registration, ext(s.context.extensions), Date.parse(s.timestamp)]);
     for (const w of want) {
