@@ -46,6 +46,8 @@
  * XPLAY_LIMIT_S: the whole run's time limit (default 90 s).
  * Exit 0 when every command worked, 1 at the first that did not (said on
  * stderr with the last trace line), 77 without XTest. */
+#include "trace_line.h"
+
 #include <X11/Xlib.h>
 
 #include <dlfcn.h>
@@ -107,80 +109,36 @@ static void say(const char *fmt, ...)
 /* ---- the trace: its last complete line, as fields ---- */
 
 struct trace {
-    char line[32768];
-    char *key[256], *val[256];
-    int n;
+    struct trace_line l;
     long frame;
-    int w, h;
+    int w, h;                   /* the window's pixels, as the trace gives them */
 };
 
 static struct trace tr;
 
 static bool read_trace(void)
 {
-    FILE *f = fopen(trace_path, "rb");
-    if (!f) return false;
-    static char buf[65536];
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    long from = size > (long)sizeof buf - 1 ? size - (long)sizeof buf + 1 : 0;
-    fseek(f, from, SEEK_SET);
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    /* The last line that ends: paja may be writing the next one. */
-    char *end = strrchr(buf, '\n');
-    if (!end) return false;
-    *end = '\0';
-    char *start = strrchr(buf, '\n');
-    start = start ? start + 1 : buf;
-    if (strncmp(start, "f=", 2) != 0) return false;
-    snprintf(tr.line, sizeof tr.line, "%.32000s", start);
-    static char work[32768];
-    snprintf(work, sizeof work, "%.32000s", start);
-    tr.n = 0;
-    for (char *save = NULL, *tok = strtok_r(work, " ", &save); tok && tr.n < 256; tok = strtok_r(NULL, " ", &save)) {
-        char *eq = strchr(tok, '=');
-        if (!eq) continue;
-        *eq = '\0';
-        tr.key[tr.n] = tok;
-        tr.val[tr.n++] = eq + 1;
-    }
-    tr.frame = -1;
-    for (int i = 0; i < tr.n; i++) {
-        if (!strcmp(tr.key[i], "f")) tr.frame = atol(tr.val[i]);
-        if (!strcmp(tr.key[i], "w")) tr.w = atoi(tr.val[i]);
-        if (!strcmp(tr.key[i], "h")) tr.h = atoi(tr.val[i]);
-    }
-    return tr.frame >= 0;
+    if (!trace_line_read(trace_path, &tr.l)) return false;
+    tr.frame = tr.l.frame;
+    const char *v = trace_line_field(&tr.l, "w");
+    if (v) tr.w = atoi(v);
+    if ((v = trace_line_field(&tr.l, "h"))) tr.h = atoi(v);
+    return true;
 }
 
 static const char *field(const char *key)
 {
-    for (int i = 0; i < tr.n; i++)
-        if (!strcmp(tr.key[i], key)) return tr.val[i];
-    return NULL;
+    return trace_line_field(&tr.l, key);
 }
 
-/* The repeated field KEY whose value starts with "NAME,": the rest. */
 static const char *named(const char *key, const char *name)
 {
-    size_t k = strlen(name);
-    for (int i = 0; i < tr.n; i++)
-        if (!strcmp(tr.key[i], key) && !strncmp(tr.val[i], name, k) && tr.val[i][k] == ',') return tr.val[i] + k + 1;
-    return NULL;
+    return trace_line_named(&tr.l, key, name);
 }
 
 static bool list_has(const char *list, const char *item)
 {
-    size_t k = strlen(item);
-    for (const char *p = list; p && *p;) {
-        const char *c = strchr(p, ',');
-        size_t n = c ? (size_t)(c - p) : strlen(p);
-        if (n == k && !strncmp(p, item, k)) return true;
-        p = c ? c + 1 : NULL;
-    }
-    return false;
+    return trace_list_has(list, item);
 }
 
 /* Waits for a trace line of a frame drawn at least `after` frames past
@@ -783,7 +741,7 @@ int main(int argc, char **argv)
         if (!run_command(line)) {
             copy[strcspn(copy, "\n")] = '\0';
             fprintf(stderr, "xplay: line %d failed: %s\n", n, copy);
-            if (read_trace()) fprintf(stderr, "xplay: last trace line: %.1500s\n", tr.line);
+            if (read_trace()) fprintf(stderr, "xplay: last trace line: %.1500s\n", tr.l.raw);
             return 1;
         }
     }

@@ -47,6 +47,7 @@
  *   exit | lose          the runtime ends the session / loses the headset
  * Exit 0 when every command worked, 1 at the first that did not (said on
  * stderr with the trace's last line), 2 on bad usage. */
+#include "trace_line.h"
 #include "xrsim_control.h"
 
 #include <math.h>
@@ -134,72 +135,26 @@ static void q_look(const double *dir, double *q)
 
 /* ---- the trace ---- */
 
-struct trace {
-    char line[65536];
-    char *key[512], *val[512];
-    int n;
-    long frame;
-};
-static struct trace tr;
+static struct trace_line tr;
 
 static bool read_trace(void)
 {
-    FILE *f = fopen(trace_path, "rb");
-    if (!f) return false;
-    static char buf[131072];
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    long from = size > (long)sizeof buf - 1 ? size - (long)sizeof buf + 1 : 0;
-    fseek(f, from, SEEK_SET);
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *end = strrchr(buf, '\n');
-    if (!end) return false;
-    *end = '\0';
-    char *start = strrchr(buf, '\n');
-    start = start ? start + 1 : buf;
-    if (strncmp(start, "f=", 2) != 0) return false;
-    snprintf(tr.line, sizeof tr.line, "%.65000s", start);
-    tr.n = 0;
-    for (char *save = NULL, *tok = strtok_r(tr.line, " ", &save); tok && tr.n < 512; tok = strtok_r(NULL, " ", &save)) {
-        char *eq = strchr(tok, '=');
-        if (!eq) continue;
-        *eq = '\0';
-        tr.key[tr.n] = tok;
-        tr.val[tr.n++] = eq + 1;
-    }
-    tr.frame = -1;
-    for (int i = 0; i < tr.n; i++)
-        if (!strcmp(tr.key[i], "f")) tr.frame = atol(tr.val[i]);
-    return tr.frame >= 0;
+    return trace_line_read(trace_path, &tr);
 }
 
 static const char *field(const char *key)
 {
-    for (int i = 0; i < tr.n; i++)
-        if (!strcmp(tr.key[i], key)) return tr.val[i];
-    return NULL;
+    return trace_line_field(&tr, key);
 }
 
 static const char *named(const char *key, const char *name)
 {
-    size_t k = strlen(name);
-    for (int i = 0; i < tr.n; i++)
-        if (!strcmp(tr.key[i], key) && !strncmp(tr.val[i], name, k) && tr.val[i][k] == ',') return tr.val[i] + k + 1;
-    return NULL;
+    return trace_line_named(&tr, key, name);
 }
 
 static bool list_has(const char *list, const char *item)
 {
-    size_t k = strlen(item);
-    for (const char *p = list; p && *p;) {
-        const char *c = strchr(p, ',');
-        size_t n = c ? (size_t)(c - p) : strlen(p);
-        if (n == k && !strncmp(p, item, k)) return true;
-        p = c ? c + 1 : NULL;
-    }
-    return false;
+    return trace_list_has(list, item);
 }
 
 static void show_trace(void)
